@@ -1,0 +1,80 @@
+using ChildCare.Bot.Api;
+using ChildCare.Bot.Telegram;
+using ChildCare.Core.Calendar;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Persistence;
+using ChildCare.Scheduler;
+using ChildCare.Scheduler.Hosting;
+
+// The main process: web server, API, Telegram channel and (unless Scheduler:InProcess is false) the
+// scheduler. On the embedded default it needs nothing but this repository.
+return await ChildCareHost.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    ChildCareHost.ConfigureLogging(builder.Logging);
+
+    var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+    var scheduler = SchedulerSettings.Read(builder.Configuration);
+
+    builder.Services.AddSingleton(scheduler);
+    builder.Services.AddChildCarePersistence(database);
+    if (scheduler.InProcess)
+    {
+        builder.Services.AddChildCareScheduler(database, scheduler);
+    }
+
+    builder.Services.AddChildCareCalendar();
+    builder.Services.AddSingleton(MessagingSettings.Read(builder.Configuration));
+    builder.Services.AddChildCareOutbox();
+    builder.Services.AddChildCareInbox();
+    var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
+    builder.Services.AddProblemDetails();
+    builder.Services.AddOpenApi();
+
+    await using var app = builder.Build();
+    var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapChildCareHealth();
+    app.MapOpenApi();
+    app.MapGroup("/api").WithTags("System").MapSystemApi();
+    app.MapGroup("/api").WithTags("Calendar").MapCalendarApi();
+    app.MapTelegramWebhook();
+
+    logger.LogInformation("Database: {Database}", database.Describe());
+    if (scheduler.InProcess)
+    {
+        logger.LogInformation("Scheduler: on, in this process");
+    }
+    else
+    {
+        logger.LogInformation("Scheduler: off in this process (Scheduler:InProcess=false); separate Scheduler nodes run the jobs");
+    }
+
+    switch (telegram.Mode)
+    {
+        case TelegramMode.Off when telegram.BotToken is null:
+            logger.LogInformation("Telegram: off, no Telegram:BotToken set");
+            break;
+        case TelegramMode.Off:
+            logger.LogInformation("Telegram: off (Telegram:Mode=Off)");
+            break;
+        case TelegramMode.Webhook:
+            logger.LogInformation("Telegram: on, webhook at {Path} (Telegram:WebhookUrl {Url}), API {Api}", TelegramWebhook.Path, telegram.WebhookUrl, telegram.ApiBaseUrl);
+            break;
+        default:
+            logger.LogInformation("Telegram: on, long polling, API {Api}", telegram.ApiBaseUrl);
+            break;
+    }
+
+    app.Lifetime.ApplicationStarted.Register(() =>
+        logger.LogInformation("Web: listening on {Urls}; health at {Health}, API description at /openapi/v1.json",
+            string.Join(", ", app.Urls), HealthEndpoint.Path));
+
+    await app.RunAsync();
+});
+
+// Named so integration tests can host the app (WebApplicationFactory<Program>).
+public partial class Program;

@@ -1,0 +1,85 @@
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Persistence;
+
+namespace ChildCare.Bot.Telegram;
+
+/// <summary>
+/// Long polling: getUpdates, store the batch in the inbox, then ask for the next batch with an offset past
+/// it, which is what confirms the batch to Telegram. A crash before the next call means Telegram sends the
+/// batch again, and the inbox drops the copies. One node polls at a time (Telegram allows one consumer).
+/// </summary>
+internal sealed partial class TelegramPolling(
+    TelegramBotClient client,
+    TelegramSettings settings,
+    Inbox inbox,
+    DatabaseSettings database,
+    TimeProvider time,
+    ILogger<TelegramPolling> logger) : BackgroundService
+{
+    private readonly LeaderLock _leadership = new("polls Telegram", LeaderLock.PollingKey, database, time, logger);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await _leadership.AcquireAsync(stoppingToken);
+                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                await PollAsync(running.Token);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Lost the lead.
+            }
+            catch (Exception e) when (e is TelegramApiException or TelegramTransportException)
+            {
+                LogPollFailed(e.GetType().Name, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        // getUpdates answers 409 while a webhook is set.
+        await client.DeleteWebhookAsync(dropPendingUpdates: false, cancellationToken);
+        var last = await inbox.LastUpdateIdAsync(TelegramUpdateHandler.ChannelName, cancellationToken);
+        long? offset = last + 1;
+        var timeout = (int)settings.PollTimeout.TotalSeconds;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var updates = await client.GetRawUpdatesAsync(new GetUpdatesRequest(offset, 100, timeout, TelegramUpdateTypes.Handled), cancellationToken);
+            if (updates.Count == 0)
+            {
+                continue;
+            }
+
+            var batch = new List<(long, long?, string)>(updates.Count);
+            foreach (var update in updates)
+            {
+                if (TelegramInbound.TryRead(update, out var updateId, out var chatId))
+                {
+                    batch.Add((updateId, chatId, update.GetRawText()));
+                    offset = Math.Max(offset ?? 0, updateId + 1);
+                }
+                else
+                {
+                    LogMalformed();
+                }
+            }
+
+            await inbox.AcceptAsync(TelegramUpdateHandler.ChannelName, batch, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates returned an update without an update_id; skipped")]
+    private partial void LogMalformed();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates failed ({Error}: {Reason}); polling again in 5 s")]
+    private partial void LogPollFailed(string error, string reason);
+}

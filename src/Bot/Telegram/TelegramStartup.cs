@@ -1,0 +1,64 @@
+using ChildCare.Bot.Resources;
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Bot.Telegram;
+
+/// <summary>
+/// Introduces the bot to Telegram once it runs: checks the token (getMe), publishes the command lists in
+/// Vietnamese and English, and sets or removes the webhook. Telegram being down at start-up is not fatal:
+/// it keeps trying in the background.
+/// </summary>
+internal sealed partial class TelegramStartup(TelegramBotClient client, TelegramSettings settings, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
+{
+    private static readonly string[] Commands = ["start", "help", "menu", "cancel", "language"];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(5);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await IntroduceAsync(stoppingToken);
+                return;
+            }
+            catch (TelegramApiException e) when (e.IsUnauthorized)
+            {
+                LogTokenRefused();
+                return;
+            }
+            catch (Exception e) when (e is TelegramApiException or TelegramTransportException)
+            {
+                LogRetry(e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, time, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(300, delay.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private async Task IntroduceAsync(CancellationToken cancellationToken)
+    {
+        var me = await client.GetMeAsync(cancellationToken);
+        LogConnected(me.Username ?? me.FirstName, settings.Mode.ToString());
+        foreach (var language in new[] { Language.Vi, Language.En })
+        {
+            var commands = Commands.Select(c => new BotCommand(c, BotTexts.Get("Command" + char.ToUpperInvariant(c[0]) + c[1..], language))).ToList();
+            // Vietnamese is the default list; English for clients set to English.
+            await client.SetMyCommandsAsync(new SetMyCommandsRequest(commands, BotCommandScope.Default, language == Language.En ? "en" : null), cancellationToken);
+        }
+
+        if (settings.Mode == TelegramMode.Webhook)
+        {
+            await client.SetWebhookAsync(new SetWebhookRequest(settings.WebhookUrl!, settings.WebhookSecret, TelegramUpdateTypes.Handled), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: connected as @{Bot}, receiving by {Mode}")]
+    private partial void LogConnected(string bot, string mode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: the API refused Telegram:BotToken (401 Unauthorized); nothing will be sent or received until it is corrected")]
+    private partial void LogTokenRefused();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: cannot reach the Bot API yet ({Reason}); trying again in {Seconds} s")]
+    private partial void LogRetry(string reason, double seconds);
+}

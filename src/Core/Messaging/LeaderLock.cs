@@ -1,0 +1,102 @@
+using ChildCare.Core.Persistence;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ChildCare.Core.Messaging;
+
+/// <summary>
+/// Work that one node at a time must do (sending the outbox within the bot's rate limit, handling updates
+/// in order). On PostgreSQL the leader holds a session advisory lock; when its node dies the connection
+/// closes, the lock is released and another node takes over. SQLite has one node, which always leads.
+/// </summary>
+internal sealed class LeaderLock(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger)
+{
+    /// <summary>Sends the outbox.</summary>
+    public const long OutboxKey = 0x4368696c644f7574; // "ChildOut"
+
+    /// <summary>Handles received updates.</summary>
+    public const long InboundKey = 0x4368696c64496e62; // "ChildInb"
+
+    /// <summary>Long-polls the Telegram Bot API (it allows one consumer per bot).</summary>
+    public const long PollingKey = 0x4368696c64506f6c; // "ChildPol"
+
+    public async Task<Lease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return new Lease(null, new CancellationTokenSource(), Task.CompletedTask);
+        }
+
+        var waiting = false;
+        while (true)
+        {
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+                command.Parameters.AddWithValue("key", key);
+                if (await command.ExecuteScalarAsync(cancellationToken) is true)
+                {
+                    logger.LogInformation("Messaging: this node now {Role}", role);
+                    var lost = new CancellationTokenSource();
+                    return new Lease(connection, lost, WatchAsync(connection, lost));
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Messaging: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
+            }
+
+            await connection.DisposeAsync();
+            if (!waiting)
+            {
+                logger.LogInformation("Messaging: another node {Role}; standing by", role);
+                waiting = true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
+        }
+    }
+
+    /// <summary>Checks the lock's connection every few seconds; a broken one means the lead is lost.</summary>
+    private async Task WatchAsync(NpgsqlConnection connection, CancellationTokenSource lost)
+    {
+        try
+        {
+            while (!lost.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), time, lost.Token);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(lost.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Released.
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogWarning("Messaging: lost the lead ({Role}): {Error}", role, e.GetType().Name);
+            await lost.CancelAsync();
+        }
+    }
+
+    internal sealed class Lease(NpgsqlConnection? connection, CancellationTokenSource lost, Task watcher) : IAsyncDisposable
+    {
+        public CancellationToken Lost => lost.Token;
+
+        public async ValueTask DisposeAsync()
+        {
+            await lost.CancelAsync();
+            await watcher;
+            if (connection is not null)
+            {
+                // Closing the session releases the advisory lock.
+                await connection.DisposeAsync();
+            }
+
+            lost.Dispose();
+        }
+    }
+}

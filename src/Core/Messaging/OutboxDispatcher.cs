@@ -1,0 +1,189 @@
+using System.Threading.RateLimiting;
+using ChildCare.Core.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Messaging;
+
+/// <summary>
+/// Sends the outbox within the channel's limits: a global rate for the bot, a rate per chat, a bounded
+/// number of sends in flight. A message is marked Sending before it goes out and Sent after the channel
+/// confirms it, so the only messages a crash can send twice are those in flight at the crash
+/// (at most <see cref="MessagingSettings.MaxConcurrentSends"/>).
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    OutboxStore store,
+    IEnumerable<IMessageSender> senders,
+    MessagingSettings settings,
+    OutboxSignal signal,
+    TimeProvider time,
+    DatabaseSettings database,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly LeaderLock _leadership = new("sends the outbox", LeaderLock.OutboxKey, database, time, logger);
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+    private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+    private readonly string _owner = OwnerId();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await _leadership.AcquireAsync(stoppingToken);
+                var recovered = await store.RecoverInFlightAsync(stoppingToken);
+                if (recovered > 0)
+                {
+                    logger.LogWarning("Messaging: {Count} message(s) were in flight when the previous sender stopped; sending them again", recovered);
+                }
+
+                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                await RunAsync(running.Token);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Lost the lead: stand by and try to take it again.
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Messaging: the dispatcher failed; restarting it in 2 s");
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var global = GlobalLimiter(settings);
+        using var perChat = PerChatLimiter(settings);
+        using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
+        var inFlight = new List<Task>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                inFlight.RemoveAll(t => t.IsCompleted);
+                var batch = await store.ClaimAsync(_owner, settings.MaxConcurrentSends * 2, ClaimLease, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    await signal.WaitAsync(settings.PollInterval, time, cancellationToken);
+                    continue;
+                }
+
+                foreach (var message in batch)
+                {
+                    if (!_senders.TryGetValue(message.Channel, out var sender))
+                    {
+                        // The channel is switched off on this node: keep the message for when it is on.
+                        await store.PostponeAsync(message, _owner, TimeSpan.FromMinutes(1), cancellationToken);
+                        continue;
+                    }
+
+                    using var chatPermit = perChat.AttemptAcquire(message.ChatId);
+                    if (!chatPermit.IsAcquired)
+                    {
+                        var wait = chatPermit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                        await store.PostponeAsync(message, _owner, wait, cancellationToken);
+                        continue;
+                    }
+
+                    using var globalPermit = await global.AcquireAsync(1, cancellationToken);
+                    await slots.WaitAsync(cancellationToken);
+                    inFlight.Add(SendAsync(sender, message, slots));
+                }
+            }
+        }
+        finally
+        {
+            // Let what is on the wire finish and be recorded, so a clean shutdown duplicates nothing.
+            await Task.WhenAll(inFlight);
+        }
+    }
+
+    private async Task SendAsync(IMessageSender sender, OutboxMessage message, SemaphoreSlim slots)
+    {
+        try
+        {
+            SendResult result;
+            try
+            {
+                result = await sender.SendAsync(message, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = new SendResult.TransientFailure(e.GetType().Name);
+            }
+
+            if (result is SendResult.Throttled throttled)
+            {
+                LogThrottled(message.Id, throttled.RetryAfter.TotalSeconds);
+            }
+            else if (result is SendResult.Unreachable)
+            {
+                LogUnreachable(message.Id);
+            }
+
+            await store.CompleteAsync(message, _owner, result, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The row keeps its lease and is sent again after a restart or when the lease ends.
+            logger.LogError(e, "Messaging: could not record the outcome of message {MessageId}", message.Id);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>Names this dispatcher's leases: the node, the process and this run (at most 100 characters).</summary>
+    internal static string OwnerId()
+    {
+        var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return id.Length <= 100 ? id : id[^100..];
+    }
+
+    /// <summary>A smooth rate: a tenth of the per-second budget every 100 ms, never a burst of a whole second.</summary>
+    internal static TokenBucketRateLimiter GlobalLimiter(MessagingSettings settings)
+    {
+        var perTick = Math.Max(1, (int)Math.Floor(settings.GlobalPerSecond / 10));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / settings.GlobalPerSecond),
+            QueueLimit = 1,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>Telegram chat ids of groups are negative; private chats are positive.</summary>
+    internal static PartitionedRateLimiter<long> PerChatLimiter(MessagingSettings settings) =>
+        PartitionedRateLimiter.Create<long, long>(chatId => chatId < 0
+            ? RateLimitPartition.GetSlidingWindowLimiter(chatId, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = settings.GroupPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 12,
+                QueueLimit = 0,
+            })
+            : RateLimitPartition.GetTokenBucketLimiter(chatId, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 1,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / settings.PrivateChatPerSecond),
+                QueueLimit = 0,
+            }));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Messaging: the channel throttled message {MessageId}; retrying in {Seconds} s")]
+    private partial void LogThrottled(long messageId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Messaging: the recipient of message {MessageId} blocked the bot or no longer exists; stopped sending to that chat")]
+    private partial void LogUnreachable(long messageId);
+}

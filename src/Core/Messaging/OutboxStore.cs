@@ -1,0 +1,251 @@
+using ChildCare.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Messaging;
+
+/// <summary>
+/// The outbox table's operations. Claims are one atomic UPDATE … RETURNING, with SKIP LOCKED on
+/// PostgreSQL, so two dispatchers can never claim the same row.
+/// </summary>
+internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, TimeProvider time) : IOutbox
+{
+    public async Task<int> EnqueueAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fresh = await WithoutKnownDuplicatesAsync(db, messages, cancellationToken);
+        var unreachable = await UnreachableAmongAsync(db, fresh, cancellationToken);
+        var rows = fresh.Select(m => Row(m, now, unreachable)).ToList();
+        db.OutboxMessages.AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Notify();
+            return rows.Count;
+        }
+        catch (DbUpdateException) when (rows.Any(m => m.DedupKey is not null))
+        {
+            // Another node enqueued some of the same keys between our check and our insert: add one by one.
+            var added = await EnqueueOneByOneAsync(fresh, now, unreachable, cancellationToken);
+            signal.Notify();
+            return added;
+        }
+    }
+
+    private static OutboxMessage Row(OutboundMessage message, DateTimeOffset now, HashSet<(string, long)> unreachable)
+    {
+        var row = OutboxMessage.From(message, now);
+        if (unreachable.Contains((message.Channel, message.ChatId)))
+        {
+            // Kept, so the record shows what could not be delivered and to whom.
+            row.Status = OutboxStatus.Unreachable;
+            row.LastError = "recipient unreachable when enqueued";
+        }
+
+        return row;
+    }
+
+    private static async Task<HashSet<(string, long)>> UnreachableAmongAsync(ChildCareDbContext db, List<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var unreachable = new HashSet<(string, long)>();
+        foreach (var chunk in messages.Select(r => r.ChatId).Distinct().Chunk(500))
+        {
+            var found = await db.UnreachableChats.AsNoTracking()
+                .Where(c => chunk.Contains(c.ChatId))
+                .Select(c => new { c.Channel, c.ChatId })
+                .ToListAsync(cancellationToken);
+            unreachable.UnionWith(found.Select(c => (c.Channel, c.ChatId)));
+        }
+
+        return unreachable;
+    }
+
+    private static async Task<List<OutboundMessage>> WithoutKnownDuplicatesAsync(ChildCareDbContext db, IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var unique = messages.Where(m => m.DedupKey is null)
+            .Concat(messages.Where(m => m.DedupKey is not null).DistinctBy(m => m.DedupKey))
+            .ToList();
+        var keys = unique.Where(m => m.DedupKey is not null).Select(m => m.DedupKey!).ToList();
+        if (keys.Count == 0)
+        {
+            return unique;
+        }
+
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            existing.UnionWith(await db.OutboxMessages.Where(m => chunk.Contains(m.DedupKey!)).Select(m => m.DedupKey!).ToListAsync(cancellationToken));
+        }
+
+        return unique.Where(m => m.DedupKey is null || !existing.Contains(m.DedupKey)).ToList();
+    }
+
+    private async Task<int> EnqueueOneByOneAsync(List<OutboundMessage> messages, DateTimeOffset now, HashSet<(string, long)> unreachable, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var message in messages)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.OutboxMessages.Add(Row(message, now, unreachable));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                added++;
+            }
+            catch (DbUpdateException) when (message.DedupKey is not null)
+            {
+                // A duplicate by key: dropped, as promised.
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Claims up to <paramref name="max"/> due messages for <paramref name="owner"/>, most urgent first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
+        var ids = db.IsPostgres
+            ? await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbox_messages
+                             WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
+                             ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken)
+            : await db.Database.SqlQuery<long>($"""
+                UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbox_messages
+                             WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
+                             ORDER BY priority, id LIMIT {max})
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).ToList();
+    }
+
+    /// <summary>
+    /// Puts every message another dispatcher left in flight back in the queue. Called by a dispatcher that
+    /// has just become the only one (leader), so nothing else can be sending them.
+    /// </summary>
+    public async Task<int> RecoverInFlightAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
+    }
+
+    public async Task CompleteAsync(OutboxMessage message, string owner, SendResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
+        switch (result)
+        {
+            case SendResult.Delivered delivered:
+                await row.ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.ProviderMessageId, delivered.ProviderMessageId)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LastError, (string?)null), cancellationToken);
+                break;
+            case SendResult.Throttled throttled:
+                await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
+                break;
+            case SendResult.TransientFailure failure when now - message.CreatedAt < GiveUpAfter:
+                await RetryLaterAsync(row, now + Backoff(message.Attempts), failure.Reason, refund: false, cancellationToken);
+                break;
+            case SendResult.TransientFailure failure:
+                await FailAsync(row, OutboxStatus.Failed, $"gave up after {message.Attempts} attempts: {failure.Reason}", cancellationToken);
+                break;
+            case SendResult.Unreachable unreachable:
+                await FailAsync(row, OutboxStatus.Unreachable, unreachable.Reason, cancellationToken);
+                await MarkUnreachableAsync(message.Channel, message.ChatId, unreachable.Reason, cancellationToken);
+                break;
+            case SendResult.Rejected rejected:
+                await FailAsync(row, OutboxStatus.Failed, rejected.Reason, cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown send result.");
+        }
+    }
+
+    /// <summary>Hands a claimed message back without counting an attempt (our own rate limit said "not yet").</summary>
+    public async Task PostponeAsync(OutboxMessage message, string owner, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
+        await RetryLaterAsync(row, time.GetUtcNow() + delay, null, refund: true, cancellationToken);
+    }
+
+    public async Task MarkUnreachableAsync(string channel, long chatId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.UnreachableChats.AnyAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken))
+        {
+            db.UnreachableChats.Add(new ChatReachability { Channel = channel, ChatId = chatId, Since = now, Reason = Truncate(reason, 200) });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Marked by a concurrent send to the same chat.
+            }
+        }
+
+        await db.OutboxMessages
+            .Where(m => m.Channel == channel && m.ChatId == chatId && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Unreachable).SetProperty(m => m.LastError, "recipient unreachable"), cancellationToken);
+    }
+
+    /// <summary>The person unblocked the bot: messages from now on are sent again.</summary>
+    public async Task MarkReachableAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.UnreachableChats.Where(c => c.Channel == channel && c.ChatId == chatId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    internal static TimeSpan GiveUpAfter { get; } = TimeSpan.FromHours(24);
+
+    /// <summary>2, 4, 8 … seconds, at most a minute: a two-minute outage is caught up within a minute of its end.</summary>
+    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Clamp(attempts, 1, 6))));
+
+    private static Task<int> RetryLaterAsync(IQueryable<OutboxMessage> row, DateTimeOffset notBefore, string? reason, bool refund, CancellationToken cancellationToken) =>
+        refund
+            ? row.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.NotBefore, notBefore)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1)
+                .SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken)
+            : row.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.NotBefore, notBefore)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LastError, reason == null ? null : Truncate(reason, 500)), cancellationToken);
+
+    private static Task<int> FailAsync(IQueryable<OutboxMessage> row, OutboxStatus status, string reason, CancellationToken cancellationToken) =>
+        row.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, status)
+            .SetProperty(m => m.LeaseOwner, (string?)null)
+            .SetProperty(m => m.LastError, Truncate(reason, 500)), cancellationToken);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

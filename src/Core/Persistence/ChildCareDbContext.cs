@@ -1,0 +1,43 @@
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Persistence;
+
+/// <summary>
+/// The product's one database. Each provider has a subclass only so that each keeps its own migrations;
+/// the model is defined once, here.
+/// </summary>
+public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ChatReachability> UnreachableChats => Set<ChatReachability>();
+
+    public DbSet<InboundUpdate> InboundUpdates => Set<InboundUpdate>();
+
+    /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>An instant as this provider stores it, for hand-written SQL (SQLite keeps UTC ticks).</summary>
+    public object TimeValue(DateTimeOffset instant) => IsPostgres ? instant.ToUniversalTime() : instant.UtcTicks;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChildCareDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite cannot order or compare DateTimeOffset; storing UTC ticks keeps both providers sortable.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        }
+    }
+}

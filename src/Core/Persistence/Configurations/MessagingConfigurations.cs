@@ -1,0 +1,70 @@
+using ChildCare.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChildCare.Core.Persistence.Configurations;
+
+// Snake-case names: the outbox and inbox are claimed with hand-written SQL shared by both providers.
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).HasColumnName("id");
+        builder.Property(m => m.Channel).HasColumnName("channel").HasMaxLength(20);
+        builder.Property(m => m.ChatId).HasColumnName("chat_id");
+        builder.Property(m => m.Text).HasColumnName("text");
+        builder.Property(m => m.KeyboardJson).HasColumnName("keyboard");
+        builder.Property(m => m.DisableLinkPreview).HasColumnName("disable_link_preview");
+        builder.Property(m => m.Priority).HasColumnName("priority");
+        builder.Property(m => m.Purpose).HasColumnName("purpose").HasMaxLength(40);
+        builder.Property(m => m.DedupKey).HasColumnName("dedup_key").HasMaxLength(200);
+        builder.Property(m => m.CreatedAt).HasColumnName("created_at");
+        builder.Property(m => m.NotBefore).HasColumnName("not_before");
+        builder.Property(m => m.Status).HasColumnName("status");
+        builder.Property(m => m.Attempts).HasColumnName("attempts");
+        builder.Property(m => m.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(100);
+        builder.Property(m => m.LeaseUntil).HasColumnName("lease_until");
+        builder.Property(m => m.SentAt).HasColumnName("sent_at");
+        builder.Property(m => m.ProviderMessageId).HasColumnName("provider_message_id");
+        builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(500);
+        builder.HasIndex(m => m.DedupKey).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.Priority, m.Id }).HasDatabaseName("ix_outbox_claim");
+        builder.HasIndex(m => new { m.Channel, m.ChatId, m.Status });
+    }
+}
+
+internal sealed class ChatReachabilityConfiguration : IEntityTypeConfiguration<ChatReachability>
+{
+    public void Configure(EntityTypeBuilder<ChatReachability> builder)
+    {
+        builder.ToTable("unreachable_chats");
+        builder.HasKey(c => new { c.Channel, c.ChatId });
+        builder.Property(c => c.Channel).HasColumnName("channel").HasMaxLength(20);
+        builder.Property(c => c.ChatId).HasColumnName("chat_id");
+        builder.Property(c => c.Since).HasColumnName("since");
+        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(200);
+    }
+}
+
+internal sealed class InboundUpdateConfiguration : IEntityTypeConfiguration<InboundUpdate>
+{
+    public void Configure(EntityTypeBuilder<InboundUpdate> builder)
+    {
+        builder.ToTable("inbound_updates");
+        builder.HasKey(u => new { u.Channel, u.UpdateId });
+        builder.Property(u => u.Channel).HasColumnName("channel").HasMaxLength(20);
+        builder.Property(u => u.UpdateId).HasColumnName("update_id").ValueGeneratedNever();
+        builder.Property(u => u.ChatId).HasColumnName("chat_id");
+        builder.Property(u => u.Payload).HasColumnName("payload");
+        builder.Property(u => u.ReceivedAt).HasColumnName("received_at");
+        builder.Property(u => u.Status).HasColumnName("status");
+        builder.Property(u => u.Attempts).HasColumnName("attempts");
+        builder.Property(u => u.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(100);
+        builder.Property(u => u.LeaseUntil).HasColumnName("lease_until");
+        builder.Property(u => u.ProcessedAt).HasColumnName("processed_at");
+        builder.Property(u => u.LastError).HasColumnName("last_error").HasMaxLength(500);
+        builder.HasIndex(u => new { u.Status, u.ReceivedAt }).HasDatabaseName("ix_inbound_claim");
+    }
+}

@@ -1,0 +1,117 @@
+using ChildCare.Core.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace ChildCare.Core.Persistence;
+
+/// <summary>Where the product keeps its data, read and checked once at start-up.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, TimeSpan StartupTimeout)
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string ConnectionStringKey = "ConnectionStrings:ChildCare";
+    public const string StartupTimeoutKey = "Database:StartupTimeoutSeconds";
+    public const string DefaultSqlitePath = "data/childcare.db";
+
+    /// <summary>
+    /// Reads the settings; a relative SQLite path is resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A value is missing or malformed.</exception>
+    public static DatabaseSettings Read(IConfiguration configuration, string contentRoot)
+    {
+        var provider = SettingsReader.Choice(configuration, ProviderKey, DatabaseProvider.Sqlite);
+        var timeout = TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, StartupTimeoutKey, 30, 0, 3600));
+        var raw = SettingsReader.Text(configuration, ConnectionStringKey);
+
+        var connectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => SqliteConnectionString(raw ?? $"Data Source={DefaultSqlitePath}", contentRoot),
+            DatabaseProvider.Postgres => PostgresConnectionString(raw),
+            _ => throw new ConfigurationException(ProviderKey, $"is '{provider}', which this build does not support."),
+        };
+        return new DatabaseSettings(provider, connectionString, timeout);
+    }
+
+    /// <summary>What start-up logs about the database: never the password.</summary>
+    public string Describe() => Provider switch
+    {
+        DatabaseProvider.Sqlite => $"Sqlite, file {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+        _ => DescribePostgres(),
+    };
+
+    private string DescribePostgres()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"Postgres, database {builder.Database} on {builder.Host}:{builder.Port}";
+    }
+
+    private static string SqliteConnectionString(string raw, string contentRoot)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(raw);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new ConfigurationException(ConnectionStringKey, $"is not a valid SQLite connection string ({FirstSentence(e)}); expected for example 'Data Source={DefaultSqlitePath}'.", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new ConfigurationException(ConnectionStringKey, $"names no SQLite file; expected for example 'Data Source={DefaultSqlitePath}'.");
+        }
+
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        // Writers wait for each other instead of failing with "database is locked": the scheduler and the
+        // web requests share one file.
+        if (!raw.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+
+    private static string PostgresConnectionString(string? raw)
+    {
+        if (raw is null)
+        {
+            throw new ConfigurationException(ConnectionStringKey, $"is missing; {ProviderKey} is Postgres, so set it, for example 'Host=localhost;Database=childcare;Username=childcare;Password=...'.");
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(raw);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ConfigurationException(ConnectionStringKey, $"is not a valid PostgreSQL connection string ({FirstSentence(e)}).", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new ConfigurationException(ConnectionStringKey, "names no Host; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new ConfigurationException(ConnectionStringKey, "names no Database; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
+        }
+
+        return builder.ConnectionString;
+    }
+
+    // Connection-string parsers sometimes echo the whole string back; keep only what does not carry secrets.
+    private static string FirstSentence(Exception e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOfAny(['.', '\n']);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ChildCare.Core.Persistence;
+
+// Used only by dotnet-ef to build the model when adding migrations; never at run time.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteChildCareDbContext>
+{
+    public SqliteChildCareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteChildCareDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresChildCareDbContext>
+{
+    public PostgresChildCareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresChildCareDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChildCare.Core.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ChildCareDbContext"/> (scoped) and <see cref="IDbContextFactory{ChildCareDbContext}"/>
+    /// (for background work) on the configured provider, plus the start-up migrator and the health check.
+    /// </summary>
+    public static IServiceCollection AddChildCarePersistence(this IServiceCollection services, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Register<SqliteChildCareDbContext>(services, o => o.UseSqlite(settings.ConnectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                Register<PostgresChildCareDbContext>(services, o => o.UseNpgsql(settings.ConnectionString));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
+        }
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : ChildCareDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<ChildCareDbContext>, ProviderDbContextFactory<TContext>>();
+        services.AddScoped<ChildCareDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+}

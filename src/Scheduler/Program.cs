@@ -1,0 +1,34 @@
+using ChildCare.Core.Configuration;
+using ChildCare.Core.Persistence;
+using ChildCare.Scheduler.Hosting;
+
+namespace ChildCare.Scheduler;
+
+// The Scheduler alone, as a worker node of a multi-node deployment: runs the Quartz jobs and answers
+// GET /healthz on Scheduler:HealthPort for the orchestrator. Nothing else is served.
+internal static class SchedulerProgram
+{
+    public static Task<int> Main(string[] args) => ChildCareHost.RunAsync(async () =>
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        ChildCareHost.ConfigureLogging(builder.Logging);
+
+        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        var scheduler = SchedulerSettings.Read(builder.Configuration);
+        var host = SettingsReader.Text(builder.Configuration, "Scheduler:HealthHost") ?? "localhost";
+        builder.WebHost.UseUrls($"http://{host}:{scheduler.HealthPort}");
+
+        builder.Services.AddChildCarePersistence(database);
+        builder.Services.AddChildCareScheduler(database, scheduler);
+
+        await using var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Scheduler");
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
+        app.MapChildCareHealth();
+        logger.LogInformation("Database: {Database}", database.Describe());
+        logger.LogInformation("Scheduler: on, worker node{Clustered}", database.Provider == DatabaseProvider.Postgres ? ", clustered" : "");
+        logger.LogInformation("Health: http://{Host}:{Port}{Path}", host, scheduler.HealthPort, HealthEndpoint.Path);
+        await app.RunAsync();
+    });
+}

@@ -1,0 +1,199 @@
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Persistence;
+using ChildCare.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChildCare.Core.Tests.Messaging;
+
+public sealed class OutboxDispatcherTests
+{
+    private static readonly MessagingSettings Fast = MessagingSettings.Default with { GlobalPerSecond = 2000, PrivateChatPerSecond = 100, PollInterval = TimeSpan.FromMilliseconds(50) };
+
+    public static TheoryData<string> Providers => [TestDatabase.Sqlite, TestDatabase.Postgres];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispatcher_SendsEveryMessageOnce_WhenManyChatsAreQueued(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "outbox"), Fast);
+        var messages = Enumerable.Range(1, 300).Select(i => new OutboundMessage(i, $"<b>Nhắc việc</b> {i}", MessagePriority.Bulk)).ToList();
+
+        await node.Outbox.EnqueueAsync(messages, CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 300);
+
+        Assert.Equal(300, node.Sender.Sent.Count);
+        Assert.Equal(300, node.Sender.Sent.Select(s => s.MessageId).Distinct().Count());
+        await using var db = node.Db();
+        Assert.All(await db.OutboxMessages.ToListAsync(), m => Assert.Equal(m.Id + 1000, m.ProviderMessageId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Enqueue_DropsSecondMessage_WhenDedupKeyRepeats(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "dedup"), Fast, start: false);
+        var first = await node.Outbox.EnqueueAsync([new OutboundMessage(1, "a", DedupKey: "r:1"), new OutboundMessage(1, "b", DedupKey: "r:1"), new OutboundMessage(2, "c", DedupKey: "r:2")], CancellationToken.None);
+        var second = await node.Outbox.EnqueueAsync([new OutboundMessage(1, "a", DedupKey: "r:1"), new OutboundMessage(3, "d", DedupKey: "r:3")], CancellationToken.None);
+
+        Assert.Equal(2, first);
+        Assert.Equal(1, second);
+        await using var db = node.Db();
+        Assert.Equal(3, await db.OutboxMessages.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispatcher_StopsSendingToChat_WhenRecipientBlockedTheBot(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "blocked"), Fast);
+        node.Sender.Script(7, new SendResult.Unreachable("Forbidden: bot was blocked by the user"));
+
+        await node.Outbox.EnqueueAsync([new OutboundMessage(7, "first")], CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Unreachable), 1);
+        await node.Outbox.EnqueueAsync([new OutboundMessage(7, "second"), new OutboundMessage(8, "other chat")], CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 1);
+
+        await using var db = node.Db();
+        Assert.Equal(2, await db.OutboxMessages.CountAsync(m => m.ChatId == 7 && m.Status == OutboxStatus.Unreachable));
+        Assert.Single(await db.UnreachableChats.Where(c => c.ChatId == 7).ToListAsync());
+        Assert.Equal(2, node.Sender.Attempts);
+        Assert.DoesNotContain(node.Sender.Sent, s => s.ChatId == 7);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispatcher_RetriesLater_WhenChannelThrottlesOrFails(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "retry"), Fast);
+        node.Sender.Script(5, new SendResult.Throttled(TimeSpan.FromMilliseconds(300), "Too Many Requests"), new SendResult.TransientFailure("502 Bad Gateway"));
+
+        await node.Outbox.EnqueueAsync([new OutboundMessage(5, "x")], CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 1, TimeSpan.FromSeconds(20));
+
+        await using var db = node.Db();
+        var row = await db.OutboxMessages.SingleAsync();
+        Assert.Equal(3, row.Attempts);
+        Assert.Null(row.LastError);
+        Assert.Single(node.Sender.Sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispatcher_ResendsMessagesLeftInFlight_WhenPreviousSenderDied(string provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider, "recover");
+        await using (var crashed = await Node.StartAsync(database, Fast, start: false))
+        {
+            await crashed.Outbox.EnqueueAsync(Enumerable.Range(1, 5).Select(i => new OutboundMessage(i, "x")).ToList(), CancellationToken.None);
+            await using var db = crashed.Db();
+            await db.OutboxMessages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.LeaseOwner, "dead-node"));
+        }
+
+        await using var node = await Node.StartAsync(database, Fast);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 5);
+
+        Assert.Equal(5, node.Sender.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Dispatcher_KeepsPrivateChatRate_WhenOneChatHasManyMessages()
+    {
+        var settings = Fast with { PrivateChatPerSecond = 4 };
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, "perchat"), settings);
+
+        await node.Outbox.EnqueueAsync(Enumerable.Range(1, 5).Select(i => new OutboundMessage(42, $"m{i}")).ToList(), CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 5, TimeSpan.FromSeconds(20));
+
+        var times = node.Sender.Sent.Select(s => s.At).Order().ToList();
+        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+        // 4 a second: every gap at least about a quarter second (the limiter may round down a little).
+        Assert.All(gaps, g => Assert.True(g >= TimeSpan.FromMilliseconds(200), $"gap {g.TotalMilliseconds} ms"));
+        Assert.Equal(node.Sender.Sent.Select(s => s.MessageId).Order(), node.Sender.Sent.OrderBy(s => s.At).Select(s => s.MessageId));
+    }
+
+    [Fact]
+    public async Task TwoDispatchers_SendEachMessageOnce_WhenSharingAPostgresOutbox()
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "twonodes");
+        await using var a = await Node.StartAsync(database, Fast);
+        await using var b = await Node.StartAsync(database, Fast);
+
+        await a.Outbox.EnqueueAsync(Enumerable.Range(1, 200).Select(i => new OutboundMessage(i, "x")).ToList(), CancellationToken.None);
+        await b.Outbox.EnqueueAsync(Enumerable.Range(201, 200).Select(i => new OutboundMessage(i, "y")).ToList(), CancellationToken.None);
+        await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 400);
+
+        var all = a.Sender.Sent.Concat(b.Sender.Sent).Select(s => s.MessageId).ToList();
+        Assert.Equal(400, all.Count);
+        Assert.Equal(400, all.Distinct().Count());
+        // One leader at a time keeps the bot-wide rate limit: the other node stood by.
+        Assert.True(a.Sender.Sent.IsEmpty || b.Sender.Sent.IsEmpty);
+    }
+
+    private sealed class Node : IAsyncDisposable
+    {
+        private readonly ServiceProvider _services;
+        private readonly OutboxDispatcher? _dispatcher;
+
+        private Node(ServiceProvider services, OutboxDispatcher? dispatcher)
+        {
+            _services = services;
+            _dispatcher = dispatcher;
+        }
+
+        public RecordingSender Sender => _services.GetRequiredService<RecordingSender>();
+
+        public IOutbox Outbox => _services.GetRequiredService<IOutbox>();
+
+        public ChildCareDbContext Db() => _services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+
+        public static async Task<Node> StartAsync(DatabaseSettings database, MessagingSettings settings, bool start = true)
+        {
+            var services = await TestDatabase.ServicesAsync(database, s =>
+            {
+                s.AddSingleton(settings);
+                s.AddSingleton<RecordingSender>();
+                s.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<RecordingSender>());
+                s.AddChildCareOutboxDispatcher(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            });
+            OutboxDispatcher? dispatcher = null;
+            if (start)
+            {
+                dispatcher = services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+                await dispatcher.StartAsync(CancellationToken.None);
+            }
+
+            return new Node(services, dispatcher);
+        }
+
+        public async Task UntilAsync(Func<ChildCareDbContext, Task<int>> count, int expected, TimeSpan? timeout = null)
+        {
+            var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
+            var last = -1;
+            while (TimeProvider.System.GetUtcNow() < deadline)
+            {
+                await using var db = Db();
+                last = await count(db);
+                if (last >= expected)
+                {
+                    return;
+                }
+
+                await Task.Delay(50);
+            }
+
+            Assert.Fail($"expected {expected}, still {last} after the timeout");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_dispatcher is not null)
+            {
+                await _dispatcher.StopAsync(CancellationToken.None);
+            }
+
+            await _services.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using ChildCare.Testing;
+
+namespace ChildCare.IntegrationTests.Hosting;
+
+/// <summary>
+/// A bad setting stops the real process with a non-zero exit code and one sentence that names the key,
+/// not a stack trace.
+/// </summary>
+public sealed class StartupValidationTests
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    public static TheoryData<string, string, string> BadBotSettings => new()
+    {
+        { "Database__Provider=Oracle", "Database:Provider", "expected one of 'Sqlite', 'Postgres'" },
+        { "Database__Provider=Postgres", "ConnectionStrings:ChildCare", "is missing" },
+        { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=localhost;Colour=blue", "ConnectionStrings:ChildCare", "not a valid PostgreSQL connection string" },
+        { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=127.0.0.1;Port=1;Database=nowhere;Username=x|Database__StartupTimeoutSeconds=1", "ConnectionStrings:ChildCare", "could not be reached" },
+        { "ConnectionStrings__ChildCare=Data Source=/proc/childcare/cannot/be/here.db", "ConnectionStrings:ChildCare", "cannot be opened or written" },
+        { "ConnectionStrings__ChildCare=Data Source=x.db;Flavour=mint", "ConnectionStrings:ChildCare", "not a valid SQLite connection string" },
+        { "Scheduler__InProcess=perhaps", "Scheduler:InProcess", "expected true or false" },
+        { "Scheduler__ThreadCount=0", "Scheduler:ThreadCount", "from 1 to 64" },
+        { "Database__StartupTimeoutSeconds=soon", "Database:StartupTimeoutSeconds", "whole number" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBotSettings))]
+    public async Task Bot_ExitsWithSentenceNamingKey_WhenSettingIsBad(string settings, string key, string problem)
+    {
+        var environment = Parse(settings);
+        if (!environment.ContainsKey("Database__Provider"))
+        {
+            // Each start gets its own SQLite file, so a failing case never leaves state for the next one.
+            environment.TryAdd("ConnectionStrings__ChildCare", $"Data Source={Path.Combine(Path.GetTempPath(), $"cc-{Guid.NewGuid():N}.db")}");
+        }
+        await using var bot = Programs.StartBot(FreePort.Next(), environment);
+
+        var exitCode = await bot.WaitForExitAsync(ExitTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        AssertOneSentence(bot.StandardError, key, problem);
+    }
+
+    [Fact]
+    public async Task Scheduler_ExitsWithSentenceNamingKey_WhenHealthPortIsOutOfRange()
+    {
+        await using var scheduler = ChildProcess.Start(Programs.SchedulerDll, new Dictionary<string, string?>
+        {
+            ["Scheduler__HealthPort"] = "70000",
+            ["ConnectionStrings__ChildCare"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"cc-{Guid.NewGuid():N}.db")}",
+        });
+
+        var exitCode = await scheduler.WaitForExitAsync(ExitTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        AssertOneSentence(scheduler.StandardError, "Scheduler:HealthPort", "from 1 to 65535");
+    }
+
+    private static void AssertOneSentence(string stderr, string key, string problem)
+    {
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Configuration error: {key} ", line, StringComparison.Ordinal);
+        Assert.Contains(problem, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Parse(string settings) =>
+        settings.Split('|').Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+}
