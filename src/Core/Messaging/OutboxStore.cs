@@ -174,8 +174,9 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
                 await FailAsync(row, OutboxStatus.Failed, $"gave up after {message.Attempts} attempts: {failure.Reason}", cancellationToken);
                 break;
             case SendResult.Unreachable unreachable:
-                await FailAsync(row, OutboxStatus.Unreachable, unreachable.Reason, cancellationToken);
+                // The chat is recorded first: whoever sees this row as unreachable also sees the chat as unreachable.
                 await MarkUnreachableAsync(message.Channel, message.ChatId, unreachable.Reason, cancellationToken);
+                await FailAsync(row, OutboxStatus.Unreachable, unreachable.Reason, cancellationToken);
                 break;
             case SendResult.Rejected rejected:
                 await FailAsync(row, OutboxStatus.Failed, rejected.Reason, cancellationToken);

@@ -23,7 +23,11 @@ public sealed class PostgresStartupTests
         var idA = InstanceId(healthA);
         var idB = InstanceId(healthB);
         Assert.NotEqual(idA, idB);
-        Assert.Equal(1, await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(*) FROM "__EFMigrationsHistory" """));
+        // Each migration applied exactly once although both nodes migrated at the same time.
+        Assert.Equal(
+            await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """),
+            await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(*) FROM "__EFMigrationsHistory" """));
+        Assert.True(await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(*) FROM "__EFMigrationsHistory" """) >= 2);
         Assert.Equal(2, await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state"));
     }
 
@@ -39,7 +43,7 @@ public sealed class PostgresStartupTests
         await using (var first = Programs.StartBot(port, settings))
         {
             await first.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
-            Assert.Contains("applying 1 migration", first.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("applying", first.StandardOutput, StringComparison.Ordinal);
         }
 
         port = FreePort.Next();
