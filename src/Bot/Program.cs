@@ -1,6 +1,8 @@
+using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
 using ChildCare.Bot.Telegram;
 using ChildCare.Core.Calendar;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
 using ChildCare.Scheduler;
@@ -17,13 +19,15 @@ return await ChildCareHost.RunAsync(async () =>
     var scheduler = SchedulerSettings.Read(builder.Configuration);
 
     builder.Services.AddSingleton(scheduler);
+    var admin = AdminSettings.Read(builder.Configuration);
     builder.Services.AddChildCarePersistence(database);
     if (scheduler.InProcess)
     {
         builder.Services.AddChildCareScheduler(database, scheduler);
     }
 
-    builder.Services.AddChildCareCalendar();
+    var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);
+    builder.Services.AddChildCareDeadlines(deadlines);
     builder.Services.AddSingleton(MessagingSettings.Read(builder.Configuration));
     builder.Services.AddChildCareOutbox();
     builder.Services.AddChildCareInbox();
@@ -34,6 +38,8 @@ return await ChildCareHost.RunAsync(async () =>
     await using var app = builder.Build();
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
+    var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
@@ -41,6 +47,8 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapOpenApi();
     app.MapGroup("/api").WithTags("System").MapSystemApi();
     app.MapGroup("/api").WithTags("Calendar").MapCalendarApi();
+    app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
+    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
     app.MapTelegramWebhook();
 
     logger.LogInformation("Database: {Database}", database.Describe());
@@ -53,6 +61,11 @@ return await ChildCareHost.RunAsync(async () =>
         logger.LogInformation("Scheduler: off in this process (Scheduler:InProcess=false); separate Scheduler nodes run the jobs");
     }
 
+    logger.LogInformation("Deadlines: {Demo}; reminders at {Time} Asia/Ho_Chi_Minh, planned {Days} days ahead",
+        demoLoaded ? "demo data of the three seed plans loaded into the empty database"
+            : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
+        deadlines.ReminderTime, deadlines.PlanningHorizonDays);
+    logger.LogInformation("Admin API: {Admin}", admin.Describe());
     switch (telegram.Mode)
     {
         case TelegramMode.Off when telegram.BotToken is null:

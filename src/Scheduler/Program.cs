@@ -1,4 +1,6 @@
+using ChildCare.Core.Calendar;
 using ChildCare.Core.Configuration;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Persistence;
 using ChildCare.Scheduler.Hosting;
 
@@ -20,10 +22,12 @@ internal static class SchedulerProgram
 
         builder.Services.AddChildCarePersistence(database);
         builder.Services.AddChildCareScheduler(database, scheduler);
+        builder.Services.AddChildCareDeadlines(DeadlineSettings.Read(builder.Configuration, embedded: false));
 
         await using var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Scheduler");
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
 
         app.MapChildCareHealth();
         logger.LogInformation("Database: {Database}", database.Describe());

@@ -50,6 +50,19 @@ public static class SchedulerServiceCollectionExtensions
 
             quartz.AddJobMiddleware<JobRunRecorder>();
             quartz.AddJob<ClusterProbeJob>(job => job.WithIdentity(ClusterProbeJob.Key).StoreDurably());
+
+            // Planning runs once at every start (the trigger has a fixed identity, so nodes starting together
+            // replace each other's and it fires once) and nightly; reminders every few minutes. A fire missed
+            // while every node was down runs once on start rather than once per missed interval.
+            quartz.AddJob<DeadlinePlanningJob>(job => job.WithIdentity(DeadlinePlanningJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DeadlinePlanningJob.Key).WithIdentity(DeadlinePlanningJob.Nightly)
+                .WithCronSchedule("0 30 1 * * ?", cron => cron.InTimeZone(VietnamTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            quartz.AddTrigger(trigger => trigger.ForJob(DeadlinePlanningJob.Key).WithIdentity(DeadlinePlanningJob.AtStart).StartNow()
+                .WithSimpleSchedule(simple => simple.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)));
+            quartz.AddJob<ReminderJob>(job => job.WithIdentity(ReminderJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(ReminderJob.Key).WithIdentity(ReminderJob.Every)
+                .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(20)) // after the planning run at start
+                .WithSimpleSchedule(simple => simple.WithInterval(settings.ReminderInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
             quartz.AddQuartzHealthChecks(health =>
             {
                 health.Name = "scheduler";

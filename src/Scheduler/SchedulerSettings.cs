@@ -8,13 +8,15 @@ public sealed record SchedulerSettings(
     int HealthPort,
     int ThreadCount,
     string? InstanceId,
-    TimeSpan ClusterCheckinInterval)
+    TimeSpan ClusterCheckinInterval,
+    TimeSpan ReminderInterval)
 {
     public const string InProcessKey = "Scheduler:InProcess";
     public const string HealthPortKey = "Scheduler:HealthPort";
     public const string ThreadCountKey = "Scheduler:ThreadCount";
     public const string InstanceIdKey = "Scheduler:InstanceId";
     public const string ClusterCheckinKey = "Scheduler:ClusterCheckinSeconds";
+    public const string ReminderIntervalKey = "Scheduler:ReminderIntervalSeconds";
 
     /// <exception cref="ConfigurationException">A value is malformed.</exception>
     public static SchedulerSettings Read(IConfiguration configuration) => new(
@@ -22,7 +24,8 @@ public sealed record SchedulerSettings(
         SettingsReader.WholeNumber(configuration, HealthPortKey, 5081, 1, 65535),
         SettingsReader.WholeNumber(configuration, ThreadCountKey, 4, 1, 64),
         ReadInstanceId(configuration),
-        TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, ClusterCheckinKey, 10, 1, 300)));
+        TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, ClusterCheckinKey, 10, 1, 300)),
+        TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, ReminderIntervalKey, 300, 5, 3600)));
 
     private static string? ReadInstanceId(IConfiguration configuration)
     {

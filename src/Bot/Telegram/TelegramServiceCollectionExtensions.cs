@@ -36,6 +36,7 @@ internal static class TelegramServiceCollectionExtensions
     {
         services.AddTelegramClient(configuration);
         var settings = TelegramSettings.Read(configuration);
+        services.AddSingleton<TelegramBotIdentity>();
         if (settings.Mode == TelegramMode.Off)
         {
             return settings;

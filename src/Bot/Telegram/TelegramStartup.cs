@@ -8,9 +8,11 @@ namespace ChildCare.Bot.Telegram;
 /// Vietnamese and English, and sets or removes the webhook. Telegram being down at start-up is not fatal:
 /// it keeps trying in the background.
 /// </summary>
-internal sealed partial class TelegramStartup(TelegramBotClient client, TelegramSettings settings, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
+internal sealed partial class TelegramStartup(TelegramBotClient client, TelegramSettings settings, TelegramBotIdentity identity, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
 {
-    private static readonly string[] Commands = ["start", "help", "menu", "cancel", "language"];
+    // The command names differ by language where Vietnamese officials expect their own word (/hanchot).
+    private static readonly (string Command, string Text)[] Vietnamese = [("start", "CommandStart"), ("help", "CommandHelp"), ("hanchot", "CommandDeadlines"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe")];
+    private static readonly (string Command, string Text)[] English = [("start", "CommandStart"), ("help", "CommandHelp"), ("deadlines", "CommandDeadlines"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe")];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,10 +41,11 @@ internal sealed partial class TelegramStartup(TelegramBotClient client, Telegram
     private async Task IntroduceAsync(CancellationToken cancellationToken)
     {
         var me = await client.GetMeAsync(cancellationToken);
+        identity.Username = me.Username;
         LogConnected(me.Username ?? me.FirstName, settings.Mode.ToString());
         foreach (var language in new[] { Language.Vi, Language.En })
         {
-            var commands = Commands.Select(c => new BotCommand(c, BotTexts.Get("Command" + char.ToUpperInvariant(c[0]) + c[1..], language))).ToList();
+            var commands = (language == Language.En ? English : Vietnamese).Select(c => new BotCommand(c.Command, BotTexts.Get(c.Text, language))).ToList();
             // Vietnamese is the default list; English for clients set to English.
             await client.SetMyCommandsAsync(new SetMyCommandsRequest(commands, BotCommandScope.Default, language == Language.En ? "en" : null), cancellationToken);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChildCare.Bot.Resources;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 
@@ -13,6 +14,7 @@ internal sealed partial class TelegramUpdateHandler(
     IOutbox outbox,
     OutboxStore reachability,
     TelegramBotClient client,
+    OfficialDesk desk,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
@@ -40,7 +42,7 @@ internal sealed partial class TelegramUpdateHandler(
         }
         else if (parsed.CallbackQuery is { } callback)
         {
-            await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callback.Id), cancellationToken);
+            await OnCallbackAsync(callback, cancellationToken);
         }
         else if (parsed.Message is { Chat.Type: "private" } message)
         {
@@ -50,15 +52,62 @@ internal sealed partial class TelegramUpdateHandler(
 
     private async Task ReplyAsync(Message message, CancellationToken cancellationToken)
     {
-        var language = Languages.FromCode(message.From?.LanguageCode);
-        var text = message.Text?.Trim() ?? "";
-        var isStart = text.StartsWith("/start", StringComparison.OrdinalIgnoreCase);
-        var reply = BotTexts.Get(isStart ? "Welcome" : "Help", language);
+        var person = new ChatPerson(ChannelName, message.Chat.Id, Languages.FromCode(message.From?.LanguageCode), message.From?.FirstName);
+        var (command, argument) = ReadCommand(message.Text);
+        IReadOnlyList<OutboundMessage> replies = command switch
+        {
+            "start" when argument?.StartsWith(JoinPrefix, StringComparison.OrdinalIgnoreCase) == true =>
+                await desk.JoinAsync(person, argument[JoinPrefix.Length..], cancellationToken),
+            "start" => [Text(person, "Welcome")],
+            "join" => await desk.JoinAsync(person, argument, cancellationToken),
+            "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
+            "unsubscribe" or "huy" => await desk.UnsubscribeAsync(person, cancellationToken),
+            _ => [Text(person, "Help")],
+        };
 
         // One reply per received message, even if the update is handled again after a crash.
-        await outbox.EnqueueAsync(
-            [new OutboundMessage(message.Chat.Id, reply, MessagePriority.Reply, "reply", DedupKey: $"tg-reply:{message.Chat.Id}:{message.MessageId}")],
+        await EnqueueAsync(replies, $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+    }
+
+    private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        // Answer first: the button stops spinning whatever happens next.
+        await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callback.Id), cancellationToken);
+        if (callback.Message?.Chat is not { IsPrivate: true } chat || !ReminderTexts.TryReadCallback(callback.Data, out var action, out var occurrenceId))
+        {
+            return;
+        }
+
+        var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
+        var replies = await desk.ActAsync(person, action, occurrenceId, cancellationToken);
+        await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
+    }
+
+    private Task<int> EnqueueAsync(IReadOnlyList<OutboundMessage> replies, string key, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(
+            [.. replies.Select((reply, i) => reply.DedupKey is null ? reply with { DedupKey = FormattableString.Invariant($"{key}:{i}") } : reply)],
             cancellationToken);
+
+    private const string JoinPrefix = "join-";
+
+    private static OutboundMessage Text(ChatPerson person, string name) =>
+        new(person.ChatId, BotTexts.Get(name, person.Language), MessagePriority.Reply, "reply");
+
+    /// <summary>"/join@ChildCareBot ABC" → ("join", "ABC"); not a command → ("", null).</summary>
+    internal static (string Command, string? Argument) ReadCommand(string? text)
+    {
+        text = text?.Trim() ?? "";
+        if (!text.StartsWith('/'))
+        {
+            return ("", null);
+        }
+
+        var space = text.IndexOfAny([' ', '\n', '\t']);
+        var head = space < 0 ? text[1..] : text[1..space];
+        var at = head.IndexOf('@', StringComparison.Ordinal);
+        var command = (at < 0 ? head : head[..at]).ToLowerInvariant();
+        var argument = space < 0 ? null : text[(space + 1)..].Trim();
+        return (command, string.IsNullOrEmpty(argument) ? null : argument);
     }
 
     private async Task OnMembershipAsync(ChatMemberUpdated member, CancellationToken cancellationToken)

@@ -15,4 +15,17 @@ public static class CalendarServiceCollectionExtensions
         services.TryAddSingleton<HolidayCalendar>();
         return services;
     }
+
+    /// <summary>
+    /// Registers the calendar with holiday schedules that administrators edit in the database (needs
+    /// persistence); call <see cref="StoredHolidayScheduleSource.RefreshAsync"/> once the database is migrated.
+    /// </summary>
+    public static IServiceCollection AddChildCareStoredCalendar(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoredHolidayScheduleSource>();
+        services.AddSingleton<IHolidayScheduleSource>(sp => sp.GetRequiredService<StoredHolidayScheduleSource>());
+        services.AddHostedService<HolidayScheduleRefresher>();
+        return services.AddChildCareCalendar();
+    }
 }

@@ -20,16 +20,32 @@ internal static class OfficialHolidaySchedules
             ?? throw new InvalidOperationException($"The resource {ResourceName} is missing from ChildCare.Core.");
         var file = JsonSerializer.Deserialize<ScheduleFile>(stream, Options)
             ?? throw new InvalidOperationException($"The resource {ResourceName} is empty.");
-        return [.. file.Schedules.Select(s => new HolidaySchedule(
-            s.Year,
-            [.. s.Periods.Select(p => new HolidayPeriod(p.Occasions, p.First, p.Last))],
-            s.WorkingDays,
-            s.Source))];
+        return [.. file.Schedules.Select(s => s.ToSchedule())];
     }
+
+    /// <summary>One schedule as JSON, the form an administrator sends and the database keeps.</summary>
+    public static string Write(HolidaySchedule schedule) => JsonSerializer.Serialize(ScheduleEntry.From(schedule), Options);
+
+    /// <exception cref="JsonException">Not a schedule.</exception>
+    public static HolidaySchedule Read(string json) =>
+        (JsonSerializer.Deserialize<ScheduleEntry>(json, Options) ?? throw new JsonException("The schedule is empty.")).ToSchedule();
 
     private sealed record ScheduleFile(IReadOnlyList<ScheduleEntry> Schedules);
 
-    private sealed record ScheduleEntry(int Year, string Source, IReadOnlyList<PeriodEntry> Periods, IReadOnlyList<DateOnly> WorkingDays);
+    internal sealed record ScheduleEntry(int Year, string Source, IReadOnlyList<PeriodEntry> Periods, IReadOnlyList<DateOnly>? WorkingDays)
+    {
+        public HolidaySchedule ToSchedule() => new(
+            Year,
+            [.. (Periods ?? []).Select(p => new HolidayPeriod(p.Occasions ?? [], p.First, p.Last))],
+            WorkingDays ?? [],
+            Source ?? "");
 
-    private sealed record PeriodEntry(IReadOnlyList<HolidayOccasion> Occasions, DateOnly First, DateOnly Last, string? Note);
+        public static ScheduleEntry From(HolidaySchedule schedule) => new(
+            schedule.Year,
+            schedule.Source,
+            [.. schedule.Periods.Select(p => new PeriodEntry(p.Occasions, p.First, p.Last, null))],
+            schedule.WorkingDays);
+    }
+
+    internal sealed record PeriodEntry(IReadOnlyList<HolidayOccasion> Occasions, DateOnly First, DateOnly Last, string? Note);
 }

@@ -1,5 +1,9 @@
+using ChildCare.Core.Calendar;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Scheduling;
+using ChildCare.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Persistence;
@@ -17,6 +21,24 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ChatReachability> UnreachableChats => Set<ChatReachability>();
 
     public DbSet<InboundUpdate> InboundUpdates => Set<InboundUpdate>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Official> Officials => Set<Official>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<Invite> Invites => Set<Invite>();
+
+    public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
+
+    public DbSet<EventTheme> EventThemes => Set<EventTheme>();
+
+    public DbSet<Occurrence> Occurrences => Set<Occurrence>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();
 
     /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";

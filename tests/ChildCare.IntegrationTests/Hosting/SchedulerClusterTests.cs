@@ -37,7 +37,7 @@ public sealed class SchedulerClusterTests
         await Task.Delay(TimeSpan.FromSeconds(5));
         runs = await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM job_runs WHERE \"JobName\" = 'maintenance.cluster-probe'");
         Assert.Equal(1, runs);
-        var node = await TestPostgres.ScalarAsync<string>(connectionString, "SELECT \"Node\" FROM job_runs");
+        var node = await TestPostgres.ScalarAsync<string>(connectionString, "SELECT \"Node\" FROM job_runs WHERE \"JobName\" = 'maintenance.cluster-probe'");
         Assert.Contains(node, nodes);
     }
 
@@ -52,7 +52,7 @@ public sealed class SchedulerClusterTests
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance)
             .AddChildCarePersistence(database)
-            .AddChildCareScheduler(database, new SchedulerSettings(true, 1, 1, "test-client", TimeSpan.FromSeconds(2)));
+            .AddChildCareScheduler(database, new SchedulerSettings(true, 1, 1, "test-client", TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5)));
         await using var provider = services.BuildServiceProvider();
         var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var trigger = TriggerBuilder.Create()
@@ -69,7 +69,7 @@ public sealed class SchedulerClusterTests
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (started.Elapsed < timeout)
         {
-            var runs = await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM job_runs WHERE \"Succeeded\" = true");
+            var runs = await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM job_runs WHERE \"Succeeded\" = true AND \"JobName\" = 'maintenance.cluster-probe'");
             if (runs > 0)
             {
                 return runs;

@@ -1,0 +1,6 @@
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Deadlines;
+
+/// <summary>Who wrote, as the channel knows them: enough to find or enrol an official.</summary>
+public sealed record ChatPerson(string Channel, long ChatId, Language Language, string? FirstName);

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Deadlines;
+
+/// <summary>
+/// Materialises the occurrences of every rule in force over the planning horizon. Idempotent: an occurrence
+/// is unique per rule and due date, so running it again, or on two nodes at once, adds nothing.
+/// </summary>
+public sealed partial class DeadlinePlanner(
+    IDbContextFactory<ChildCareDbContext> contexts,
+    TimeProvider time,
+    DeadlineSettings settings,
+    ILogger<DeadlinePlanner> logger)
+{
+    private const int RulesPerBatch = 2000;
+
+    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status"];
+
+    /// <summary>Plans every rule from today over the horizon.</summary>
+    public async Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken)
+    {
+        var from = VietnamTime.Today(time);
+        var to = from.AddDays(settings.PlanningHorizonDays);
+        var watch = Stopwatch.StartNew();
+        var (rules, inserted) = (0, 0);
+        long after = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var batch = await db.DeadlineRules.AsNoTracking()
+                .Where(r => r.Id > after && r.DeletedAt == null)
+                .OrderBy(r => r.Id)
+                .Take(RulesPerBatch)
+                .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil))
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            inserted += await InsertAsync(db, batch, from, to, cancellationToken);
+            rules += batch.Count;
+            after = batch[^1].Id;
+        }
+
+        LogPlanned(rules, inserted, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), watch.ElapsedMilliseconds);
+        return new PlanningResult(rules, inserted, from, to);
+    }
+
+    /// <summary>
+    /// Brings one rule's future occurrences in line with its current definition after an edit or delete:
+    /// open occurrences it no longer has are cancelled with their pending reminders, new ones are added, and
+    /// pending reminders are dropped so the next reminder run makes them again with the new lead times.
+    /// Past and done occurrences are history and stay.
+    /// </summary>
+    public async Task ReplanRuleAsync(long ruleId, CancellationToken cancellationToken)
+    {
+        var from = VietnamTime.Today(time);
+        var to = from.AddDays(settings.PlanningHorizonDays);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Id == ruleId, cancellationToken);
+        var wanted = rule.DeletedAt is null
+            ? Slots(new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil), from, to).ToDictionary(s => s.Due)
+            : [];
+
+        var future = await db.Occurrences.Where(o => o.RuleId == ruleId && o.DueDate >= from).ToListAsync(cancellationToken);
+        foreach (var occurrence in future)
+        {
+            if (occurrence.Status == OccurrenceStatus.Done)
+            {
+                continue;
+            }
+
+            if (wanted.TryGetValue(occurrence.DueDate, out var slot))
+            {
+                occurrence.Status = OccurrenceStatus.Open;
+                occurrence.EndDate = slot.End;
+                occurrence.UnitId = rule.UnitId;
+            }
+            else
+            {
+                occurrence.Status = OccurrenceStatus.Cancelled;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var futureIds = future.Select(o => o.Id).ToList();
+        await db.Reminders
+            .Where(r => futureIds.Contains(r.OccurrenceId) && r.Status == ReminderStatus.Pending)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (rule.DeletedAt is null)
+        {
+            await InsertAsync(db, [new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil)], from, to, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The occurrences of one rule in [from, to], limited to its validity.</summary>
+    public static IEnumerable<Recurrence.Slot> Slots(DeadlineRule rule, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return Slots(new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil), from, to);
+    }
+
+    private static IEnumerable<Recurrence.Slot> Slots(RuleSlice rule, DateOnly from, DateOnly to)
+    {
+        if (rule.ValidFrom is { } validFrom && validFrom > from)
+        {
+            from = validFrom;
+        }
+
+        if (rule.ValidUntil is { } validUntil && validUntil < to)
+        {
+            to = validUntil;
+        }
+
+        return from > to || !Recurrence.TryParse(rule.Recurrence, out var recurrence, out _) ? [] : recurrence.Between(from, to);
+    }
+
+    private static async Task<int> InsertAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = rules.SelectMany(rule => Slots(rule, from, to)
+            .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open }));
+        var useTransaction = db.Database.CurrentTransaction is null;
+        await using var transaction = useTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var inserted = await BulkSql.InsertIgnoringDuplicatesAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: planned {Rules} rules from {From} to {To}, {Inserted} new occurrences, {Milliseconds} ms")]
+    private partial void LogPlanned(int rules, int inserted, string from, string to, long milliseconds);
+}

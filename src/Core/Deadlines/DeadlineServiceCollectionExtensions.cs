@@ -1,0 +1,25 @@
+using ChildCare.Core.Calendar;
+using ChildCare.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChildCare.Core.Deadlines;
+
+public static class DeadlineServiceCollectionExtensions
+{
+    /// <summary>Deadline rules, planning, reminders and the officials' chat desk (needs persistence).</summary>
+    public static IServiceCollection AddChildCareDeadlines(this IServiceCollection services, DeadlineSettings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddChildCareStoredCalendar();
+        services.AddChildCareOutbox();
+        services.TryAddSingleton<DeadlinePlanner>();
+        services.TryAddSingleton<ReminderService>();
+        services.TryAddSingleton<OfficialDesk>();
+        services.TryAddSingleton<DeadlineAdmin>();
+        services.TryAddSingleton<UpcomingQuery>();
+        services.TryAddSingleton<DemoData>();
+        return services;
+    }
+}

@@ -1,0 +1,6 @@
+using ChildCare.Core.Officials;
+
+namespace ChildCare.Core.Deadlines;
+
+/// <summary>A new invite: the code is shown this once.</summary>
+public sealed record IssuedInvite(string Code, string Unit, OfficialRole Role, DateTimeOffset ExpiresAt, int MaxUses);

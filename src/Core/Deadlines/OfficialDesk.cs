@@ -1,0 +1,295 @@
+using ChildCare.Core.Calendar;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Deadlines;
+
+/// <summary>
+/// What an official does in chat: join with an invite, list upcoming deadlines, unsubscribe, and press the
+/// reminder buttons (done, snooze, details). Returns the messages to send; the channel enqueues them.
+/// </summary>
+public sealed partial class OfficialDesk(
+    IDbContextFactory<ChildCareDbContext> contexts,
+    HolidayCalendar calendar,
+    TimeProvider time,
+    DeadlineSettings settings,
+    ILogger<OfficialDesk> logger)
+{
+    public const int UpcomingDays = 60;
+    private const int UpcomingLines = 15;
+
+    public async Task<IReadOnlyList<OutboundMessage>> JoinAsync(ChatPerson person, string? code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return [Reply(person, CoreTexts.Get("JoinUsage", person.Language))];
+        }
+
+        var now = time.GetUtcNow();
+        var hash = Invite.Hash(code);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var invite = await db.Invites.Include(i => i.Unit).SingleOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
+        if (invite is null || !invite.IsUsable(now))
+        {
+            LogJoinRefused(invite is null ? "unknown code" : "expired or used up");
+            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
+        }
+
+        var official = await db.Officials.Include(o => o.Subscriptions)
+            .SingleOrDefaultAsync(o => o.Channel == person.Channel && o.ChatId == person.ChatId, cancellationToken);
+        if (official is null)
+        {
+            official = new Official { Channel = person.Channel, ChatId = person.ChatId, JoinedAt = now };
+            db.Officials.Add(official);
+        }
+
+        official.Language = person.Language;
+        official.DisplayName = person.FirstName is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : official.DisplayName;
+        var unitName = ReminderTexts.Escape(invite.Unit!.Name(person.Language));
+        var role = ReminderTexts.Role(invite.Role, person.Language);
+        if (official.Subscriptions.Any(s => s.UnitId == invite.UnitId && s.Role == invite.Role))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return [Reply(person, CoreTexts.Format("JoinAlready", person.Language, unitName, role))];
+        }
+
+        official.Subscriptions.Add(new Subscription { UnitId = invite.UnitId, Role = invite.Role, Since = now });
+        invite.Uses++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The last use was taken at the same moment by someone else, or the same person pressed twice.
+            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
+        }
+
+        LogJoined(invite.UnitId, invite.Role);
+        return [Reply(person, CoreTexts.Format("JoinDone", person.Language, unitName, role))];
+    }
+
+    public async Task<IReadOnlyList<OutboundMessage>> UpcomingAsync(ChatPerson person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var official = await FindAsync(db, person, cancellationToken);
+        if (official is null)
+        {
+            return [Reply(person, CoreTexts.Get("NotAnOfficial", person.Language))];
+        }
+
+        var today = VietnamTime.Today(time);
+        var until = today.AddDays(UpcomingDays);
+        var subscriptions = official.Subscriptions.Select(s => new { s.UnitId, s.Role }).ToList();
+        var unitIds = subscriptions.Select(s => s.UnitId).Distinct().ToList();
+        var candidates = await db.Occurrences.AsNoTracking()
+            .Where(o => unitIds.Contains(o.UnitId) && o.Status == OccurrenceStatus.Open && o.DueDate >= today.AddDays(-7) && o.DueDate <= until)
+            .OrderBy(o => o.DueDate)
+            .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Role, o.Rule.Kind, o.Rule.TitleVi, o.Rule.TitleEn, UnitVi = o.Rule.Unit!.NameVi, UnitEn = o.Rule.Unit.NameEn })
+            .ToListAsync(cancellationToken);
+        var mine = candidates
+            .Where(o => subscriptions.Any(s => s.UnitId == o.UnitId && (s.Role == o.Role || s.Role == OfficialRole.Supervisor)))
+            .Where(o => o.Kind == RuleKind.Deadline ? calendar.DeadlineEnd(o.DueDate) >= today : o.DueDate >= today)
+            .ToList();
+        if (mine.Count == 0)
+        {
+            return [Reply(person, CoreTexts.Format("UpcomingNone", person.Language, UpcomingDays))];
+        }
+
+        var en = person.Language == Language.En;
+        var lines = new List<string> { CoreTexts.Format("UpcomingHeader", person.Language, UpcomingDays) };
+        lines.AddRange(mine.Take(UpcomingLines).Select(o => CoreTexts.Format(
+            "UpcomingLine",
+            person.Language,
+            ReminderTexts.Escape(en ? o.TitleEn : o.TitleVi),
+            ReminderTexts.Escape(en ? o.UnitEn : o.UnitVi),
+            CoreTexts.DateWithWeekday(o.DueDate, person.Language),
+            ReminderTexts.Countdown(o.DueDate, today, person.Language))));
+        if (mine.Count > UpcomingLines)
+        {
+            lines.Add(CoreTexts.Format("UpcomingMore", person.Language, mine.Count - UpcomingLines));
+        }
+
+        return [Reply(person, string.Join("\n", lines))];
+    }
+
+    public async Task<IReadOnlyList<OutboundMessage>> UnsubscribeAsync(ChatPerson person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var official = await FindAsync(db, person, cancellationToken);
+        if (official is null || official.Subscriptions.Count == 0)
+        {
+            return [Reply(person, CoreTexts.Get("NotAnOfficial", person.Language))];
+        }
+
+        var count = official.Subscriptions.Count;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Reminders.Where(r => r.OfficialId == official.Id && r.Status == ReminderStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+        await db.Subscriptions.Where(s => s.OfficialId == official.Id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogUnsubscribed(count);
+        return [Reply(person, CoreTexts.Format("Unsubscribed", person.Language, count))];
+    }
+
+    /// <summary>A reminder button: <paramref name="action"/> is "done", "snz" or "info".</summary>
+    public async Task<IReadOnlyList<OutboundMessage>> ActAsync(ChatPerson person, string action, long occurrenceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var official = await FindAsync(db, person, cancellationToken);
+        var occurrence = await db.Occurrences.Include(o => o.Rule!).ThenInclude(r => r.Unit).Include(o => o.Rule!.Themes)
+            .SingleOrDefaultAsync(o => o.Id == occurrenceId, cancellationToken);
+        if (occurrence is null)
+        {
+            return [Reply(person, CoreTexts.Get("NotFound", person.Language))];
+        }
+
+        if (official is null || !official.Subscriptions.Any(s => s.UnitId == occurrence.UnitId))
+        {
+            return [Reply(person, CoreTexts.Get("NotYours", person.Language))];
+        }
+
+        return action switch
+        {
+            "done" => await DoneAsync(db, person, official, occurrence, cancellationToken),
+            "snz" => await SnoozeAsync(db, person, official, occurrence, cancellationToken),
+            _ => [Reply(person, Details(occurrence, person.Language))],
+        };
+    }
+
+    private async Task<IReadOnlyList<OutboundMessage>> DoneAsync(ChildCareDbContext db, ChatPerson person, Official official, Occurrence occurrence, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (occurrence.Status == OccurrenceStatus.Done)
+        {
+            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt!.Value)))];
+        }
+
+        // Set only while still open: two colleagues pressing at once record one of them.
+        var marked = await db.Occurrences
+            .Where(o => o.Id == occurrence.Id && o.Status == OccurrenceStatus.Open)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OccurrenceStatus.Done)
+                .SetProperty(o => o.DoneAt, now)
+                .SetProperty(o => o.DoneByOfficialId, official.Id), cancellationToken);
+        if (marked == 0)
+        {
+            await db.Entry(occurrence).ReloadAsync(cancellationToken);
+            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt ?? now)))];
+        }
+
+        await db.Reminders.Where(r => r.OccurrenceId == occurrence.Id && r.Status == ReminderStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+        LogDone(occurrence.Id);
+
+        var rule = occurrence.Rule!;
+        var replies = new List<OutboundMessage>
+        {
+            Reply(person, CoreTexts.Format("DoneConfirmed", person.Language, ReminderTexts.Escape(rule.Title(person.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, person.Language), Local(now))),
+        };
+
+        // Tell everyone else who was reminded of it: the rule's role in the unit and the unit's supervisors.
+        var others = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.UnitId == occurrence.UnitId && (s.Role == rule.Role || s.Role == OfficialRole.Supervisor) && s.OfficialId != official.Id)
+            .Select(s => s.Official!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var other in others)
+        {
+            var who = official.DisplayName is { } name ? ReminderTexts.Escape(name) : CoreTexts.Get("AColleague", other.Language);
+            replies.Add(new OutboundMessage(
+                other.ChatId,
+                CoreTexts.Format("DoneByOther", other.Language, ReminderTexts.Escape(rule.Title(other.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, other.Language), who, Local(now)),
+                MessagePriority.Reminder,
+                "reminder-done",
+                DedupKey: FormattableString.Invariant($"done:{occurrence.Id}:{other.Id}"),
+                Channel: other.Channel));
+        }
+
+        return replies;
+    }
+
+    private async Task<IReadOnlyList<OutboundMessage>> SnoozeAsync(ChildCareDbContext db, ChatPerson person, Official official, Occurrence occurrence, CancellationToken cancellationToken)
+    {
+        var today = VietnamTime.Today(time);
+        var day = calendar.NextWorkingDay(today);
+        if (occurrence.Status != OccurrenceStatus.Open || day > calendar.DeadlineEnd(occurrence.DueDate))
+        {
+            return [Reply(person, CoreTexts.Get("SnoozeTooLate", person.Language))];
+        }
+
+        var moment = VietnamTime.At(day, settings.ReminderTime);
+        var lead = occurrence.DueDate.DayNumber - day.DayNumber;
+        var exists = await db.Reminders.AnyAsync(r => r.OccurrenceId == occurrence.Id && r.OfficialId == official.Id && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
+        if (!exists)
+        {
+            db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment, Status = ReminderStatus.Pending });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Pressed twice at once: one snooze is recorded, which is what was asked.
+            }
+        }
+
+        return [Reply(person, CoreTexts.Format("Snoozed", person.Language, CoreTexts.DateWithWeekday(day, person.Language), day.ToDateTime(settings.ReminderTime)))];
+    }
+
+    private static string Details(Occurrence occurrence, Language language)
+    {
+        var rule = occurrence.Rule!;
+        var schedule = rule.Schedule();
+        var when = CoreTexts.DateWithWeekday(occurrence.DueDate, language)
+            + (occurrence.EndDate is { } end ? " – " + CoreTexts.DateWithWeekday(end, language) : "")
+            + (schedule.IsLunar ? " (" + ReminderTexts.Lunar(occurrence.DueDate, language) + ")" : "");
+        var lines = new List<string>
+        {
+            CoreTexts.Format("Details", language, ReminderTexts.Escape(rule.Title(language)), ReminderTexts.Escape(rule.Unit!.Name(language)), when, schedule.ToString(), ReminderTexts.Escape(rule.PlanTitle ?? CoreTexts.Get("NoPlan", language))),
+        };
+        if (rule.ThemeOf(occurrence.DueDate.Year) is { } theme)
+        {
+            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, ReminderTexts.Escape(theme.Text(language))));
+        }
+
+        if (rule.Source is { } source)
+        {
+            lines.Add(CoreTexts.Format("DetailsSource", language, ReminderTexts.Escape(source)));
+        }
+
+        lines.Add(occurrence.Status == OccurrenceStatus.Done
+            ? CoreTexts.Format("DetailsStatusDone", language, Local(occurrence.DoneAt!.Value))
+            : CoreTexts.Get("DetailsStatusOpen", language));
+        return string.Join("\n", lines);
+    }
+
+    private static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone).DateTime;
+
+    private static Task<Official?> FindAsync(ChildCareDbContext db, ChatPerson person, CancellationToken cancellationToken) =>
+        db.Officials.Include(o => o.Subscriptions).SingleOrDefaultAsync(o => o.Channel == person.Channel && o.ChatId == person.ChatId, cancellationToken);
+
+    private static OutboundMessage Reply(ChatPerson person, string text) =>
+        new(person.ChatId, text, MessagePriority.Reply, "official", Channel: person.Channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: someone joined unit {UnitId} as {Role}")]
+    private partial void LogJoined(long unitId, OfficialRole role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: a join was refused ({Reason})")]
+    private partial void LogJoinRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: someone left {Count} subscription(s)")]
+    private partial void LogUnsubscribed(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: occurrence {OccurrenceId} marked done")]
+    private partial void LogDone(long occurrenceId);
+}

@@ -1,0 +1,122 @@
+using ChildCare.Core.Calendar;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
+using ChildCare.Core.Units;
+using Humanizer;
+
+namespace ChildCare.Core.Deadlines;
+
+/// <summary>Composes what officials read about deadlines, in their language (HTML, Telegram's subset).</summary>
+public static class ReminderTexts
+{
+    public const string CallbackPrefix = "dl";
+
+    public static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    /// <summary>"còn 3 ngày" / "in 3 days", "hôm nay", "quá hạn 2 ngày".</summary>
+    public static string Countdown(DateOnly due, DateOnly today, Language language)
+    {
+        var days = due.DayNumber - today.DayNumber;
+        return days switch
+        {
+            0 => CoreTexts.Get("CountdownToday", language),
+            1 => CoreTexts.Get("CountdownTomorrow", language),
+            > 1 => CoreTexts.Format("CountdownDays", language, Quantity(days, language)),
+            _ => CoreTexts.Format("CountdownOverdue", language, Quantity(-days, language)),
+        };
+    }
+
+    // Humanizer pluralises English; Vietnamese nouns do not inflect, so the number alone goes in the text.
+    private static string Quantity(int days, Language language) =>
+        language == Language.En ? "day".ToQuantity(days) : days.ToString(language.Culture());
+
+    public static string Role(OfficialRole role, Language language) => CoreTexts.Get("Role" + role, language);
+
+    public static string Lunar(DateOnly date, Language language)
+    {
+        var lunar = LunarCalendar.ToLunar(date);
+        return CoreTexts.Format(lunar.IsLeapMonth ? "LunarLeapDate" : "LunarDate", language, lunar.Day, lunar.Month);
+    }
+
+    /// <summary>The reminder (or overdue notice, or escalation) for one occurrence.</summary>
+    public static string Reminder(ReminderKind kind, DeadlineRule rule, Unit unit, Occurrence occurrence, DateOnly today, Language language, bool late, bool movedFromDayOff)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(occurrence);
+        var title = Escape(rule.Title(language));
+        var unitName = Escape(unit.Name(language));
+        var due = CoreTexts.DateWithWeekday(occurrence.DueDate, language);
+        var lines = new List<string>();
+        switch (kind)
+        {
+            case ReminderKind.Overdue:
+                lines.Add(CoreTexts.Format("OverdueNotice", language, title, unitName, due));
+                break;
+            case ReminderKind.Escalation:
+                lines.Add(CoreTexts.Format("EscalationNotice", language, title, unitName, due));
+                break;
+            default:
+                var countdown = Countdown(occurrence.DueDate, today, language);
+                lines.Add(rule.Kind == RuleKind.Deadline
+                    ? CoreTexts.Format("ReminderDeadline", language, title, unitName, due, countdown)
+                    : occurrence.EndDate is { } end
+                        ? CoreTexts.Format("ReminderEventPeriod", language, title, unitName, due, countdown, CoreTexts.DateWithWeekday(end, language))
+                        : CoreTexts.Format("ReminderEvent", language, title, unitName, due, countdown));
+                break;
+        }
+
+        if (rule.Schedule().IsLunar)
+        {
+            lines.Add(CoreTexts.Format("ReminderLunar", language, Lunar(occurrence.DueDate, language)));
+        }
+
+        if (rule.ThemeOf(occurrence.DueDate.Year) is { } theme)
+        {
+            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, Escape(theme.Text(language))));
+        }
+
+        if (late)
+        {
+            lines.Add(CoreTexts.Get("ReminderLate", language));
+        }
+        else if (movedFromDayOff)
+        {
+            lines.Add(CoreTexts.Get("ReminderMovedFromDayOff", language));
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>"Đã hoàn thành", "Nhắc lại sau", "Chi tiết" (no snooze once the deadline passed).</summary>
+    public static Keyboard Buttons(long occurrenceId, Language language, bool canSnooze)
+    {
+        var row = new List<KeyboardButton> { KeyboardButton.Callback(CoreTexts.Get("ButtonDone", language), Callback("done", occurrenceId)) };
+        if (canSnooze)
+        {
+            row.Add(KeyboardButton.Callback(CoreTexts.Get("ButtonSnooze", language), Callback("snz", occurrenceId)));
+        }
+
+        return Keyboard.Inline(row, [KeyboardButton.Callback(CoreTexts.Get("ButtonDetails", language), Callback("info", occurrenceId))]);
+    }
+
+    public static string Callback(string action, long occurrenceId) =>
+        FormattableString.Invariant($"{CallbackPrefix}:{action}:{occurrenceId}");
+
+    /// <summary>Reads "dl:done:123"; false for anything else.</summary>
+    public static bool TryReadCallback(string? data, out string action, out long occurrenceId)
+    {
+        action = "";
+        occurrenceId = 0;
+        var parts = (data ?? "").Split(':');
+        if (parts is not [CallbackPrefix, var verb, var id] || verb is not ("done" or "snz" or "info")
+            || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out occurrenceId))
+        {
+            return false;
+        }
+
+        action = verb;
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Persistence;
+
+/// <summary>
+/// Multi-row <c>INSERT … ON CONFLICT DO NOTHING</c>, the same SQL on SQLite and PostgreSQL: planning writes
+/// hundreds of thousands of rows and must be idempotent, which EF Core's change tracker is neither fast nor
+/// able to express.
+/// </summary>
+internal static class BulkSql
+{
+    // SQLite allows 32,766 parameters and PostgreSQL 65,535; a few thousand keeps statements quick to plan.
+    private const int MaxParameters = 3000;
+
+    // EF Core maps raw SQL values by their CLR type, and a null has none: pass a typeless provider parameter.
+    private static System.Data.Common.DbParameter Null(ChildCareDbContext db)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.Value = DBNull.Value;
+        return parameter;
+    }
+
+    /// <summary>Inserts <paramref name="rows"/>, skipping those that would violate <paramref name="conflict"/>.</summary>
+    /// <returns>The rows inserted.</returns>
+    public static async Task<int> InsertIgnoringDuplicatesAsync(
+        ChildCareDbContext db,
+        string table,
+        IReadOnlyList<string> columns,
+        string conflict,
+        IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken)
+    {
+        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        var inserted = 0;
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            var sql = new StringBuilder()
+                .Append(CultureInfo.InvariantCulture, $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+            var parameters = new object?[chunk.Length * columns.Count];
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var index = (r * columns.Count) + c;
+                    parameters[index] = chunk[r][c] ?? Null(db);
+                    sql.Append(c == 0 ? "" : ", ").Append('{').Append(index.ToString(CultureInfo.InvariantCulture)).Append('}');
+                }
+
+                sql.Append(')');
+            }
+
+            sql.Append(CultureInfo.InvariantCulture, $" ON CONFLICT ({conflict}) DO NOTHING");
+            inserted += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);
+        }
+
+        return inserted;
+    }
+}

@@ -1,0 +1,35 @@
+namespace ChildCare.Core.Units;
+
+/// <summary>
+/// An administrative unit: province, city, district, commune, ward... a tree of any depth. <see cref="Code"/>
+/// is the path from the root (<c>quang-ninh/cam-pha/cam-dong</c>), so a subtree is one prefix query.
+/// </summary>
+public sealed class Unit
+{
+    public const int MaxCodeLength = 200;
+
+    public long Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public long? ParentId { get; set; }
+
+    public required string NameVi { get; set; }
+
+    public required string NameEn { get; set; }
+
+    public UnitKind Kind { get; set; }
+
+    /// <summary>Whether <paramref name="code"/> is this unit or below it.</summary>
+    public static bool IsWithin(string code, string ancestor) =>
+        code == ancestor || code.StartsWith(ancestor + "/", StringComparison.Ordinal);
+
+    /// <summary>The parent's code, from the path; null for a root.</summary>
+    public static string? ParentCode(string code)
+    {
+        var slash = code.LastIndexOf('/');
+        return slash < 0 ? null : code[..slash];
+    }
+
+    public string Name(Localization.Language language) => language == Localization.Language.En ? NameEn : NameVi;
+}
