@@ -33,6 +33,8 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareInbox();
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
     builder.Services.AddProblemDetails();
+    // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
+    builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi();
 
     await using var app = builder.Build();

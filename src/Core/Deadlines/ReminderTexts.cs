@@ -12,7 +12,12 @@ public static class ReminderTexts
 {
     public const string CallbackPrefix = "dl";
 
-    public static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+    /// <summary>Escapes text for Telegram's HTML; unlike WebUtility.HtmlEncode it leaves Vietnamese letters as they are.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    }
 
     /// <summary>"còn 3 ngày" / "in 3 days", "hôm nay", "quá hạn 2 ngày".</summary>
     public static string Countdown(DateOnly due, DateOnly today, Language language)

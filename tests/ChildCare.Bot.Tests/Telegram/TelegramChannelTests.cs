@@ -41,8 +41,8 @@ public sealed class TelegramChannelTests
         Assert.Contains("national child protection hotline", replies[1002], StringComparison.Ordinal);
         Assert.NotNull(fake.CommandsFor(""));
         Assert.NotNull(fake.CommandsFor("en"));
-        Assert.Contains(fake.CommandsFor("")!.AsArray(), c => c!["description"]!.GetValue<string>() == "Đổi ngôn ngữ");
-        Assert.Contains(fake.CommandsFor("en")!.AsArray(), c => c!["description"]!.GetValue<string>() == "Change language");
+        Assert.Contains(fake.CommandsFor("")!.AsArray(), c => c!["command"]!.GetValue<string>() == "hanchot" && c["description"]!.GetValue<string>().StartsWith("Các hạn", StringComparison.Ordinal));
+        Assert.Contains(fake.CommandsFor("en")!.AsArray(), c => c!["command"]!.GetValue<string>() == "deadlines" && c["description"]!.GetValue<string>().StartsWith("Upcoming", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -150,12 +150,12 @@ public sealed class TelegramChannelTests
         return await client.SendAsync(request);
     }
 
-    private static ChildCareDbContext Db(ChildCareAppFactory app) =>
+    internal static ChildCareDbContext Db(ChildCareAppFactory app) =>
         app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
 
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+    internal static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
 
-    private static async Task Eventually(Func<Task<bool>> condition)
+    internal static async Task Eventually(Func<Task<bool>> condition)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
