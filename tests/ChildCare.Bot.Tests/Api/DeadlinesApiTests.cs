@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.Bot.Tests.Api;
 
@@ -155,6 +160,34 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         using var body = await GetJsonAsync("/api/deadlines/upcoming?days=400&unit=thanh-hoa");
         var item = body.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("rule").GetString() == "cam-tan-2024/action-month-communication");
         Assert.Equal("Chủ đề thử nghiệm", item.GetProperty("theme").GetString());
+    }
+
+    [Fact]
+    public async Task Announcement_ReachesEveryOfficialOfTheSubtreeOnce()
+    {
+        var desk = _app.Services.GetRequiredService<OfficialDesk>();
+        await JoinAsync(desk, 701, "quang-ninh/cam-pha/cam-dong", "ChildProtection");
+        await JoinAsync(desk, 701, "quang-ninh/cam-pha/cua-ong", "Culture");
+        await JoinAsync(desk, 702, "quang-ninh/cam-pha", "Supervisor");
+        await JoinAsync(desk, 703, "thanh-hoa/cam-thuy/cam-tan", "ChildProtection");
+
+        using var response = await _client.PostAsJsonAsync("/api/admin/announcements", new { unit = "quang-ninh", textVi = "Chủ đề Tháng hành động năm nay: <Trẻ em>", textEn = "This year's theme" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, body.RootElement.GetProperty("queued").GetInt32());
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+        var queued = await db.OutboxMessages.Where(m => m.Purpose == "announcement").ToListAsync();
+        Assert.Equal([701L, 702L], queued.Select(m => m.ChatId).Order());
+        Assert.All(queued, m => Assert.Contains("&lt;Trẻ em&gt;", m.Text, StringComparison.Ordinal));
+    }
+
+    private async Task JoinAsync(OfficialDesk desk, long chat, string unit, string role)
+    {
+        using var response = await _client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+        using var invite = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var replies = await desk.JoinAsync(new ChatPerson("telegram", chat, Language.Vi, "Lan"), invite.RootElement.GetProperty("code").GetString(), CancellationToken.None);
+        Assert.Contains("Bạn đã tham gia", Assert.Single(replies).Text, StringComparison.Ordinal);
     }
 
     private async Task<List<DateOnly>> DueDatesAsync(string rule, int days)
