@@ -21,6 +21,11 @@ public sealed class StartupValidationTests
         { "Scheduler__InProcess=perhaps", "Scheduler:InProcess", "expected true or false" },
         { "Scheduler__ThreadCount=0", "Scheduler:ThreadCount", "from 1 to 64" },
         { "Database__StartupTimeoutSeconds=soon", "Database:StartupTimeoutSeconds", "whole number" },
+        { "Deadlines__ReminderTime=8am", "Deadlines:ReminderTime", "HH:mm" },
+        { "Deadlines__PlanningHorizonDays=5000", "Deadlines:PlanningHorizonDays", "from 30 to 1000" },
+        { "Admin__ApiKey=short", "Admin:ApiKey", "too short" },
+        { "Telegram__Mode=Webhook|Telegram__BotToken=123:abc", "Telegram:WebhookUrl", "required when Telegram:Mode is Webhook" },
+        { "Scheduler__ReminderIntervalSeconds=1", "Scheduler:ReminderIntervalSeconds", "from 5 to 3600" },
     };
 
     [Theory]
