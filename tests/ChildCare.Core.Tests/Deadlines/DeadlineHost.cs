@@ -42,6 +42,8 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
 
     public DemoData Demo => services.GetRequiredService<DemoData>();
 
+    public UpcomingQuery Upcoming => services.GetRequiredService<UpcomingQuery>();
+
     /// <summary>A fresh database on <paramref name="provider"/> with the clock at <paramref name="now"/>.</summary>
     public static async Task<DeadlineHost> StartAsync(string provider, DateTimeOffset now) =>
         await AttachAsync(await TestDatabase.CreateAsync(provider, "deadlines"), now);
