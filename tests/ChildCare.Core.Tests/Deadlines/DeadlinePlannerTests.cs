@@ -1,0 +1,255 @@
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Officials;
+using ChildCare.Core.Units;
+using ChildCare.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Tests.Deadlines;
+
+public sealed class DeadlinePlannerTests
+{
+    public static TheoryData<string> Providers => [TestDatabase.Sqlite, TestDatabase.Postgres];
+
+    private static DateOnly D(int year, int month, int day) => new(year, month, day);
+
+    // Saturday 10/01/2026: the horizon of 400 days ends on 14/02/2027.
+    private static readonly DateTimeOffset Start = DeadlineHost.At(2026, 1, 10, 9);
+
+    private static async Task<Unit> AddUnitAsync(DeadlineHost host, string code)
+    {
+        await using var db = host.Db();
+        var unit = db.Units.Add(new Unit { Code = code, NameVi = code, NameEn = code, Kind = UnitKind.Commune }).Entity;
+        await db.SaveChangesAsync();
+        return unit;
+    }
+
+    private static DeadlineRule NewRule(long unitId, string code, string recurrence, DateOnly? until = null, DateTimeOffset? deletedAt = null) => new()
+    {
+        Code = code,
+        UnitId = unitId,
+        Role = OfficialRole.ChildProtection,
+        Kind = RuleKind.Deadline,
+        TitleVi = code,
+        TitleEn = code,
+        Recurrence = recurrence,
+        ValidUntil = until,
+        DeletedAt = deletedAt,
+    };
+
+    /// <summary>Rules written straight to the database, as nothing has planned them yet.</summary>
+    private static async Task<long> AddRulesAsync(DeadlineHost host)
+    {
+        var unit = await AddUnitAsync(host, "xa");
+        await using var db = host.Db();
+        db.DeadlineRules.AddRange(
+            NewRule(unit.Id, "yearly", "yearly 15/11"),
+            NewRule(unit.Id, "quarterly", "quarterly last"),
+            NewRule(unit.Id, "action-month", "range 01/06-30/06"),
+            NewRule(unit.Id, "past", "once 2023-03-20"),
+            NewRule(unit.Id, "weekly", "weekly fri", until: D(2026, 1, 31)),
+            NewRule(unit.Id, "deleted", "monthly last", deletedAt: Start.AddDays(-1)));
+        await db.SaveChangesAsync();
+        return unit.Id;
+    }
+
+    private static readonly Dictionary<string, DateOnly[]> Expected = new()
+    {
+        ["yearly"] = [D(2026, 11, 15)],
+        ["quarterly"] = [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31)],
+        ["action-month"] = [D(2026, 6, 1)],
+        ["weekly"] = [D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 30)],
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_CreatesEachDueDateOverHorizon_WhenRulesAreNew(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        var unitId = await AddRulesAsync(host);
+
+        var result = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal(new PlanningResult(5, 9, D(2026, 1, 10), D(2027, 2, 14)), result);
+        await using var db = host.Db();
+        var occurrences = await db.Occurrences.AsNoTracking().Include(o => o.Rule).ToListAsync();
+        var byRule = occurrences.GroupBy(o => o.Rule!.Code).ToDictionary(g => g.Key, g => g.Select(o => o.DueDate).Order().ToArray());
+        Assert.Equal(Expected, byRule);
+        Assert.All(occurrences, o => Assert.Equal((OccurrenceStatus.Open, unitId), (o.Status, o.UnitId)));
+        Assert.Equal(D(2026, 6, 30), occurrences.Single(o => o.Rule!.Code == "action-month").EndDate);
+        Assert.All(occurrences.Where(o => o.Rule!.Code != "action-month"), o => Assert.Null(o.EndDate));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_AddsNothing_WhenRunTwice(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await AddRulesAsync(host);
+
+        var first = await host.Planner.PlanAllAsync(CancellationToken.None);
+        var second = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal((9, 0), (first.NewOccurrences, second.NewOccurrences));
+        await using var db = host.Db();
+        Assert.Equal(9, await db.Occurrences.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_AddsOnlyTheNewDays_WhenClockMovesOn(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await AddRulesAsync(host);
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        host.SetNow(DeadlineHost.At(2026, 4, 1, 9));
+        var later = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        // The horizon now ends 06/05/2027: the quarter ending 31/03/2027 is new.
+        Assert.Equal(1, later.NewOccurrences);
+        Assert.Equal(D(2027, 3, 31), (await host.OccurrenceAsync("quarterly", D(2027, 3, 31))).DueDate);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ImportAsync_PlansImportedRules_SoPlanAllAddsNothing(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+
+        await host.ImportAsync(DeadlineHost.Rule("report", "yearly 15/11"), DeadlineHost.Rule("mid-autumn", "lunar-yearly 15/08", kind: "Event"));
+        var result = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal((2, 0), (result.Rules, result.NewOccurrences));
+        Assert.Equal(D(2026, 9, 25), (await host.OccurrenceAsync("mid-autumn", D(2026, 9, 25))).DueDate);
+        Assert.Equal(D(2026, 11, 15), (await host.OccurrenceAsync("report", D(2026, 11, 15))).DueDate);
+    }
+
+    [Fact]
+    public async Task PlanAllAsync_CreatesNoDuplicates_WhenTwoNodesPlanAtOnceOnPostgres()
+    {
+        await using var a = await DeadlineHost.StartAsync(TestDatabase.Postgres, Start);
+        await using var b = await DeadlineHost.AttachAsync(a.Database, Start);
+        const int Units = 40;
+        await using (var db = a.Db())
+        {
+            for (var i = 0; i < Units; i++)
+            {
+                var unit = db.Units.Add(new Unit { Code = $"u{i}", NameVi = "u", NameEn = "u", Kind = UnitKind.Commune }).Entity;
+                await db.SaveChangesAsync();
+                db.DeadlineRules.AddRange(NewRule(unit.Id, $"w{i}", "weekly fri"), NewRule(unit.Id, $"m{i}", "monthly last"));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var fridays = Recurrence.Parse("weekly fri").Between(D(2026, 1, 10), D(2027, 2, 14)).Count();
+        var monthEnds = Recurrence.Parse("monthly last").Between(D(2026, 1, 10), D(2027, 2, 14)).Count();
+        var expected = Units * (fridays + monthEnds);
+
+        var results = await Task.WhenAll(
+            a.Planner.PlanAllAsync(CancellationToken.None),
+            b.Planner.PlanAllAsync(CancellationToken.None),
+            a.Planner.PlanAllAsync(CancellationToken.None));
+
+        Assert.Equal(expected, results.Sum(r => r.NewOccurrences));
+        await using var check = a.Db();
+        Assert.Equal(expected, await check.Occurrences.CountAsync());
+        Assert.Equal(expected, await check.Occurrences.Select(o => new { o.RuleId, o.DueDate }).Distinct().CountAsync());
+    }
+
+    /// <summary>
+    /// "monthly 12" with leads 30 and 0, imported on 01/10/2026; the clock then moves to Tuesday 13/10/2026
+    /// and the reminders are materialised: the overdue notice of 12/10 (now history) and the lead-30 reminder
+    /// of 12/11 are pending. 12/12 is marked done ahead of time.
+    /// </summary>
+    private static async Task<DeadlineHost> MonthlyWithHistoryAsync(string provider)
+    {
+        var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 10, 1, 9));
+        await host.ImportAsync(DeadlineHost.Rule("monthly", "monthly 12", leadDays: [30, 0]));
+        await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection);
+        host.SetNow(DeadlineHost.At(2026, 10, 13, 9));
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+        await using var db = host.Db();
+        await db.Occurrences.Where(o => o.DueDate == D(2026, 12, 12))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OccurrenceStatus.Done).SetProperty(o => o.DoneAt, host.Time.GetUtcNow()));
+        return host;
+    }
+
+    private static RuleInput Monthly(string recurrence, IReadOnlyList<int> leads) =>
+        new("monthly", DeadlineHost.Commune, OfficialRole.ChildProtection, RuleKind.Deadline, "Báo cáo tháng", null, recurrence, leads);
+
+    private static async Task<Dictionary<DateOnly, OccurrenceStatus>> StatusesAsync(DeadlineHost host)
+    {
+        await using var db = host.Db();
+        return await db.Occurrences.AsNoTracking().ToDictionaryAsync(o => o.DueDate, o => o.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SaveRuleAsync_CancelsOldFutureOccurrencesAndAddsNew_WhenRecurrenceChanges(string provider)
+    {
+        await using var host = await MonthlyWithHistoryAsync(provider);
+        var past = await host.OccurrenceAsync("monthly", D(2026, 10, 12));
+        var future = await host.OccurrenceAsync("monthly", D(2026, 11, 12));
+        var pending = (await host.RemindersAsync()).Where(r => r.Status == ReminderStatus.Pending).Select(r => r.OccurrenceId).Order();
+        Assert.Equal([past.Id, future.Id], pending);
+
+        var (id, problems) = await host.Admin.SaveRuleAsync(Monthly("monthly 20", [30, 0]), CancellationToken.None);
+
+        Assert.Empty(problems);
+        Assert.Equal(past.RuleId, id);
+        var statuses = await StatusesAsync(host);
+        Assert.Equal(OccurrenceStatus.Open, statuses[D(2026, 10, 12)]);
+        Assert.Equal(OccurrenceStatus.Done, statuses[D(2026, 12, 12)]);
+        var oldFuture = statuses.Where(s => s.Key.Day == 12 && s.Key > D(2026, 10, 13) && s.Key != D(2026, 12, 12)).ToList();
+        Assert.Equal(11, oldFuture.Count); // 12/11/2026, 12/01/2027 .. 12/10/2027
+        Assert.All(oldFuture, s => Assert.Equal(OccurrenceStatus.Cancelled, s.Value));
+        // The new horizon runs from 13/10/2026 to 17/11/2027.
+        var twentieths = statuses.Where(s => s.Key.Day == 20).ToList();
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => D(2026, 10, 20).AddMonths(i)), twentieths.Select(s => s.Key).Order());
+        Assert.All(twentieths, s => Assert.Equal(OccurrenceStatus.Open, s.Value));
+        // The future's pending reminder is gone; the past occurrence's overdue notice is history and stays.
+        var after = await host.RemindersAsync();
+        Assert.DoesNotContain(after, r => r.OccurrenceId == future.Id);
+        Assert.Single(after, r => r.OccurrenceId == past.Id && r.Kind == ReminderKind.Overdue && r.Status == ReminderStatus.Pending);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SaveRuleAsync_RemakesRemindersWithNewLeads_WhenOnlyLeadDaysChange(string provider)
+    {
+        await using var host = await MonthlyWithHistoryAsync(provider);
+        var future = await host.OccurrenceAsync("monthly", D(2026, 11, 12));
+
+        await host.Admin.SaveRuleAsync(Monthly("monthly 12", [1]), CancellationToken.None);
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+
+        Assert.Equal(OccurrenceStatus.Open, (await host.OccurrenceAsync("monthly", D(2026, 11, 12))).Status);
+        Assert.DoesNotContain(await host.RemindersAsync(), r => r.OccurrenceId == future.Id);
+        host.SetNow(DeadlineHost.At(2026, 11, 10, 9));
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+        var remade = Assert.Single(await host.RemindersAsync(), r => r.OccurrenceId == future.Id);
+        Assert.Equal((ReminderKind.Ahead, 1, DeadlineHost.At(2026, 11, 11, 8)), (remade.Kind, remade.LeadDays, remade.SendAt));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task DeleteRuleAsync_CancelsFutureOpenOccurrences_AndKeepsPastAndDone(string provider)
+    {
+        await using var host = await MonthlyWithHistoryAsync(provider);
+        var ruleId = (await host.OccurrenceAsync("monthly", D(2026, 10, 12))).RuleId;
+        var future = await host.OccurrenceAsync("monthly", D(2026, 11, 12));
+
+        Assert.True(await host.Admin.DeleteRuleAsync(ruleId, CancellationToken.None));
+
+        var statuses = await StatusesAsync(host);
+        Assert.Equal(OccurrenceStatus.Open, statuses[D(2026, 10, 12)]);
+        Assert.Equal(OccurrenceStatus.Done, statuses[D(2026, 12, 12)]);
+        Assert.Equal(11, statuses.Count(s => s.Value == OccurrenceStatus.Cancelled));
+        Assert.All(statuses.Where(s => s.Key > D(2026, 10, 13) && s.Key != D(2026, 12, 12)), s => Assert.Equal(OccurrenceStatus.Cancelled, s.Value));
+        Assert.DoesNotContain(await host.RemindersAsync(), r => r.OccurrenceId == future.Id);
+        Assert.Equal(0, (await host.Planner.PlanAllAsync(CancellationToken.None)).NewOccurrences);
+        Assert.Equal(0, await host.Reminders.MaterialiseAsync(CancellationToken.None));
+        Assert.False(await host.Admin.DeleteRuleAsync(ruleId, CancellationToken.None));
+    }
+}
