@@ -69,7 +69,10 @@ public sealed partial class DeadlinePlanner(
             ? Slots(new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil), from, to).ToDictionary(s => s.Due)
             : [];
 
-        var future = await db.Occurrences.Where(o => o.RuleId == ruleId && o.DueDate >= from).ToListAsync(cancellationToken);
+        // A deleted rule also drops its open occurrences whose deadline has just passed: no overdue notice for it.
+        var future = rule.DeletedAt is null
+            ? await db.Occurrences.Where(o => o.RuleId == ruleId && o.DueDate >= from).ToListAsync(cancellationToken)
+            : await db.Occurrences.Where(o => o.RuleId == ruleId && (o.DueDate >= from || o.Status == OccurrenceStatus.Open)).ToListAsync(cancellationToken);
         foreach (var occurrence in future)
         {
             if (occurrence.Status == OccurrenceStatus.Done)

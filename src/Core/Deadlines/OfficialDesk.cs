@@ -35,14 +35,29 @@ public sealed partial class OfficialDesk(
         var hash = Invite.Hash(code);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var invite = await db.Invites.Include(i => i.Unit).SingleOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
-        if (invite is null || !invite.IsUsable(now))
+        if (invite is null)
         {
-            LogJoinRefused(invite is null ? "unknown code" : "expired or used up");
+            LogJoinRefused("unknown code");
             return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
         }
 
         var official = await db.Officials.Include(o => o.Subscriptions)
             .SingleOrDefaultAsync(o => o.Channel == person.Channel && o.ChatId == person.ChatId, cancellationToken);
+        var unitName = ReminderTexts.Escape(invite.Unit!.Name(person.Language));
+        var role = ReminderTexts.Role(invite.Role, person.Language);
+
+        // Opening the same link again is not an error, even when the invite has been used up by that very join.
+        if (official?.Subscriptions.Any(s => s.UnitId == invite.UnitId && s.Role == invite.Role) == true)
+        {
+            return [Reply(person, CoreTexts.Format("JoinAlready", person.Language, unitName, role))];
+        }
+
+        if (!invite.IsUsable(now))
+        {
+            LogJoinRefused("expired or used up");
+            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
+        }
+
         if (official is null)
         {
             official = new Official { Channel = person.Channel, ChatId = person.ChatId, JoinedAt = now };
@@ -51,14 +66,6 @@ public sealed partial class OfficialDesk(
 
         official.Language = person.Language;
         official.DisplayName = person.FirstName is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : official.DisplayName;
-        var unitName = ReminderTexts.Escape(invite.Unit!.Name(person.Language));
-        var role = ReminderTexts.Role(invite.Role, person.Language);
-        if (official.Subscriptions.Any(s => s.UnitId == invite.UnitId && s.Role == invite.Role))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return [Reply(person, CoreTexts.Format("JoinAlready", person.Language, unitName, role))];
-        }
-
         official.Subscriptions.Add(new Subscription { UnitId = invite.UnitId, Role = invite.Role, Since = now });
         invite.Uses++;
         try
@@ -232,14 +239,19 @@ public sealed partial class OfficialDesk(
         var exists = await db.Reminders.AnyAsync(r => r.OccurrenceId == occurrence.Id && r.OfficialId == official.Id && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
         if (!exists)
         {
-            db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment, Status = ReminderStatus.Pending });
+            // Stored in UTC: PostgreSQL's timestamptz takes no other offset.
+            db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment.ToUniversalTime(), Status = ReminderStatus.Pending });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {
-                // Pressed twice at once: one snooze is recorded, which is what was asked.
+                // Pressed twice at once, one snooze is recorded, which is what was asked; anything else is a real fault.
+                if (!await SnoozeExistsAsync(occurrence.Id, official.Id, lead, cancellationToken))
+                {
+                    throw;
+                }
             }
         }
 
@@ -271,6 +283,12 @@ public sealed partial class OfficialDesk(
             ? CoreTexts.Format("DetailsStatusDone", language, Local(occurrence.DoneAt!.Value))
             : CoreTexts.Get("DetailsStatusOpen", language));
         return string.Join("\n", lines);
+    }
+
+    private async Task<bool> SnoozeExistsAsync(long occurrenceId, long officialId, int lead, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Reminders.AnyAsync(r => r.OccurrenceId == occurrenceId && r.OfficialId == officialId && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
     }
 
     private static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone).DateTime;

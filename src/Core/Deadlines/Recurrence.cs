@@ -168,7 +168,8 @@ public abstract record Recurrence
     /// <summary>Day 0 is the month's last day.</summary>
     public sealed record Monthly(int Day) : Recurrence
     {
-        public override int PeriodDays => 30;
+        // The shortest month: lead times must fit between two due dates in February too.
+        public override int PeriodDays => 28;
 
         public override IEnumerable<Slot> Between(DateOnly first, DateOnly last)
         {

@@ -33,6 +33,7 @@ public sealed partial class ReminderService(
     ILogger<ReminderService> logger)
 {
     private const int SendChunk = 500;
+    private const int LongestDaysOff = 16;
     private static readonly string[] Columns = ["occurrence_id", "official_id", "kind", "lead_days", "send_at", "status", "late"];
 
     /// <summary>Creates the reminders whose moment is before now + the reminder window.</summary>
@@ -50,9 +51,10 @@ public sealed partial class ReminderService(
 
         // Escalations come up to about two weeks after the due date (Tết); earlier ones are history.
         var first = today.AddDays(-20);
-        var last = VietnamTime.Today(time).AddDays(maxLead + (int)Math.Ceiling(settings.ReminderWindow.TotalDays) + 1);
+        // A reminder day on a day off moves earlier, by up to the longest run of days off (Tết: about 10 days).
+        var last = today.AddDays(maxLead + (int)Math.Ceiling(settings.ReminderWindow.TotalDays) + LongestDaysOff);
         var occurrences = await db.Occurrences.AsNoTracking()
-            .Where(o => o.Status == OccurrenceStatus.Open && o.DueDate >= first && o.DueDate <= last)
+            .Where(o => o.Status == OccurrenceStatus.Open && o.Rule!.DeletedAt == null && o.DueDate >= first && o.DueDate <= last)
             .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Kind, o.Rule.Role, o.Rule.Recurrence, o.Rule.LeadDays })
             .ToListAsync(cancellationToken);
         if (occurrences.Count == 0)
@@ -153,7 +155,8 @@ public sealed partial class ReminderService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var due = await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.SendAt <= now)
-            .Select(r => new DueReminder(r.Id, r.OccurrenceId, r.OfficialId, r.Kind, r.LeadDays, r.SendAt, r.Occurrence!.Status, r.Occurrence.DueDate, r.Occurrence.RuleId))
+            .Select(r => new DueReminder(r.Id, r.OccurrenceId, r.OfficialId, r.Kind, r.LeadDays, r.SendAt,
+                r.Occurrence!.Rule!.DeletedAt == null ? r.Occurrence.Status : OccurrenceStatus.Cancelled, r.Occurrence.DueDate, r.Occurrence.RuleId))
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
@@ -227,7 +230,7 @@ public sealed partial class ReminderService(
             var official = officials[reminder.OfficialId];
             var isLate = now - reminder.SendAt > settings.LateAfter;
             var moved = reminder.Kind == ReminderKind.Ahead && calendar.IsDayOff(occurrence.DueDate.AddDays(-reminder.LeadDays));
-            var text = ReminderTexts.Reminder(reminder.Kind, rule, units[occurrence.UnitId], occurrence, today, official.Language, isLate, moved);
+            var text = ReminderTexts.Reminder(reminder.Kind, rule, units[occurrence.UnitId], occurrence, today, official.Language, isLate, moved, calendar.DeadlineEnd(occurrence.DueDate));
             var canSnooze = reminder.Kind is ReminderKind.Ahead or ReminderKind.Snoozed && calendar.NextWorkingDay(today) <= occurrence.DueDate;
             messages.Add(new OutboundMessage(
                 official.ChatId,

@@ -45,7 +45,17 @@ public static class ReminderTexts
     }
 
     /// <summary>The reminder (or overdue notice, or escalation) for one occurrence.</summary>
-    public static string Reminder(ReminderKind kind, DeadlineRule rule, Unit unit, Occurrence occurrence, DateOnly today, Language language, bool late, bool movedFromDayOff)
+    /// <param name="kind">Ahead, snoozed, overdue notice or escalation.</param>
+    /// <param name="rule">The rule, with its themes.</param>
+    /// <param name="unit">The occurrence's unit.</param>
+    /// <param name="occurrence">What falls due.</param>
+    /// <param name="today">The day it is sent, for the countdown.</param>
+    /// <param name="language">The reader's language.</param>
+    /// <param name="late">Sent well after its moment: says so.</param>
+    /// <param name="movedFromDayOff">Sent early because its day was a day off: says so.</param>
+    /// <param name="legalEnd">When the deadline really ends (the next working day when the due date is a day
+    /// off): on that day the countdown says "today" rather than "one day overdue".</param>
+    public static string Reminder(ReminderKind kind, DeadlineRule rule, Unit unit, Occurrence occurrence, DateOnly today, Language language, bool late, bool movedFromDayOff, DateOnly? legalEnd = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(unit);
@@ -63,7 +73,7 @@ public static class ReminderTexts
                 lines.Add(CoreTexts.Format("EscalationNotice", language, title, unitName, due));
                 break;
             default:
-                var countdown = Countdown(occurrence.DueDate, today, language);
+                var countdown = Countdown(today > occurrence.DueDate && legalEnd >= today ? today : occurrence.DueDate, today, language);
                 lines.Add(rule.Kind == RuleKind.Deadline
                     ? CoreTexts.Format("ReminderDeadline", language, title, unitName, due, countdown)
                     : occurrence.EndDate is { } end
