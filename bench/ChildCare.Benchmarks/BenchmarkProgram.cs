@@ -27,6 +27,7 @@ internal static class BenchmarkProgram
             {
                 ["telegram-broadcast", .. var rest] => await TelegramBroadcastBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),
             };
         }
@@ -35,5 +36,11 @@ internal static class BenchmarkProgram
             await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Usage}");
             return 64;
         }
+    }
+
+    private static async Task<int> HelpAsync()
+    {
+        await Console.Out.WriteLineAsync(Usage);
+        return 0;
     }
 }

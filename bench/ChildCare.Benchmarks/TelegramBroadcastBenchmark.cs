@@ -40,6 +40,7 @@ internal static class TelegramBroadcastBenchmark
         report.Setting($"fake Bot API: {limit}/s global, 1/s per chat, {latency.TotalMilliseconds:F0} ms latency per call");
         report.Setting($"Bot: Messaging:GlobalPerSecond={limit}, Messaging:MaxConcurrentSends={sends}, other Messaging and Telegram settings default");
 
+        IReadOnlyCollection<string> log;
         await using (var bot = new InProcessBot(BotSettings.For(fake, database, new Uri("https://bot.example/telegram/webhook"), limit, sends)))
         {
             Report.Progress($"starting the Bot on {database.Describe()}");
@@ -73,10 +74,12 @@ internal static class TelegramBroadcastBenchmark
             report.Row("duplicates", $"{deliveries.Duplicates:N0}", "goal 0; same text accepted twice in a chat");
             report.Row("lost", $"{messages - delivered:N0}", "goal 0; enqueued, never accepted by the fake");
             report.Row("outbox rows by status", $"{statuses}", "");
+            log = bot.Log.Lines;
             report.Row("peak working set", $"{Report.Megabytes(peak)}", $"whole process: Bot, fake API and driver; {Report.Megabytes(afterStart)} after start-up");
         }
 
         report.Print();
+        BotLog.Print(log);
         return 0;
     }
 

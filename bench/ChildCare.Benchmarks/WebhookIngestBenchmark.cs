@@ -4,6 +4,7 @@ using System.Text;
 using ChildCare.Core.Messaging;
 using ChildCare.FakeTelegram;
 using ChildCare.Testing;
+using Npgsql;
 
 namespace ChildCare.Benchmarks;
 
@@ -71,6 +72,7 @@ internal static class WebhookIngestBenchmark
         var posted = clock.Elapsed;
         var complete = await deliveries.WaitForAsync(chats, timeout - clock.Elapsed, "replies accepted");
         var botPeak = bot.HasExited ? 0 : Report.PeakWorkingSet(Process.GetProcessById(bot.Id));
+        var stages = await StagesAsync(database.ConnectionString, deliveries);
 
         var latencies = chats.Select((chat, i) => deliveries.FirstAccepted.TryGetValue(chat, out var accepted) ? (accepted - posts[i].Start).TotalMilliseconds : double.NaN)
             .Where(ms => !double.IsNaN(ms)).Order().ToList();
@@ -83,14 +85,46 @@ internal static class WebhookIngestBenchmark
         report.Row("end-to-end latency p50", $"{Report.Percentile(latencies, 50):F0} ms", "POST start to reply accepted by the fake");
         report.Row("end-to-end latency p99", $"{Report.Percentile(latencies, 99):F0} ms");
         report.Row("end-to-end latency max", $"{(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
+        report.Row("  of which in the inbox p50 / p99", $"{Report.Percentile(stages.Inbox, 50):F0} / {Report.Percentile(stages.Inbox, 99):F0} ms", "stored by the webhook to handled (Bot's clock)");
+        report.Row("  of which in the outbox p50 / p99", $"{Report.Percentile(stages.Outbox, 50):F0} / {Report.Percentile(stages.Outbox, 99):F0} ms", "reply enqueued to accepted by the fake");
         report.Row("missing replies", $"{missing:N0}", "goal 0");
         report.Row("duplicate replies", $"{deliveries.Duplicates:N0}", "goal 0; over warm-up and run");
         report.Row("webhook answers", $"{updates / posted.TotalSeconds:F1} /s", $"all {updates:N0} POSTs answered in {posted.TotalSeconds:F1} s; {posts.Count(p => !p.Ok):N0} not 200");
         report.Row("webhook answer p50 / p99", $"{Report.Percentile(postTimes, 50):F0} / {Report.Percentile(postTimes, 99):F0} ms", "POST start to 200");
         report.Row("Bot peak working set", $"{Report.Megabytes(botPeak)}", "the Bot process only");
         report.Print();
-        PrintBotProblems(bot);
+        BotLog.Print(BotLog.Problems(bot.StandardOutput + "\n" + bot.StandardError));
         return 0;
+    }
+
+    /// <summary>
+    /// Where the time went, per measured chat, from the Bot's own records: how long each update waited in
+    /// the inbox until it was handled, and how long its reply waited in the outbox until the fake accepted it.
+    /// </summary>
+    private static async Task<(List<double> Inbox, List<double> Outbox)> StagesAsync(string connectionString, FakeDeliveries deliveries)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT u.chat_id, u.received_at, u.processed_at, o.created_at
+            FROM inbound_updates u JOIN outbox_messages o ON o.chat_id = u.chat_id
+            WHERE u.chat_id >= @first AND u.processed_at IS NOT NULL
+            """, connection);
+        command.Parameters.AddWithValue("first", FirstChat);
+        var (inbox, outbox) = (new List<double>(), new List<double>());
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            inbox.Add((reader.GetFieldValue<DateTimeOffset>(2) - reader.GetFieldValue<DateTimeOffset>(1)).TotalMilliseconds);
+            if (deliveries.FirstAccepted.TryGetValue(reader.GetInt64(0), out var accepted))
+            {
+                outbox.Add((accepted - reader.GetFieldValue<DateTimeOffset>(3)).TotalMilliseconds);
+            }
+        }
+
+        inbox.Sort();
+        outbox.Sort();
+        return (inbox, outbox);
     }
 
     private readonly record struct Post(DateTimeOffset Start, double Milliseconds, bool Ok);
@@ -145,20 +179,6 @@ internal static class WebhookIngestBenchmark
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    /// <summary>Warnings and errors the Bot logged during the run (its log is otherwise not shown).</summary>
-    private static void PrintBotProblems(ChildProcess bot)
-    {
-        var problems = (bot.StandardOutput + "\n" + bot.StandardError).Split('\n')
-            .Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal))
-            .ToList();
-        Console.WriteLine();
-        Console.WriteLine($"  Bot log: {problems.Count} warning/error line(s){(problems.Count > 0 ? "; the first:" : "")}");
-        foreach (var line in problems.Take(5))
-        {
-            Console.WriteLine($"    {line}");
         }
     }
 }
