@@ -23,25 +23,23 @@ internal static class TelegramBroadcastBenchmark
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var messages = args.Number("messages", 10_000, 1, 1_000_000);
-        var limit = args.Number("limit", 300, 1, 10_000);
-        var latency = TimeSpan.FromMilliseconds(args.Number("latency-ms", 50, 0, 60_000));
-        var sends = args.Number("max-concurrent-sends", MessagingSettings.Default.MaxConcurrentSends, 1, 256);
+        var channel = ChannelSetup.Read(args, defaultLimit: 300, defaultLatencyMs: 50);
+        var limit = channel.GlobalPerSecond;
         var postgres = args.Flag("postgres");
         var ideal = TimeSpan.FromSeconds((double)messages / limit);
         var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 60 + (int)(3 * ideal.TotalSeconds), 1, 86_400));
         args.ThrowIfUnknown();
 
         await using var database = postgres ? await BenchDatabase.PostgresAsync() : BenchDatabase.Sqlite();
-        await using var fake = await FakeTelegramServer.StartAsync(BotSettings.Fake(limit, latency));
+        await using var fake = await FakeTelegramServer.StartAsync(channel.Fake());
         var deliveries = new FakeDeliveries(fake);
         var chats = Enumerable.Range(0, messages).Select(i => FirstChat + i).ToList();
         var report = new Report($"telegram-broadcast: {messages:N0} messages to {messages:N0} distinct private chats");
         report.Setting($"database: {database.Describe()}; Bot in this process (WebApplicationFactory<Program>), scheduler off");
-        report.Setting($"fake Bot API: {limit}/s global, 1/s per chat, {latency.TotalMilliseconds:F0} ms latency per call");
-        report.Setting($"Bot: Messaging:GlobalPerSecond={limit}, Messaging:MaxConcurrentSends={sends}, other Messaging and Telegram settings default");
+        channel.Describe(report);
 
         IReadOnlyCollection<string> log;
-        await using (var bot = new InProcessBot(BotSettings.For(fake, database, new Uri("https://bot.example/telegram/webhook"), limit, sends)))
+        await using (var bot = new InProcessBot(channel.BotSettings(fake, database, new Uri("https://bot.example/telegram/webhook"))))
         {
             Report.Progress($"starting the Bot on {database.Describe()}");
             var outbox = bot.Services.GetRequiredService<IOutbox>();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ChildCare.Core.Messaging;
 using ChildCare.FakeTelegram;
 using ChildCare.Testing;
 using Npgsql;
@@ -23,11 +22,9 @@ internal static class WebhookIngestBenchmark
     {
         var updates = args.Number("updates", 5_000, 1, 1_000_000);
         var concurrency = args.Number("concurrency", 100, 1, 10_000);
-        var limit = args.Number("limit", 1_000, 1, 10_000);
-        var latency = TimeSpan.FromMilliseconds(args.Number("latency-ms", 0, 0, 60_000));
-        var sends = args.Number("max-concurrent-sends", MessagingSettings.Default.MaxConcurrentSends, 1, 256);
+        var channel = ChannelSetup.Read(args, defaultLimit: 1_000, defaultLatencyMs: 0);
         var warmup = args.Number("warmup", 100, 0, 100_000);
-        var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 120 + 3 * updates / limit, 1, 86_400));
+        var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 120 + 3 * updates / channel.GlobalPerSecond, 1, 86_400));
         args.ThrowIfUnknown();
 
         var dll = RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot");
@@ -37,15 +34,14 @@ internal static class WebhookIngestBenchmark
         }
 
         await using var database = await BenchDatabase.PostgresAsync();
-        await using var fake = await FakeTelegramServer.StartAsync(BotSettings.Fake(limit, latency));
+        await using var fake = await FakeTelegramServer.StartAsync(channel.Fake());
         var port = FreePort.Next();
         var webhook = new Uri($"http://127.0.0.1:{port}/telegram/webhook");
-        var settings = BotSettings.For(fake, database, webhook, limit, sends);
+        var settings = channel.BotSettings(fake, database, webhook);
         settings["Urls"] = $"http://127.0.0.1:{port}";
         var report = new Report($"webhook-ingest: {updates:N0} updates from {updates:N0} distinct private chats, {concurrency} POSTs at a time");
         report.Setting($"database: {database.Describe()}; Bot: dotnet {Path.GetFileName(dll)} ({RepositoryPaths.Configuration}) as a child process, scheduler off");
-        report.Setting($"Bot: Messaging:GlobalPerSecond={limit}, Messaging:MaxConcurrentSends={sends}, other settings default");
-        report.Setting($"fake Bot API: {limit}/s global, 1/s per chat, {latency.TotalMilliseconds:F0} ms latency per call");
+        channel.Describe(report);
         report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted");
 
         Report.Progress($"starting the Bot on port {port}");
@@ -143,7 +139,7 @@ internal static class WebhookIngestBenchmark
                 {
                     Content = new StringContent(Update(firstUpdateId + i, chats[i]), Encoding.UTF8, "application/json"),
                 };
-                request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", BotSettings.WebhookSecret);
+                request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", ChannelSetup.WebhookSecret);
                 var start = TimeProvider.System.GetUtcNow();
                 var clock = Stopwatch.StartNew();
                 bool ok;
