@@ -1,4 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
+using ChildCare.Core.Messaging;
 using ChildCare.Testing;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace ChildCare.Benchmarks;
@@ -45,6 +49,29 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string Describe() => _sqliteFile is not null
         ? "SQLite (temporary file)"
         : $"PostgreSQL (fresh database {_postgresName} on {new NpgsqlConnectionStringBuilder(ConnectionString).Host})";
+
+    /// <summary>The outbox rows by status, with the commonest error of rows that were not sent.</summary>
+    public async Task<string> DescribeOutboxAsync()
+    {
+        await using DbConnection connection = _sqliteFile is not null ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT status, count(*), (SELECT last_error FROM outbox_messages e WHERE e.status = o.status AND e.last_error IS NOT NULL
+                                      GROUP BY last_error ORDER BY count(*) DESC LIMIT 1)
+            FROM outbox_messages o GROUP BY status ORDER BY status
+            """;
+        var parts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var status = (OutboxStatus)reader.GetInt32(0);
+            var error = reader.IsDBNull(2) ? "" : $" ({reader.GetString(2)})";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{status} {reader.GetInt64(1):N0}{error}"));
+        }
+
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
 
     public async ValueTask DisposeAsync()
     {
