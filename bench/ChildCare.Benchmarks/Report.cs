@@ -42,6 +42,13 @@ internal sealed class Report(string title)
     public static double Percentile(IReadOnlyList<double> sorted, double percent) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
+    /// <summary>CPU time a process has used so far, user and system.</summary>
+    public static TimeSpan Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>The highest resident memory of a process so far (VmHWM on Linux).</summary>
     public static long PeakWorkingSet(Process process)
     {

@@ -46,6 +46,7 @@ internal static class TelegramBroadcastBenchmark
 
             var started = TimeProvider.System.GetUtcNow();
             var clock = Stopwatch.StartNew();
+            var cpu = Report.Cpu(Process.GetCurrentProcess());
             foreach (var batch in chats.Chunk(EnqueueBatch))
             {
                 await outbox.EnqueueAsync([.. batch.Select(Message)], CancellationToken.None);
@@ -57,6 +58,7 @@ internal static class TelegramBroadcastBenchmark
             var delivered = deliveries.DeliveredTo(chats);
             var statuses = await database.DescribeOutboxAsync();
             var peak = Report.PeakWorkingSet(Process.GetCurrentProcess());
+            cpu = Report.Cpu(Process.GetCurrentProcess()) - cpu;
 
             var span = delivered == 0 ? TimeSpan.Zero : deliveries.FirstAccepted.Values.Max() - started;
             var rate = span > TimeSpan.Zero ? delivered / span.TotalSeconds : 0;
@@ -71,6 +73,7 @@ internal static class TelegramBroadcastBenchmark
             report.Row("lost", $"{messages - delivered:N0}", "goal 0; enqueued, never accepted by the fake");
             report.Row("outbox rows", $"{messages:N0}", statuses);
             log = bot.Log.Lines;
+            report.Row("CPU time", $"{cpu.TotalSeconds:F1} s", $"whole process, over {clock.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
             report.Row("peak working set", $"{Report.Megabytes(peak)}", $"whole process: Bot, fake API and driver; {Report.Megabytes(afterStart)} after start-up");
         }
 

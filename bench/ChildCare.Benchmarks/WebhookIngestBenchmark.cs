@@ -64,10 +64,12 @@ internal static class WebhookIngestBenchmark
         var chats = Enumerable.Range(0, updates).Select(i => FirstChat + i).ToList();
         Report.Progress($"posting {updates:N0} updates; giving up after {timeout.TotalSeconds:F0} s");
         var clock = Stopwatch.StartNew();
+        var (botCpu, ownCpu) = (Report.Cpu(Process.GetProcessById(bot.Id)), Report.Cpu(Process.GetCurrentProcess()));
         var posts = await PostAllAsync(http, webhook, chats, concurrency, nextUpdateId);
         var posted = clock.Elapsed;
         var complete = await deliveries.WaitForAsync(chats, timeout - clock.Elapsed, "replies accepted");
         var botPeak = bot.HasExited ? 0 : Report.PeakWorkingSet(Process.GetProcessById(bot.Id));
+        (botCpu, ownCpu) = (bot.HasExited ? TimeSpan.Zero : Report.Cpu(Process.GetProcessById(bot.Id)) - botCpu, Report.Cpu(Process.GetCurrentProcess()) - ownCpu);
         var stages = await StagesAsync(database.ConnectionString, deliveries);
         var statuses = await database.DescribeOutboxAsync();
 
@@ -89,6 +91,7 @@ internal static class WebhookIngestBenchmark
         report.Row("outbox rows", $"{warmup + updates:N0}", $"warm-up and run; {statuses}");
         report.Row("webhook answers", $"{updates / posted.TotalSeconds:F1} /s", $"all {updates:N0} POSTs answered in {posted.TotalSeconds:F1} s; {posts.Count(p => !p.Ok):N0} not 200");
         report.Row("webhook answer p50 / p99", $"{Report.Percentile(postTimes, 50):F0} / {Report.Percentile(postTimes, 99):F0} ms", "POST start to 200");
+        report.Row("CPU time", $"{botCpu.TotalSeconds:F1} s", $"the Bot; {ownCpu.TotalSeconds:F1} s this process (fake API and clients); over {clock.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
         report.Row("Bot peak working set", $"{Report.Megabytes(botPeak)}", "the Bot process only");
         report.Print();
         BotLog.Print(BotLog.Problems(bot.StandardOutput + "\n" + bot.StandardError));
