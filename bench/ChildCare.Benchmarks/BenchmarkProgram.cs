@@ -1,0 +1,46 @@
+namespace ChildCare.Benchmarks;
+
+/// <summary>
+/// Benchmarks of the Telegram channel (issue 3). They print figures; they assert nothing and are not tests.
+/// Not top-level statements: those would declare a second global Program beside the Bot's.
+/// </summary>
+internal static class BenchmarkProgram
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project bench/ChildCare.Benchmarks -- <benchmark> [options]
+
+          telegram-broadcast [--messages 10000] [--limit 300] [--latency-ms 50] [--max-concurrent-sends 16]
+                             [--postgres] [--timeout-s N]
+              one message to each of N chats through the outbox and the fake Bot API limited to L/s
+          webhook-ingest     [--updates 5000] [--concurrency 100] [--limit 1000] [--latency-ms 0]
+                             [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
+              updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
+
+        PostgreSQL comes from CHILDCARE_TEST_POSTGRES: run under scripts/with-postgres.sh.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return args switch
+            {
+                ["telegram-broadcast", .. var rest] => await TelegramBroadcastBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["--help" or "-h" or "help"] => await HelpAsync(),
+                _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),
+            };
+        }
+        catch (BenchUsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Usage}");
+            return 64;
+        }
+    }
+
+    private static async Task<int> HelpAsync()
+    {
+        await Console.Out.WriteLineAsync(Usage);
+        return 0;
+    }
+}
