@@ -1,7 +1,7 @@
 namespace ChildCare.Benchmarks;
 
 /// <summary>
-/// Benchmarks of the Telegram channel (issue 3). They print figures; they assert nothing and are not tests.
+/// Benchmarks of the Telegram channel (issue 3) and of deadline planning (issue 4). They print figures; they assert nothing and are not tests.
 /// Not top-level statements: those would declare a second global Program beside the Bot's.
 /// </summary>
 internal static class BenchmarkProgram
@@ -16,6 +16,11 @@ internal static class BenchmarkProgram
                              [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
               updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
 
+          deadline-planning  [--units 10000] [--rules 20] [--officials 20000] [--days 400] [--postgres]
+              plans every rule's occurrences over the horizon, then materialises and sends a day's reminders
+          lunar              [--seconds 3]
+              lunar conversions per second, both ways
+
         PostgreSQL comes from CHILDCARE_TEST_POSTGRES: run under scripts/with-postgres.sh.
         """;
 
@@ -27,6 +32,8 @@ internal static class BenchmarkProgram
             {
                 ["telegram-broadcast", .. var rest] => await TelegramBroadcastBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["deadline-planning", .. var rest] => await DeadlinePlanningBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["lunar", .. var rest] => await LunarBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),
             };

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Persistence;
+using ChildCare.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChildCare.Benchmarks;
+
+/// <summary>
+/// Issue 4's figures: planning N units x M rules over the horizon (wall time, peak memory), materialising and
+/// sending one day's reminders for the officials, both on the real services and database.
+/// </summary>
+internal static class DeadlinePlanningBenchmark
+{
+    // A Friday, 08:01 in Vietnam: weekly Friday tasks and the Monday 30/11 month-end (3 days ahead) are due.
+    private static readonly DateTimeOffset Moment = new(2026, 11, 27, 1, 1, 0, TimeSpan.Zero);
+
+    // Twenty rules like the seed plans': reports, monthly and quarterly work, a weekly news item, lunar and period events.
+    private static readonly string[] Recurrences =
+    [
+        "yearly 15/05", "yearly 15/11", "yearly 10/05", "yearly 10/11", "yearly 20/05, 20/11", "yearly 15/12",
+        "monthly last", "monthly 25", "monthly 5", "quarterly last", "quarterly 20", "weekly fri",
+        "once 2027-03-20", "within-quarter 2027-Q3", "lunar-yearly 15/08", "lunar-yearly 01/01",
+        "range 01/06-30/06", "yearly 01/06", "yearly 05/09", "yearly 11/10",
+    ];
+
+    public static async Task<int> RunAsync(BenchArguments arguments)
+    {
+        var unitCount = arguments.Number("units", 10_000, 1, 100_000);
+        var rulesPerUnit = arguments.Number("rules", 20, 1, Recurrences.Length);
+        var officialsCount = arguments.Number("officials", 20_000, 0, 200_000);
+        var days = arguments.Number("days", 400, 30, 1000);
+        var postgres = arguments.Flag("postgres");
+        arguments.ThrowIfUnknown();
+
+        await using var database = postgres ? await BenchDatabase.PostgresAsync() : BenchDatabase.Sqlite();
+        var time = new FakeTimeProvider(Moment);
+        var settings = DeadlineSettings.Default with { PlanningHorizonDays = days, ReminderWindow = TimeSpan.FromHours(24) };
+        await using var services = await TestDatabase.ServicesAsync(
+            new DatabaseSettings(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString, TimeSpan.FromSeconds(30)),
+            s => s.AddChildCareDeadlines(settings),
+            time);
+        var contexts = services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>();
+
+        Report.Progress($"creating {unitCount} units, {unitCount * rulesPerUnit} rules, {officialsCount} officials");
+        var setup = Stopwatch.StartNew();
+        await BenchData.CreateAsync(contexts, time.GetUtcNow(), unitCount, Recurrences[..rulesPerUnit], officialsCount);
+        setup.Stop();
+
+        var report = new Report("deadline-planning: occurrences over the horizon, then one day's reminders");
+        report.Setting($"{unitCount} units x {rulesPerUnit} rules = {unitCount * rulesPerUnit} rules; horizon {days} days from {Moment:yyyy-MM-dd}");
+        report.Setting($"{officialsCount} officials (2 per unit, role of the rules); now = {Moment.ToOffset(TimeSpan.FromHours(7)):yyyy-MM-dd HH:mm} Asia/Ho_Chi_Minh (a Friday)");
+        report.Setting($"database: {database.Describe()}; setup (not measured) took {setup.Elapsed.TotalSeconds:N1} s");
+        report.Setting($"{Environment.ProcessorCount} cores, server GC, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+
+        var planner = services.GetRequiredService<DeadlinePlanner>();
+        using (var memory = MemorySampler.Start())
+        {
+            Report.Progress($"planning");
+            var watch = Stopwatch.StartNew();
+            var first = await planner.PlanAllAsync(CancellationToken.None);
+            watch.Stop();
+            report.Row("planning: wall time", $"{watch.Elapsed.TotalSeconds:N1} s", $"{first.NewOccurrences:N0} occurrences written");
+            report.Row("planning: rate", $"{first.NewOccurrences / watch.Elapsed.TotalSeconds:N0} /s", "occurrences per second");
+            report.Row("planning: peak working set", $"{Report.Megabytes(memory.Peak)}", $"+{Report.Megabytes(memory.Peak - memory.Baseline)} over the {Report.Megabytes(memory.Baseline)} before");
+        }
+
+        var again = Stopwatch.StartNew();
+        var second = await planner.PlanAllAsync(CancellationToken.None);
+        report.Row("planning again (idempotent)", $"{again.Elapsed.TotalSeconds:N1} s", $"{second.NewOccurrences} new occurrences (goal 0)");
+
+        var reminders = services.GetRequiredService<ReminderService>();
+        Report.Progress($"materialising the day's reminders");
+        var materialise = Stopwatch.StartNew();
+        var made = await reminders.MaterialiseAsync(CancellationToken.None);
+        materialise.Stop();
+        report.Row("day's reminders: materialise", $"{materialise.Elapsed.TotalSeconds:N1} s", $"{made:N0} reminders for the next 24 h");
+        var materialiseAgain = Stopwatch.StartNew();
+        var madeAgain = await reminders.MaterialiseAsync(CancellationToken.None);
+        report.Row("day's reminders: materialise again", $"{materialiseAgain.Elapsed.TotalSeconds:N1} s", $"{madeAgain} new (goal 0)");
+
+        Report.Progress($"sending the due reminders to the outbox");
+        var dispatch = Stopwatch.StartNew();
+        var sent = await reminders.DispatchDueAsync(CancellationToken.None);
+        dispatch.Stop();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var queued = await db.OutboxMessages.CountAsync(m => m.Purpose == "reminder");
+            report.Row("day's reminders: to the outbox", $"{dispatch.Elapsed.TotalSeconds:N1} s", $"{sent:N0} due now handed over, {queued:N0} outbox rows");
+        }
+
+        report.Print();
+        return 0;
+    }
+}
