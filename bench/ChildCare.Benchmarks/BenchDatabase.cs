@@ -50,8 +50,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         ? "SQLite (temporary file)"
         : $"PostgreSQL (fresh database {_postgresName} on {new NpgsqlConnectionStringBuilder(ConnectionString).Host})";
 
-    /// <summary>The outbox rows by status, with the commonest error of rows that were not sent.</summary>
-    public async Task<string> DescribeOutboxAsync()
+    /// <summary>How many outbox rows there are, and how many by status with the commonest error of each.</summary>
+    public async Task<(long Total, string ByStatus)> DescribeOutboxAsync()
     {
         await using DbConnection connection = _sqliteFile is not null ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -61,16 +61,17 @@ internal sealed class BenchDatabase : IAsyncDisposable
                                       GROUP BY last_error ORDER BY count(*) DESC LIMIT 1)
             FROM outbox_messages o GROUP BY status ORDER BY status
             """;
-        var parts = new List<string>();
+        var (total, parts) = (0L, new List<string>());
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             var status = (OutboxStatus)reader.GetInt32(0);
             var error = reader.IsDBNull(2) ? "" : $" ({reader.GetString(2)})";
+            total += reader.GetInt64(1);
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{status} {reader.GetInt64(1):N0}{error}"));
         }
 
-        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+        return (total, string.Join(", ", parts));
     }
 
     public async ValueTask DisposeAsync()

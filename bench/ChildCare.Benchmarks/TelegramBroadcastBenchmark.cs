@@ -56,7 +56,7 @@ internal static class TelegramBroadcastBenchmark
             var complete = await deliveries.WaitForAsync(chats, timeout - clock.Elapsed, "delivered");
             await Task.Delay(Settle);
             var delivered = deliveries.DeliveredTo(chats);
-            var statuses = await database.DescribeOutboxAsync();
+            var outboxRows = await database.DescribeOutboxAsync();
             var peak = Report.PeakWorkingSet(Process.GetCurrentProcess());
             cpu = Report.Cpu(Process.GetCurrentProcess()) - cpu;
 
@@ -71,7 +71,7 @@ internal static class TelegramBroadcastBenchmark
             report.Row("429 answers received", $"{fake.TooManyRequestsSent:N0}", "goal 0");
             report.Row("duplicates", $"{deliveries.Duplicates:N0}", "goal 0; same text accepted twice in a chat");
             report.Row("lost", $"{messages - delivered:N0}", "goal 0; enqueued, never accepted by the fake");
-            report.Row("outbox rows", $"{messages:N0}", statuses);
+            report.Row("outbox rows", $"{outboxRows.Total:N0}", outboxRows.ByStatus);
             log = bot.Log.Lines;
             report.Row("CPU time", $"{cpu.TotalSeconds:F1} s", $"whole process, over {clock.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
             report.Row("peak working set", $"{Report.Megabytes(peak)}", $"whole process: Bot, fake API and driver; {Report.Megabytes(afterStart)} after start-up");

@@ -8,9 +8,10 @@ using Npgsql;
 namespace ChildCare.Benchmarks;
 
 /// <summary>
-/// Posts N "/start" messages (answered with the welcome text) from N distinct private chats to the Bot's webhook at a given concurrency and
-/// times each one end to end: from the start of its POST until the fake Bot API accepted the Bot's reply
-/// to that chat. The Bot runs as its own process (the Release build of src/Bot) on a fresh PostgreSQL database.
+/// Posts N "/start" messages (answered with the welcome text) from N distinct private chats to the Bot's
+/// webhook at a given concurrency and times each one end to end: from the start of its POST until the fake
+/// Bot API accepted the Bot's reply to that chat. The Bot runs as its own process (the Release build of
+/// src/Bot) on a fresh PostgreSQL database.
 /// </summary>
 internal static class WebhookIngestBenchmark
 {
@@ -71,7 +72,7 @@ internal static class WebhookIngestBenchmark
         var botPeak = bot.HasExited ? 0 : Report.PeakWorkingSet(Process.GetProcessById(bot.Id));
         (botCpu, ownCpu) = (bot.HasExited ? TimeSpan.Zero : Report.Cpu(Process.GetProcessById(bot.Id)) - botCpu, Report.Cpu(Process.GetCurrentProcess()) - ownCpu);
         var stages = await StagesAsync(database.ConnectionString, deliveries);
-        var statuses = await database.DescribeOutboxAsync();
+        var outboxRows = await database.DescribeOutboxAsync();
 
         var latencies = chats.Select((chat, i) => deliveries.FirstAccepted.TryGetValue(chat, out var accepted) ? (accepted - posts[i].Start).TotalMilliseconds : double.NaN)
             .Where(ms => !double.IsNaN(ms)).Order().ToList();
@@ -88,7 +89,7 @@ internal static class WebhookIngestBenchmark
         report.Row("  of which in the outbox p50 / p99", $"{Report.Percentile(stages.Outbox, 50):F0} / {Report.Percentile(stages.Outbox, 99):F0} ms", "reply enqueued to accepted by the fake");
         report.Row("missing replies", $"{missing:N0}", "goal 0");
         report.Row("duplicate replies", $"{deliveries.Duplicates:N0}", "goal 0; over warm-up and run");
-        report.Row("outbox rows", $"{warmup + updates:N0}", $"warm-up and run; {statuses}");
+        report.Row("outbox rows", $"{outboxRows.Total:N0}", $"warm-up and run; {outboxRows.ByStatus}");
         report.Row("webhook answers", $"{updates / posted.TotalSeconds:F1} /s", $"all {updates:N0} POSTs answered in {posted.TotalSeconds:F1} s; {posts.Count(p => !p.Ok):N0} not 200");
         report.Row("webhook answer p50 / p99", $"{Report.Percentile(postTimes, 50):F0} / {Report.Percentile(postTimes, 99):F0} ms", "POST start to 200");
         report.Row("CPU time", $"{botCpu.TotalSeconds:F1} s", $"the Bot; {ownCpu.TotalSeconds:F1} s this process (fake API and clients); over {clock.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
