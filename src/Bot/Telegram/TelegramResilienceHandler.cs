@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChildCare.Core.Messaging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -25,9 +26,17 @@ internal sealed class TelegramResilienceHandler : DelegatingHandler
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TelegramSettings _settings;
 
-    public TelegramResilienceHandler(TelegramSettings settings, TimeProvider timeProvider, ILogger<TelegramResilienceHandler> logger)
+    private readonly SendRateGate? _gate;
+
+    /// <param name="settings">Retries and timeouts.</param>
+    /// <param name="timeProvider">The clock of delays.</param>
+    /// <param name="logger">Where retries are told.</param>
+    /// <param name="gate">The bot's overall message rate; every attempt of a message method passes it, and a 429
+    /// pauses it. Absent where nothing sends messages (a client used only to receive).</param>
+    public TelegramResilienceHandler(TelegramSettings settings, TimeProvider timeProvider, ILogger<TelegramResilienceHandler> logger, SendRateGate? gate = null)
     {
         _settings = settings;
+        _gate = gate;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (settings.MaxRetries > 0)
         {
@@ -73,7 +82,18 @@ internal sealed class TelegramResilienceHandler : DelegatingHandler
             return await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
+                    if (state.Counted)
+                    {
+                        await state.Handler._gate!.WaitAsync(ctx.CancellationToken);
+                    }
+
                     var response = await state.Handler.SendOnceAsync(state.Request, ctx.CancellationToken);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && state.Handler._gate is { } gate)
+                    {
+                        await response.Content.LoadIntoBufferAsync(ctx.CancellationToken);
+                        gate.Pause(await state.Handler.RetryAfterAsync(response, ctx.CancellationToken) ?? TimeSpan.FromSeconds(1));
+                    }
+
                     if (!response.IsSuccessStatusCode)
                     {
                         // Buffered so the retry_after check and the client can both read the error body.
@@ -83,13 +103,20 @@ internal sealed class TelegramResilienceHandler : DelegatingHandler
                     return response;
                 },
                 context,
-                (Handler: this, Request: request));
+                (Handler: this, Request: request, Counted: _gate is not null && IsMessageMethod(method)));
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>Methods that post a message, which Telegram's message limits count (chat actions do not).</summary>
+    internal static bool IsMessageMethod(string? method) =>
+        method is not null
+        && ((method.StartsWith("send", StringComparison.Ordinal) && method != "sendChatAction")
+            || method.StartsWith("editMessage", StringComparison.Ordinal)
+            || method is "copyMessage" or "forwardMessage");
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

@@ -11,6 +11,7 @@ public static class MessagingServiceCollectionExtensions
     {
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<SendRateGate>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         return services;
     }

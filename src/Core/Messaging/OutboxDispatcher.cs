@@ -59,7 +59,6 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var global = GlobalLimiter(settings);
         using var perChat = PerChatLimiter(settings);
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
         var inFlight = new List<Task>();
@@ -92,7 +91,7 @@ internal sealed partial class OutboxDispatcher(
                         continue;
                     }
 
-                    using var globalPermit = await global.AcquireAsync(1, cancellationToken);
+                    // The overall rate is the channel's to keep (SendRateGate), per call on the wire.
                     await slots.WaitAsync(cancellationToken);
                     inFlight.Add(SendAsync(sender, message, slots));
                 }
@@ -127,6 +126,10 @@ internal sealed partial class OutboxDispatcher(
             {
                 LogUnreachable(message.Id);
             }
+            else if (result is SendResult.Rejected rejected)
+            {
+                LogRejected(message.Id, message.Purpose, rejected.Reason);
+            }
 
             await store.CompleteAsync(message, _owner, result, CancellationToken.None);
         }
@@ -148,21 +151,6 @@ internal sealed partial class OutboxDispatcher(
         return id.Length <= 100 ? id : id[^100..];
     }
 
-    /// <summary>A smooth rate: a tenth of the per-second budget every 100 ms, never a burst of a whole second.</summary>
-    internal static TokenBucketRateLimiter GlobalLimiter(MessagingSettings settings)
-    {
-        var perTick = Math.Max(1, (int)Math.Floor(settings.GlobalPerSecond / 10));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perTick,
-            TokensPerPeriod = perTick,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / settings.GlobalPerSecond),
-            QueueLimit = 1,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
-
     /// <summary>Telegram chat ids of groups are negative; private chats are positive.</summary>
     internal static PartitionedRateLimiter<long> PerChatLimiter(MessagingSettings settings) =>
         PartitionedRateLimiter.Create<long, long>(chatId => chatId < 0
@@ -177,12 +165,16 @@ internal sealed partial class OutboxDispatcher(
             {
                 TokenLimit = 1,
                 TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1 / settings.PrivateChatPerSecond),
+                // A little over the period: the provider counts arrivals, a few milliseconds after we send.
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1.04 / settings.PrivateChatPerSecond),
                 QueueLimit = 0,
             }));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Messaging: the channel throttled message {MessageId}; retrying in {Seconds} s")]
     private partial void LogThrottled(long messageId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Messaging: the channel refused message {MessageId} ({Purpose}): {Reason}; it will not be sent")]
+    private partial void LogRejected(long messageId, string purpose, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Messaging: the recipient of message {MessageId} blocked the bot or no longer exists; stopped sending to that chat")]
     private partial void LogUnreachable(long messageId);
