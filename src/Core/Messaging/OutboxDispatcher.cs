@@ -74,8 +74,17 @@ internal sealed partial class OutboxDispatcher(
                     continue;
                 }
 
+                // Once a chat has to wait, its later messages in the batch wait too: they must not overtake it
+                // when its permit comes back while the batch is still being worked through.
+                var waitingChats = new Dictionary<long, TimeSpan>();
                 foreach (var message in batch)
                 {
+                    if (waitingChats.TryGetValue(message.ChatId, out var chatWait))
+                    {
+                        await store.PostponeAsync(message, _owner, chatWait, cancellationToken);
+                        continue;
+                    }
+
                     if (!_senders.TryGetValue(message.Channel, out var sender))
                     {
                         // The channel is switched off on this node: keep the message for when it is on.
@@ -87,6 +96,7 @@ internal sealed partial class OutboxDispatcher(
                     if (!chatPermit.IsAcquired)
                     {
                         var wait = chatPermit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                        waitingChats[message.ChatId] = wait;
                         await store.PostponeAsync(message, _owner, wait, cancellationToken);
                         continue;
                     }
