@@ -21,11 +21,24 @@ public sealed partial class DeadlinePlanner(
 
     private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status"];
 
+    /// <summary>How far back a nightly run re-plans from the horizon's end: a week of missed nights.</summary>
+    public const int NightlyTailDays = 7;
+
     /// <summary>Plans every rule from today over the horizon.</summary>
-    public async Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken)
+    public Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken) => PlanAsync(full: true, cancellationToken);
+
+    /// <summary>
+    /// The nightly run: only the last <see cref="NightlyTailDays"/> days of the horizon, which each night
+    /// brings into view. Everything before them was planned by an earlier night, by the full run at every
+    /// start, or by the re-planning of a rule when it was edited or imported.
+    /// </summary>
+    public Task<PlanningResult> PlanHorizonTailAsync(CancellationToken cancellationToken) => PlanAsync(full: false, cancellationToken);
+
+    private async Task<PlanningResult> PlanAsync(bool full, CancellationToken cancellationToken)
     {
-        var from = VietnamTime.Today(time);
-        var to = from.AddDays(settings.PlanningHorizonDays);
+        var today = VietnamTime.Today(time);
+        var to = today.AddDays(settings.PlanningHorizonDays);
+        var from = full ? today : to.AddDays(-NightlyTailDays);
         var watch = Stopwatch.StartNew();
         var (rules, inserted) = (0, 0);
         long after = 0;

@@ -253,4 +253,21 @@ public sealed class DeadlinePlannerTests
         Assert.Equal(0, await host.Reminders.MaterialiseAsync(CancellationToken.None));
         Assert.False(await host.Admin.DeleteRuleAsync(ruleId, CancellationToken.None));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanHorizonTailAsync_AddsTheDaysThatCameIntoView_WithoutReplanningTheRest(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await host.ImportAsync(DeadlineHost.Rule("news", "weekly fri"));
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        // A week later the horizon has moved seven days: exactly one more Friday.
+        host.SetNow(Start.AddDays(7));
+        var tail = await host.Planner.PlanHorizonTailAsync(CancellationToken.None);
+
+        Assert.Equal(1, tail.NewOccurrences);
+        Assert.Equal(tail.To.AddDays(-DeadlinePlanner.NightlyTailDays), tail.From);
+        Assert.Equal(0, (await host.Planner.PlanAllAsync(CancellationToken.None)).NewOccurrences);
+    }
 }
