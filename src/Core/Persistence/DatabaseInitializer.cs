@@ -45,7 +45,7 @@ public sealed class DatabaseInitializer(
             var folder = Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                System.IO.Directory.CreateDirectory(folder);
             }
 
             await MigrateAsync(db, cancellationToken);

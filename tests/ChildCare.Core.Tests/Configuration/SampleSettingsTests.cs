@@ -15,7 +15,7 @@ public sealed partial class SampleSettingsTests
             .Build();
         var documented = sample.AsEnumerable().Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var read = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+        var read = System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => SettingKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .Distinct()

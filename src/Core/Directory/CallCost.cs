@@ -1,0 +1,8 @@
+namespace ChildCare.Core.Directory;
+
+/// <summary>What a call costs the caller, as far as the directory knows.</summary>
+internal enum CallCost
+{
+    Free,
+    ChargesMayApply,
+}

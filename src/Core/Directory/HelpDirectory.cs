@@ -1,0 +1,135 @@
+namespace ChildCare.Core.Directory;
+
+/// <summary>
+/// The provinces and hotlines the bot tells people about, and the lookups the help-contacts conversation
+/// needs: which province someone typed, and which numbers to give them in which order.
+/// </summary>
+internal sealed class HelpDirectory
+{
+    public const string NationalChildLine = "111";
+    public const string Police = "113";
+    public const string Ambulance = "115";
+
+    // A prefix shorter than this says too little ("ha", "qu") to pick a province by.
+    private const int MinimumPrefixLength = 3;
+
+    // Words people put around a province name that are not part of it: "tỉnh Thanh Hóa", "TP. HCM", "Hue city".
+    private static readonly string[] LeadingGenericWords = ["tinh ", "thanh pho ", "tp ", "t p ", "thu do "];
+    private static readonly string[] TrailingGenericWords = [" province", " city"];
+
+    private readonly Dictionary<string, Province> _byCode;
+    private readonly Dictionary<string, List<Province>> _byCompactKey = new(StringComparer.Ordinal);
+    private readonly List<(string Phrase, Province Province)> _phrases = [];
+
+    public HelpDirectory(IReadOnlyList<Province> provinces, IReadOnlyList<Hotline> hotlines)
+    {
+        ArgumentNullException.ThrowIfNull(provinces);
+        ArgumentNullException.ThrowIfNull(hotlines);
+        Provinces = provinces;
+        Hotlines = hotlines;
+        _byCode = provinces.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        foreach (var province in provinces)
+        {
+            foreach (var phrase in NamesOf(province).Select(n => StripGenericWords(TextMatching.Fold(n))).Where(n => n.Length > 0).Distinct())
+            {
+                _phrases.Add((phrase, province));
+                var key = Compact(phrase);
+                if (!_byCompactKey.TryGetValue(key, out var owners))
+                {
+                    _byCompactKey[key] = owners = [];
+                }
+
+                if (!owners.Contains(province))
+                {
+                    owners.Add(province);
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<Province> Provinces { get; }
+
+    public IReadOnlyList<Hotline> Hotlines { get; }
+
+    /// <summary>The directory shipped with Core (Provinces.json and Hotlines.json).</summary>
+    public static HelpDirectory Shipped() => new(DirectoryData.LoadProvinces(), DirectoryData.LoadHotlines());
+
+    /// <summary>Every name a province answers to: current names, former provinces, aliases.</summary>
+    public static IEnumerable<string> NamesOf(Province province)
+    {
+        ArgumentNullException.ThrowIfNull(province);
+        return [province.NameVi, province.NameEn, .. province.FormerProvinces, .. province.Aliases];
+    }
+
+    public Province? ProvinceByCode(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// The province someone typed, with or without accents: a name, a former province, an alias, the unique
+    /// start of one ("thanh" is Thanh Hóa, "quang" is four provinces and so none), or a sentence naming
+    /// exactly one ("toi o quang ninh"). Null when nothing or more than one province fits.
+    /// </summary>
+    public Province? FindProvince(string typed)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        var folded = TextMatching.Fold(typed);
+        var stripped = StripGenericWords(folded);
+        if (stripped.Length == 0)
+        {
+            return null;
+        }
+
+        var compact = Compact(stripped);
+        if (_byCompactKey.TryGetValue(compact, out var exact))
+        {
+            return exact.Count == 1 ? exact[0] : null;
+        }
+
+        if (compact.Length >= MinimumPrefixLength)
+        {
+            var byPrefix = _byCompactKey.Where(k => k.Key.StartsWith(compact, StringComparison.Ordinal)).SelectMany(k => k.Value).Distinct().ToList();
+            if (byPrefix.Count > 0)
+            {
+                return byPrefix.Count == 1 ? byPrefix[0] : null;
+            }
+        }
+
+        var named = _phrases.Where(p => TextMatching.ContainsPhrase(folded, p.Phrase)).Select(p => p.Province).Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>
+    /// The numbers to give someone, in order: 111 first, then the lines of their province (none when the
+    /// province is not known), then police 113 and ambulance 115.
+    /// </summary>
+    public IReadOnlyList<Hotline> ContactsFor(Province? province)
+    {
+        var contacts = new List<Hotline>();
+        contacts.AddRange(Hotlines.Where(h => h.Number == NationalChildLine));
+        if (province is not null)
+        {
+            contacts.AddRange(Hotlines.Where(h => h.ProvinceCode == province.Code));
+        }
+
+        contacts.AddRange(Hotlines.Where(h => h.Number == Police));
+        contacts.AddRange(Hotlines.Where(h => h.Number == Ambulance));
+        return contacts;
+    }
+
+    private static string StripGenericWords(string folded)
+    {
+        var text = folded;
+        foreach (var word in LeadingGenericWords.Where(w => text.StartsWith(w, StringComparison.Ordinal)))
+        {
+            text = text[word.Length..];
+        }
+
+        foreach (var word in TrailingGenericWords.Where(w => text.EndsWith(w, StringComparison.Ordinal)))
+        {
+            text = text[..^word.Length];
+        }
+
+        return text;
+    }
+
+    private static string Compact(string folded) => folded.Replace(" ", "", StringComparison.Ordinal);
+}

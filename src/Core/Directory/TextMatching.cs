@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChildCare.Core.Directory;
+
+/// <summary>
+/// Matching of typed text the way people type on a cheap phone: with or without Vietnamese accents, any
+/// case, stray punctuation and spaces.
+/// </summary>
+internal static class TextMatching
+{
+    /// <summary>
+    /// Lower-cased, without diacritics (đ becomes d), every run of whitespace or punctuation one space, trimmed:
+    /// "Thanh  Hóa!" and "thanh hoa" fold to the same text.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        var pendingSpace = false;
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            if (!char.IsLetterOrDigit(c))
+            {
+                pendingSpace = folded.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                folded.Append(' ');
+                pendingSpace = false;
+            }
+
+            // đ/Đ is a letter of its own, not d plus a mark, so decomposition leaves it alone.
+            folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+        }
+
+        return folded.ToString();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="foldedPhrase"/> occurs in <paramref name="foldedText"/> as whole words
+    /// ("ha noi" is in "toi o ha noi", "ha" is not in "hai"). Both are expected to be <see cref="Fold"/>ed.
+    /// </summary>
+    public static bool ContainsPhrase(string foldedText, string foldedPhrase)
+    {
+        ArgumentNullException.ThrowIfNull(foldedText);
+        ArgumentNullException.ThrowIfNull(foldedPhrase);
+        if (foldedPhrase.Length == 0)
+        {
+            return false;
+        }
+
+        return $" {foldedText} ".Contains($" {foldedPhrase} ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The words of <paramref name="text"/>, lower-cased and composed (NFC) but keeping their accents, for
+    /// matchers that must tell "cứu" from "cựu" when the writer did type accents.
+    /// </summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var composed = text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in composed)
+        {
+            if (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                word.Append(c);
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+}
