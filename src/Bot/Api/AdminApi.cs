@@ -115,7 +115,7 @@ internal static class AdminApi
         var invite = await admin.IssueInviteAsync(body.Unit, body.Role, body.ValidDays is { } d ? Math.Clamp(d, 1, 365) : null, Math.Clamp(body.MaxUses ?? 1, 1, 1000), cancellationToken);
         if (invite is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Unknown unit", Detail = $"No unit has the code '{body.Unit}'.", Status = StatusCodes.Status404NotFound });
+            return ApiProblems.UnknownUnit(body.Unit);
         }
 
         return TypedResults.Ok(new InviteResponse(invite.Code, invite.Unit, invite.Role.ToString(), invite.ExpiresAt, invite.MaxUses,
@@ -132,7 +132,7 @@ internal static class AdminApi
         var queued = await admin.BroadcastAsync(body.Unit, body.TextVi, body.TextEn, cancellationToken);
         return queued is { } count
             ? TypedResults.Ok(new AnnouncementResponse(count))
-            : TypedResults.NotFound(new ProblemDetails { Title = "Unknown unit", Detail = $"No unit has the code '{body.Unit}'.", Status = StatusCodes.Status404NotFound });
+            : ApiProblems.UnknownUnit(body.Unit);
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> SaveHolidays(int year, HttpRequest request, StoredHolidayScheduleSource schedules, CancellationToken cancellationToken)

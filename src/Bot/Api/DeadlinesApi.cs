@@ -37,7 +37,7 @@ internal static class DeadlinesApi
         var unitCode = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
         if (unitCode is not null && !await query.UnitExistsAsync(unitCode, cancellationToken))
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Unknown unit", Detail = $"No unit has the code '{unitCode}'.", Status = StatusCodes.Status404NotFound });
+            return ApiProblems.UnknownUnit(unitCode);
         }
 
         var items = await query.ListAsync(span, unitCode, cancellationToken);

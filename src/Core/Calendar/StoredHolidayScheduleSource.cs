@@ -12,8 +12,8 @@ namespace ChildCare.Core.Calendar;
 /// </summary>
 public sealed class StoredHolidayScheduleSource(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time) : IHolidayScheduleSource
 {
-    private readonly IReadOnlyList<HolidaySchedule> _shipped = OfficialHolidaySchedules.Load();
-    private FrozenDictionary<int, HolidaySchedule> _snapshot = OfficialHolidaySchedules.Load().ToFrozenDictionary(s => s.Year);
+    private static readonly IReadOnlyList<HolidaySchedule> Shipped = OfficialHolidaySchedules.Load();
+    private FrozenDictionary<int, HolidaySchedule> _snapshot = Shipped.ToFrozenDictionary(s => s.Year);
     private FrozenDictionary<int, string> _stored = FrozenDictionary<int, string>.Empty;
 
     public HolidaySchedule? Find(int year) => _snapshot.GetValueOrDefault(year);
@@ -31,7 +31,7 @@ public sealed class StoredHolidayScheduleSource(IDbContextFactory<ChildCareDbCon
             return; // unchanged: keep the same instances, which the calendar caches on
         }
 
-        var schedules = _shipped.ToDictionary(s => s.Year);
+        var schedules = Shipped.ToDictionary(s => s.Year);
         foreach (var (year, json) in stored)
         {
             try

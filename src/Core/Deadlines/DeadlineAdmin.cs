@@ -220,7 +220,7 @@ public sealed partial class DeadlineAdmin(
         var id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
         var messages = officials.Select(o => new OutboundMessage(
             o.ChatId,
-            CoreTexts.Format("Announcement", o.Language, ReminderTexts.Escape(unit.Name(o.Language)), ReminderTexts.Escape(o.Language == Language.En && textEn is { } en ? en : textVi)),
+            CoreTexts.Format("Announcement", o.Language, MessageHtml.Escape(unit.Name(o.Language)), MessageHtml.Escape(o.Language == Language.En && textEn is { } en ? en : textVi)),
             MessagePriority.Bulk,
             "announcement",
             DedupKey: FormattableString.Invariant($"announce:{id}:{o.Id}"),

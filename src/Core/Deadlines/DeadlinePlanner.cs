@@ -79,7 +79,7 @@ public sealed partial class DeadlinePlanner(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Id == ruleId, cancellationToken);
         var wanted = rule.DeletedAt is null
-            ? Slots(new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil), from, to).ToDictionary(s => s.Due)
+            ? Slots(RuleSlice.Of(rule), from, to).ToDictionary(s => s.Due)
             : [];
 
         // A deleted rule also drops its open occurrences whose deadline has just passed: no overdue notice for it.
@@ -112,7 +112,7 @@ public sealed partial class DeadlinePlanner(
             .ExecuteDeleteAsync(cancellationToken);
         if (rule.DeletedAt is null)
         {
-            await InsertAsync(db, [new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil)], from, to, cancellationToken);
+            await InsertAsync(db, [RuleSlice.Of(rule)], from, to, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -122,7 +122,7 @@ public sealed partial class DeadlinePlanner(
     public static IEnumerable<Recurrence.Slot> Slots(DeadlineRule rule, DateOnly from, DateOnly to)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return Slots(new RuleSlice(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil), from, to);
+        return Slots(RuleSlice.Of(rule), from, to);
     }
 
     private static IEnumerable<Recurrence.Slot> Slots(RuleSlice rule, DateOnly from, DateOnly to)
@@ -155,7 +155,10 @@ public sealed partial class DeadlinePlanner(
         return inserted;
     }
 
-    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil);
+    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil)
+    {
+        public static RuleSlice Of(DeadlineRule rule) => new(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: planned {Rules} rules from {From} to {To}, {Inserted} new occurrences, {Milliseconds} ms")]
     private partial void LogPlanned(int rules, int inserted, string from, string to, long milliseconds);

@@ -78,6 +78,37 @@ public sealed class DeadlineRule
         return DefaultLeadDays.Where(d => d == 0 || d * 2 < schedule.PeriodDays).ToList();
     }
 
+    /// <summary>
+    /// The lead times of a stored rule for planning: like <see cref="Leads()"/>, but a row that no longer
+    /// parses (input is validated; a hand-edited row may not be) gives the defaults, or nothing to remind.
+    /// </summary>
+    public static IReadOnlyList<int> LeadsOf(string recurrence, string leadDays)
+    {
+        if (!Deadlines.Recurrence.TryParse(recurrence, out var schedule, out _))
+        {
+            return [];
+        }
+
+        try
+        {
+            return EffectiveLeads(ParseLeadDays(leadDays), schedule);
+        }
+        catch (FormatException)
+        {
+            return EffectiveLeads(null, schedule);
+        }
+    }
+
+    /// <summary>
+    /// Whether an occurrence is over on <paramref name="today"/>: an event once its day passed; a deadline once
+    /// its Civil Code end passed (the next working day when the due date is a day off).
+    /// </summary>
+    public static bool IsOver(RuleKind kind, DateOnly due, DateOnly today, Calendar.HolidayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return (kind == RuleKind.Deadline ? calendar.DeadlineEnd(due) : due) < today;
+    }
+
     public static IReadOnlyList<int>? ParseLeadDays(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -43,7 +43,7 @@ public sealed partial class OfficialDesk(
 
         var official = await db.Officials.Include(o => o.Subscriptions)
             .SingleOrDefaultAsync(o => o.Channel == person.Channel && o.ChatId == person.ChatId, cancellationToken);
-        var unitName = ReminderTexts.Escape(invite.Unit!.Name(person.Language));
+        var unitName = MessageHtml.Escape(invite.Unit!.Name(person.Language));
         var role = ReminderTexts.Role(invite.Role, person.Language);
 
         // Opening the same link again is not an error, even when the invite has been used up by that very join.
@@ -103,7 +103,7 @@ public sealed partial class OfficialDesk(
             .ToListAsync(cancellationToken);
         var mine = candidates
             .Where(o => subscriptions.Any(s => s.UnitId == o.UnitId && (s.Role == o.Role || s.Role == OfficialRole.Supervisor)))
-            .Where(o => o.Kind == RuleKind.Deadline ? calendar.DeadlineEnd(o.DueDate) >= today : o.DueDate >= today)
+            .Where(o => !DeadlineRule.IsOver(o.Kind, o.DueDate, today, calendar))
             .ToList();
         if (mine.Count == 0)
         {
@@ -115,8 +115,8 @@ public sealed partial class OfficialDesk(
         lines.AddRange(mine.Take(UpcomingLines).Select(o => CoreTexts.Format(
             "UpcomingLine",
             person.Language,
-            ReminderTexts.Escape(en ? o.TitleEn : o.TitleVi),
-            ReminderTexts.Escape(en ? o.UnitEn : o.UnitVi),
+            MessageHtml.Escape(en ? o.TitleEn : o.TitleVi),
+            MessageHtml.Escape(en ? o.UnitEn : o.UnitVi),
             CoreTexts.DateWithWeekday(o.DueDate, person.Language),
             ReminderTexts.Countdown(o.DueDate, today, person.Language))));
         if (mine.Count > UpcomingLines)
@@ -201,7 +201,7 @@ public sealed partial class OfficialDesk(
         var rule = occurrence.Rule!;
         var replies = new List<OutboundMessage>
         {
-            Reply(person, CoreTexts.Format("DoneConfirmed", person.Language, ReminderTexts.Escape(rule.Title(person.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, person.Language), Local(now))),
+            Reply(person, CoreTexts.Format("DoneConfirmed", person.Language, MessageHtml.Escape(rule.Title(person.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, person.Language), Local(now))),
         };
 
         // Tell everyone else who was reminded of it: the rule's role in the unit and the unit's supervisors.
@@ -212,10 +212,10 @@ public sealed partial class OfficialDesk(
             .ToListAsync(cancellationToken);
         foreach (var other in others)
         {
-            var who = official.DisplayName is { } name ? ReminderTexts.Escape(name) : CoreTexts.Get("AColleague", other.Language);
+            var who = official.DisplayName is { } name ? MessageHtml.Escape(name) : CoreTexts.Get("AColleague", other.Language);
             replies.Add(new OutboundMessage(
                 other.ChatId,
-                CoreTexts.Format("DoneByOther", other.Language, ReminderTexts.Escape(rule.Title(other.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, other.Language), who, Local(now)),
+                CoreTexts.Format("DoneByOther", other.Language, MessageHtml.Escape(rule.Title(other.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, other.Language), who, Local(now)),
                 MessagePriority.Reminder,
                 "reminder-done",
                 DedupKey: FormattableString.Invariant($"done:{occurrence.Id}:{other.Id}"),
@@ -236,8 +236,7 @@ public sealed partial class OfficialDesk(
 
         var moment = VietnamTime.At(day, settings.ReminderTime);
         var lead = occurrence.DueDate.DayNumber - day.DayNumber;
-        var exists = await db.Reminders.AnyAsync(r => r.OccurrenceId == occurrence.Id && r.OfficialId == official.Id && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
-        if (!exists)
+        if (!await SnoozeExistsAsync(db, occurrence.Id, official.Id, lead, cancellationToken))
         {
             // Stored in UTC: PostgreSQL's timestamptz takes no other offset.
             db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment.ToUniversalTime(), Status = ReminderStatus.Pending });
@@ -248,7 +247,9 @@ public sealed partial class OfficialDesk(
             catch (DbUpdateException)
             {
                 // Pressed twice at once, one snooze is recorded, which is what was asked; anything else is a real fault.
-                if (!await SnoozeExistsAsync(occurrence.Id, official.Id, lead, cancellationToken))
+                // A fresh context: the failed insert is still tracked by this one.
+                await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+                if (!await SnoozeExistsAsync(check, occurrence.Id, official.Id, lead, cancellationToken))
                 {
                     throw;
                 }
@@ -267,16 +268,16 @@ public sealed partial class OfficialDesk(
             + (schedule.IsLunar ? " (" + ReminderTexts.Lunar(occurrence.DueDate, language) + ")" : "");
         var lines = new List<string>
         {
-            CoreTexts.Format("Details", language, ReminderTexts.Escape(rule.Title(language)), ReminderTexts.Escape(rule.Unit!.Name(language)), when, schedule.ToString(), ReminderTexts.Escape(rule.PlanTitle ?? CoreTexts.Get("NoPlan", language))),
+            CoreTexts.Format("Details", language, MessageHtml.Escape(rule.Title(language)), MessageHtml.Escape(rule.Unit!.Name(language)), when, schedule.ToString(), MessageHtml.Escape(rule.PlanTitle ?? CoreTexts.Get("NoPlan", language))),
         };
         if (rule.ThemeOf(occurrence.DueDate.Year) is { } theme)
         {
-            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, ReminderTexts.Escape(theme.Text(language))));
+            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, MessageHtml.Escape(theme.Text(language))));
         }
 
         if (rule.Source is { } source)
         {
-            lines.Add(CoreTexts.Format("DetailsSource", language, ReminderTexts.Escape(source)));
+            lines.Add(CoreTexts.Format("DetailsSource", language, MessageHtml.Escape(source)));
         }
 
         lines.Add(occurrence.Status == OccurrenceStatus.Done
@@ -285,11 +286,8 @@ public sealed partial class OfficialDesk(
         return string.Join("\n", lines);
     }
 
-    private async Task<bool> SnoozeExistsAsync(long occurrenceId, long officialId, int lead, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Reminders.AnyAsync(r => r.OccurrenceId == occurrenceId && r.OfficialId == officialId && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
-    }
+    private static Task<bool> SnoozeExistsAsync(ChildCareDbContext db, long occurrenceId, long officialId, int lead, CancellationToken cancellationToken) =>
+        db.Reminders.AnyAsync(r => r.OccurrenceId == occurrenceId && r.OfficialId == officialId && r.Kind == ReminderKind.Snoozed && r.LeadDays == lead, cancellationToken);
 
     private static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone).DateTime;
 

@@ -45,9 +45,11 @@ public sealed partial class ReminderService(
         var today = VietnamTime.Today(time);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        var ruleShapes = await db.DeadlineRules.AsNoTracking().Where(r => r.DeletedAt == null)
-            .Select(r => new { r.Recurrence, r.LeadDays }).Distinct().ToListAsync(cancellationToken);
-        var maxLead = ruleShapes.Select(r => Leads(r.Recurrence, r.LeadDays).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max();
+        // Rules share a handful of shapes: parse each once, not once per occurrence.
+        var leadsByShape = (await db.DeadlineRules.AsNoTracking().Where(r => r.DeletedAt == null)
+                .Select(r => new { r.Recurrence, r.LeadDays }).Distinct().ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.Recurrence, r.LeadDays), r => DeadlineRule.LeadsOf(r.Recurrence, r.LeadDays));
+        var maxLead = leadsByShape.Values.Select(leads => leads.DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max();
 
         // Escalations come up to about two weeks after the due date (Tết); earlier ones are history.
         var first = today.AddDays(-20);
@@ -67,9 +69,11 @@ public sealed partial class ReminderService(
         foreach (var o in occurrences)
         {
             var responsible = recipients.Of(o.UnitId, o.Role);
-            if (o.Kind == RuleKind.Deadline ? calendar.DeadlineEnd(o.DueDate) >= today : o.DueDate >= today)
+            if (!DeadlineRule.IsOver(o.Kind, o.DueDate, today, calendar))
             {
-                foreach (var (lead, day) in AheadDays(o.DueDate, Leads(o.Recurrence, o.LeadDays)))
+                // A rule added since the first query is not among the shapes: parse it here.
+                var leads = leadsByShape.TryGetValue((o.Recurrence, o.LeadDays), out var known) ? known : DeadlineRule.LeadsOf(o.Recurrence, o.LeadDays);
+                foreach (var (lead, day) in AheadDays(o.DueDate, leads))
                 {
                     var moment = VietnamTime.At(day, settings.ReminderTime);
                     if (moment <= horizon)
@@ -129,23 +133,6 @@ public sealed partial class ReminderService(
             .GroupBy(x => x.Day)
             .Select(g => g.MinBy(x => x.Lead));
 
-    private static IReadOnlyList<int> Leads(string recurrence, string leadDays) =>
-        Recurrence.TryParse(recurrence, out var schedule, out _)
-            ? DeadlineRule.EffectiveLeads(SafeLeads(leadDays), schedule)
-            : [];
-
-    private static IReadOnlyList<int>? SafeLeads(string text)
-    {
-        try
-        {
-            return DeadlineRule.ParseLeadDays(text);
-        }
-        catch (FormatException)
-        {
-            return null; // validated on input; a hand-edited row falls back to the defaults
-        }
-    }
-
     /// <summary>Sends every due reminder (see the class remarks for which are skipped); returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
@@ -156,7 +143,7 @@ public sealed partial class ReminderService(
         var due = await db.Reminders.AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.SendAt <= now)
             .Select(r => new DueReminder(r.Id, r.OccurrenceId, r.OfficialId, r.Kind, r.LeadDays, r.SendAt,
-                r.Occurrence!.Rule!.DeletedAt == null ? r.Occurrence.Status : OccurrenceStatus.Cancelled, r.Occurrence.DueDate, r.Occurrence.RuleId))
+                r.Occurrence!.Rule!.DeletedAt == null ? r.Occurrence.Status : OccurrenceStatus.Cancelled, r.Occurrence.DueDate, r.Occurrence.Rule.Kind))
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
@@ -166,11 +153,6 @@ public sealed partial class ReminderService(
         var cancelled = new List<long>();
         var skipped = new List<long>();
         var toSend = new List<DueReminder>();
-        var dueRuleIds = due.Select(d => d.RuleId).Distinct().ToList();
-        var kindsOfRule = await db.DeadlineRules.AsNoTracking()
-            .Where(r => dueRuleIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => r.Kind, cancellationToken);
-
         foreach (var group in due.GroupBy(r => (r.OccurrenceId, r.OfficialId, Class: r.Kind is ReminderKind.Ahead or ReminderKind.Snoozed ? ReminderKind.Ahead : r.Kind)))
         {
             var latest = group.MaxBy(r => r.SendAt)!;
@@ -179,9 +161,7 @@ public sealed partial class ReminderService(
                 skipped.Add(reminder.Id);
             }
 
-            var deadlinePassed = kindsOfRule.GetValueOrDefault(latest.RuleId) == RuleKind.Deadline
-                ? calendar.DeadlineEnd(latest.DueDate) < today
-                : latest.DueDate < today;
+            var deadlinePassed = DeadlineRule.IsOver(latest.RuleKind, latest.DueDate, today, calendar);
             if (latest.OccurrenceStatus != OccurrenceStatus.Open)
             {
                 cancelled.Add(latest.Id);
@@ -295,7 +275,7 @@ public sealed partial class ReminderService(
         }
     }
 
-    private sealed record DueReminder(long Id, long OccurrenceId, long OfficialId, ReminderKind Kind, int LeadDays, DateTimeOffset SendAt, OccurrenceStatus OccurrenceStatus, DateOnly DueDate, long RuleId);
+    private sealed record DueReminder(long Id, long OccurrenceId, long OfficialId, ReminderKind Kind, int LeadDays, DateTimeOffset SendAt, OccurrenceStatus OccurrenceStatus, DateOnly DueDate, RuleKind RuleKind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Occurrences} open occurrences in the window, {Candidates} reminders owed, {Inserted} new, {Milliseconds} ms")]
     private partial void LogMaterialised(int occurrences, int candidates, int inserted, long milliseconds);

@@ -12,13 +12,6 @@ public static class ReminderTexts
 {
     public const string CallbackPrefix = "dl";
 
-    /// <summary>Escapes text for Telegram's HTML; unlike WebUtility.HtmlEncode it leaves Vietnamese letters as they are.</summary>
-    public static string Escape(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
-    }
-
     /// <summary>"còn 3 ngày" / "in 3 days", "hôm nay", "quá hạn 2 ngày".</summary>
     public static string Countdown(DateOnly due, DateOnly today, Language language)
     {
@@ -60,8 +53,8 @@ public static class ReminderTexts
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(occurrence);
-        var title = Escape(rule.Title(language));
-        var unitName = Escape(unit.Name(language));
+        var title = MessageHtml.Escape(rule.Title(language));
+        var unitName = MessageHtml.Escape(unit.Name(language));
         var due = CoreTexts.DateWithWeekday(occurrence.DueDate, language);
         var lines = new List<string>();
         switch (kind)
@@ -89,7 +82,7 @@ public static class ReminderTexts
 
         if (rule.ThemeOf(occurrence.DueDate.Year) is { } theme)
         {
-            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, Escape(theme.Text(language))));
+            lines.Add(CoreTexts.Format("ReminderTheme", language, occurrence.DueDate.Year, MessageHtml.Escape(theme.Text(language))));
         }
 
         if (late)

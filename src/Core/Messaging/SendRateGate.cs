@@ -15,7 +15,7 @@ public sealed class SendRateGate(MessagingSettings settings, TimeProvider time)
     private readonly Queue<DateTimeOffset> _sent = new();
     private readonly Lock _lock = new();
     private readonly int _limit = Math.Max(1, (int)Math.Floor(settings.GlobalPerSecond));
-    private readonly TimeSpan _spacing = Window / Math.Max(1, (int)Math.Floor(settings.GlobalPerSecond));
+    private TimeSpan Spacing => Window / _limit;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _next = DateTimeOffset.MinValue;
 
@@ -47,8 +47,8 @@ public sealed class SendRateGate(MessagingSettings settings, TimeProvider time)
                     _sent.Enqueue(now);
                     // From the slot's planned time, not from now: timers wake late, and those few milliseconds
                     // would add up to a slower rate. Never more than half a slot behind, so no bursts.
-                    var floor = now - (_spacing / 2);
-                    _next = (_next > floor ? _next : floor) + _spacing;
+                    var floor = now - (Spacing / 2);
+                    _next = (_next > floor ? _next : floor) + Spacing;
                     return;
                 }
                 else

@@ -14,15 +14,6 @@ internal static class BulkSql
     // SQLite allows 32,766 parameters and PostgreSQL 65,535; a few thousand keeps statements quick to plan.
     private const int MaxParameters = 3000;
 
-    // EF Core maps raw SQL values by their CLR type, and a null has none: pass a typeless provider parameter.
-    private static System.Data.Common.DbParameter Null(ChildCareDbContext db)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        var parameter = command.CreateParameter();
-        parameter.Value = DBNull.Value;
-        return parameter;
-    }
-
     /// <summary>Inserts <paramref name="rows"/>, skipping those that would violate <paramref name="conflict"/>.</summary>
     /// <returns>The rows inserted.</returns>
     public static async Task<int> InsertIgnoringDuplicatesAsync(
@@ -35,6 +26,10 @@ internal static class BulkSql
     {
         var perStatement = Math.Max(1, MaxParameters / columns.Count);
         var inserted = 0;
+
+        // EF Core maps raw SQL values by their CLR type, and a null has none: pass a typeless provider parameter,
+        // made by one command kept for the whole call rather than one per null value.
+        using var parameterSource = db.Database.GetDbConnection().CreateCommand();
         foreach (var chunk in rows.Chunk(perStatement))
         {
             var sql = new StringBuilder()
@@ -46,7 +41,7 @@ internal static class BulkSql
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var index = (r * columns.Count) + c;
-                    parameters[index] = chunk[r][c] ?? Null(db);
+                    parameters[index] = chunk[r][c] ?? NullParameter(parameterSource);
                     sql.Append(c == 0 ? "" : ", ").Append('{').Append(index.ToString(CultureInfo.InvariantCulture)).Append('}');
                 }
 
@@ -58,5 +53,12 @@ internal static class BulkSql
         }
 
         return inserted;
+    }
+
+    private static System.Data.Common.DbParameter NullParameter(System.Data.Common.DbCommand source)
+    {
+        var parameter = source.CreateParameter();
+        parameter.Value = DBNull.Value;
+        return parameter;
     }
 }

@@ -55,7 +55,7 @@ public sealed class TelegramBotClientTests : IDisposable
             [InlineKeyboardButton.Link("Hướng dẫn", new Uri("https://example.org/guide"))]);
 
         var sent = await client.SendMessageAsync(
-            new SendMessageRequest(PrivateChat, $"<b>Ca mới</b> {TelegramHtml.Escape("<Lan & Minh>")}", ReplyMarkup: keyboard,
+            new SendMessageRequest(PrivateChat, $"<b>Ca mới</b> {ChildCare.Core.Messaging.MessageHtml.Escape("<Lan & Minh>")}", ReplyMarkup: keyboard,
                 LinkPreviewOptions: LinkPreviewOptions.Disabled, ReplyParameters: new ReplyParameters(7, AllowSendingWithoutReply: true)),
             Token);
 
@@ -156,7 +156,7 @@ public sealed class TelegramBotClientTests : IDisposable
         await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = FakeRateLimits.None });
         await using var services = TelegramTestServices.Create(fake);
         var client = services.GetRequiredService<TelegramBotClient>();
-        var paragraph = "<b>Đường dây nóng</b> " + TelegramHtml.Escape("Gọi 111 & báo <ngay>. ") + string.Concat(Enumerable.Repeat("trẻ em được bảo vệ ", 40));
+        var paragraph = "<b>Đường dây nóng</b> " + ChildCare.Core.Messaging.MessageHtml.Escape("Gọi 111 & báo <ngay>. ") + string.Concat(Enumerable.Repeat("trẻ em được bảo vệ ", 40));
         var text = string.Join("\n\n", Enumerable.Repeat(paragraph, 30));
 
         var parts = TelegramText.Split(text);

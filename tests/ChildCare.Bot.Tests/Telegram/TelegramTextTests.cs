@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChildCare.Bot.Telegram;
+using ChildCare.Core.Messaging;
 
 namespace ChildCare.Bot.Tests.Telegram;
 
@@ -80,8 +81,8 @@ public sealed partial class TelegramTextTests
     [Fact]
     public void Escape_EscapesHtmlSpecials_WhenUserTextHasThem()
     {
-        Assert.Equal("&lt;b&gt;Lan &amp; &quot;Minh&quot;&lt;/b&gt;", TelegramHtml.Escape("<b>Lan & \"Minh\"</b>"));
-        Assert.Equal("Trẻ em", TelegramHtml.Escape("Trẻ em"));
+        Assert.Equal("&lt;b&gt;Lan &amp; &quot;Minh&quot;&lt;/b&gt;", MessageHtml.Escape("<b>Lan & \"Minh\"</b>"));
+        Assert.Equal("Trẻ em", MessageHtml.Escape("Trẻ em"));
     }
 
     [GeneratedRegex("&[a-z#0-9]*$")]

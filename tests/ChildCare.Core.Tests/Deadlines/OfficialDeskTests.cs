@@ -52,7 +52,7 @@ public sealed class OfficialDeskTests
     }
 
     private static string JoinDone(Language language) =>
-        CoreTexts.Format("JoinDone", language, ReminderTexts.Escape(language == Language.En ? "Test commune" : "Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, language));
+        CoreTexts.Format("JoinDone", language, MessageHtml.Escape(language == Language.En ? "Test commune" : "Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, language));
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -114,7 +114,7 @@ public sealed class OfficialDeskTests
 
         var reply = await JoinAsync(host, DeadlineHost.Person(101), code);
 
-        Assert.Equal(CoreTexts.Format("JoinAlready", Language.Vi, ReminderTexts.Escape("Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, Language.Vi)), reply);
+        Assert.Equal(CoreTexts.Format("JoinAlready", Language.Vi, MessageHtml.Escape("Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, Language.Vi)), reply);
         Assert.Single(await SubscriptionsAsync(host, 101));
         await using var db = host.Db();
         Assert.Equal(1, (await db.Invites.SingleAsync()).Uses);
@@ -130,7 +130,7 @@ public sealed class OfficialDeskTests
 
         var reply = await JoinAsync(host, DeadlineHost.Person(101), code);
 
-        Assert.Equal(CoreTexts.Format("JoinAlready", Language.Vi, ReminderTexts.Escape("Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, Language.Vi)), reply);
+        Assert.Equal(CoreTexts.Format("JoinAlready", Language.Vi, MessageHtml.Escape("Xã Thử"), ReminderTexts.Role(OfficialRole.ChildProtection, Language.Vi)), reply);
     }
 
     [Theory]
@@ -146,7 +146,7 @@ public sealed class OfficialDeskTests
 
         Assert.StartsWith(CoreTexts.Format("UpcomingHeader", Language.Vi, OfficialDesk.UpcomingDays), vi, StringComparison.Ordinal);
         // Names are HTML-escaped, and WebUtility writes Latin-1 letters such as "ã" as entities.
-        Assert.Contains(ReminderTexts.Escape("Báo cáo report — Xã Thử"), vi, StringComparison.Ordinal);
+        Assert.Contains(MessageHtml.Escape("Báo cáo report — Xã Thử"), vi, StringComparison.Ordinal);
         Assert.Contains("Chủ nhật, 15/11/2026, còn 3 ngày", vi, StringComparison.Ordinal);
         Assert.Contains("Report report — Test commune", en, StringComparison.Ordinal);
         Assert.Contains("Sunday 15/11/2026, in 3 days", en, StringComparison.Ordinal);

@@ -1,9 +1,12 @@
 using System.Text;
 
-namespace ChildCare.Bot.Telegram;
+namespace ChildCare.Core.Messaging;
 
-/// <summary>Text for parse_mode HTML. Everything a person typed goes through <see cref="Escape"/>.</summary>
-internal static class TelegramHtml
+/// <summary>
+/// Outbound texts are HTML in Telegram's subset (see <see cref="OutboundMessage"/>): everything a person or an
+/// administrator wrote goes through <see cref="Escape"/>, which leaves Vietnamese letters as they are.
+/// </summary>
+public static class MessageHtml
 {
     /// <summary>Escapes the four characters the Bot API's HTML parser treats specially.</summary>
     public static string Escape(string text)
