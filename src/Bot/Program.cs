@@ -1,10 +1,13 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
 using ChildCare.Bot.Telegram;
+using ChildCare.Bot.WebChat;
 using ChildCare.Core.Calendar;
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using ChildCare.Scheduler;
 using ChildCare.Scheduler.Hosting;
 
@@ -31,6 +34,10 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddSingleton(MessagingSettings.Read(builder.Configuration));
     builder.Services.AddChildCareOutbox();
     builder.Services.AddChildCareInbox();
+    var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
+    builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
+    var webChat = WebChatSettings.Read(builder.Configuration);
+    builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
     builder.Services.AddProblemDetails();
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
@@ -45,6 +52,7 @@ return await ChildCareHost.RunAsync(async () =>
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRateLimiter();
     app.MapChildCareHealth();
     app.MapOpenApi();
     app.MapGroup("/api").WithTags("System").MapSystemApi();
@@ -52,6 +60,10 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
     app.MapTelegramWebhook();
+    if (webChat.Enabled)
+    {
+        app.MapWebChat();
+    }
 
     logger.LogInformation("Database: {Database}", database.Describe());
     if (scheduler.InProcess)
@@ -68,6 +80,7 @@ return await ChildCareHost.RunAsync(async () =>
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
     logger.LogInformation("Admin API: {Admin}", admin.Describe());
+    logger.LogInformation("Help desk: web chat {WebChat}; case details sealed with the {Key}", webChat.Enabled ? "at /chat" : "off (WebChat:Enabled=false)", privacy.Source);
     switch (telegram.Mode)
     {
         case TelegramMode.Off when telegram.BotToken is null:

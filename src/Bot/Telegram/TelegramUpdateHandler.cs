@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChildCare.Bot.Resources;
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
@@ -8,13 +8,16 @@ namespace ChildCare.Bot.Telegram;
 
 /// <summary>
 /// The one handler behind polling and the webhook: both only store updates in the inbox, and the inbox
-/// processor calls this. Replies go through the outbox like every other message.
+/// processor calls this. Officials' commands and reminder buttons go to the <see cref="OfficialDesk"/>,
+/// everything else to the help desk's <see cref="ConversationEngine"/>. Replies go through the outbox like
+/// every other message.
 /// </summary>
 internal sealed partial class TelegramUpdateHandler(
     IOutbox outbox,
     OutboxStore reachability,
     TelegramBotClient client,
     OfficialDesk desk,
+    ConversationEngine conversations,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
@@ -58,28 +61,56 @@ internal sealed partial class TelegramUpdateHandler(
         {
             "start" when argument?.StartsWith(JoinPrefix, StringComparison.OrdinalIgnoreCase) == true =>
                 await desk.JoinAsync(person, argument[JoinPrefix.Length..], cancellationToken),
-            "start" => [Text(person, "Welcome")],
             "join" => await desk.JoinAsync(person, argument, cancellationToken),
             "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
-            "unsubscribe" or "huy" => await desk.UnsubscribeAsync(person, cancellationToken),
-            _ => [Text(person, "Help")],
+            "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
+            _ => await ConverseAsync(person, InputOf(message), cancellationToken),
         };
 
         // One reply per received message, even if the update is handled again after a crash.
         await EnqueueAsync(replies, $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
     }
 
+    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, CancellationToken cancellationToken)
+    {
+        var result = await conversations.HandleAsync(ChannelName, person.ChatId, input, person.Language, cancellationToken);
+        return [.. result.Replies.Select(r => new OutboundMessage(person.ChatId, r.Html, MessagePriority.Reply, "conversation", r.Keyboard))];
+    }
+
+    /// <summary>What the help desk takes from a message: a photo (the largest size) with its caption, a location, a contact, or text.</summary>
+    internal static ConversationInput InputOf(Message message)
+    {
+        if (message.Photo is { Count: > 0 } sizes)
+        {
+            return ConversationInput.FromPhoto(sizes.MaxBy(p => p.Width * p.Height)!.FileId, message.Caption);
+        }
+
+        if (message.Location is { } location)
+        {
+            return ConversationInput.FromLocation(location.Latitude, location.Longitude);
+        }
+
+        if (message.Contact is { } contact)
+        {
+            return ConversationInput.FromContact(contact.PhoneNumber);
+        }
+
+        return message.Text is { } text ? ConversationInput.FromText(text) : new ConversationInput(InputKind.Other);
+    }
+
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
         // Answer first: the button stops spinning whatever happens next.
         await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callback.Id), cancellationToken);
-        if (callback.Message?.Chat is not { IsPrivate: true } chat || !ReminderTexts.TryReadCallback(callback.Data, out var action, out var occurrenceId))
+        if (callback.Message?.Chat is not { IsPrivate: true } chat || callback.Data is not { Length: > 0 } data)
         {
             return;
         }
 
         var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
-        var replies = await desk.ActAsync(person, action, occurrenceId, cancellationToken);
+        var replies = ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
+            ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
+            : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
         await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
     }
 
@@ -90,25 +121,8 @@ internal sealed partial class TelegramUpdateHandler(
 
     private const string JoinPrefix = "join-";
 
-    private static OutboundMessage Text(ChatPerson person, string name) =>
-        new(person.ChatId, BotTexts.Get(name, person.Language), MessagePriority.Reply, "reply");
-
     /// <summary>"/join@ChildCareBot ABC" → ("join", "ABC"); not a command → ("", null).</summary>
-    internal static (string Command, string? Argument) ReadCommand(string? text)
-    {
-        text = text?.Trim() ?? "";
-        if (!text.StartsWith('/'))
-        {
-            return ("", null);
-        }
-
-        var space = text.IndexOfAny([' ', '\n', '\t']);
-        var head = space < 0 ? text[1..] : text[1..space];
-        var at = head.IndexOf('@', StringComparison.Ordinal);
-        var command = (at < 0 ? head : head[..at]).ToLowerInvariant();
-        var argument = space < 0 ? null : text[(space + 1)..].Trim();
-        return (command, string.IsNullOrEmpty(argument) ? null : argument);
-    }
+    internal static (string Command, string? Argument) ReadCommand(string? text) => Conversation.ReadCommand(text ?? "");
 
     private async Task OnMembershipAsync(ChatMemberUpdated member, CancellationToken cancellationToken)
     {

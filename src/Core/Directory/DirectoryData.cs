@@ -8,6 +8,7 @@ internal static class DirectoryData
 {
     public const string ProvincesResource = "ChildCare.Core.Directory.Provinces.json";
     public const string HotlinesResource = "ChildCare.Core.Directory.Hotlines.json";
+    public const string PlacesResource = "ChildCare.Core.Directory.Places.json";
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -25,6 +26,8 @@ internal static class DirectoryData
     public static IReadOnlyList<Hotline> LoadHotlines() =>
         [.. Read<HotlineFile>(HotlinesResource).Hotlines.Select(h => h.ToHotline())];
 
+    public static IReadOnlyList<TrustedPlace> LoadPlaces() => Read<PlaceFile>(PlacesResource).Places;
+
     private static T Read<T>(string resource)
     {
         using var stream = typeof(DirectoryData).Assembly.GetManifestResourceStream(resource)
@@ -34,6 +37,8 @@ internal static class DirectoryData
     }
 
     private sealed record ProvinceFile(string Source, IReadOnlyList<Province> Provinces);
+
+    private sealed record PlaceFile(string Source, IReadOnlyList<TrustedPlace> Places);
 
     private sealed record HotlineFile(string Source, IReadOnlyList<HotlineEntry> Hotlines);
 

@@ -21,12 +21,13 @@ internal sealed class HelpDirectory
     private readonly Dictionary<string, List<Province>> _byCompactKey = new(StringComparer.Ordinal);
     private readonly List<(string Phrase, Province Province)> _phrases = [];
 
-    public HelpDirectory(IReadOnlyList<Province> provinces, IReadOnlyList<Hotline> hotlines)
+    public HelpDirectory(IReadOnlyList<Province> provinces, IReadOnlyList<Hotline> hotlines, IReadOnlyList<TrustedPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(provinces);
         ArgumentNullException.ThrowIfNull(hotlines);
         Provinces = provinces;
         Hotlines = hotlines;
+        Places = places ?? [];
         _byCode = provinces.ToDictionary(p => p.Code, StringComparer.Ordinal);
         foreach (var province in provinces)
         {
@@ -51,8 +52,38 @@ internal sealed class HelpDirectory
 
     public IReadOnlyList<Hotline> Hotlines { get; }
 
-    /// <summary>The directory shipped with Core (Provinces.json and Hotlines.json).</summary>
-    public static HelpDirectory Shipped() => new(DirectoryData.LoadProvinces(), DirectoryData.LoadHotlines());
+    public IReadOnlyList<TrustedPlace> Places { get; }
+
+    /// <summary>The directory shipped with Core (Provinces.json, Hotlines.json, Places.json).</summary>
+    public static HelpDirectory Shipped() => new(DirectoryData.LoadProvinces(), DirectoryData.LoadHotlines(), DirectoryData.LoadPlaces());
+
+    /// <summary>The trusted addresses and shelters of a commune of a province, matched without accents.</summary>
+    public IReadOnlyList<TrustedPlace> PlacesIn(string? provinceCode, string? commune)
+    {
+        if (provinceCode is null || string.IsNullOrWhiteSpace(commune))
+        {
+            return [];
+        }
+
+        var folded = StripCommuneWords(TextMatching.Fold(commune));
+        return [.. Places.Where(p => p.ProvinceCode == provinceCode && StripCommuneWords(TextMatching.Fold(p.Commune)) == folded)];
+    }
+
+    /// <summary>
+    /// The provinces a typed text could mean when <see cref="FindProvince"/> cannot pick one ("quang": four of
+    /// them), for buttons; empty when nothing starts that way.
+    /// </summary>
+    public IReadOnlyList<Province> CandidatesFor(string typed, int max = 6)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        var compact = Compact(StripGenericWords(TextMatching.Fold(typed)));
+        if (compact.Length < MinimumPrefixLength - 1)
+        {
+            return [];
+        }
+
+        return [.. _byCompactKey.Where(k => k.Key.StartsWith(compact, StringComparison.Ordinal)).SelectMany(k => k.Value).Distinct().Take(max)];
+    }
 
     /// <summary>Every name a province answers to: current names, former provinces, aliases.</summary>
     public static IEnumerable<string> NamesOf(Province province)
@@ -129,6 +160,18 @@ internal sealed class HelpDirectory
         }
 
         return text;
+    }
+
+    private static readonly string[] CommuneWords = ["xa ", "phuong ", "thi tran ", "dac khu "];
+
+    private static string StripCommuneWords(string folded)
+    {
+        foreach (var word in CommuneWords.Where(w => folded.StartsWith(w, StringComparison.Ordinal)))
+        {
+            return folded[word.Length..];
+        }
+
+        return folded;
     }
 
     private static string Compact(string folded) => folded.Replace(" ", "", StringComparison.Ordinal);

@@ -1,4 +1,6 @@
 using ChildCare.Core.Calendar;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
@@ -39,6 +41,12 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Reminder> Reminders => Set<Reminder>();
 
     public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();
+
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+
+    public DbSet<ChildCase> Cases => Set<ChildCase>();
+
+    public DbSet<CaseCounter> CaseCounters => Set<CaseCounter>();
 
     /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";

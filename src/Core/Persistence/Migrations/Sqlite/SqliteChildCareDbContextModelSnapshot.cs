@@ -37,6 +37,178 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("holiday_schedules", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_year");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("case_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.ChildCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("age_band");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymous");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ChildSex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("child_sex");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Commune")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune");
+
+                    b.Property<bool>("ContactConsent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_consent");
+
+                    b.Property<bool>("DangerNow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("danger_now");
+
+                    b.Property<int>("PhotoCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("photo_count");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReporterKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter_key");
+
+                    b.Property<byte[]>("SealedDetails")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_details");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("Suspect")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspect");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("ReporterKey", "ReceivedAt");
+
+                    b.HasIndex("Stage", "ReceivedAt");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Conversations.ConversationRecord", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<bool>("HasDraft")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_draft");
+
+                    b.Property<byte[]>("SealedState")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Channel", "ChatId");
+
+                    b.HasIndex("HasDraft", "UpdatedAt");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Deadlines.DeadlineRule", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
+using ChildCare.Bot.Resources;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Localization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace ChildCare.Bot.WebChat;
+
+/// <summary>
+/// The web chat at <c>/chat</c>: the same conversations as Telegram, in a page for phones. A browser session is
+/// an HttpOnly cookie holding a random token; the chat id is derived from it, so nobody reaches another's
+/// conversation without their cookie. Posts need the <c>X-ChildCare-Chat</c> header, which a cross-site form
+/// cannot send.
+/// </summary>
+internal static partial class WebChatEndpoints
+{
+    public const string Channel = "web";
+    public const string CookieName = "cc_chat";
+    public const string GuardHeader = "X-ChildCare-Chat";
+    public const string RateLimitPolicy = "web-chat";
+    private const int MaxBodyBytes = 16 * 1024;
+    private const string TextButtonPrefix = "t:";
+
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private static readonly (string Key, string Text)[] UiTexts =
+    [
+        ("title", "WebTitle"), ("placeholder", "WebPlaceholder"), ("send", "WebSend"), ("emergencyBanner", "WebEmergencyBanner"),
+        ("locationButton", "WebLocationButton"), ("offline", "WebOffline"), ("tooFast", "WebTooFast"), ("you", "WebYou"),
+        ("bot", "WebBot"), ("restart", "WebRestart"), ("retry", "WebRetry"), ("restartConfirm", "WebRestartConfirm"),
+    ];
+
+    public static IServiceCollection AddChildCareWebChat(this IServiceCollection services, WebChatSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
+                PartitionKey(context),
+                _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.MessagesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var language = Languages.FromCode(FirstLanguage(context.HttpContext.Request));
+                await context.HttpContext.Response.WriteAsJsonAsync(new { title = BotTexts.Get("WebTooFast", language) }, cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/chat", (HttpContext http) => Asset(http, "chat.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/chat/chat.css", (HttpContext http) => Asset(http, "chat.css", "text/css; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/chat/chat.js", (HttpContext http) => Asset(http, "chat.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/chat/api/ui", UiAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        app.MapPost("/chat/api/send", SendAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> UiAsync(HttpContext http, ConversationEngine engine, CancellationToken cancellationToken)
+    {
+        var client = Languages.FromCode(FirstLanguage(http.Request));
+        var language = TryChatId(http.Request, out var chatId)
+            ? await engine.LanguageAsync(Channel, chatId, client, cancellationToken)
+            : client;
+        NoStore(http.Response);
+        return Results.Json(new
+        {
+            language = language.Code(),
+            texts = UiTexts.ToDictionary(t => t.Key, t => BotTexts.Get(t.Text, language)),
+        });
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext http, ConversationEngine engine, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        NoStore(http.Response);
+        if (!http.Request.Headers.TryGetValue(GuardHeader, out var guard) || guard != "1")
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {GuardHeader} header is required.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        SendRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<SendRequest>(http.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or BadHttpRequestException)
+        {
+            LogMalformed(loggers.CreateLogger(typeof(WebChatEndpoints)), e.GetType().Name);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a chat message.");
+        }
+
+        if (request?.ToInput() is not { } input)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send exactly one of text, button or location.");
+        }
+
+        var chatId = SessionChatId(http);
+        var client = Languages.FromCode(FirstLanguage(http.Request));
+        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken);
+        return Results.Json(new
+        {
+            language = result.Language.Code(),
+            replies = result.Replies.Select(ToWeb),
+        });
+    }
+
+    /// <summary>A reply as the page draws it: bold numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
+    internal static WebReply ToWeb(ConversationReply reply)
+    {
+        var buttons = new List<IReadOnlyList<WebButton>>();
+        var requestLocation = false;
+        foreach (var row in reply.Keyboard?.Rows ?? [])
+        {
+            var line = new List<WebButton>();
+            foreach (var button in row)
+            {
+                if (button.RequestLocation)
+                {
+                    requestLocation = true;
+                }
+                else if (button.RequestContact)
+                {
+                    // The browser has no phone number to share: the person types it.
+                }
+                else if (button.Url is { } url)
+                {
+                    line.Add(new WebButton(button.Text, Url: url.AbsoluteUri));
+                }
+                else
+                {
+                    line.Add(new WebButton(button.Text, Data: button.CallbackData ?? TextButtonPrefix + button.Text));
+                }
+            }
+
+            if (line.Count > 0)
+            {
+                buttons.Add(line);
+            }
+        }
+
+        return new WebReply(BoldNumber().Replace(reply.Html, "<a href=\"tel:$1\">$1</a>"), buttons, requestLocation);
+    }
+
+    private static IResult Asset(HttpContext http, string name, string contentType)
+    {
+        var response = http.Response;
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()";
+        response.Headers.CacheControl = "no-cache";
+        var stream = typeof(WebChatEndpoints).Assembly.GetManifestResourceStream($"ChildCare.Bot.WebChat.Assets.{name}")
+            ?? throw new InvalidOperationException($"The web chat asset {name} is missing from the build.");
+        return Results.Stream(stream, contentType);
+    }
+
+    private static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    /// <summary>The chat id of this browser's session, making a new session (cookie) when there is none.</summary>
+    private static long SessionChatId(HttpContext http)
+    {
+        if (TryChatId(http.Request, out var chatId))
+        {
+            return chatId;
+        }
+
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        http.Response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/chat",
+            MaxAge = TimeSpan.FromDays(30),
+            IsEssential = true,
+        });
+        return ChatIdOf(token);
+    }
+
+    private static bool TryChatId(HttpRequest request, out long chatId)
+    {
+        chatId = 0;
+        if (request.Cookies.TryGetValue(CookieName, out var token) && token is { Length: >= 40 and <= 64 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            chatId = ChatIdOf(token);
+            return true;
+        }
+
+        return false;
+    }
+
+    // Positive and below 2^62: never collides with the ids of rows made for tests or with sign tricks.
+    internal static long ChatIdOf(string token) =>
+        (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.ASCII.GetBytes(token)), 0) >> 2) + 1;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string PartitionKey(HttpContext context) =>
+        context.Request.Cookies.TryGetValue(CookieName, out var token) && token is { Length: > 0 }
+            ? "s:" + token
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    private static string? FirstLanguage(HttpRequest request)
+    {
+        StringValues header = request.Headers.AcceptLanguage;
+        var first = header.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first?.Split(';')[0];
+    }
+
+    [GeneratedRegex(@"<b>(\d{3,11})</b>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex BoldNumber();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web chat: a malformed message was refused ({Error})")]
+    private static partial void LogMalformed(ILogger logger, string error);
+
+    internal sealed record SendRequest(string? Text, string? Button, SendLocation? Location)
+    {
+        public ConversationInput? ToInput()
+        {
+            var given = (Text is null ? 0 : 1) + (Button is null ? 0 : 1) + (Location is null ? 0 : 1);
+            if (given != 1)
+            {
+                return null;
+            }
+
+            if (Button is { } data)
+            {
+                return data.StartsWith(TextButtonPrefix, StringComparison.Ordinal)
+                    ? ConversationInput.FromText(data[TextButtonPrefix.Length..])
+                    : data.Length <= 64 ? ConversationInput.FromButton(data) : null;
+            }
+
+            if (Location is { } point)
+            {
+                var input = ConversationInput.FromLocation(point.Latitude, point.Longitude);
+                return input.Location!.IsValid ? input : null;
+            }
+
+            return string.IsNullOrWhiteSpace(Text) ? null : ConversationInput.FromText(Text);
+        }
+    }
+
+    internal sealed record SendLocation(double Latitude, double Longitude);
+
+    internal sealed record WebReply(string Html, IReadOnlyList<IReadOnlyList<WebButton>> Buttons, bool RequestLocation);
+
+    internal sealed record WebButton(string Text, string? Data = null, string? Url = null);
+}

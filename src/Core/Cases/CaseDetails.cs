@@ -1,0 +1,21 @@
+using ChildCare.Core.Conversations;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// What identifies a child or a reporter: only officials of the handling unit read it, and only sealed is it
+/// stored. The reporter's chat is kept only when they agreed to be contacted.
+/// </summary>
+public sealed record CaseDetails(
+    string? Village,
+    string? Address,
+    GeoPoint? Location,
+    string? ChildName,
+    int? ChildAge,
+    string Description,
+    IReadOnlyList<string> PhotoFileIds,
+    string? SuspectDetails,
+    string? ReporterName,
+    string? ReporterPhone,
+    string? ReporterChannel,
+    long? ReporterChatId);

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
+using ChildCare.Core.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// Files reports as cases: one case per draft however often it is sent, a code from the year's sequence, the
+/// identifying details sealed, and a limit on reports per chat and hour. Also answers a reporter's /status.
+/// </summary>
+internal sealed partial class CaseIntake(
+    IDbContextFactory<ChildCareDbContext> contexts,
+    Sealer sealer,
+    ConversationSettings settings,
+    TimeProvider time,
+    ILogger<CaseIntake> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
+
+    public async Task<int> CountRecentAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        var reporter = sealer.Pseudonym(channel, chatId);
+        var since = time.GetUtcNow() - RateWindow;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > since, cancellationToken);
+    }
+
+    public async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await ExistingCodeAsync(db, draft.Id, cancellationToken) is { } existing)
+        {
+            return new ReportFiled(draft.Id, existing);
+        }
+
+        var reporter = sealer.Pseudonym(channel, chatId);
+        var now = time.GetUtcNow();
+        if (await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > now - RateWindow, cancellationToken) >= settings.MaxReportsPerHour)
+        {
+            LogRefused(channel, settings.MaxReportsPerHour);
+            return new ReportRefused(settings.MaxReportsPerHour);
+        }
+
+        var year = VietnamTime.Now(time).Year;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var sequence = await NextSequenceAsync(db, year, cancellationToken);
+            var code = CaseCode.Format(year, sequence);
+            db.Cases.Add(ToCase(draft, code, year, sequence, channel, chatId, reporter, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
+            return new ReportFiled(draft.Id, code);
+        }
+        catch (DbUpdateException)
+        {
+            // The same draft filed at the same moment by another node: theirs stands.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ExistingCodeAsync(again, draft.Id, cancellationToken) is { } code
+                ? new ReportFiled(draft.Id, code)
+                : throw new InvalidOperationException("The case could not be filed and no copy of it exists.");
+        }
+    }
+
+    public async Task<CommandOutcome> StatusAsync(string channel, long chatId, string? code, CancellationToken cancellationToken)
+    {
+        var reporter = sealer.Pseudonym(channel, chatId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var own = db.Cases.AsNoTracking().Where(c => c.ReporterKey == reporter);
+        if (code is not null)
+        {
+            own = own.Where(c => c.Code == code);
+        }
+
+        var rows = await own.OrderByDescending(c => c.Id).Take(10)
+            .Select(c => new { c.Code, c.ReceivedAt, c.Stage })
+            .ToListAsync(cancellationToken);
+        return new StatusFound([.. rows.Select(r => new ReportStatus(r.Code, r.ReceivedAt, r.Stage.Coarse()))], code);
+    }
+
+    /// <summary>The sealed details of a case, for the officials allowed to read them.</summary>
+    public CaseDetails Open(ChildCase filed)
+    {
+        ArgumentNullException.ThrowIfNull(filed);
+        return JsonSerializer.Deserialize<CaseDetails>(sealer.Open(filed.SealedDetails, filed.SubmissionId.ToString()), Json)
+            ?? throw new InvalidOperationException("Sealed case details are empty.");
+    }
+
+    private static async Task<string?> ExistingCodeAsync(ChildCareDbContext db, Guid submission, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().Where(c => c.SubmissionId == submission).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
+
+    private static async Task<long> NextSequenceAsync(ChildCareDbContext db, int year, CancellationToken cancellationToken)
+    {
+        // One statement on both providers: the row lock (PostgreSQL) or the write lock (SQLite) serialises
+        // concurrent intakes, and a rolled-back intake gives its number back.
+        var next = await db.Database.SqlQuery<long>(
+            $"INSERT INTO case_counters (case_year, last_sequence) VALUES ({year}, 1) ON CONFLICT (case_year) DO UPDATE SET last_sequence = case_counters.last_sequence + 1 RETURNING last_sequence AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return next.Single();
+    }
+
+    private ChildCase ToCase(ReportDraft draft, string code, int year, long sequence, string channel, long chatId, string reporter, DateTimeOffset now)
+    {
+        var consent = draft.Anonymous == false && draft.ContactConsent == true;
+        var details = new CaseDetails(
+            draft.Village,
+            draft.Address,
+            draft.Location,
+            draft.ChildName,
+            draft.ChildAge,
+            draft.Description ?? "",
+            draft.Photos,
+            draft.SuspectDetails,
+            draft.Anonymous == false ? draft.ReporterName : null,
+            draft.Anonymous == false ? draft.ReporterPhone : null,
+            consent ? channel : null,
+            consent ? chatId : null);
+        return new ChildCase
+        {
+            Code = code,
+            Year = year,
+            Sequence = sequence,
+            SubmissionId = draft.Id,
+            ReceivedAt = now,
+            UpdatedAt = now,
+            Channel = channel,
+            ReporterKey = reporter,
+            ProvinceCode = draft.ProvinceCode,
+            Commune = draft.Commune,
+            Category = draft.Category ?? CaseCategory.Other,
+            DangerNow = draft.DangerNow == true,
+            AgeBand = draft.AgeBand ?? AgeBand.Unknown,
+            ChildSex = draft.ChildSex ?? ChildSex.Unknown,
+            Suspect = draft.Suspect ?? SuspectRelation.Unknown,
+            Anonymous = draft.Anonymous != false,
+            ContactConsent = consent,
+            PhotoCount = draft.Photos.Count,
+            SealedDetails = sealer.Seal(JsonSerializer.Serialize(details, Json), draft.Id.ToString()),
+        };
+    }
+
+    // The code and coarse facts only: never what the reporter wrote.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} filed by {Channel}, category {Category}, danger now: {DangerNow}")]
+    private partial void LogFiled(string code, string channel, string category, bool dangerNow);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: a {Channel} chat reached {Limit} reports in an hour; refused another")]
+    private partial void LogRefused(string channel, int limit);
+}

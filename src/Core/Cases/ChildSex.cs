@@ -1,0 +1,8 @@
+namespace ChildCare.Core.Cases;
+
+public enum ChildSex
+{
+    Unknown,
+    Boy,
+    Girl,
+}

@@ -1,0 +1,226 @@
+using ChildCare.Core.Cases;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// The help desk as one pure function: (state, input) → (state, replies, command). Commands such as /start,
+/// /cancel and /language work at any step; words of danger get the emergency numbers before anything else;
+/// then the step the conversation waits at decides what the input means. No database, no network, no clock
+/// but <see cref="ConversationContext.Now"/>: the engine around it does all of that.
+/// </summary>
+internal static class Conversation
+{
+    public const int MaxTextLength = 2000;
+
+    public static Turn Handle(ConversationState state, ConversationInput input, ConversationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        var language = state.LanguageOr(context.ClientLanguage);
+        var text = input.Text?.Trim();
+
+        if (input.Kind == InputKind.Text && text is { Length: > 0 } && text[0] == '/')
+        {
+            return OnCommand(state, text, context, language);
+        }
+
+        // Danger first: the numbers go out before the conversation carries on with what was said.
+        if (text is { Length: > 0 } && EmergencyDetector.IsEmergency(text))
+        {
+            return OnEmergency(state, input, context, language);
+        }
+
+        if (input.Kind == InputKind.Button && input.Data is { } data)
+        {
+            return OnButton(state, data, context, language);
+        }
+
+        return state.Step switch
+        {
+            ConversationStep.Idle => Understand(state, input, context, language),
+            ConversationStep.HelpProvince => HelpFlow.OnProvinceAnswer(state, input, context, language),
+            _ => ReportFlow.OnAnswer(state, input, context, language),
+        };
+    }
+
+    /// <summary>Replies once the engine has carried out the command a turn asked for.</summary>
+    public static Turn Complete(ConversationState state, CommandOutcome outcome, ConversationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(context);
+        var language = state.LanguageOr(context.ClientLanguage);
+        return outcome switch
+        {
+            ReportFiled filed => ReportFlow.OnFiled(state, filed, language),
+            ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
+            StatusFound found => StatusFlow.Show(state, found, language),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
+        };
+    }
+
+    private static Turn OnCommand(ConversationState state, string text, ConversationContext context, Language language)
+    {
+        var (command, argument) = ReadCommand(text);
+
+        // Any command but /language leaves the open question; an open report waits where it was, behind "continue".
+        var asked = state;
+        state = state with { Step = ConversationStep.Idle, ReturnToReview = false };
+        var folded = argument is null ? null : TextMatching.Fold(argument);
+        switch (command)
+        {
+            case "start":
+                return folded switch
+                {
+                    "report" or "baocao" or "bao cao" => ReportFlow.Start(state, context, language),
+                    "help" or "trogiup" or "tro giup" or "contacts" => HelpFlow.Show(state, context, language),
+                    "guide" or "huongdan" or "huong dan" => GuidanceFlow.List(state, language),
+                    _ => Welcome(state, language),
+                };
+            case "help" or "trogiup":
+                return new Turn(state, [Replies.Text(ConversationTexts.Get("HelpText", language)), Replies.Menu(state, language)]);
+            case "menu":
+                return new Turn(state, [Replies.Menu(state, language)]);
+            case "cancel" or "huy":
+                return Cancel(asked, language);
+            case "language" or "ngonngu" or "lang":
+                return LanguageFlow.Choose(asked, folded, context, language);
+            case "status" or "theodoi":
+                return StatusFlow.Ask(state, argument);
+            case "report" or "baocao":
+                return ReportFlow.Start(state, context, language);
+            case "contacts" or "tongdai" or "sos":
+                return HelpFlow.Show(state, context, language);
+            case "guide" or "huongdan":
+                return GuidanceFlow.List(state, language);
+            default:
+                return new Turn(state, [Replies.Text(ConversationTexts.Get("UnknownCommand", language)), Replies.Menu(state, language)]);
+        }
+    }
+
+    private static Turn Welcome(ConversationState state, Language language)
+    {
+        var welcome = Replies.Text(ConversationTexts.Get("Welcome", language));
+        return new Turn(state, [welcome, Replies.Menu(state, language)]);
+    }
+
+    private static Turn Cancel(ConversationState state, Language language)
+    {
+        if (state.Report is null && state.Step == ConversationStep.Idle)
+        {
+            return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NothingToCancel", language))]);
+        }
+
+        var cancelled = state with { Step = ConversationStep.Idle, Report = null, ReturnToReview = false };
+        var said = state.Report is null ? "Cancelled" : "ReportDiscarded";
+        return new Turn(cancelled, [Replies.Menu(cancelled, language, ConversationTexts.Get(said, language))]);
+    }
+
+    private static Turn OnEmergency(ConversationState state, ConversationInput input, ConversationContext context, Language language)
+    {
+        var numbers = Replies.Emergency(language);
+        if (state.Report is { } report && state.Step != ConversationStep.Idle && state.Step != ConversationStep.HelpProvince)
+        {
+            // In a report the words are most likely the answer ("cháu đang bị đánh"): say the numbers once,
+            // then take the answer as usual.
+            var marked = state with { Report = report with { EmergencyShown = true } };
+            var answered = ReportFlow.OnAnswer(marked, input, context, language);
+            return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
+        }
+
+        var offer = Replies.Text(ConversationTexts.Get("EmergencyOffer", language), Replies.Buttons(
+            [(ConversationTexts.Get("MenuReport", language), Buttons.Report)],
+            [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)]));
+        return new Turn(state with { Step = ConversationStep.Idle }, [numbers, offer]);
+    }
+
+    private static Turn OnButton(ConversationState state, string data, ConversationContext context, Language language)
+    {
+        if (data.StartsWith(Buttons.ReportPrefix, StringComparison.Ordinal))
+        {
+            return ReportFlow.OnButton(state, data, context, language);
+        }
+
+        if (data.StartsWith(Buttons.HelpProvincePrefix, StringComparison.Ordinal))
+        {
+            return HelpFlow.OnProvinceButton(state, data[Buttons.HelpProvincePrefix.Length..], context, language);
+        }
+
+        if (data.StartsWith(Buttons.GuidePrefix, StringComparison.Ordinal))
+        {
+            return Enum.TryParse<GuidanceTopic>(data[Buttons.GuidePrefix.Length..], out var topic) && Enum.IsDefined(topic)
+                ? GuidanceFlow.Show(state, topic, language)
+                : GuidanceFlow.List(state, language);
+        }
+
+        if (data.StartsWith(Buttons.LanguagePrefix, StringComparison.Ordinal))
+        {
+            return LanguageFlow.Choose(state, data[Buttons.LanguagePrefix.Length..], context, language);
+        }
+
+        return data switch
+        {
+            Buttons.Report => ReportFlow.Start(state, context, language),
+            Buttons.Continue => ReportFlow.Continue(state, context, language),
+            Buttons.Help => HelpFlow.Show(state, context, language),
+            Buttons.ChangeProvince => HelpFlow.AskProvince(state, context, language),
+            Buttons.Guide => GuidanceFlow.List(state, language),
+            Buttons.Status => StatusFlow.Ask(state, null),
+            _ => new Turn(state, [Replies.Menu(state, language)]),
+        };
+    }
+
+    /// <summary>Free text when nothing was asked: what does the person want?</summary>
+    private static Turn Understand(ConversationState state, ConversationInput input, ConversationContext context, Language language)
+    {
+        if (input.Kind == InputKind.Location)
+        {
+            return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NotUnderstood", language))]);
+        }
+
+        var text = input.Text ?? "";
+        if (CaseCode.TryFind(text, out var code))
+        {
+            return StatusFlow.Ask(state, code);
+        }
+
+        var folded = TextMatching.Fold(text);
+        return Intents.Find(folded) switch
+        {
+            Intent.Report => ReportFlow.Start(state, context, language),
+            Intent.Contacts => HelpFlow.Show(state, context, language),
+            Intent.AbuseMention => new Turn(state, [Replies.Text(ConversationTexts.Get("AbuseMention", language), Replies.Buttons(
+                [(ConversationTexts.Get("MenuReport", language), Buttons.Report)],
+                [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)]))]),
+            Intent.Guidance when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, language),
+            Intent.Guidance => GuidanceFlow.List(state, language),
+            Intent.Status => StatusFlow.Ask(state, null),
+            Intent.Language => LanguageFlow.Choose(state, null, context, language),
+            Intent.Greeting => Welcome(state, language),
+            Intent.Thanks => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("Thanks", language))]),
+            _ when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, language),
+            _ => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NotUnderstood", language))]),
+        };
+    }
+
+    /// <summary>"/status@ChildCareBot TE-2026-1" → ("status", "TE-2026-1"); the command lower-cased.</summary>
+    public static (string Command, string? Argument) ReadCommand(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        if (!text.StartsWith('/'))
+        {
+            return ("", null);
+        }
+
+        var space = text.IndexOfAny([' ', '\n', '\t']);
+        var head = space < 0 ? text[1..] : text[1..space];
+        var at = head.IndexOf('@', StringComparison.Ordinal);
+        var command = (at < 0 ? head : head[..at]).ToLowerInvariant();
+        var argument = space < 0 ? null : text[(space + 1)..].Trim();
+        return (command, string.IsNullOrEmpty(argument) ? null : argument);
+    }
+}

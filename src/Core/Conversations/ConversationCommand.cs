@@ -1,0 +1,25 @@
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// What a flow asks the engine to do outside the conversation (flows never touch the database). The engine
+/// does it and hands the <see cref="CommandOutcome"/> back to <see cref="Conversation.Complete"/>.
+/// </summary>
+public abstract record ConversationCommand;
+
+/// <summary>File the draft as a case; idempotent on the draft's id.</summary>
+public sealed record FileReport(ReportDraft Draft) : ConversationCommand;
+
+/// <summary>The coarse status of this chat's own reports: one code, or all of them when null.</summary>
+public sealed record LookUpStatus(string? Code) : ConversationCommand;
+
+public abstract record CommandOutcome;
+
+public sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
+
+/// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept.</summary>
+public sealed record ReportRefused(int Limit) : CommandOutcome;
+
+public sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
+
+/// <summary>One of the chat's own reports as the reporter may see it.</summary>
+public sealed record ReportStatus(string Code, DateTimeOffset FiledAt, Cases.CoarseStatus Status);

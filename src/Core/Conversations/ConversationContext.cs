@@ -1,0 +1,19 @@
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// What a flow may read besides the state and the input: the directory, the client's language, the time, and
+/// how many reports this chat has sent in the last hour. All of it is loaded by the engine beforehand.
+/// </summary>
+internal sealed record ConversationContext(
+    HelpDirectory Directory,
+    Language ClientLanguage,
+    DateTimeOffset Now,
+    int ReportsInLastHour = 0,
+    int MaxReportsPerHour = 3,
+    Guid NewDraftId = default);
+
+/// <summary>What handling one input produced: the new state, the replies in order, and at most one command.</summary>
+public sealed record Turn(ConversationState State, IReadOnlyList<ConversationReply> Replies, ConversationCommand? Command = null);

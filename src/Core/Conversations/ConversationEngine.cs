@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// Runs the help desk for any channel: loads the chat's state, runs the pure <see cref="Conversation"/>,
+/// carries out its command (file a case, look up a status), saves the new state, and returns the replies for
+/// the channel to deliver. A chat's state is versioned: when two inputs of one chat race (two browser tabs),
+/// the loser is run again on the winner's state.
+/// </summary>
+public sealed partial class ConversationEngine
+{
+    private const int Attempts = 3;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly IDbContextFactory<ChildCareDbContext> _contexts;
+    private readonly CaseIntake _intake;
+    private readonly Sealer _sealer;
+    private readonly HelpDirectory _directory;
+    private readonly ConversationSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConversationEngine> _logger;
+
+    internal ConversationEngine(
+        IDbContextFactory<ChildCareDbContext> contexts,
+        CaseIntake intake,
+        Sealer sealer,
+        HelpDirectory directory,
+        ConversationSettings settings,
+        TimeProvider time,
+        ILogger<ConversationEngine> logger)
+    {
+        _contexts = contexts;
+        _intake = intake;
+        _sealer = sealer;
+        _directory = directory;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Handles one input of one chat; <paramref name="clientLanguage"/> applies until the person picks one.</summary>
+    public async Task<ConversationResult> HandleAsync(string channel, long chatId, ConversationInput input, Language clientLanguage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(input);
+        input = Bounded(input);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
+            var (state, notices) = Load(record, channel, chatId, clientLanguage);
+            var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
+            var context = new ConversationContext(_directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
+
+            var turn = Conversation.Handle(state, input, context);
+            var replies = new List<ConversationReply>(notices);
+            replies.AddRange(turn.Replies);
+            if (turn.Command is { } command)
+            {
+                var outcome = await ExecuteAsync(command, channel, chatId, cancellationToken);
+                var completed = Conversation.Complete(turn.State, outcome, context);
+                replies.AddRange(completed.Replies);
+                turn = completed;
+            }
+
+            try
+            {
+                await SaveAsync(db, record, channel, chatId, turn.State, cancellationToken);
+                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage));
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another input of this chat was saved first (a concurrency conflict or a first-row race):
+                // run this one again on top of it. Filing is idempotent on the draft, so nothing is filed twice.
+                LogConflict(channel, attempt);
+            }
+        }
+    }
+
+    /// <summary>The language a chat speaks: its choice, else the client's.</summary>
+    public async Task<Language> LanguageAsync(string channel, long chatId, Language clientLanguage, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
+        return Load(record, channel, chatId, clientLanguage).State.LanguageOr(clientLanguage);
+    }
+
+    private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch
+    {
+        FileReport file => await _intake.FileAsync(file.Draft, channel, chatId, cancellationToken),
+        LookUpStatus status => await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
+    };
+
+    private (ConversationState State, IReadOnlyList<ConversationReply> Notices) Load(ConversationRecord? record, string channel, long chatId, Language clientLanguage)
+    {
+        if (record is null)
+        {
+            return (ConversationState.New, []);
+        }
+
+        ConversationState? state = null;
+        try
+        {
+            state = JsonSerializer.Deserialize<ConversationState>(_sealer.Open(record.SealedState, SealContext(channel, chatId)), Json);
+        }
+        catch (Exception e) when (e is JsonException or CryptographicException or NotSupportedException)
+        {
+            // A state this build cannot read (an old schema, a changed key): start afresh rather than fail every message.
+            LogUnreadable(channel, e.GetType().Name);
+        }
+
+        if (state is null || state.Schema != ConversationState.CurrentSchema)
+        {
+            var fresh = ConversationState.New with { Language = state?.Language, ProvinceCode = state?.ProvinceCode };
+            return (fresh, [new ConversationReply(ConversationTexts.Get("ConversationReset", fresh.LanguageOr(clientLanguage)))]);
+        }
+
+        // An unfinished report is kept only so long: it may hold a child's name and address.
+        if (state.Report is { } draft && draft.StartedAt < _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays))
+        {
+            var dropped = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false };
+            var language = dropped.LanguageOr(clientLanguage);
+            return (dropped, [new ConversationReply(ConversationTexts.Format("DraftExpired", language, _settings.DraftRetentionDays))]);
+        }
+
+        return (state, []);
+    }
+
+    private async Task SaveAsync(ChildCareDbContext db, ConversationRecord? record, string channel, long chatId, ConversationState state, CancellationToken cancellationToken)
+    {
+        var sealedState = _sealer.Seal(JsonSerializer.Serialize(state, Json), SealContext(channel, chatId));
+        var now = _time.GetUtcNow();
+        if (record is null)
+        {
+            db.Conversations.Add(new ConversationRecord { Channel = channel, ChatId = chatId, SealedState = sealedState, Version = 1, HasDraft = state.Report is not null, UpdatedAt = now });
+        }
+        else
+        {
+            record.SealedState = sealedState;
+            record.Version++;
+            record.HasDraft = state.Report is not null;
+            record.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the unfinished reports nobody touched for <see cref="ConversationSettings.DraftRetentionDays"/>: the
+    /// rest of the state (language, province) stays. Returns how many were dropped.
+    /// </summary>
+    public async Task<int> DropStaleDraftsAsync(CancellationToken cancellationToken)
+    {
+        var before = _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var stale = await db.Conversations.Where(c => c.HasDraft && c.UpdatedAt < before).Take(1000).ToListAsync(cancellationToken);
+        foreach (var record in stale)
+        {
+            ConversationState state;
+            try
+            {
+                state = JsonSerializer.Deserialize<ConversationState>(_sealer.Open(record.SealedState, SealContext(record.Channel, record.ChatId)), Json) ?? ConversationState.New;
+            }
+            catch (Exception e) when (e is JsonException or CryptographicException or NotSupportedException)
+            {
+                state = ConversationState.New;
+            }
+
+            var kept = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false };
+            record.SealedState = _sealer.Seal(JsonSerializer.Serialize(kept, Json), SealContext(record.Channel, record.ChatId));
+            record.HasDraft = false;
+            record.Version++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return stale.Count;
+    }
+
+    private static string SealContext(string channel, long chatId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"conversation:{channel}:{chatId}");
+
+    // Longer text than any answer takes is cut, not refused: the flows then say it is too long.
+    private static ConversationInput Bounded(ConversationInput input) =>
+        input.Text is { Length: > Conversation.MaxTextLength + 1 } text ? input with { Text = text[..(Conversation.MaxTextLength + 1)] } : input;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversations: a {Channel} chat's state changed while handling its input (attempt {Attempt}); handling again")]
+    private partial void LogConflict(string channel, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversations: a {Channel} chat's stored state could not be read ({Error}); starting it afresh")]
+    private partial void LogUnreadable(string channel, string error);
+}
+
+/// <summary>The replies to deliver, and the language the chat now speaks (the web page follows it).</summary>
+public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language);

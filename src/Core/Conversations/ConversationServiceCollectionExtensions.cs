@@ -1,0 +1,23 @@
+using ChildCare.Core.Cases;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChildCare.Core.Conversations;
+
+public static class ConversationServiceCollectionExtensions
+{
+    /// <summary>The help desk (conversations, case intake, the help directory); needs persistence.</summary>
+    public static IServiceCollection AddChildCareConversations(this IServiceCollection services, ConversationSettings settings, PrivacySettings privacy)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(privacy);
+        services.TryAddSingleton<Sealer>();
+        services.TryAddSingleton(_ => HelpDirectory.Shipped());
+        services.TryAddSingleton<CaseIntake>();
+        services.TryAddSingleton<ConversationEngine>();
+        return services;
+    }
+}

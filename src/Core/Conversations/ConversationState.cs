@@ -1,0 +1,40 @@
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// Everything a conversation remembers between messages, stored per channel and chat as JSON.
+/// <see cref="Schema"/> is bumped when a change makes older stored states unreadable: the engine then starts
+/// such conversations afresh (keeping the language and province) instead of failing.
+/// </summary>
+public sealed record ConversationState
+{
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; init; } = CurrentSchema;
+
+    /// <summary>Chosen with /language; null means "follow the client's language".</summary>
+    public Language? Language { get; init; }
+
+    public ConversationStep Step { get; init; } = ConversationStep.Idle;
+
+    /// <summary>Set while answering a question reached from the review screen: the answer goes back to the review.</summary>
+    public bool ReturnToReview { get; init; }
+
+    public ReportDraft? Report { get; init; }
+
+    /// <summary>The province the person said they are in: asked once, remembered.</summary>
+    public string? ProvinceCode { get; init; }
+
+    /// <summary>The commune or ward, when they named one in a report: for the trusted places near them.</summary>
+    public string? Commune { get; init; }
+
+    /// <summary>The draft id and code of the last report sent, so a second tap on "send" can say it was sent.</summary>
+    public Guid? LastSentDraft { get; init; }
+
+    public string? LastSentCode { get; init; }
+
+    public static ConversationState New { get; } = new();
+
+    public Language LanguageOr(Language client) => Language ?? client;
+}

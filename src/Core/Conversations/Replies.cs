@@ -1,0 +1,74 @@
+using System.Text;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>Replies more than one flow sends: the menu, the emergency numbers, button rows.</summary>
+internal static class Replies
+{
+    public static ConversationReply Text(string html, Keyboard? keyboard = null) => new(html, keyboard);
+
+    public static Keyboard Buttons(params (string Text, string Data)[][] rows) =>
+        Keyboard.Inline([.. rows.Select(row => (IReadOnlyList<KeyboardButton>)[.. row.Select(b => KeyboardButton.Callback(b.Text, b.Data))])]);
+
+    /// <summary>The main menu, under <paramref name="lead"/> or the menu's own heading; "continue the report" first when one is open.</summary>
+    public static ConversationReply Menu(ConversationState state, Language language, string? lead = null)
+    {
+        var rows = new List<(string, string)[]>();
+        if (state.Report is not null)
+        {
+            rows.Add([(ConversationTexts.Get("MenuContinue", language), Conversations.Buttons.Continue)]);
+        }
+
+        rows.Add([(ConversationTexts.Get("MenuHelp", language), Conversations.Buttons.Help), (ConversationTexts.Get("MenuReport", language), Conversations.Buttons.Report)]);
+        rows.Add([(ConversationTexts.Get("MenuGuide", language), Conversations.Buttons.Guide), (ConversationTexts.Get("MenuStatus", language), Conversations.Buttons.Status)]);
+        var other = language == Language.Vi ? Language.En : Language.Vi;
+        rows.Add([(ConversationTexts.Get("MenuOtherLanguage", language), Conversations.Buttons.LanguagePrefix + other.Code())]);
+        return new ConversationReply(lead ?? ConversationTexts.Get("MenuHeading", language), Buttons([.. rows]));
+    }
+
+    /// <summary>Danger now: police 113 first, then 111, then the ambulance.</summary>
+    public static ConversationReply Emergency(Language language) => Text(ConversationTexts.Get("Emergency", language));
+
+    /// <summary>A number in bold: the web chat turns a bold number into a tap-to-call link.</summary>
+    public static string Number(string number) => $"<b>{MessageHtml.Escape(number)}</b>";
+
+    public static string Contacts(HelpDirectory directory, Province? province, IReadOnlyList<TrustedPlace> places, Language language)
+    {
+        var text = new StringBuilder();
+        text.Append(ConversationTexts.Get("ContactsHeading", language));
+        foreach (var line in directory.ContactsFor(province))
+        {
+            text.Append("\n\n📞 ").Append(Number(line.Number)).Append(" — ").Append(MessageHtml.Escape(language == Language.En ? line.NameEn : line.NameVi));
+            var cost = ConversationTexts.Get(line.Cost == CallCost.Free ? "CostFree" : "CostMayApply", language);
+            var hours = line.Hours is null ? ConversationTexts.Get("HoursUnknown", language) : MessageHtml.Escape(line.Hours);
+            text.Append('\n').Append(ConversationTexts.Format("ContactFacts", language, cost, hours));
+            text.Append('\n').Append(MessageHtml.Escape(language == Language.En ? line.PurposeEn : line.PurposeVi));
+        }
+
+        foreach (var place in places)
+        {
+            text.Append("\n\n🏠 <b>").Append(MessageHtml.Escape(language == Language.En ? place.NameEn : place.NameVi)).Append("</b>\n")
+                .Append(MessageHtml.Escape(place.Address));
+            if (place.Phone is not null)
+            {
+                text.Append("\n📞 ").Append(Number(place.Phone));
+            }
+
+            if (place.Hours is not null)
+            {
+                text.Append(" · ").Append(MessageHtml.Escape(place.Hours));
+            }
+        }
+
+        text.Append("\n\n");
+        text.Append(province is null
+            ? ConversationTexts.Get("ContactsNoProvince", language)
+            : ConversationTexts.Format("ContactsProvince", language, MessageHtml.Escape(language == Language.En ? province.NameEn : province.NameVi)));
+        return text.ToString();
+    }
+
+    public static string ProvinceName(Province province, Language language) => language == Language.En ? province.NameEn : province.NameVi;
+}

@@ -1,0 +1,66 @@
+using ChildCare.Core.Cases;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// A report being written, answer by answer (Decree 56, form 01). Immutable: each answer makes a new draft.
+/// <see cref="Id"/> is made when the report starts and becomes the case's submission key, so sending the
+/// same draft twice (a double tap, a retried update) files one case.
+/// </summary>
+public sealed record ReportDraft
+{
+    public const int MaxPhotos = 5;
+
+    public required Guid Id { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The question the report is at, kept while the person looks at something else (the menu, guidance).</summary>
+    public ConversationStep At { get; init; } = ConversationStep.ReportDanger;
+
+    public bool? DangerNow { get; init; }
+
+    /// <summary>Whether the emergency numbers were already shown for this report, so they are not repeated at every answer.</summary>
+    public bool EmergencyShown { get; init; }
+
+    /// <summary>Null with <see cref="ProvinceAnswered"/> set: the reporter does not know the province.</summary>
+    public string? ProvinceCode { get; init; }
+
+    public bool ProvinceAnswered { get; init; }
+
+    public string? Commune { get; init; }
+
+    public string? Village { get; init; }
+
+    public string? Address { get; init; }
+
+    public GeoPoint? Location { get; init; }
+
+    /// <summary>Years, when typed; 0 for a baby under one.</summary>
+    public int? ChildAge { get; init; }
+
+    /// <summary>Set once the age is answered, <see cref="AgeBand.Unknown"/> when the reporter does not know it.</summary>
+    public AgeBand? AgeBand { get; init; }
+
+    public ChildSex? ChildSex { get; init; }
+
+    public string? ChildName { get; init; }
+
+    public CaseCategory? Category { get; init; }
+
+    public string? Description { get; init; }
+
+    public IReadOnlyList<string> Photos { get; init; } = [];
+
+    public SuspectRelation? Suspect { get; init; }
+
+    public string? SuspectDetails { get; init; }
+
+    public bool? Anonymous { get; init; }
+
+    public string? ReporterName { get; init; }
+
+    public string? ReporterPhone { get; init; }
+
+    public bool? ContactConsent { get; init; }
+}

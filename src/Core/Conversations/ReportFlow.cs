@@ -1,0 +1,669 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+
+namespace ChildCare.Core.Conversations;
+
+/// <summary>
+/// Reporting a child at risk, question by question (Decree 56, form 01): danger now, where, the child, what
+/// happened, the suspected person, the reporter. A review lets every answer be changed before sending;
+/// sending asks the engine to file the case.
+/// </summary>
+internal static partial class ReportFlow
+{
+    public const int MaxNameLength = 100;
+    public const int MaxPlaceLength = 100;
+    public const int MaxAddressLength = 300;
+    public const int MaxSuspectLength = 300;
+    public const int MinDescriptionLength = 10;
+    public const int MaxDescriptionLength = 2000;
+
+    private static readonly ConversationStep[] Order =
+    [
+        ConversationStep.ReportDanger,
+        ConversationStep.ReportProvince,
+        ConversationStep.ReportCommune,
+        ConversationStep.ReportVillage,
+        ConversationStep.ReportAddress,
+        ConversationStep.ReportChildAge,
+        ConversationStep.ReportChildSex,
+        ConversationStep.ReportChildName,
+        ConversationStep.ReportCategory,
+        ConversationStep.ReportDescription,
+        ConversationStep.ReportSuspect,
+        ConversationStep.ReportReporter,
+        ConversationStep.ReportReporterName,
+        ConversationStep.ReportReporterPhone,
+        ConversationStep.ReportConsent,
+        ConversationStep.ReportReview,
+    ];
+
+    // The questions the review offers to change; the reporter's name, phone and consent follow "reporter".
+    private static readonly ConversationStep[] Editable =
+    [
+        ConversationStep.ReportDanger, ConversationStep.ReportProvince, ConversationStep.ReportCommune,
+        ConversationStep.ReportVillage, ConversationStep.ReportAddress, ConversationStep.ReportChildAge,
+        ConversationStep.ReportChildSex, ConversationStep.ReportChildName, ConversationStep.ReportCategory,
+        ConversationStep.ReportDescription, ConversationStep.ReportSuspect, ConversationStep.ReportReporter,
+    ];
+
+    private static readonly HashSet<string> SkipWords = new(StringComparer.Ordinal)
+    {
+        "bo qua", "skip", "khong", "khong ro", "khong biet", "ko", "k", "ko biet", "k biet", "khong co", "chua ro",
+        "no", "none", "unknown", "dont know", "don t know", "not sure", "n a", "na",
+    };
+
+    private static readonly HashSet<string> YesWords = new(StringComparer.Ordinal)
+    {
+        "co", "co a", "dung", "dung roi", "phai", "vang", "da", "da co", "yes", "y", "ok", "oke", "dong y", "co nguy hiem", "nguy hiem",
+    };
+
+    private static readonly HashSet<string> NoWords = new(StringComparer.Ordinal)
+    {
+        "khong", "ko", "k", "khong a", "chua", "khong nguy hiem", "no", "n", "not now", "khong dong y",
+    };
+
+    public static bool IsReportStep(ConversationStep step) => step is not ConversationStep.Idle and not ConversationStep.HelpProvince;
+
+    public static Turn Start(ConversationState state, ConversationContext context, Language language)
+    {
+        if (state.Report is not null)
+        {
+            var resumed = Continue(state, context, language);
+            return resumed with { Replies = [Replies.Text(ConversationTexts.Get("ReportResume", language)), .. resumed.Replies] };
+        }
+
+        if (context.ReportsInLastHour >= context.MaxReportsPerHour)
+        {
+            return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Format("ReportRateLimited", language, context.MaxReportsPerHour))]);
+        }
+
+        var draft = new ReportDraft
+        {
+            Id = context.NewDraftId == Guid.Empty ? throw new InvalidOperationException("The engine gives every turn a new draft id.") : context.NewDraftId,
+            StartedAt = context.Now,
+        };
+        var next = state with { Step = ConversationStep.ReportDanger, Report = draft, ReturnToReview = false };
+        return new Turn(next, [Replies.Text(ConversationTexts.Get("ReportIntro", language)), Prompt(next, context, language)]);
+    }
+
+    public static Turn Continue(ConversationState state, ConversationContext context, Language language)
+    {
+        if (state.Report is not { } draft)
+        {
+            return Start(state, context, language);
+        }
+
+        var next = state with { Step = draft.At };
+        return new Turn(next, [Prompt(next, context, language)]);
+    }
+
+    public static Turn OnButton(ConversationState state, string data, ConversationContext context, Language language)
+    {
+        if (!Buttons.TryReadAnswer(data, out var step, out var value))
+        {
+            return new Turn(state, [Replies.Menu(state, language)]);
+        }
+
+        if (state.Report is not { } draft)
+        {
+            // A button of a report that was sent or cancelled: say which, never file twice.
+            var said = state.LastSentCode is { } code
+                ? ConversationTexts.Format("ReportAlreadySent", language, code)
+                : ConversationTexts.Get("ReportNoLonger", language);
+            return new Turn(state, [Replies.Menu(state, language, said)]);
+        }
+
+        // A press on the question the report is paused at resumes it; a press on an older question is ignored.
+        if (step != state.Step && !(state.Step == ConversationStep.Idle && step == draft.At))
+        {
+            var current = state.Step == ConversationStep.Idle ? state with { Step = draft.At } : state;
+            return new Turn(current, [Replies.Text(ConversationTexts.Get("OldButton", language)), Prompt(current, context, language)]);
+        }
+
+        return Apply(state with { Step = step }, draft, step, Answer.Button(value), context, language);
+    }
+
+    public static Turn OnAnswer(ConversationState state, ConversationInput input, ConversationContext context, Language language)
+    {
+        if (state.Report is not { } draft || !IsReportStep(state.Step))
+        {
+            var reset = state with { Step = ConversationStep.Idle };
+            return new Turn(reset, [Replies.Menu(reset, language)]);
+        }
+
+        switch (input.Kind)
+        {
+            case InputKind.Photo when input.PhotoId is { } photo:
+                return OnPhoto(state, draft, photo, input.Text, context, language);
+            case InputKind.Location when input.Location is { IsValid: true } point:
+                var located = draft with { Location = point };
+                return state.Step == ConversationStep.ReportAddress
+                    ? Advance(state, located, context, language)
+                    : new Turn(state with { Report = located }, [Replies.Text(ConversationTexts.Get("LocationSaved", language)), Prompt(state, context, language)]);
+            case InputKind.Contact when input.Phone is { } phone && state.Step == ConversationStep.ReportReporterPhone:
+                return Apply(state, draft, state.Step, Answer.Typed(phone), context, language);
+            case InputKind.Text when input.Text is { } text:
+                return Apply(state, draft, state.Step, Answer.Typed(text.Trim()), context, language);
+            default:
+                return new Turn(state, [Replies.Text(ConversationTexts.Get("AnswerWithText", language)), Prompt(state, context, language)]);
+        }
+    }
+
+    private static Turn OnPhoto(ConversationState state, ReportDraft draft, string photo, string? caption, ConversationContext context, Language language)
+    {
+        if (draft.Photos.Count >= ReportDraft.MaxPhotos)
+        {
+            return new Turn(state, [Replies.Text(ConversationTexts.Format("PhotoLimit", language, ReportDraft.MaxPhotos)), Prompt(state, context, language)]);
+        }
+
+        var withPhoto = draft with { Photos = [.. draft.Photos, photo] };
+        var ack = Replies.Text(ConversationTexts.Format("PhotoSaved", language, withPhoto.Photos.Count, ReportDraft.MaxPhotos));
+
+        // A caption on the description question is the description.
+        if (state.Step == ConversationStep.ReportDescription && !string.IsNullOrWhiteSpace(caption))
+        {
+            var answered = Apply(state with { Report = withPhoto }, withPhoto, state.Step, Answer.Typed(caption.Trim()), context, language);
+            return answered with { Replies = [ack, .. answered.Replies] };
+        }
+
+        var next = state with { Report = withPhoto };
+        return new Turn(next, [ack, Prompt(next, context, language)]);
+    }
+
+    /// <summary>Takes one answer to <paramref name="step"/>: a valid one moves on, anything else re-asks with the reason.</summary>
+    private static Turn Apply(ConversationState state, ReportDraft draft, ConversationStep step, Answer answer, ConversationContext context, Language language)
+    {
+        var folded = TextMatching.Fold(answer.Value);
+        switch (step)
+        {
+            case ConversationStep.ReportDanger:
+                bool? danger = answer.IsButton ? answer.Value == "yes" : YesWords.Contains(folded) ? true : NoWords.Contains(folded) ? false : null;
+                if (danger is not { } now)
+                {
+                    return Reask(state, "ReportInvalidChoice", context, language);
+                }
+
+                var decided = Advance(state, draft with { DangerNow = now, EmergencyShown = draft.EmergencyShown || now }, context, language);
+                return now && !draft.EmergencyShown ? decided with { Replies = [Replies.Emergency(language), .. decided.Replies] } : decided;
+
+            case ConversationStep.ReportProvince:
+                if (answer.IsButton || SkipWords.Contains(folded))
+                {
+                    var code = answer.IsButton && context.Directory.ProvinceByCode(answer.Value) is { } picked ? picked.Code : null;
+                    return Advance(state, draft with { ProvinceCode = code, ProvinceAnswered = true }, context, language);
+                }
+
+                if (context.Directory.FindProvince(answer.Value) is { } province)
+                {
+                    return Advance(state, draft with { ProvinceCode = province.Code, ProvinceAnswered = true }, context, language);
+                }
+
+                var candidates = context.Directory.CandidatesFor(answer.Value);
+                var choose = Replies.Buttons([
+                    .. candidates.Select(p => new[] { (Replies.ProvinceName(p, language), Buttons.Answer(step, p.Code)) }),
+                    [(ConversationTexts.Get("DontKnow", language), Buttons.Answer(step, "unknown"))]]);
+                return new Turn(state, [Replies.Text(ConversationTexts.Get(candidates.Count > 0 ? "ProvincePickOne" : "ProvinceNotFound", language), choose)]);
+
+            case ConversationStep.ReportCommune:
+                return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v }, context, language);
+            case ConversationStep.ReportVillage:
+                return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Village = v }, context, language);
+            case ConversationStep.ReportAddress:
+                return Place(state, draft, answer, folded, MaxAddressLength, (d, v) => d with { Address = v }, context, language);
+
+            case ConversationStep.ReportChildAge:
+                if (answer.IsButton)
+                {
+                    return Enum.TryParse<AgeBand>(answer.Value, out var band) && Enum.IsDefined(band)
+                        ? Advance(state, draft with { AgeBand = band, ChildAge = null }, context, language)
+                        : Reask(state, "ReportInvalidChoice", context, language);
+                }
+
+                if (SkipWords.Contains(folded))
+                {
+                    return Advance(state, draft with { AgeBand = AgeBand.Unknown, ChildAge = null }, context, language);
+                }
+
+                return ReadAge(folded) is { } years
+                    ? Advance(state, draft with { ChildAge = years, AgeBand = AgeBands.Of(years) }, context, language)
+                    : Reask(state, "ReportInvalidAge", context, language);
+
+            case ConversationStep.ReportChildSex:
+                ChildSex? sex = answer.IsButton
+                    ? Enum.TryParse<ChildSex>(answer.Value, out var s) && Enum.IsDefined(s) ? s : null
+                    : ReadSex(folded);
+                return sex is { } known
+                    ? Advance(state, draft with { ChildSex = known }, context, language)
+                    : Reask(state, "ReportInvalidChoice", context, language);
+
+            case ConversationStep.ReportChildName:
+                return Place(state, draft, answer, folded, MaxNameLength, (d, v) => d with { ChildName = v }, context, language);
+
+            case ConversationStep.ReportCategory:
+                CaseCategory? category = answer.IsButton
+                    ? Enum.TryParse<CaseCategory>(answer.Value, out var c) && Enum.IsDefined(c) ? c : null
+                    : ReadCategory(folded);
+                return category is { } kind
+                    ? Advance(state, draft with { Category = kind }, context, language)
+                    : Reask(state, "ReportInvalidCategory", context, language);
+
+            case ConversationStep.ReportDescription:
+                if (answer.IsButton && answer.Value == "photos" && draft.Photos.Count > 0)
+                {
+                    return Advance(state, draft with { Description = draft.Description ?? "" }, context, language);
+                }
+
+                if (answer.Value.Length < MinDescriptionLength)
+                {
+                    return Reask(state, "ReportDescriptionShort", context, language);
+                }
+
+                return answer.Value.Length > MaxDescriptionLength
+                    ? TooLong(state, MaxDescriptionLength, context, language)
+                    : Advance(state, draft with { Description = answer.Value }, context, language);
+
+            case ConversationStep.ReportSuspect:
+                if (answer.IsButton)
+                {
+                    return Enum.TryParse<SuspectRelation>(answer.Value, out var relation) && Enum.IsDefined(relation)
+                        ? Advance(state, draft with { Suspect = relation, SuspectDetails = null }, context, language)
+                        : Reask(state, "ReportInvalidChoice", context, language);
+                }
+
+                if (SkipWords.Contains(folded))
+                {
+                    return Advance(state, draft with { Suspect = SuspectRelation.Unknown, SuspectDetails = null }, context, language);
+                }
+
+                return answer.Value.Length > MaxSuspectLength
+                    ? TooLong(state, MaxSuspectLength, context, language)
+                    : Advance(state, draft with { Suspect = ReadRelation(folded), SuspectDetails = answer.Value }, context, language);
+
+            case ConversationStep.ReportReporter:
+                bool? anonymous = answer.IsButton ? answer.Value == "anonymous" : ReadAnonymous(folded);
+                if (anonymous is not { } hidden)
+                {
+                    return Reask(state, "ReportInvalidChoice", context, language);
+                }
+
+                var who = hidden
+                    ? draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }
+                    : draft with { Anonymous = false, ContactConsent = draft.Anonymous == true ? null : draft.ContactConsent };
+                return Advance(state, who, context, language);
+
+            case ConversationStep.ReportReporterName:
+                if (answer.IsButton || answer.Value.Length < 2 || SkipWords.Contains(folded))
+                {
+                    return Reask(state, "ReportInvalidName", context, language);
+                }
+
+                return answer.Value.Length > MaxNameLength
+                    ? TooLong(state, MaxNameLength, context, language)
+                    : Advance(state, draft with { ReporterName = answer.Value }, context, language);
+
+            case ConversationStep.ReportReporterPhone:
+                return PhoneNumbers.Normalise(answer.Value) is { } phone
+                    ? Advance(state, draft with { ReporterPhone = phone }, context, language)
+                    : Reask(state, "ReportInvalidPhone", context, language);
+
+            case ConversationStep.ReportConsent:
+                bool? consent = answer.IsButton ? answer.Value == "yes" : YesWords.Contains(folded) ? true : NoWords.Contains(folded) ? false : null;
+                return consent is { } agreed
+                    ? Advance(state, draft with { ContactConsent = agreed }, context, language)
+                    : Reask(state, "ReportInvalidChoice", context, language);
+
+            case ConversationStep.ReportReview:
+                return OnReview(state, draft, answer, context, language);
+
+            case ConversationStep.ReportEditPick:
+                if (answer.IsButton && Enum.TryParse<ConversationStep>(answer.Value, out var target) && Editable.Contains(target))
+                {
+                    var editing = state with { Step = target, ReturnToReview = true, Report = draft with { At = target } };
+                    return new Turn(editing, [Prompt(editing, context, language)]);
+                }
+
+                return Reask(state, "ReportInvalidChoice", context, language);
+
+            default:
+                return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Menu(state, language)]);
+        }
+    }
+
+    private static Turn OnReview(ConversationState state, ReportDraft draft, Answer answer, ConversationContext context, Language language)
+    {
+        var choice = answer.IsButton ? answer.Value : TextMatching.Fold(answer.Value) switch
+        {
+            "gui" or "gui di" or "gui bao cao" or "send" or "ok" or "dong y" => "send",
+            "sua" or "chinh sua" or "edit" or "change" => "edit",
+            "huy" or "cancel" => "cancel",
+            _ => "",
+        };
+
+        switch (choice)
+        {
+            case "send":
+                if (context.ReportsInLastHour >= context.MaxReportsPerHour)
+                {
+                    return OnRefused(state, new ReportRefused(context.MaxReportsPerHour), language);
+                }
+
+                return new Turn(state, [], new FileReport(draft));
+            case "edit":
+                var picking = state with { Step = ConversationStep.ReportEditPick };
+                return new Turn(picking, [Prompt(picking, context, language)]);
+            case "cancel":
+                var cancelled = state with { Step = ConversationStep.Idle, Report = null, ReturnToReview = false };
+                return new Turn(cancelled, [Replies.Menu(cancelled, language, ConversationTexts.Get("ReportDiscarded", language))]);
+            default:
+                return Reask(state, "ReportInvalidChoice", context, language);
+        }
+    }
+
+    public static Turn OnFiled(ConversationState state, ReportFiled filed, Language language)
+    {
+        var draft = state.Report;
+        var next = state with
+        {
+            Step = ConversationStep.Idle,
+            Report = null,
+            ReturnToReview = false,
+            LastSentDraft = filed.DraftId,
+            LastSentCode = filed.Code,
+            ProvinceCode = state.ProvinceCode ?? draft?.ProvinceCode,
+            Commune = draft?.Commune ?? state.Commune,
+        };
+        var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : "ReportFiled", language, filed.Code);
+        return new Turn(next, [Replies.Menu(next, language, said)]);
+    }
+
+    public static Turn OnRefused(ConversationState state, ReportRefused refused, Language language) =>
+        new(state, [Replies.Text(ConversationTexts.Format("ReportRateLimited", language, refused.Limit), Replies.Buttons(
+            [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
+            [(ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
+
+    private static Turn Place(ConversationState state, ReportDraft draft, Answer answer, string folded, int max, Func<ReportDraft, string?, ReportDraft> set, ConversationContext context, Language language)
+    {
+        if ((answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
+        {
+            return Advance(state, set(draft, null), context, language);
+        }
+
+        if (answer.IsButton || folded.Length == 0)
+        {
+            return Reask(state, "ReportInvalidText", context, language);
+        }
+
+        return answer.Value.Length > max ? TooLong(state, max, context, language) : Advance(state, set(draft, answer.Value), context, language);
+    }
+
+    /// <summary>The next question: the following one, or back to the review when an edit is complete.</summary>
+    private static Turn Advance(ConversationState state, ReportDraft draft, ConversationContext context, Language language)
+    {
+        var step = Next(state.Step, draft);
+        if (state.ReturnToReview && !NeedsAnswer(step, draft))
+        {
+            step = ConversationStep.ReportReview;
+        }
+
+        var next = state with
+        {
+            Step = step,
+            Report = draft with { At = step },
+            ReturnToReview = state.ReturnToReview && step != ConversationStep.ReportReview,
+        };
+        var replies = new List<ConversationReply>();
+        if (UsesReplyKeyboard(state.Step))
+        {
+            // The location or contact buttons replaced the phone's keyboard: give it back.
+            replies.Add(Replies.Text(ConversationTexts.Get("Noted", language), Keyboard.Remove));
+        }
+
+        replies.Add(Prompt(next, context, language));
+        return new Turn(next, replies);
+    }
+
+    private static ConversationStep Next(ConversationStep step, ReportDraft draft)
+    {
+        var at = Array.IndexOf(Order, step);
+        for (var i = at + 1; i < Order.Length; i++)
+        {
+            var candidate = Order[i];
+            if (draft.Anonymous == true && candidate is ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone or ConversationStep.ReportConsent)
+            {
+                continue;
+            }
+
+            return candidate;
+        }
+
+        return ConversationStep.ReportReview;
+    }
+
+    // Whether an edit must still ask this question (a reporter who stops being anonymous owes a name and a phone).
+    private static bool NeedsAnswer(ConversationStep step, ReportDraft draft) => step switch
+    {
+        ConversationStep.ReportReporterName => draft.ReporterName is null,
+        ConversationStep.ReportReporterPhone => draft.ReporterPhone is null,
+        ConversationStep.ReportConsent => draft.ContactConsent is null,
+        _ => false,
+    };
+
+    private static bool UsesReplyKeyboard(ConversationStep step) =>
+        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone;
+
+    private static Turn Reask(ConversationState state, string reason, ConversationContext context, Language language) =>
+        new(state, [Replies.Text(ConversationTexts.Get(reason, language)), Prompt(state, context, language)]);
+
+    private static Turn TooLong(ConversationState state, int max, ConversationContext context, Language language) =>
+        new(state, [Replies.Text(ConversationTexts.Format("ReportTooLong", language, max)), Prompt(state, context, language)]);
+
+    /// <summary>The question the report is at, with its buttons.</summary>
+    public static ConversationReply Prompt(ConversationState state, ConversationContext context, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var draft = state.Report ?? throw new InvalidOperationException("No report is open.");
+        var step = state.Step == ConversationStep.Idle ? draft.At : state.Step;
+        string T(string name) => ConversationTexts.Get(name, language);
+        (string, string) B(string name, string value) => (T(name), Buttons.Answer(step, value));
+        var skip = B("Skip", "skip");
+        return step switch
+        {
+            ConversationStep.ReportDanger => Ask("ReportAskDanger", [B("DangerYes", "yes")], [B("DangerNo", "no")]),
+            ConversationStep.ReportProvince => AskProvince(),
+            ConversationStep.ReportCommune => Ask("ReportAskCommune", [B("DontKnow", "skip")]),
+            ConversationStep.ReportVillage => Ask("ReportAskVillage", [skip]),
+            ConversationStep.ReportAddress => new ConversationReply(T("ReportAskAddress"), Keyboard.Reply(
+                [new KeyboardButton(T("ShareLocation"), RequestLocation: true)],
+                [new KeyboardButton(T("Skip"))])),
+            ConversationStep.ReportChildAge => Ask("ReportAskAge",
+                [B("AgeUnder6", nameof(AgeBand.Under6)), B("Age6To10", nameof(AgeBand.From6To10))],
+                [B("Age11To15", nameof(AgeBand.From11To15)), B("Age16To17", nameof(AgeBand.From16To17))],
+                [B("DontKnow", nameof(AgeBand.Unknown))]),
+            ConversationStep.ReportChildSex => Ask("ReportAskSex", [B("SexBoy", nameof(ChildSex.Boy)), B("SexGirl", nameof(ChildSex.Girl)), B("DontKnow", nameof(ChildSex.Unknown))]),
+            ConversationStep.ReportChildName => Ask("ReportAskChildName", [skip]),
+            ConversationStep.ReportCategory => Ask("ReportAskCategory",
+                [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => B("Category" + c, c.ToString())))]),
+            ConversationStep.ReportDescription => draft.Photos.Count > 0
+                ? Ask("ReportAskDescription", [B("PhotosSayIt", "photos")])
+                : new ConversationReply(T("ReportAskDescription")),
+            ConversationStep.ReportSuspect => Ask("ReportAskSuspect",
+                [.. Pairs(Enum.GetValues<SuspectRelation>().Where(r => r is not SuspectRelation.Unknown and not SuspectRelation.Other).Select(r => B("Suspect" + r, r.ToString()))),
+                    [B("DontKnow", nameof(SuspectRelation.Unknown))]]),
+            ConversationStep.ReportReporter => Ask("ReportAskReporter", [B("ReporterAnonymous", "anonymous")], [B("ReporterNamed", "named")]),
+            ConversationStep.ReportReporterName => new ConversationReply(T("ReportAskReporterName")),
+            ConversationStep.ReportReporterPhone => new ConversationReply(T("ReportAskReporterPhone"), Keyboard.Reply(
+                [new KeyboardButton(T("SharePhone"), RequestContact: true)])),
+            ConversationStep.ReportConsent => Ask("ReportAskConsent", [B("ConsentYes", "yes")], [B("ConsentNo", "no")]),
+            ConversationStep.ReportReview => new ConversationReply(Review(draft, context.Directory, language), Replies.Buttons(
+                [B("ReviewSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")])),
+            ConversationStep.ReportEditPick => new ConversationReply(T("ReportEditPick"), Replies.Buttons(
+                [.. Pairs(Editable.Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
+            _ => Replies.Menu(state, language),
+        };
+
+        ConversationReply Ask(string name, params (string, string)[][] rows) => new(T(name), Replies.Buttons(rows));
+
+        ConversationReply AskProvince()
+        {
+            var rows = new List<(string, string)[]>();
+            if (state.ProvinceCode is not null && context.Directory.ProvinceByCode(state.ProvinceCode) is { } known)
+            {
+                rows.Add([(Replies.ProvinceName(known, language), Buttons.Answer(step, known.Code))]);
+            }
+
+            rows.Add([B("DontKnow", "unknown")]);
+            return new ConversationReply(T("ReportAskProvince"), Replies.Buttons([.. rows]));
+        }
+    }
+
+    private static IEnumerable<(string, string)[]> Pairs(IEnumerable<(string, string)> buttons) => buttons.Chunk(2);
+
+    /// <summary>Everything the reporter said, to check before sending. All of it typed by a person, so all of it escaped.</summary>
+    public static string Review(ReportDraft draft, HelpDirectory directory, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        string T(string name) => ConversationTexts.Get(name, language);
+        string Or(string? value) => string.IsNullOrEmpty(value) ? T("NotGiven") : MessageHtml.Escape(value);
+        var text = new StringBuilder(T("ReviewHeading"));
+        void Line(string field, string value) => text.Append('\n').Append("• <b>").Append(T(field)).Append(":</b> ").Append(value);
+
+        Line("FieldReportDanger", T(draft.DangerNow == true ? "DangerYes" : "DangerNo"));
+        var province = draft.ProvinceCode is null ? null : directory.ProvinceByCode(draft.ProvinceCode);
+        Line("FieldReportProvince", province is null ? T("NotGiven") : MessageHtml.Escape(Replies.ProvinceName(province, language)));
+        Line("FieldReportCommune", Or(draft.Commune));
+        Line("FieldReportVillage", Or(draft.Village));
+        var address = Or(draft.Address);
+        if (draft.Location is { } point)
+        {
+            address += " " + string.Format(CultureInfo.InvariantCulture, "📍 {0:0.#####}, {1:0.#####}", point.Latitude, point.Longitude);
+        }
+
+        Line("FieldReportAddress", address);
+        var age = draft.ChildAge is { } years
+            ? ConversationTexts.Format("AgeYears", language, years)
+            : T(draft.AgeBand switch
+            {
+                AgeBand.Under6 => "AgeUnder6",
+                AgeBand.From6To10 => "Age6To10",
+                AgeBand.From11To15 => "Age11To15",
+                AgeBand.From16To17 => "Age16To17",
+                _ => "DontKnow",
+            });
+        Line("FieldReportChildAge", age);
+        Line("FieldReportChildSex", T(draft.ChildSex switch
+        {
+            ChildSex.Boy => "SexBoy",
+            ChildSex.Girl => "SexGirl",
+            _ => "DontKnow",
+        }));
+        Line("FieldReportChildName", Or(draft.ChildName));
+        Line("FieldReportCategory", draft.Category is { } category ? T("Category" + category) : T("NotGiven"));
+        var description = Or(draft.Description);
+        if (draft.Photos.Count > 0)
+        {
+            description += " " + ConversationTexts.Format("PhotoCount", language, draft.Photos.Count);
+        }
+
+        Line("FieldReportDescription", description);
+        var suspect = draft.Suspect is { } relation and not SuspectRelation.Unknown and not SuspectRelation.Other ? T("Suspect" + relation) : null;
+        Line("FieldReportSuspect", suspect is null ? Or(draft.SuspectDetails) : draft.SuspectDetails is null ? suspect : $"{suspect} — {MessageHtml.Escape(draft.SuspectDetails)}");
+        Line("FieldReportReporter", draft.Anonymous != false
+            ? T("ReporterAnonymous")
+            : $"{Or(draft.ReporterName)}, {Or(draft.ReporterPhone)} — {T(draft.ContactConsent == true ? "ConsentYes" : "ConsentNo")}");
+        text.Append("\n\n").Append(T("ReviewFooter"));
+        return text.ToString();
+    }
+
+    private static int? ReadAge(string folded)
+    {
+        var match = Digits().Match(folded);
+        if (!match.Success || !int.TryParse(match.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        // "8 thang" (months) is a baby.
+        if (TextMatching.ContainsPhrase(folded, "thang") || TextMatching.ContainsPhrase(folded, "months") || TextMatching.ContainsPhrase(folded, "month"))
+        {
+            return number < 12 ? 0 : number / 12 < 18 ? number / 12 : null;
+        }
+
+        return number is >= 0 and < 18 ? number : null;
+    }
+
+    private static ChildSex? ReadSex(string folded) => folded switch
+    {
+        "nam" or "trai" or "be trai" or "con trai" or "chau trai" or "boy" or "male" or "m" => ChildSex.Boy,
+        "nu" or "gai" or "be gai" or "con gai" or "chau gai" or "girl" or "female" or "f" => ChildSex.Girl,
+        _ when SkipWords.Contains(folded) => ChildSex.Unknown,
+        _ => null,
+    };
+
+    private static CaseCategory? ReadCategory(string folded)
+    {
+        (CaseCategory Category, string[] Phrases)[] keywords =
+        [
+            (CaseCategory.SexualAbuse, ["tinh duc", "hiep dam", "dam o", "so mo", "xam hai tinh duc", "sexual", "rape", "raped", "molested"]),
+            (CaseCategory.OnlineAbuse, ["tren mang", "online", "mang xa hoi", "internet", "facebook", "zalo", "tiktok", "anh nong", "tong tien"]),
+            (CaseCategory.Trafficking, ["buon ban", "mua ban", "bat coc", "ban sang", "trafficking", "trafficked", "kidnap"]),
+            (CaseCategory.ChildLabour, ["lao dong", "bat lam", "di lam", "lam thue", "labour", "labor", "work"]),
+            (CaseCategory.Neglect, ["bo mac", "bo roi", "bo bo", "bo doi", "khong cho an", "bo be", "neglect", "neglected", "abandoned"]),
+            (CaseCategory.Violence, ["bi danh", "danh dap", "danh", "bao luc", "bao hanh", "hanh ha", "nguoc dai", "violence", "beaten", "hit", "beating", "xam hai"]),
+            (CaseCategory.Other, ["khac", "other"]),
+        ];
+        foreach (var (category, phrases) in keywords)
+        {
+            if (phrases.Any(p => TextMatching.ContainsPhrase(folded, p)))
+            {
+                return category;
+            }
+        }
+
+        return null;
+    }
+
+    private static SuspectRelation ReadRelation(string folded)
+    {
+        (SuspectRelation Relation, string[] Phrases)[] keywords =
+        [
+            (SuspectRelation.Parent, ["bo", "me", "cha", "ba", "bo de", "me de", "bo duong", "me ke", "cha duong", "father", "mother", "stepfather", "stepmother", "parent"]),
+            (SuspectRelation.Relative, ["ong", "chu", "bac", "cau", "di", "co", "thim", "anh trai", "chi gai", "ho hang", "nguoi than", "uncle", "aunt", "grandfather", "grandmother", "brother", "sister", "relative", "cousin"]),
+            (SuspectRelation.Caregiver, ["nguoi cham soc", "giup viec", "bao mau", "nguoi trong", "caregiver", "nanny", "babysitter"]),
+            (SuspectRelation.Teacher, ["thay", "co giao", "giao vien", "thay giao", "teacher"]),
+            (SuspectRelation.Acquaintance, ["hang xom", "nguoi quen", "ban", "neighbour", "neighbor", "friend", "acquaintance"]),
+            (SuspectRelation.Stranger, ["nguoi la", "khong quen", "stranger"]),
+        ];
+        foreach (var (relation, phrases) in keywords)
+        {
+            if (phrases.Any(p => TextMatching.ContainsPhrase(folded, p)))
+            {
+                return relation;
+            }
+        }
+
+        return SuspectRelation.Other;
+    }
+
+    private static bool? ReadAnonymous(string folded) => folded switch
+    {
+        "an danh" or "giau ten" or "khong" or "ko" or "anonymous" or "no" => true,
+        "de lai" or "co" or "named" or "yes" or "de lai ten" => false,
+        _ when TextMatching.ContainsPhrase(folded, "an danh") || TextMatching.ContainsPhrase(folded, "anonymous") => true,
+        _ => null,
+    };
+
+    [GeneratedRegex(@"\d{1,3}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Digits();
+
+    private readonly record struct Answer(string Value, bool IsButton)
+    {
+        public static Answer Button(string value) => new(value, true);
+
+        public static Answer Typed(string value) => new(value, false);
+    }
+}

@@ -1,0 +1,121 @@
+using ChildCare.Core.Configuration;
+using ChildCare.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace ChildCare.Core.Privacy;
+
+/// <summary>
+/// The key that seals what people tell us about children (case details, unfinished reports) and keys the
+/// reporter's pseudonym. It is never stored in the database: it comes from <c>Privacy:Key</c> or a key file.
+/// </summary>
+public sealed class PrivacySettings
+{
+    public const string KeyKey = "Privacy:Key";
+    public const string KeyFileKey = "Privacy:KeyFile";
+    public const string DefaultKeyFileName = "childcare.key";
+    public const int KeyBytes = 32;
+
+    private PrivacySettings(byte[] key, string source)
+    {
+        Key = key;
+        Source = source;
+    }
+
+    internal byte[] Key { get; }
+
+    /// <summary>Where the key came from, for the start-up log; never the key.</summary>
+    public string Source { get; }
+
+    /// <summary>A settings object with a fresh random key, for tests and in-memory databases.</summary>
+    public static PrivacySettings Ephemeral() => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes), "a random key for this process only");
+
+    /// <exception cref="ConfigurationException">The key is malformed, or missing where it cannot be made.</exception>
+    public static PrivacySettings Read(IConfiguration configuration, DatabaseSettings database, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (SettingsReader.Text(configuration, KeyKey) is { } inline)
+        {
+            return new PrivacySettings(Decode(inline, KeyKey), KeyKey);
+        }
+
+        var file = SettingsReader.Text(configuration, KeyFileKey);
+        if (file is not null)
+        {
+            var path = Path.GetFullPath(Path.Combine(contentRoot, file));
+            if (File.Exists(path))
+            {
+                return new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}");
+            }
+
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                throw new ConfigurationException(KeyFileKey, $"names {path}, which does not exist; every node needs the same key, so create it once (32 random bytes, base64) and give it to each node.");
+            }
+
+            return new PrivacySettings(Create(path, KeyFileKey), $"key file {path} (created)");
+        }
+
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            throw new ConfigurationException(KeyKey, $"is missing; on PostgreSQL set {KeyKey} (32 random bytes, base64, e.g. from 'openssl rand -base64 32') or {KeyFileKey}, the same on every node, and keep it out of the database and its backups.");
+        }
+
+        var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        if (dataSource == ":memory:" || new SqliteConnectionStringBuilder(database.ConnectionString).Mode == SqliteOpenMode.Memory)
+        {
+            return Ephemeral();
+        }
+
+        // The embedded default: a key file beside the database file, made on first start.
+        var beside = Path.Combine(Path.GetDirectoryName(dataSource) ?? contentRoot, DefaultKeyFileName);
+        return File.Exists(beside)
+            ? new PrivacySettings(Decode(File.ReadAllText(beside), KeyFileKey), $"key file {beside}")
+            : new PrivacySettings(Create(beside, KeyFileKey), $"key file {beside} (created)");
+    }
+
+    private static byte[] Decode(string text, string key)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException(key, $"is not base64; expected {KeyBytes} random bytes in base64 (e.g. from 'openssl rand -base64 32').", e);
+        }
+
+        return bytes.Length == KeyBytes
+            ? bytes
+            : throw new ConfigurationException(key, $"holds {bytes.Length} bytes; expected {KeyBytes} random bytes in base64 (e.g. from 'openssl rand -base64 32').");
+    }
+
+    private static byte[] Create(string path, string key)
+    {
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(path, options);
+            using var writer = new StreamWriter(stream);
+            writer.Write(Convert.ToBase64String(bytes));
+            return bytes;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process made it first: use theirs.
+            return Decode(File.ReadAllText(path), key);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(key, $"could not be created at {path} ({e.GetType().Name}); set {KeyKey} or point {KeyFileKey} at a writable place.", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Tests.Conversations;
+
+/// <summary>
+/// Drives the pure conversation the way the engine does, with a fake in place of the database: a filed draft
+/// gets the next code, and a draft filed again gets its first code back.
+/// </summary>
+internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
+{
+    private static readonly HelpDirectory Directory = HelpDirectory.Shipped();
+    private readonly Dictionary<Guid, string> _filed = [];
+
+    public ConversationState State { get; set; } = ConversationState.New;
+
+    public int ReportsInLastHour { get; set; }
+
+    public List<ConversationCommand> Commands { get; } = [];
+
+    public IReadOnlyList<ConversationReply> Last { get; private set; } = [];
+
+    public int FiledCount => _filed.Count;
+
+    public IReadOnlyList<ConversationReply> Say(string text) => Run(ConversationInput.FromText(text));
+
+    public IReadOnlyList<ConversationReply> Press(string data) => Run(ConversationInput.FromButton(data));
+
+    /// <summary>Presses the button of the last replies whose text contains <paramref name="label"/>.</summary>
+    public IReadOnlyList<ConversationReply> Tap(string label)
+    {
+        var button = Last.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(row => row)
+            .FirstOrDefault(b => b.CallbackData is not null && b.Text.Contains(label, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No button '{label}' in: {string.Join(" | ", Last.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(row => row).Select(b => b.Text))}");
+        return Press(button.CallbackData!);
+    }
+
+    public IReadOnlyList<ConversationReply> Run(ConversationInput input)
+    {
+        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid());
+        var turn = Conversation.Handle(State, input, context);
+        var replies = turn.Replies.ToList();
+        if (turn.Command is { } command)
+        {
+            Commands.Add(command);
+            var outcome = command switch
+            {
+                FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id)),
+                LookUpStatus status => new StatusFound([], status.Code),
+                _ => throw new InvalidOperationException(),
+            };
+            turn = Conversation.Complete(turn.State, outcome, context);
+            replies.AddRange(turn.Replies);
+        }
+
+        State = turn.State;
+        Last = replies;
+        return replies;
+    }
+
+    public string LastText => string.Join("\n---\n", Last.Select(r => r.Html));
+
+    public IEnumerable<string> ButtonTexts => Last.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(row => row).Select(b => b.Text);
+
+    private string FileOnce(Guid draft)
+    {
+        if (!_filed.TryGetValue(draft, out var code))
+        {
+            code = Cases.CaseCode.Format(2026, _filed.Count + 1);
+            _filed[draft] = code;
+        }
+
+        return code;
+    }
+}

@@ -1,0 +1,436 @@
+using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+
+namespace ChildCare.Core.Tests.Conversations;
+
+/// <summary>The help desk as a pure function: no database, no network, every answer checked.</summary>
+public sealed class ConversationTests
+{
+    [Fact]
+    public void Report_TypedWithoutAccents_FilesOneCaseWithEveryAnswer()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("toi muon bao cao");
+        Assert.Equal(ConversationStep.ReportDanger, chat.State.Step);
+        chat.Say("khong");
+        Assert.Equal(ConversationStep.ReportProvince, chat.State.Step);
+        chat.Say("thanh hoa");
+        chat.Say("xa cam tan");
+        chat.Say("thon 3");
+        chat.Say("gan cho Cam Tan");
+        Assert.Equal(ConversationStep.ReportChildAge, chat.State.Step);
+        Assert.Equal(KeyboardKind.RemoveReply, chat.Last[0].Keyboard?.Kind);
+        chat.Say("khoang 8 tuoi");
+        chat.Say("gai");
+        chat.Say("bo qua");
+        chat.Say("bi danh");
+        Assert.Equal(ConversationStep.ReportDescription, chat.State.Step);
+        chat.Say("chau bi bo duong danh nhieu lan, co vet bam tren tay");
+        chat.Say("bo duong");
+        chat.Say("an danh");
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Contains("Thanh Hóa", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("8 tuổi", chat.LastText, StringComparison.Ordinal);
+
+        chat.Tap("Gửi báo cáo");
+
+        var filed = Assert.IsType<FileReport>(Assert.Single(chat.Commands)).Draft;
+        Assert.Equal(1, chat.FiledCount);
+        Assert.False(filed.DangerNow);
+        Assert.Equal("thanh-hoa", filed.ProvinceCode);
+        Assert.Equal("xa cam tan", filed.Commune);
+        Assert.Equal("thon 3", filed.Village);
+        Assert.Equal(8, filed.ChildAge);
+        Assert.Equal(AgeBand.From6To10, filed.AgeBand);
+        Assert.Equal(ChildSex.Girl, filed.ChildSex);
+        Assert.Null(filed.ChildName);
+        Assert.Equal(CaseCategory.Violence, filed.Category);
+        Assert.Equal(SuspectRelation.Parent, filed.Suspect);
+        Assert.True(filed.Anonymous);
+        Assert.Contains("TE-2026-000001", chat.LastText, StringComparison.Ordinal);
+        Assert.Null(chat.State.Report);
+        Assert.Equal("thanh-hoa", chat.State.ProvinceCode);
+    }
+
+    [Fact]
+    public void Send_TappedTwice_FilesOnceAndSaysItWasSent()
+    {
+        var chat = ReportAtReview();
+        var review = chat.Last;
+        chat.Tap("Gửi báo cáo");
+        var code = chat.State.LastSentCode;
+
+        // The second tap comes from the same review message.
+        var send = review.SelectMany(r => r.Keyboard!.Rows).SelectMany(r => r).First(b => b.Text.Contains("Gửi", StringComparison.Ordinal));
+        chat.Press(send.CallbackData!);
+
+        Assert.Single(chat.Commands);
+        Assert.Contains(code!, chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("đã được gửi rồi", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cuu voi, no dang danh con toi")]
+    [InlineData("Cứu! Bé đang bị đánh")]
+    [InlineData("con toi noi no muon tu tu")]
+    [InlineData("help me, a child is being beaten")]
+    [InlineData("bat coc tre em o cong truong")]
+    public void EmergencyWords_Answer113And111First_ThenOfferToReport(string text)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+
+        var first = chat.Last[0].Html;
+        Assert.Contains("113", first, StringComparison.Ordinal);
+        Assert.True(first.IndexOf("113", StringComparison.Ordinal) < first.IndexOf("111", StringComparison.Ordinal), first);
+        Assert.Contains("115", first, StringComparison.Ordinal);
+        Assert.Contains(chat.ButtonTexts, b => b.Contains("Báo tin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EmergencyWords_InTheMiddleOfAReport_ShowNumbersOnceAndKeepTheAnswer()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("co");
+        Assert.StartsWith("🚨", chat.Last[0].Html, StringComparison.Ordinal);
+        Through(chat, ConversationStep.ReportDescription);
+
+        chat.Say("chau dang bi danh ngay luc nay, cuu chau voi");
+
+        Assert.Equal(ConversationStep.ReportSuspect, chat.State.Step);
+        Assert.DoesNotContain("113", chat.LastText, StringComparison.Ordinal);
+        Assert.Equal("chau dang bi danh ngay luc nay, cuu chau voi", chat.State.Report!.Description);
+    }
+
+    [Fact]
+    public void HelpContacts_ThanhHoaTypedWithoutAccents_Gives111ThenTheProvincialLine_AndRemembersIt()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("so dien thoai tong dai");
+        Assert.Equal(ConversationStep.HelpProvince, chat.State.Step);
+        Assert.Contains("111", chat.Last[0].Html, StringComparison.Ordinal);
+
+        chat.Say("thanh hoa");
+
+        var text = chat.LastText;
+        Assert.Equal("thanh-hoa", chat.State.ProvinceCode);
+        Assert.True(text.IndexOf("111", StringComparison.Ordinal) < text.IndexOf("18001744", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("18001744", StringComparison.Ordinal) < text.IndexOf("113", StringComparison.Ordinal));
+        Assert.DoesNotContain("18001567", text, StringComparison.Ordinal);
+
+        // Asked once: the next time the numbers come straight away.
+        chat.Say("/start help");
+        Assert.Equal(ConversationStep.Idle, chat.State.Step);
+        Assert.Contains("18001744", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HelpContacts_AmbiguousProvince_OffersTheCandidates()
+    {
+        var chat = new ConversationDriver();
+        chat.Press("m:help");
+        chat.Say("quang");
+
+        Assert.Equal(ConversationStep.HelpProvince, chat.State.Step);
+        Assert.Contains("Quảng Ninh", chat.ButtonTexts);
+        Assert.Contains("Quảng Ngãi", chat.ButtonTexts);
+        chat.Tap("Quảng Ninh");
+        Assert.Contains("18001769", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tong dai", ConversationStep.HelpProvince)]
+    [InlineData("so dien thoai", ConversationStep.HelpProvince)]
+    [InlineData("hotline number please", ConversationStep.HelpProvince)]
+    [InlineData("bao cao", ConversationStep.ReportDanger)]
+    [InlineData("I want to report", ConversationStep.ReportDanger)]
+    public void FreeText_WithoutAccents_IsUnderstood(string text, ConversationStep expected)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+        Assert.Equal(expected, chat.State.Step);
+    }
+
+    [Theory]
+    [InlineData("xam hai")]
+    [InlineData("hang xom bi danh con")]
+    public void FreeText_AboutAbuse_OffersToReportAndTheNumbers(string text)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+        Assert.Contains("111", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains(chat.ButtonTexts, b => b.Contains("Báo tin", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("asdfgh qwerty")]
+    [InlineData("???")]
+    public void FreeText_NotUnderstood_GetsTheMenuNeverSilence(string text)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+        Assert.Contains("chưa hiểu", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("📞 Gọi trợ giúp", chat.ButtonTexts);
+    }
+
+    [Fact]
+    public void Input_ThatIsNotText_GetsTheMenu()
+    {
+        var chat = new ConversationDriver();
+        chat.Run(new ConversationInput(InputKind.Other));
+        Assert.Contains("📞 Gọi trợ giúp", chat.ButtonTexts);
+    }
+
+    [Fact]
+    public void Guidance_TopicByKeyword_EndsWith111()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("huong dan phong chong duoi nuoc");
+        Assert.Contains("111", chat.Last[0].Html.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+
+        chat.Press("m:guide");
+        Assert.Equal(8, chat.ButtonTexts.Count());
+    }
+
+    [Fact]
+    public void Cancel_InTheMiddle_DiscardsTheDraftAndSendsNothing()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Say("/cancel");
+
+        Assert.Null(chat.State.Report);
+        Assert.Equal(ConversationStep.Idle, chat.State.Step);
+        Assert.Empty(chat.Commands);
+        Assert.Contains("Đã hủy báo cáo", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Menu_InTheMiddle_KeepsTheDraft_AndContinueResumesTheSameQuestion()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Say("ha noi");
+        chat.Say("/menu");
+        Assert.Equal(ConversationStep.Idle, chat.State.Step);
+        Assert.Contains(chat.ButtonTexts, b => b.Contains("Tiếp tục", StringComparison.Ordinal));
+
+        chat.Press("g:WaterSafety");
+        chat.Tap("Danh mục");
+        chat.Tap("Tiếp tục");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Contains("xã/phường", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_Edit_ChangesOneAnswerAndComesBackToTheReview()
+    {
+        var chat = ReportAtReview();
+        chat.Tap("Sửa");
+        chat.Tap("Loại sự việc");
+        Assert.Equal(ConversationStep.ReportCategory, chat.State.Step);
+        chat.Tap("Lao động");
+
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Equal(CaseCategory.ChildLabour, chat.State.Report!.Category);
+    }
+
+    [Fact]
+    public void Review_EditFromAnonymousToNamed_AsksNamePhoneAndConsent()
+    {
+        var chat = ReportAtReview();
+        chat.Tap("Sửa");
+        chat.Tap("Người báo tin");
+        chat.Tap("Để lại tên");
+        Assert.Equal(ConversationStep.ReportReporterName, chat.State.Step);
+        chat.Say("Nguyen Van A");
+        chat.Say("0912 345 678");
+        chat.Tap("Đồng ý");
+
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Equal("0912345678", chat.State.Report!.ReporterPhone);
+        Assert.True(chat.State.Report.ContactConsent);
+        Assert.Contains("Nguyen Van A", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ConversationStep.ReportChildAge, "hai muoi lam", "từ 0 đến 17")]
+    [InlineData(ConversationStep.ReportChildAge, "25", "từ 0 đến 17")]
+    [InlineData(ConversationStep.ReportDescription, "danh", "ít nhất 10")]
+    public void InvalidAnswer_IsReaskedWithTheReason(ConversationStep step, string answer, string reason)
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        Through(chat, step);
+
+        chat.Say(answer);
+
+        Assert.Equal(step, chat.State.Step);
+        Assert.Contains(reason, chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidPhone_IsReasked()
+    {
+        var chat = ReportAtReview();
+        chat.Tap("Sửa");
+        chat.Tap("Người báo tin");
+        chat.Tap("Để lại tên");
+        chat.Say("Lan");
+        chat.Say("12345");
+        Assert.Equal(ConversationStep.ReportReporterPhone, chat.State.Step);
+        Assert.Contains("chưa đúng", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooLongAnswer_IsRefusedWithTheLimit()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        Through(chat, ConversationStep.ReportDescription);
+        chat.Say(new string('a', ReportFlow.MaxDescriptionLength + 1));
+        Assert.Equal(ConversationStep.ReportDescription, chat.State.Step);
+        Assert.Contains("2000", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_WhenTheHourlyLimitIsReached_RefusesPolitely()
+    {
+        var chat = new ConversationDriver { ReportsInLastHour = 3 };
+        chat.Say("/start report");
+        Assert.Null(chat.State.Report);
+        Assert.Contains("3 báo cáo", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OldButton_OfAnEarlierQuestion_IsNotTakenAsTheAnswer()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Press("r:ReportDanger:yes");
+
+        Assert.Equal(ConversationStep.ReportProvince, chat.State.Step);
+        Assert.False(chat.State.Report!.DangerNow);
+        Assert.Contains("câu hỏi trước", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Photo_WithCaptionOnTheDescription_IsKeptAndTheCaptionIsTheDescription()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        Through(chat, ConversationStep.ReportDescription);
+        chat.Run(ConversationInput.FromPhoto("photo-1", "vet thuong tren lung chau"));
+
+        Assert.Equal(["photo-1"], chat.State.Report!.Photos);
+        Assert.Equal("vet thuong tren lung chau", chat.State.Report.Description);
+        Assert.Equal(ConversationStep.ReportSuspect, chat.State.Step);
+    }
+
+    [Fact]
+    public void Location_OnTheAddressQuestion_IsKept()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        Through(chat, ConversationStep.ReportAddress);
+        chat.Run(ConversationInput.FromLocation(19.8, 105.7));
+        Assert.Equal(new GeoPoint(19.8, 105.7), chat.State.Report!.Location);
+        Assert.Equal(ConversationStep.ReportChildAge, chat.State.Step);
+    }
+
+    [Fact]
+    public void Language_English_ByClientOrChoice()
+    {
+        var english = new ConversationDriver(Language.En);
+        english.Say("/start");
+        Assert.Contains("Hello", english.LastText, StringComparison.Ordinal);
+
+        var chosen = new ConversationDriver();
+        chosen.Say("/language en");
+        Assert.Equal(Language.En, chosen.State.Language);
+        chosen.Say("hotline");
+        Assert.Contains("Help contacts", chosen.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Language_ChangedInTheMiddleOfAReport_AsksTheSameQuestionInTheNewLanguage()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("/language");
+        chat.Tap("English");
+        Assert.Equal(ConversationStep.ReportDanger, chat.State.Step);
+        Assert.Contains("right now", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/status TE-2026-000012", "TE-2026-000012")]
+    [InlineData("/status te 2026 12", "TE-2026-000012")]
+    [InlineData("/status", null)]
+    [InlineData("ma cua toi la TE-2026-7", "TE-2026-000007")]
+    public void Status_AsksTheEngineForThisChatsReports(string text, string? code)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+        Assert.Equal(code, Assert.IsType<LookUpStatus>(Assert.Single(chat.Commands)).Code);
+    }
+
+    [Fact]
+    public void Status_OfAnUnknownCode_SaysSoWithoutTellingWhetherItExists()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/status TE-2026-000099");
+        Assert.Contains("Không tìm thấy báo cáo TE-2026-000099", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0912 345 678", "0912345678")]
+    [InlineData("+84 912.345.678", "0912345678")]
+    [InlineData("84912345678", "0912345678")]
+    [InlineData("02373 123 456", "02373123456")]
+    [InlineData("12345", null)]
+    [InlineData("0012345678", null)]
+    [InlineData("09123abc78", null)]
+    public void PhoneNumbers_Normalise(string typed, string? expected) =>
+        Assert.Equal(expected, PhoneNumbers.Normalise(typed));
+
+    private static ConversationDriver ReportAtReview()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        Through(chat, ConversationStep.ReportReview);
+        return chat;
+    }
+
+    /// <summary>Answers the report's questions with plain answers until it reaches <paramref name="step"/>.</summary>
+    private static void Through(ConversationDriver chat, ConversationStep step)
+    {
+        var answers = new Dictionary<ConversationStep, string>
+        {
+            [ConversationStep.ReportDanger] = "khong",
+            [ConversationStep.ReportProvince] = "ha noi",
+            [ConversationStep.ReportCommune] = "phuong Ba Dinh",
+            [ConversationStep.ReportVillage] = "bo qua",
+            [ConversationStep.ReportAddress] = "bo qua",
+            [ConversationStep.ReportChildAge] = "10",
+            [ConversationStep.ReportChildSex] = "nam",
+            [ConversationStep.ReportChildName] = "bo qua",
+            [ConversationStep.ReportCategory] = "bo mac",
+            [ConversationStep.ReportDescription] = "chau o nha mot minh nhieu ngay",
+            [ConversationStep.ReportSuspect] = "khong ro",
+            [ConversationStep.ReportReporter] = "an danh",
+        };
+        for (var guard = 0; chat.State.Step != step; guard++)
+        {
+            Assert.True(guard < 20, $"stuck at {chat.State.Step}: {chat.LastText}");
+            chat.Say(answers[chat.State.Step]);
+        }
+    }
+}
