@@ -41,6 +41,7 @@ internal sealed record ChannelSetup(int GlobalPerSecond, TimeSpan Latency, int M
         [MessagingSettings.MaxConcurrentSendsKey] = MaxConcurrentSends.ToString(CultureInfo.InvariantCulture),
         ["Database:Provider"] = database.Provider,
         ["ConnectionStrings:ChildCare"] = database.ConnectionString,
+        ["Privacy:Key"] = Convert.ToBase64String(new byte[32]),
         ["Logging:LogLevel:Default"] = "Warning",
         // EF Core logs its probe of a not yet created __EFMigrationsHistory as an error; our code logs its own database failures.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",

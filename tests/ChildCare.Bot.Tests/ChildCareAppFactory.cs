@@ -5,16 +5,22 @@ namespace ChildCare.Bot.Tests;
 
 /// <summary>
 /// The Bot app in memory on a database of its own: a fresh SQLite file by default, or any settings a
-/// test passes (for example a PostgreSQL database).
+/// test passes (for example a PostgreSQL database). Pass <paramref name="sqliteFile"/> to start the app again
+/// on the database (and privacy key) of an earlier instance; the caller then deletes the files.
 /// </summary>
-public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? settings = null, string? sqliteFile = null) : WebApplicationFactory<Program>
 {
-    public string SqliteFile { get; } = Path.Combine(Path.GetTempPath(), $"childcare-test-{Guid.NewGuid():N}.db");
+    private readonly bool _ownsFiles = sqliteFile is null;
+
+    public string SqliteFile { get; } = sqliteFile ?? NewSqliteFile();
+
+    public static string NewSqliteFile() => Path.Combine(Path.GetTempPath(), $"childcare-test-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ChildCare", $"Data Source={SqliteFile}");
+        builder.UseSetting("Privacy:KeyFile", SqliteFile + ".key");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -24,9 +30,17 @@ public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? se
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (_ownsFiles)
         {
-            File.Delete(SqliteFile + suffix);
+            DeleteFiles(SqliteFile);
+        }
+    }
+
+    public static void DeleteFiles(string sqliteFile)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".key" })
+        {
+            File.Delete(sqliteFile + suffix);
         }
     }
 }

@@ -81,7 +81,7 @@ internal static class Conversation
                     _ => Welcome(state, language),
                 };
             case "help" or "trogiup":
-                return new Turn(state, [Replies.Text(ConversationTexts.Get("HelpText", language)), Replies.Menu(state, language)]);
+                return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("HelpText", language))]);
             case "menu":
                 return new Turn(state, [Replies.Menu(state, language)]);
             case "cancel" or "huy":
@@ -103,8 +103,7 @@ internal static class Conversation
 
     private static Turn Welcome(ConversationState state, Language language)
     {
-        var welcome = Replies.Text(ConversationTexts.Get("Welcome", language));
-        return new Turn(state, [welcome, Replies.Menu(state, language)]);
+        return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("Welcome", language))]);
     }
 
     private static Turn Cancel(ConversationState state, Language language)

@@ -130,8 +130,8 @@ public sealed partial class ConversationEngine
             return (fresh, [new ConversationReply(ConversationTexts.Get("ConversationReset", fresh.LanguageOr(clientLanguage)))]);
         }
 
-        // An unfinished report is kept only so long: it may hold a child's name and address.
-        if (state.Report is { } draft && draft.StartedAt < _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays))
+        // An unfinished report left untouched is kept only so long: it may hold a child's name and address.
+        if (state.Report is not null && record.UpdatedAt < _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays))
         {
             var dropped = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false };
             var language = dropped.LanguageOr(clientLanguage);

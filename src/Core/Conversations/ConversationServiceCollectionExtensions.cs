@@ -17,7 +17,15 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<Sealer>();
         services.TryAddSingleton(_ => HelpDirectory.Shipped());
         services.TryAddSingleton<CaseIntake>();
-        services.TryAddSingleton<ConversationEngine>();
+        services.TryAddSingleton(sp => new ConversationEngine(
+            sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.ChildCareDbContext>>(),
+            sp.GetRequiredService<CaseIntake>(),
+            sp.GetRequiredService<Sealer>(),
+            sp.GetRequiredService<HelpDirectory>(),
+            settings,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ConversationEngine>>()));
+        services.AddHostedService<StaleDraftSweeper>();
         return services;
     }
 }

@@ -31,7 +31,7 @@ internal static class Intents
         (Intent.Guidance, ["huong dan", "tu van", "lam gi", "lam the nao", "nen lam gi", "kien thuc", "guide", "guidance", "advice", "what should i do", "what to do"]),
         (Intent.Language, ["english", "tieng anh", "tieng viet", "vietnamese", "ngon ngu", "language"]),
         (Intent.Thanks, ["cam on", "thank", "thanks", "thank you", "cam on ban"]),
-        (Intent.Greeting, ["xin chao", "chao", "alo", "hello", "hi", "hey", "bat dau", "start", "menu"]),
+        (Intent.Greeting, ["xin chao", "chao", "alo", "hello", "hi", "hey", "bat dau", "start", "menu", "ban la ai", "ban lam duoc gi", "lam duoc gi", "what can you do", "what do you do", "who are you", "how does this work"]),
     ];
 
     public static Intent Find(string folded)

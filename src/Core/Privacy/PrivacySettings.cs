@@ -16,13 +16,26 @@ public sealed class PrivacySettings
     public const string DefaultKeyFileName = "childcare.key";
     public const int KeyBytes = 32;
 
+    private readonly Lazy<byte[]> _key;
+
     private PrivacySettings(byte[] key, string source)
+        : this(() => key, source)
     {
-        Key = key;
+    }
+
+    // A key file that has to be made is made on first use, after the database: when the data folder cannot
+    // be written, the database's own error names the setting to fix.
+    private PrivacySettings(Func<byte[]> key, string source)
+    {
+        _key = new Lazy<byte[]>(key, LazyThreadSafetyMode.ExecutionAndPublication);
         Source = source;
     }
 
-    internal byte[] Key { get; }
+    internal byte[] Key => _key.Value;
+
+    /// <summary>Reads or makes the key now.</summary>
+    /// <exception cref="ConfigurationException">The key file could not be made or read.</exception>
+    public void EnsureReady() => _ = _key.Value;
 
     /// <summary>Where the key came from, for the start-up log; never the key.</summary>
     public string Source { get; }
@@ -53,7 +66,7 @@ public sealed class PrivacySettings
                 throw new ConfigurationException(KeyFileKey, $"names {path}, which does not exist; every node needs the same key, so create it once (32 random bytes, base64) and give it to each node.");
             }
 
-            return new PrivacySettings(Create(path, KeyFileKey), $"key file {path} (created)");
+            return new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}");
         }
 
         if (database.Provider == DatabaseProvider.Postgres)
@@ -71,7 +84,7 @@ public sealed class PrivacySettings
         var beside = Path.Combine(Path.GetDirectoryName(dataSource) ?? contentRoot, DefaultKeyFileName);
         return File.Exists(beside)
             ? new PrivacySettings(Decode(File.ReadAllText(beside), KeyFileKey), $"key file {beside}")
-            : new PrivacySettings(Create(beside, KeyFileKey), $"key file {beside} (created)");
+            : new PrivacySettings(() => Create(beside, KeyFileKey), $"key file {beside} (made on first start)");
     }
 
     private static byte[] Decode(string text, string key)

@@ -31,6 +31,7 @@ public sealed class HealthEndpointTests
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:ChildCare"] = connectionString,
+            ["Privacy:Key"] = TestPrivacy.Key,
         });
         using var client = app.CreateClient();
 
@@ -51,6 +52,7 @@ public sealed class HealthEndpointTests
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:ChildCare"] = connectionString,
+            ["Privacy:Key"] = TestPrivacy.Key,
             ["Scheduler:InProcess"] = "false",
         });
         using var client = app.CreateClient();

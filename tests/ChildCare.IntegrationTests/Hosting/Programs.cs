@@ -19,6 +19,7 @@ internal static class Programs
     {
         ["Database__Provider"] = "Postgres",
         ["ConnectionStrings__ChildCare"] = connectionString,
+        ["Privacy__Key"] = TestPrivacy.Key,
     };
 
     private static Dictionary<string, string?> With(IReadOnlyDictionary<string, string?> settings, params (string Key, string Value)[] extra)

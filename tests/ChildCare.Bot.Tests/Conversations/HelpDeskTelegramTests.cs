@@ -1,0 +1,216 @@
+using System.Text.Json;
+using ChildCare.Bot.Tests.Telegram;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Messaging;
+using ChildCare.FakeTelegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildCare.Bot.Tests.Conversations;
+
+/// <summary>The help desk end to end: updates from the fake Telegram API in, messages to it out.</summary>
+public sealed class HelpDeskTelegramTests
+{
+    private const long Parent = 7001;
+
+    [Fact]
+    public async Task Report_TypedWithoutAccents_CreatesExactlyOneCase_EvenWhenSendIsTappedTwice()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent);
+
+        await chat.SayAsync("bao cao");
+        Assert.Contains("ngay lúc này", chat.LastText, StringComparison.Ordinal);
+        foreach (var answer in new[] { "khong", "thanh hoa", "xa cam tan", "thon 3", "bo qua", "9", "nam", "bo qua", "bi danh", "chau bi cha duong danh thuong xuyen, co vet bam", "cha duong", "an danh" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        Assert.Contains("Xem lại báo cáo", chat.LastText, StringComparison.Ordinal);
+        var send = chat.Button("Gửi báo cáo");
+        await chat.PressAsync(send, "cb-send-1");
+        var code = CaseCode.Format(Core.Time.VietnamTime.Now(TimeProvider.System).Year, 1);
+        Assert.Contains("Mã báo cáo: " + code, chat.LastText, StringComparison.Ordinal);
+
+        await chat.PressAsync(send, "cb-send-2");
+        Assert.Contains("đã được gửi rồi", chat.LastText, StringComparison.Ordinal);
+        await using var db = TelegramChannelTests.Db(app);
+        var filed = await db.Cases.SingleAsync();
+        Assert.Equal(code, filed.Code);
+        Assert.Equal("thanh-hoa", filed.ProvinceCode);
+        Assert.Equal("xa cam tan", filed.Commune);
+        Assert.Equal(CaseCategory.Violence, filed.Category);
+        Assert.Equal(AgeBand.From6To10, filed.AgeBand);
+        Assert.Equal(SuspectRelation.Parent, filed.Suspect);
+        Assert.True(filed.Anonymous);
+        Assert.Equal(CaseStage.Received, filed.Stage);
+
+        // What the reporter wrote is sealed, not stored as text.
+        Assert.DoesNotContain("vet bam", System.Text.Encoding.UTF8.GetString(filed.SealedDetails), StringComparison.Ordinal);
+        var details = app.Services.GetRequiredService<CaseIntake>().Open(filed);
+        Assert.Equal("chau bi cha duong danh thuong xuyen, co vet bam", details.Description);
+        Assert.Null(details.ReporterChatId);
+
+        // The reporter follows it; another chat cannot.
+        await chat.SayAsync("/status " + code);
+        Assert.Contains("Đã tiếp nhận", chat.LastText, StringComparison.Ordinal);
+        var stranger = new TelegramChat(fake, app, Parent + 1);
+        await stranger.SayAsync("/status " + code);
+        Assert.Contains("Không tìm thấy", stranger.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Đã tiếp nhận", stranger.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_InterruptedByARestart_ResumesAtTheSameQuestion()
+    {
+        var file = ChildCareAppFactory.NewSqliteFile();
+        try
+        {
+            await using var fake = await FakeTelegramServer.StartAsync();
+            await using (var first = new ChildCareAppFactory(Settings(fake), file))
+            {
+                using var client = first.CreateClient();
+                var chat = new TelegramChat(fake, first, Parent);
+                await chat.SayAsync("/start report");
+                await chat.SayAsync("khong");
+                await chat.SayAsync("quang ninh");
+                Assert.Contains("xã/phường", chat.LastText, StringComparison.Ordinal);
+            }
+
+            await using var second = new ChildCareAppFactory(Settings(fake), file);
+            using var again = second.CreateClient();
+            var resumed = new TelegramChat(fake, second, Parent);
+            await resumed.SayAsync("phuong cam dong");
+
+            Assert.Contains("Thôn, xóm", resumed.LastText, StringComparison.Ordinal);
+            await resumed.SayAsync("/menu");
+            Assert.Contains("Tiếp tục báo cáo", string.Join(" ", resumed.ButtonTexts), StringComparison.Ordinal);
+        }
+        finally
+        {
+            ChildCareAppFactory.DeleteFiles(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("cuu voi, bo no dang danh chau")]
+    [InlineData("Cứu! Có người bắt cóc bé")]
+    public async Task EmergencyWords_Answer113And111First(string text)
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent);
+
+        await chat.SayAsync(text);
+
+        var first = chat.Texts[0];
+        var police = first.IndexOf("113", StringComparison.Ordinal);
+        Assert.InRange(police, 0, first.IndexOf("111", StringComparison.Ordinal));
+        Assert.Contains("Báo tin trẻ gặp nguy", string.Join(" ", chat.ButtonTexts), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpContacts_ThanhHoaWithoutAccents_Leads18001744()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent);
+
+        await chat.SayAsync("tong dai");
+        await chat.SayAsync("thanh hoa");
+
+        var contacts = chat.LastText;
+        Assert.Contains("18001744", contacts, StringComparison.Ordinal);
+        Assert.True(contacts.IndexOf("111", StringComparison.Ordinal) < contacts.IndexOf("18001744", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeepLink_StartReport_AndEnglishClient_GetsTheReportInEnglish()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent, "en");
+
+        await chat.SayAsync("/start report");
+
+        Assert.Contains("Is the child in danger", chat.LastText, StringComparison.Ordinal);
+    }
+
+    internal static Dictionary<string, string?> Settings(FakeTelegramServer fake)
+    {
+        var settings = TelegramChannelTests.Settings(fake, "Polling");
+        settings["Deadlines:LoadDemoData"] = "false";
+
+        // Replies of one turn go out back to back: the test is not about Telegram's per-chat pace.
+        settings["Messaging:PrivateChatPerSecond"] = "100";
+        return settings;
+    }
+
+    /// <summary>One private chat with the bot: says something, waits until every reply has been sent.</summary>
+    private sealed class TelegramChat(FakeTelegramServer fake, ChildCareAppFactory app, long chatId, string language = "vi")
+    {
+        private int _seen;
+        private static long _nextMessageId = 1000;
+
+        public List<string> Texts { get; private set; } = [];
+
+        public List<JsonElement> Calls { get; private set; } = [];
+
+        public string LastText => string.Join("\n---\n", Texts);
+
+        public IEnumerable<string> ButtonTexts => Calls.SelectMany(ButtonsOf).Select(b => b.Text);
+
+        public string Button(string label) => Calls.SelectMany(ButtonsOf).First(b => b.Text.Contains(label, StringComparison.Ordinal)).Data;
+
+        public Task SayAsync(string text) => SendAsync(fake.EnqueueUpdate(new
+        {
+            message = new
+            {
+                message_id = Interlocked.Increment(ref _nextMessageId),
+                date = 1_700_000_000,
+                chat = new { id = chatId, type = "private", first_name = "Phu huynh" },
+                from = new { id = chatId, is_bot = false, first_name = "Phu huynh", language_code = language },
+                text,
+            },
+        }));
+
+        public Task PressAsync(string data, string callbackId) => SendAsync(fake.EnqueueUpdate(new
+        {
+            callback_query = new
+            {
+                id = callbackId,
+                from = new { id = chatId, is_bot = false, first_name = "Phu huynh", language_code = language },
+                message = new { message_id = 1, date = 1_700_000_000, chat = new { id = chatId, type = "private" }, text = "x" },
+                chat_instance = "ci",
+                data,
+            },
+        }));
+
+        private async Task SendAsync(long updateId)
+        {
+            // Handled, and everything it queued for this chat sent.
+            await TelegramChannelTests.Eventually(async () =>
+            {
+                await using var db = TelegramChannelTests.Db(app);
+                var handled = await db.InboundUpdates.AnyAsync(u => u.UpdateId == updateId && u.Status == InboundStatus.Done);
+                return handled && !await db.OutboxMessages.AnyAsync(m => m.ChatId == chatId && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending));
+            });
+            var calls = fake.CallsTo("sendMessage").Where(c => c.ChatId == chatId).Select(c => c.Parameters).ToList();
+            Calls = calls[_seen..];
+            Texts = [.. Calls.Select(c => c.GetProperty("text").GetString()!)];
+            _seen = calls.Count;
+        }
+
+        private static IEnumerable<(string Text, string Data)> ButtonsOf(JsonElement call) =>
+            call.TryGetProperty("reply_markup", out var markup) && markup.TryGetProperty("inline_keyboard", out var rows)
+                ? rows.EnumerateArray().SelectMany(r => r.EnumerateArray())
+                    .Where(b => b.TryGetProperty("callback_data", out _))
+                    .Select(b => (b.GetProperty("text").GetString()!, b.GetProperty("callback_data").GetString()!))
+                : [];
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChildCare.Bot.Tests.Telegram;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Bot.Tests.WebChat;
+
+/// <summary>The web chat over HTTP: the page, its guard, its session, and a report filed from a browser.</summary>
+public sealed class WebChatTests
+{
+    private static readonly Dictionary<string, string?> NoDemo = new() { ["Deadlines:LoadDemoData"] = "false", ["Scheduler:InProcess"] = "false" };
+
+    [Fact]
+    public async Task Page_IsServedWithAStrictContentSecurityPolicy()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient();
+
+        using var page = await client.GetAsync(new Uri("/chat", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("/chat/chat.js", html, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        using var script = await client.GetAsync(new Uri("/chat/chat.js", UriKind.Relative));
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Send_WithoutTheGuardHeader_IsRefused()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync(new Uri("/chat/api/send", UriKind.Relative), new StringContent("{\"text\":\"/start\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"text\":\"hi\",\"button\":\"m:menu\"}")]
+    [InlineData("{}")]
+    [InlineData("not json")]
+    [InlineData("{\"location\":{\"latitude\":999,\"longitude\":0}}")]
+    public async Task Send_MalformedBody_Is400(string body)
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient();
+
+        using var response = await PostAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_FromTheBrowser_CreatesOneCase_AndTheSessionFollowsIt()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        var start = await SendAsync(client, new { text = "/start report" });
+        Assert.Equal("vi", start.GetProperty("language").GetString());
+        var steps = new object[]
+        {
+            new { button = "r:ReportDanger:no" }, new { text = "ha noi" }, new { text = "phuong hoan kiem" }, new { text = "bo qua" },
+        };
+        foreach (var step in steps)
+        {
+            await SendAsync(client, step);
+        }
+
+        // The address question asks for a location: the page shows its button.
+        var address = await SendAsync(client, new { location = new { latitude = 21.03, longitude = 105.85 } });
+        Assert.Contains(Replies(address), r => r.Html.Contains("Đã ghi nhận", StringComparison.Ordinal));
+        foreach (var step in new object[] { new { text = "5" }, new { text = "gai" }, new { text = "bo qua" }, new { text = "bo mac" }, new { text = "chau bi bo mot minh o nha nhieu ngay" }, new { text = "khong ro" }, new { text = "an danh" } })
+        {
+            await SendAsync(client, step);
+        }
+
+        var sent = await SendAsync(client, new { button = "r:ReportReview:send" });
+        var confirmation = Replies(sent).Single(r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal)).Html;
+        Assert.Contains("href=\"tel:111\"", confirmation, StringComparison.Ordinal);
+
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            var filed = await db.Cases.SingleAsync();
+            Assert.Equal("web", filed.Channel);
+            Assert.Contains(filed.Code, confirmation, StringComparison.Ordinal);
+        }
+
+        var status = await SendAsync(client, new { text = "/status" });
+        Assert.Contains(Replies(status), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+
+        // A browser without the session cookie sees nothing of it.
+        using var other = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var nothing = await SendAsync(other, new { text = "/status" });
+        Assert.DoesNotContain(Replies(nothing), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddressQuestion_AsksTheBrowserForALocation()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        await SendAsync(client, new { text = "/start report" });
+        foreach (var step in new[] { "khong", "ha noi", "phuong hoan kiem", "bo qua" })
+        {
+            await SendAsync(client, new { text = step });
+        }
+
+        var replies = await SendAsync(client, new { text = "/language vi" });
+        Assert.Contains(replies.GetProperty("replies").EnumerateArray(), r => r.GetProperty("requestLocation").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ui_FollowsTheBrowserLanguage_ThenTheChoiceInTheChat()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.8");
+
+        var english = await client.GetFromJsonAsync<JsonElement>("/chat/api/ui");
+        Assert.Equal("en", english.GetProperty("language").GetString());
+        Assert.Contains("113", english.GetProperty("texts").GetProperty("emergencyBanner").GetString(), StringComparison.Ordinal);
+
+        var chosen = await SendAsync(client, new { text = "/language vi" });
+        Assert.Equal("vi", chosen.GetProperty("language").GetString());
+        var vietnamese = await client.GetFromJsonAsync<JsonElement>("/chat/api/ui");
+        Assert.Equal("Gửi", vietnamese.GetProperty("texts").GetProperty("send").GetString());
+    }
+
+    [Fact]
+    public async Task Send_BeyondTheRateLimit_Is429WithASentence()
+    {
+        var settings = new Dictionary<string, string?>(NoDemo) { ["WebChat:MessagesPerMinute"] = "3" };
+        await using var app = new ChildCareAppFactory(settings);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        // The first message has no session yet and counts for the address; the next three for the session.
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 6 && refused is null; i++)
+        {
+            var response = await PostAsync(client, "{\"text\":\"/menu\"}");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        using var tooFast = refused!;
+        Assert.Contains("nhanh quá", (await tooFast.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, object body)
+    {
+        using var response = await PostAsync(client, JsonSerializer.Serialize(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/api/send") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-ChildCare-Chat", "1");
+        return await client.SendAsync(request);
+    }
+
+    private static IEnumerable<(string Html, bool RequestLocation)> Replies(JsonElement body) =>
+        body.GetProperty("replies").EnumerateArray().Select(r => (r.GetProperty("html").GetString()!, r.GetProperty("requestLocation").GetBoolean()));
+}

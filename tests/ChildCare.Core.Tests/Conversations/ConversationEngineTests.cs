@@ -1,0 +1,191 @@
+using System.Text;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
+using ChildCare.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChildCare.Core.Tests.Conversations;
+
+/// <summary>The engine and the case intake on a real database, both providers.</summary>
+public sealed class ConversationEngineTests
+{
+    private const string Channel = "test";
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task File_SameDraftTwiceAndConcurrently_IsOneCase_AndCodesFollowTheYear(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var draft = Draft();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.Intake.FileAsync(draft, Channel, 1, CancellationToken.None)));
+        var second = await host.Intake.FileAsync(Draft(), Channel, 2, CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal("TE-2026-000001", Assert.IsType<ReportFiled>(r).Code));
+        Assert.Equal("TE-2026-000002", Assert.IsType<ReportFiled>(second).Code);
+        await using var db = host.Db();
+        Assert.Equal(2, await db.Cases.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task File_ManyDraftsAtOnce_GetDistinctConsecutiveCodes(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => host.Intake.FileAsync(Draft(), Channel, 100 + i, CancellationToken.None)));
+
+        var codes = results.Select(r => Assert.IsType<ReportFiled>(r).Code).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => CaseCode.Format(2026, i)), codes);
+    }
+
+    [Fact]
+    public async Task File_SealsWhatIdentifiesTheChild_AndKeepsTheChatOnlyWithConsent()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var anonymous = Draft() with { ChildName = "Nguyễn Thị Hoa", Address = "số 12 ngõ 5" };
+        var named = Draft() with { Anonymous = false, ReporterName = "Lan", ReporterPhone = "0912345678", ContactConsent = true };
+
+        await host.Intake.FileAsync(anonymous, Channel, 41, CancellationToken.None);
+        await host.Intake.FileAsync(named, Channel, 42, CancellationToken.None);
+
+        await using var db = host.Db();
+        var cases = await db.Cases.OrderBy(c => c.Id).ToListAsync();
+        var raw = Encoding.UTF8.GetString(cases[0].SealedDetails);
+        Assert.DoesNotContain("Hoa", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("ngõ", raw, StringComparison.Ordinal);
+        Assert.Equal("Nguyễn Thị Hoa", host.Intake.Open(cases[0]).ChildName);
+        Assert.Null(host.Intake.Open(cases[0]).ReporterChatId);
+        Assert.Equal(42, host.Intake.Open(cases[1]).ReporterChatId);
+        Assert.Equal("0912345678", host.Intake.Open(cases[1]).ReporterPhone);
+        Assert.DoesNotContain("41", cases[0].ReporterKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task File_BeyondTheHourlyLimit_IsRefused_AndAllowedAgainAnHourLater()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 7, CancellationToken.None));
+        }
+
+        Assert.IsType<ReportRefused>(await host.Intake.FileAsync(Draft(), Channel, 7, CancellationToken.None));
+        Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 8, CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 7, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Engine_KeepsTheStateBetweenMessages_SealedAndVersioned(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        await host.Engine.HandleAsync(Channel, 9, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        await host.Engine.HandleAsync(Channel, 9, ConversationInput.FromText("khong"), Language.Vi, CancellationToken.None);
+        var result = await host.Engine.HandleAsync(Channel, 9, ConversationInput.FromText("Thanh Hóa"), Language.Vi, CancellationToken.None);
+
+        Assert.Contains("xã/phường", result.Replies[^1].Html, StringComparison.Ordinal);
+        await using var db = host.Db();
+        var record = await db.Conversations.SingleAsync();
+        Assert.Equal(3, record.Version);
+        Assert.True(record.HasDraft);
+        Assert.DoesNotContain("thanh-hoa", Encoding.UTF8.GetString(record.SealedState), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Engine_TwoInputsOfOneChatAtOnce_AreBothApplied()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/start"), Language.Vi, CancellationToken.None);
+
+        await Task.WhenAll(
+            host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/language en"), Language.Vi, CancellationToken.None),
+            host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/menu"), Language.Vi, CancellationToken.None));
+
+        await using var db = host.Db();
+        Assert.Equal(3, (await db.Conversations.SingleAsync()).Version);
+        Assert.Equal(Language.En, await host.Engine.LanguageAsync(Channel, 10, Language.Vi, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Engine_UnfinishedReportUntouchedTooLong_IsDeleted()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await host.Engine.HandleAsync(Channel, 11, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        await host.Engine.HandleAsync(Channel, 12, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromDays(8));
+
+        var result = await host.Engine.HandleAsync(Channel, 11, ConversationInput.FromText("co"), Language.Vi, CancellationToken.None);
+        Assert.Contains("đã được xóa sau 7 ngày", result.Replies[0].Html, StringComparison.Ordinal);
+        Assert.Equal(1, await host.Engine.DropStaleDraftsAsync(CancellationToken.None));
+
+        await using var db = host.Db();
+        Assert.False(await db.Conversations.AnyAsync(c => c.HasDraft));
+    }
+
+    [Fact]
+    public async Task Engine_StateSealedWithAnotherKey_StartsAfreshPolitely()
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite, "conversations");
+        await using (var first = await Host.AttachAsync(database, PrivacySettings.Ephemeral()))
+        {
+            await first.Engine.HandleAsync(Channel, 13, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        }
+
+        await using var second = await Host.AttachAsync(database, PrivacySettings.Ephemeral());
+        var result = await second.Engine.HandleAsync(Channel, 13, ConversationInput.FromText("/menu"), Language.Vi, CancellationToken.None);
+
+        Assert.Contains("bắt đầu lại", result.Replies[0].Html, StringComparison.Ordinal);
+        Assert.Contains("Bạn cần gì", result.Replies[^1].Html, StringComparison.Ordinal);
+    }
+
+    private static ReportDraft Draft() => new()
+    {
+        Id = Guid.NewGuid(),
+        StartedAt = Host.Now,
+        DangerNow = false,
+        ProvinceCode = "thanh-hoa",
+        ProvinceAnswered = true,
+        Commune = "xa Cam Tan",
+        AgeBand = AgeBand.From6To10,
+        ChildSex = ChildSex.Girl,
+        Category = CaseCategory.Neglect,
+        Description = "chau o nha mot minh nhieu ngay",
+        Suspect = SuspectRelation.Unknown,
+        Anonymous = true,
+    };
+
+    private sealed class Host(ServiceProvider services, FakeTimeProvider time) : IAsyncDisposable
+    {
+        public static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+
+        public FakeTimeProvider Time { get; } = time;
+
+        public CaseIntake Intake => services.GetRequiredService<CaseIntake>();
+
+        public ConversationEngine Engine => services.GetRequiredService<ConversationEngine>();
+
+        public static async Task<Host> StartAsync(string provider) =>
+            await AttachAsync(await TestDatabase.CreateAsync(provider, "conversations"), PrivacySettings.Ephemeral());
+
+        public static async Task<Host> AttachAsync(DatabaseSettings database, PrivacySettings privacy)
+        {
+            var time = new FakeTimeProvider(Now);
+            var services = await TestDatabase.ServicesAsync(database, s => s.AddChildCareConversations(ConversationSettings.Default, privacy), time);
+            return new Host(services, time);
+        }
+
+        public ChildCareDbContext Db() => services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+
+        public ValueTask DisposeAsync() => services.DisposeAsync();
+    }
+}
