@@ -27,11 +27,12 @@ internal static class Buttons
         value = "";
         var rest = data.AsSpan(ReportPrefix.Length);
         var colon = rest.IndexOf(':');
-        if (colon <= 0 || !Enum.TryParse(rest[..colon], out step) || !Enum.IsDefined(step))
+        if (colon <= 0 || ReportFlow.Named<ConversationStep>(rest[..colon].ToString()) is not { } named)
         {
             return false;
         }
 
+        step = named;
         value = rest[(colon + 1)..].ToString();
         return true;
     }

@@ -150,7 +150,7 @@ internal static class Conversation
 
         if (data.StartsWith(Buttons.GuidePrefix, StringComparison.Ordinal))
         {
-            return Enum.TryParse<GuidanceTopic>(data[Buttons.GuidePrefix.Length..], out var topic) && Enum.IsDefined(topic)
+            return ReportFlow.Named<GuidanceTopic>(data[Buttons.GuidePrefix.Length..]) is { } topic
                 ? GuidanceFlow.Show(state, topic, language)
                 : GuidanceFlow.List(state, language);
         }

@@ -219,7 +219,7 @@ internal static partial class ReportFlow
             case ConversationStep.ReportChildAge:
                 if (answer.IsButton)
                 {
-                    return Enum.TryParse<AgeBand>(answer.Value, out var band) && Enum.IsDefined(band)
+                    return Named<AgeBand>(answer.Value) is { } band
                         ? Advance(state, draft with { AgeBand = band, ChildAge = null }, context, language)
                         : Reask(state, "ReportInvalidChoice", context, language);
                 }
@@ -234,9 +234,7 @@ internal static partial class ReportFlow
                     : Reask(state, "ReportInvalidAge", context, language);
 
             case ConversationStep.ReportChildSex:
-                ChildSex? sex = answer.IsButton
-                    ? Enum.TryParse<ChildSex>(answer.Value, out var s) && Enum.IsDefined(s) ? s : null
-                    : ReadSex(folded);
+                var sex = answer.IsButton ? Named<ChildSex>(answer.Value) : ReadSex(folded);
                 return sex is { } known
                     ? Advance(state, draft with { ChildSex = known }, context, language)
                     : Reask(state, "ReportInvalidChoice", context, language);
@@ -245,9 +243,7 @@ internal static partial class ReportFlow
                 return Place(state, draft, answer, folded, MaxNameLength, (d, v) => d with { ChildName = v }, context, language);
 
             case ConversationStep.ReportCategory:
-                CaseCategory? category = answer.IsButton
-                    ? Enum.TryParse<CaseCategory>(answer.Value, out var c) && Enum.IsDefined(c) ? c : null
-                    : ReadCategory(folded);
+                var category = answer.IsButton ? Named<CaseCategory>(answer.Value) : ReadCategory(folded);
                 return category is { } kind
                     ? Advance(state, draft with { Category = kind }, context, language)
                     : Reask(state, "ReportInvalidCategory", context, language);
@@ -270,7 +266,7 @@ internal static partial class ReportFlow
             case ConversationStep.ReportSuspect:
                 if (answer.IsButton)
                 {
-                    return Enum.TryParse<SuspectRelation>(answer.Value, out var relation) && Enum.IsDefined(relation)
+                    return Named<SuspectRelation>(answer.Value) is { } relation
                         ? Advance(state, draft with { Suspect = relation, SuspectDetails = null }, context, language)
                         : Reask(state, "ReportInvalidChoice", context, language);
                 }
@@ -321,7 +317,7 @@ internal static partial class ReportFlow
                 return OnReview(state, draft, answer, context, language);
 
             case ConversationStep.ReportEditPick:
-                if (answer.IsButton && Enum.TryParse<ConversationStep>(answer.Value, out var target) && Editable.Contains(target))
+                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && Editable.Contains(target))
                 {
                     var editing = state with { Step = target, ReturnToReview = true, Report = draft with { At = target } };
                     return new Turn(editing, [Prompt(editing, context, language)]);
@@ -520,6 +516,11 @@ internal static partial class ReportFlow
             return new ConversationReply(T("ReportAskProvince"), Replies.Buttons([.. rows]));
         }
     }
+
+    /// <summary>The enum member a button names, by name only ("3" names nothing).</summary>
+    public static T? Named<T>(string name)
+        where T : struct, Enum =>
+        !name.All(char.IsAsciiDigit) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value) ? value : null;
 
     private static IEnumerable<(string, string)[]> Pairs(IEnumerable<(string, string)> buttons) => buttons.Chunk(2);
 

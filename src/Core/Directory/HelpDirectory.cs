@@ -17,6 +17,9 @@ internal sealed class HelpDirectory
     private static readonly string[] LeadingGenericWords = ["tinh ", "thanh pho ", "tp ", "t p ", "thu do "];
     private static readonly string[] TrailingGenericWords = [" province", " city"];
 
+    // Words before a commune's name: "xã Cẩm Tân", "phường Cẩm Đông".
+    private static readonly string[] CommuneWords = ["xa ", "phuong ", "thi tran ", "dac khu "];
+
     private readonly Dictionary<string, Province> _byCode;
     private readonly Dictionary<string, List<Province>> _byCompactKey = new(StringComparer.Ordinal);
     private readonly List<(string Phrase, Province Province)> _phrases = [];
@@ -161,8 +164,6 @@ internal sealed class HelpDirectory
 
         return text;
     }
-
-    private static readonly string[] CommuneWords = ["xa ", "phuong ", "thi tran ", "dac khu "];
 
     private static string StripCommuneWords(string folded)
     {
