@@ -18,6 +18,8 @@ internal static class BenchmarkProgram
 
           deadline-planning  [--units 10000] [--rules 20] [--officials 20000] [--days 400] [--postgres]
               plans every rule's occurrences over the horizon, then materialises and sends a day's reminders
+          help-desk          [--chats 500] [--concurrency 32] [--postgres]
+              whole reports through the conversation engine, N chats at once
           lunar              [--seconds 3]
               lunar conversions per second, both ways
 
@@ -33,6 +35,7 @@ internal static class BenchmarkProgram
                 ["telegram-broadcast", .. var rest] => await TelegramBroadcastBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["deadline-planning", .. var rest] => await DeadlinePlanningBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["help-desk", .. var rest] => await HelpDeskBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["lunar", .. var rest] => await LunarBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),

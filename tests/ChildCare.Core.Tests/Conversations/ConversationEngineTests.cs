@@ -65,7 +65,8 @@ public sealed class ConversationEngineTests
         Assert.Null(host.Intake.Open(cases[0]).ReporterChatId);
         Assert.Equal(42, host.Intake.Open(cases[1]).ReporterChatId);
         Assert.Equal("0912345678", host.Intake.Open(cases[1]).ReporterPhone);
-        Assert.DoesNotContain("41", cases[0].ReporterKey, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", cases[0].ReporterKey);
+        Assert.NotEqual(cases[0].ReporterKey, cases[1].ReporterKey);
     }
 
     [Fact]

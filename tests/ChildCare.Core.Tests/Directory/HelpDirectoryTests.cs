@@ -113,4 +113,24 @@ public sealed class HelpDirectoryTests
         Assert.Equal(CallCost.ChargesMayApply, hotlines.Single(h => h.Number == "1900969680").Cost);
         Assert.Equal(["111", "113", "115", "114", "112", "18001744", "18001769", "1900969680"], hotlines.Select(h => h.Number));
     }
+
+    [Fact]
+    public void PlacesIn_FindsTheCommunesPlaces_WithOrWithoutAccentsAndThePrefix()
+    {
+        var shelter = new TrustedPlace("thanh-hoa", "xã Cẩm Tân", "Nhà tạm lánh", "Shelter", "Thôn 1", "0237000000", "24/7", new DateOnly(2026, 11, 1));
+        var directory = new HelpDirectory(Shipped.Provinces, Shipped.Hotlines, [shelter]);
+
+        Assert.Equal([shelter], directory.PlacesIn("thanh-hoa", "cam tan"));
+        Assert.Equal([shelter], directory.PlacesIn("thanh-hoa", "Xa Cam Tan"));
+        Assert.Empty(directory.PlacesIn("quang-ninh", "cam tan"));
+        Assert.Empty(directory.PlacesIn("thanh-hoa", null));
+        Assert.Empty(Shipped.Places);
+    }
+
+    [Theory]
+    [InlineData("quang", 4)]
+    [InlineData("thanh hoa", 1)]
+    [InlineData("zz", 0)]
+    public void CandidatesFor_ListsTheProvincesATypedStartCouldMean(string typed, int count) =>
+        Assert.Equal(count, Shipped.CandidatesFor(typed).Count);
 }
