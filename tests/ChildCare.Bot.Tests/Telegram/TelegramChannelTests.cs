@@ -68,7 +68,7 @@ public sealed class TelegramChannelTests
         await using var fake = await FakeTelegramServer.StartAsync();
         await using var app = new ChildCareAppFactory(Settings(fake, "Webhook"));
         using var client = app.CreateClient();
-        const string update = """{"update_id":900,"message":{"message_id":3,"date":1,"chat":{"id":3003,"type":"private"},"from":{"id":3003,"is_bot":false,"first_name":"B","language_code":"vi"},"text":"tong dai"}}""";
+        const string update = """{"update_id":900,"message":{"message_id":3,"date":1,"chat":{"id":3003,"type":"private"},"from":{"id":3003,"is_bot":false,"first_name":"B","language_code":"vi"},"text":"/start"}}""";
 
         using var first = await PostUpdateAsync(client, update, Secret);
         using var second = await PostUpdateAsync(client, update, Secret);
