@@ -3,6 +3,7 @@ using ChildCare.Bot.Api;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
 using ChildCare.Core.Calendar;
+using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
@@ -36,6 +37,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareInbox();
     var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
     builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
+    builder.Services.AddChildCareCases(CaseSettings.Read(builder.Configuration));
     var webChat = WebChatSettings.Read(builder.Configuration);
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
@@ -18,6 +19,7 @@ internal sealed partial class TelegramUpdateHandler(
     TelegramBotClient client,
     OfficialDesk desk,
     ConversationEngine conversations,
+    CaseChat cases,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
@@ -57,6 +59,18 @@ internal sealed partial class TelegramUpdateHandler(
     {
         var person = new ChatPerson(ChannelName, message.Chat.Id, Languages.FromCode(message.From?.LanguageCode), message.From?.FirstName);
         var (command, argument) = ReadCommand(message.Text);
+
+        // An official asked for a reason or a note about a case: their next text is it; a command drops the question.
+        if (command.Length > 0)
+        {
+            await cases.ForgetAsync(person, cancellationToken);
+        }
+        else if (message.Text is { Length: > 0 } typed && await cases.IsWaitingAsync(person, cancellationToken))
+        {
+            await EnqueueAsync(await cases.OnTextAsync(person, typed, cancellationToken), $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+            return;
+        }
+
         IReadOnlyList<OutboundMessage> replies = command switch
         {
             "start" when argument?.StartsWith(JoinPrefix, StringComparison.OrdinalIgnoreCase) == true =>
@@ -110,7 +124,9 @@ internal sealed partial class TelegramUpdateHandler(
         var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
         var replies = ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
             ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
-            : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
+            : CaseChat.IsCaseButton(data)
+                ? await cases.OnButtonAsync(person, data, cancellationToken)
+                : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
         await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
     }
 

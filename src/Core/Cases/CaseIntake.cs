@@ -16,6 +16,8 @@ internal sealed partial class CaseIntake(
     IDbContextFactory<ChildCareDbContext> contexts,
     Sealer sealer,
     ConversationSettings settings,
+    Calendar.HolidayCalendar calendar,
+    CaseSignal signal,
     TimeProvider time,
     ILogger<CaseIntake> logger)
 {
@@ -53,9 +55,16 @@ internal sealed partial class CaseIntake(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var sequence = await NextSequenceAsync(db, year, cancellationToken);
             var code = CaseCode.Format(year, sequence);
-            db.Cases.Add(ToCase(draft, code, year, sequence, channel, chatId, reporter, now));
+            var filed = ToCase(draft, code, year, sequence, channel, chatId, reporter, now);
+            var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
+            filed.Route(unit?.Id, unit?.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, CaseClocks.PlanDue(now, calendar), now);
+            db.Cases.Add(filed);
+            await db.SaveChangesAsync(cancellationToken);
+            db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.Filed, Detail = channel });
+            db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            signal.Notify();
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
             return new ReportFiled(draft.Id, code);
         }

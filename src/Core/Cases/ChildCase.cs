@@ -1,12 +1,28 @@
 namespace ChildCare.Core.Cases;
 
 /// <summary>
-/// A report about a child at risk, filed once. The columns are what a queue, an alert and a reporter's status
-/// may show (code, stage, where, category, danger now); everything that identifies a child or a reporter is in
-/// <see cref="SealedDetails"/>, sealed with a key that is not in the database.
+/// A report about a child at risk, filed once, and the work on it (Decree 56). The columns are what a queue,
+/// an alert and a reporter's status may show (code, stage, unit, category, risk); everything that identifies
+/// a child or a reporter is in <see cref="SealedDetails"/>, sealed with a key that is not in the database.
+/// Every change is a guarded method: an illegal one throws <see cref="CaseRuleException"/> and changes nothing.
 /// </summary>
 public sealed class ChildCase
 {
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The moves the workflow allows; closing (any open stage) and reopening have methods of their own.</summary>
+    private static readonly Dictionary<CaseStage, CaseStage[]> Moves = new()
+    {
+        [CaseStage.Received] = [CaseStage.InitialAssessment],
+        [CaseStage.InitialAssessment] = [CaseStage.EmergencyIntervention, CaseStage.DetailedAssessment],
+        [CaseStage.EmergencyIntervention] = [CaseStage.DetailedAssessment],
+        [CaseStage.DetailedAssessment] = [CaseStage.SupportPlan],
+        [CaseStage.SupportPlan] = [CaseStage.CarryingOut],
+        [CaseStage.CarryingOut] = [CaseStage.Review],
+        [CaseStage.Review] = [CaseStage.SupportPlan],
+        [CaseStage.Closed] = [],
+    };
+
     public long Id { get; private set; }
 
     public required string Code { get; init; }
@@ -26,11 +42,11 @@ public sealed class ChildCase
     /// <summary>A keyed pseudonym of the reporter's chat: finds their own reports, says nothing about them.</summary>
     public required string ReporterKey { get; init; }
 
-    public CaseStage Stage { get; set; } = CaseStage.Received;
+    public CaseStage Stage { get; private set; } = CaseStage.Received;
 
     public string? ProvinceCode { get; init; }
 
-    /// <summary>The commune or ward as the reporter wrote it: where the case is routed, shown in alerts.</summary>
+    /// <summary>The commune or ward as the reporter wrote it: shown in alerts, used to route.</summary>
     public string? Commune { get; init; }
 
     public required CaseCategory Category { get; init; }
@@ -53,4 +69,195 @@ public sealed class ChildCase
     public required byte[] SealedDetails { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The unit handling the case: the child's commune or ward, else the province; null until routed or when nothing fits.</summary>
+    public long? UnitId { get; private set; }
+
+    public DateTimeOffset? RoutedAt { get; private set; }
+
+    /// <summary>Null until someone assesses it; a report of danger now starts as high.</summary>
+    public RiskLevel? Risk { get; private set; }
+
+    public long? AssigneeId { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    /// <summary>The emergency limit of the handling unit when the case was routed (12 hours, or the unit's own).</summary>
+    public int EmergencyHours { get; private set; } = CaseClocks.DefaultEmergencyHours;
+
+    /// <summary>When the support plan is due: 5 working days after intake, fixed at routing.</summary>
+    public DateTimeOffset? PlanDueAt { get; private set; }
+
+    public DateTimeOffset? EmergencyStartedAt { get; private set; }
+
+    public DateTimeOffset? PlanMadeAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public long? ReferredToUnitId { get; private set; }
+
+    /// <summary>Optimistic concurrency: two officials acting at once cannot both win.</summary>
+    public int Version { get; set; }
+
+    public bool IsOpen => Stage != CaseStage.Closed;
+
+    /// <summary>When the emergency intervention is due: only for a high-risk case, counted in clock hours from intake.</summary>
+    public DateTimeOffset? EmergencyDueAt => Risk == RiskLevel.High ? ReceivedAt.AddHours(EmergencyHours) : null;
+
+    public IReadOnlyList<CaseStage> NextStages =>
+        IsOpen && ReferredToUnitId is null
+            ? [.. Moves[Stage].Where(s => s != CaseStage.EmergencyIntervention || Risk == RiskLevel.High)]
+            : [];
+
+    /// <summary>Puts the case in a unit's queue, with that unit's emergency limit and the support-plan due date.</summary>
+    public void Route(long? unitId, int emergencyHours, DateTimeOffset planDueAt, DateTimeOffset now)
+    {
+        if (emergencyHours is < 1 or > 72)
+        {
+            throw new CaseRuleException("RuleEmergencyHours", $"An emergency limit of {emergencyHours} hours is outside 1-72.");
+        }
+
+        UnitId = unitId;
+        EmergencyHours = emergencyHours;
+        PlanDueAt = planDueAt;
+        RoutedAt = now;
+        Risk ??= DangerNow ? RiskLevel.High : null;
+        Touch(now);
+    }
+
+    public void Take(long officialId, DateTimeOffset now)
+    {
+        EnsureOpen();
+        AssigneeId = officialId;
+        AssignedAt = now;
+        Touch(now);
+    }
+
+    public void SetRisk(RiskLevel level, string? reason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        RequireReason(reason);
+        Risk = level;
+        Touch(now);
+    }
+
+    public void MoveTo(CaseStage target, DateTimeOffset now)
+    {
+        EnsureOpen();
+        EnsureNoReferral();
+        if (target == CaseStage.EmergencyIntervention && Risk != RiskLevel.High)
+        {
+            throw new CaseRuleException("RuleEmergencyNeedsHighRisk", "Emergency intervention needs the risk set to high first.");
+        }
+
+        if (!Moves[Stage].Contains(target))
+        {
+            throw new CaseRuleException("RuleIllegalMove", $"A case cannot move from {Stage} to {target}.");
+        }
+
+        if (target == CaseStage.EmergencyIntervention)
+        {
+            EmergencyStartedAt ??= now;
+        }
+
+        if (target == CaseStage.CarryingOut)
+        {
+            PlanMadeAt ??= now;
+        }
+
+        Stage = target;
+        Touch(now);
+    }
+
+    public void Close(string? reason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        EnsureNoReferral();
+        RequireReason(reason);
+        Stage = CaseStage.Closed;
+        ClosedAt = now;
+        Touch(now);
+    }
+
+    public void Reopen(string? reason, DateTimeOffset now)
+    {
+        if (IsOpen)
+        {
+            throw new CaseRuleException("RuleNotClosed", "Only a closed case can be reopened.");
+        }
+
+        RequireReason(reason);
+        Stage = CaseStage.InitialAssessment;
+        ClosedAt = null;
+        Touch(now);
+    }
+
+    /// <summary>Asks another unit to take the case over; it stays here until that unit accepts.</summary>
+    public void Refer(long unitId, string? reason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        EnsureNoReferral();
+        RequireReason(reason);
+        if (unitId == UnitId)
+        {
+            throw new CaseRuleException("RuleReferSameUnit", "A case cannot be referred to the unit that handles it.");
+        }
+
+        ReferredToUnitId = unitId;
+        Touch(now);
+    }
+
+    public void AcceptReferral(int emergencyHours, DateTimeOffset now)
+    {
+        var target = ReferredToUnitId ?? throw new CaseRuleException("RuleNoReferral", "The case is not referred to anyone.");
+        UnitId = target;
+        EmergencyHours = emergencyHours;
+        ReferredToUnitId = null;
+        AssigneeId = null;
+        AssignedAt = null;
+        Touch(now);
+    }
+
+    public void RefuseReferral(string? reason, DateTimeOffset now)
+    {
+        if (ReferredToUnitId is null)
+        {
+            throw new CaseRuleException("RuleNoReferral", "The case is not referred to anyone.");
+        }
+
+        RequireReason(reason);
+        ReferredToUnitId = null;
+        Touch(now);
+    }
+
+    private void EnsureOpen()
+    {
+        if (!IsOpen)
+        {
+            throw new CaseRuleException("RuleClosed", "The case is closed; reopen it first.");
+        }
+    }
+
+    private void EnsureNoReferral()
+    {
+        if (ReferredToUnitId is not null)
+        {
+            throw new CaseRuleException("RuleReferralPending", "The case waits for the unit it was referred to.");
+        }
+    }
+
+    private static void RequireReason(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 3)
+        {
+            throw new CaseRuleException("RuleReasonMissing", "This change needs a reason.");
+        }
+
+        if (reason.Length > MaxReasonLength)
+        {
+            throw new CaseRuleException("RuleReasonTooLong", $"A reason is at most {MaxReasonLength} characters.");
+        }
+    }
+
+    private void Touch(DateTimeOffset now) => UpdatedAt = now;
 }

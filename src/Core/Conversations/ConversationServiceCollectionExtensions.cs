@@ -1,3 +1,4 @@
+using ChildCare.Core.Calendar;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Privacy;
@@ -15,6 +16,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(privacy);
         services.TryAddSingleton<Sealer>();
+        services.AddChildCareCalendar();
+        services.TryAddSingleton<CaseSignal>();
         services.TryAddSingleton(_ => HelpDirectory.Shipped());
         services.TryAddSingleton<CaseIntake>();
         services.TryAddSingleton(sp => new ConversationEngine(

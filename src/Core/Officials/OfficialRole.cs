@@ -18,4 +18,7 @@ public enum OfficialRole
 
     WomenUnion,
     YouthUnion,
+
+    /// <summary>Reads the unit's cases without working on them (an inspector, a trainee).</summary>
+    Viewer,
 }

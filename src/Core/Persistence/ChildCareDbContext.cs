@@ -48,6 +48,12 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<CaseCounter> CaseCounters => Set<CaseCounter>();
 
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseAlert> CaseAlerts => Set<CaseAlert>();
+
+    public DbSet<CasePrompt> CasePrompts => Set<CasePrompt>();
+
     /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -20,6 +20,9 @@ public sealed class Unit
 
     public UnitKind Kind { get; set; }
 
+    /// <summary>The unit's own limit for emergency intervention in clock hours (some wards use 8); null: the law's 12.</summary>
+    public int? EmergencyHours { get; set; }
+
     /// <summary>Whether <paramref name="code"/> is this unit or below it.</summary>
     public static bool IsWithin(string code, string ancestor) =>
         code == ancestor || code.StartsWith(ancestor + "/", StringComparison.Ordinal);

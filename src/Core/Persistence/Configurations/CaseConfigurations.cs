@@ -26,6 +26,54 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<ChildCase>
         builder.Property(c => c.ChildSex).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Suspect).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(c => new { c.Stage, c.ReceivedAt });
+        builder.Property(c => c.Risk).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.IsOpen);
+        builder.Ignore(c => c.EmergencyDueAt);
+        builder.Ignore(c => c.NextStages);
+        builder.HasOne<Units.Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Units.Unit>().WithMany().HasForeignKey(c => c.ReferredToUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.UnitId);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.ToTable("case_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Actor).HasMaxLength(80);
+        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Detail).HasMaxLength(200);
+        builder.HasOne<ChildCase>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.CaseId, e.Id });
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class CaseAlertConfiguration : IEntityTypeConfiguration<CaseAlert>
+{
+    public void Configure(EntityTypeBuilder<CaseAlert> builder)
+    {
+        builder.ToTable("case_alerts");
+        builder.HasKey(a => new { a.CaseId, a.Kind });
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne<ChildCase>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class CasePromptConfiguration : IEntityTypeConfiguration<CasePrompt>
+{
+    public void Configure(EntityTypeBuilder<CasePrompt> builder)
+    {
+        builder.ToTable("case_prompts");
+        builder.HasKey(p => new { p.Channel, p.ChatId });
+        builder.Property(p => p.Channel).HasMaxLength(20);
+        builder.Property(p => p.Action).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Argument).HasMaxLength(40);
         SnakeCase.Columns(builder.Metadata);
     }
 }

@@ -18,6 +18,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.Property(u => u.NameVi).HasColumnName("name_vi").HasMaxLength(200);
         builder.Property(u => u.NameEn).HasColumnName("name_en").HasMaxLength(200);
         builder.Property(u => u.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20);
+        builder.Property(u => u.EmergencyHours).HasColumnName("emergency_hours");
         builder.HasIndex(u => u.Code).IsUnique();
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

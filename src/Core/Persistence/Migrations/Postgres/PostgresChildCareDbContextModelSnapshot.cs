@@ -42,6 +42,26 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("holiday_schedules", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("CaseId", "Kind");
+
+                    b.ToTable("case_alerts", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Cases.CaseCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -55,6 +75,86 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasKey("Year");
 
                     b.ToTable("case_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("detail");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CasePrompt", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("argument");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Channel", "ChatId");
+
+                    b.ToTable("case_prompts", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Cases.ChildCase", b =>
@@ -76,6 +176,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("anonymous");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("AssigneeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignee_id");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -93,6 +201,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("child_sex");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -113,9 +225,25 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("danger_now");
 
+                    b.Property<int>("EmergencyHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("emergency_hours");
+
+                    b.Property<DateTimeOffset?>("EmergencyStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emergency_started_at");
+
                     b.Property<int>("PhotoCount")
                         .HasColumnType("integer")
                         .HasColumnName("photo_count");
+
+                    b.Property<DateTimeOffset?>("PlanDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("plan_due_at");
+
+                    b.Property<DateTimeOffset?>("PlanMadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("plan_made_at");
 
                     b.Property<string>("ProvinceCode")
                         .HasMaxLength(40)
@@ -126,11 +254,24 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<long?>("ReferredToUnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referred_to_unit_id");
+
                     b.Property<string>("ReporterKey")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reporter_key");
+
+                    b.Property<string>("Risk")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("risk");
+
+                    b.Property<DateTimeOffset?>("RoutedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("routed_at");
 
                     b.Property<byte[]>("SealedDetails")
                         .IsRequired()
@@ -157,9 +298,18 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("suspect");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -170,8 +320,12 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ReferredToUnitId");
+
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("ReporterKey", "ReceivedAt");
 
@@ -812,6 +966,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("code");
 
+                    b.Property<int?>("EmergencyHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("emergency_hours");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -842,6 +1000,37 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ParentId");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
+                {
+                    b.HasOne("ChildCare.Core.Cases.ChildCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("ChildCare.Core.Cases.ChildCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.ChildCase", b =>
+                {
+                    b.HasOne("ChildCare.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ChildCare.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.DeadlineRule", b =>

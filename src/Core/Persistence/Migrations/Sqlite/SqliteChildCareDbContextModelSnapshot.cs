@@ -37,6 +37,26 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("holiday_schedules", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("CaseId", "Kind");
+
+                    b.ToTable("case_alerts", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Cases.CaseCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -50,6 +70,84 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("case_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CasePrompt", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("argument");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Channel", "ChatId");
+
+                    b.ToTable("case_prompts", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Cases.ChildCase", b =>
@@ -69,6 +167,14 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("anonymous");
 
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("AssigneeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignee_id");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -86,6 +192,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("child_sex");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -106,9 +216,25 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("danger_now");
 
+                    b.Property<int>("EmergencyHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("emergency_hours");
+
+                    b.Property<long?>("EmergencyStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("emergency_started_at");
+
                     b.Property<int>("PhotoCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("photo_count");
+
+                    b.Property<long?>("PlanDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_due_at");
+
+                    b.Property<long?>("PlanMadeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_made_at");
 
                     b.Property<string>("ProvinceCode")
                         .HasMaxLength(40)
@@ -119,11 +245,24 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
+                    b.Property<long?>("ReferredToUnitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referred_to_unit_id");
+
                     b.Property<string>("ReporterKey")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("reporter_key");
+
+                    b.Property<string>("Risk")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk");
+
+                    b.Property<long?>("RoutedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("routed_at");
 
                     b.Property<byte[]>("SealedDetails")
                         .IsRequired()
@@ -150,9 +289,18 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("suspect");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_id");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
@@ -163,8 +311,12 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("ReferredToUnitId");
+
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("ReporterKey", "ReceivedAt");
 
@@ -787,6 +939,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
+                    b.Property<int?>("EmergencyHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("emergency_hours");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -817,6 +973,37 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
+                {
+                    b.HasOne("ChildCare.Core.Cases.ChildCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("ChildCare.Core.Cases.ChildCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Cases.ChildCase", b =>
+                {
+                    b.HasOne("ChildCare.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ChildCare.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.DeadlineRule", b =>

@@ -1,0 +1,22 @@
+namespace ChildCare.Core.Cases;
+
+/// <summary>An alert sent about a case, once: (case, kind) is unique, so a watcher running twice alerts once.</summary>
+public sealed class CaseAlert
+{
+    public required long CaseId { get; init; }
+
+    public required CaseAlertKind Kind { get; init; }
+
+    public required DateTimeOffset SentAt { get; init; }
+}
+
+public enum CaseAlertKind
+{
+    NewCase,
+    EmergencyWarning,
+    EmergencyExpired,
+    PlanWarning,
+    PlanExpired,
+    UntakenToSupervisor,
+    UntakenToProvince,
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// The case buttons under an alert, in an official's private chat: open the details (only for an official
+/// allowed to read them, and recorded), take the case, set the risk (with a typed reason), move it a stage,
+/// close it (with a reason), add a note. Returns the replies; the channel sends them.
+/// </summary>
+public sealed class CaseChat
+{
+    private static readonly TimeSpan PromptLifetime = TimeSpan.FromMinutes(30);
+    private readonly IDbContextFactory<ChildCareDbContext> _contexts;
+    private readonly CaseDesk _desk;
+    private readonly TimeProvider _time;
+
+    internal CaseChat(IDbContextFactory<ChildCareDbContext> contexts, CaseDesk desk, TimeProvider time)
+    {
+        _contexts = contexts;
+        _desk = desk;
+        _time = time;
+    }
+
+    public static bool IsCaseButton(string? data) => data?.StartsWith(CaseNotifier.CallbackPrefix, StringComparison.Ordinal) == true;
+
+    public async Task<IReadOnlyList<OutboundMessage>> OnButtonAsync(ChatPerson person, string data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(data);
+        var parts = data[CaseNotifier.CallbackPrefix.Length..].Split(':');
+        if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var caseId))
+        {
+            return [];
+        }
+
+        var viewer = await _desk.ViewerForChatAsync(person.Channel, person.ChatId, cancellationToken);
+        var code = await CodeOfAsync(caseId, cancellationToken);
+        if (viewer is null || code is null)
+        {
+            return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
+        }
+
+        var argument = parts.Length > 2 ? parts[2] : null;
+        switch (parts[0])
+        {
+            case "open":
+                return [await DetailsAsync(person, viewer, code, cancellationToken)];
+            case "take":
+                return [await ResultAsync(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code)];
+            case "risk":
+                return [Reply(person, CaseTexts.Format("PickRisk", person.Language, code), Keyboard.Inline(
+                    [.. Enum.GetValues<RiskLevel>().Reverse().Select(r => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Risk(r, person.Language), "rk", caseId, r.ToString())])]))];
+            case "rk" when ReportFlow.Named<RiskLevel>(argument ?? "") is { } level:
+                return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Risk, level.ToString(), cancellationToken)];
+            case "move":
+                return [await StagesAsync(person, viewer, code, caseId, cancellationToken)];
+            case "mv" when ReportFlow.Named<CaseStage>(argument ?? "") is { } stage:
+                return [await ResultAsync(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code)];
+            case "close":
+                return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Close, null, cancellationToken)];
+            case "note":
+                return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Note, null, cancellationToken)];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>Whether the chat waits for a typed reason or note; answered with <see cref="OnTextAsync"/>.</summary>
+    public async Task<bool> IsWaitingAsync(ChatPerson person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var now = _time.GetUtcNow();
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.CasePrompts.AnyAsync(p => p.Channel == person.Channel && p.ChatId == person.ChatId && p.ExpiresAt > now, cancellationToken);
+    }
+
+    /// <summary>A command ends the wait: the official moved on.</summary>
+    public async Task ForgetAsync(ChatPerson person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.CasePrompts.Where(p => p.Channel == person.Channel && p.ChatId == person.ChatId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboundMessage>> OnTextAsync(ChatPerson person, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        CasePrompt? prompt;
+        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
+        {
+            prompt = await db.CasePrompts.SingleOrDefaultAsync(p => p.Channel == person.Channel && p.ChatId == person.ChatId, cancellationToken);
+            if (prompt is null)
+            {
+                return [];
+            }
+
+            db.CasePrompts.Remove(prompt);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var viewer = await _desk.ViewerForChatAsync(person.Channel, person.ChatId, cancellationToken);
+        var code = await CodeOfAsync(prompt.CaseId, cancellationToken);
+        if (viewer is null || code is null)
+        {
+            return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
+        }
+
+        var reason = text.Trim();
+        var result = prompt.Action switch
+        {
+            CasePromptAction.Risk => await _desk.SetRiskAsync(viewer, code, Enum.Parse<RiskLevel>(prompt.Argument!), reason, cancellationToken),
+            CasePromptAction.Close => await _desk.CloseAsync(viewer, code, reason, cancellationToken),
+            CasePromptAction.Reopen => await _desk.ReopenAsync(viewer, code, reason, cancellationToken),
+            _ => await _desk.AddNoteAsync(viewer, code, reason, cancellationToken),
+        };
+        return [await ResultAsync(person, result, "Done" + prompt.Action, code)];
+    }
+
+    private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, string code, CancellationToken cancellationToken)
+    {
+        var view = await _desk.GetAsync(viewer, code, cancellationToken);
+        if (view is null)
+        {
+            return Reply(person, CaseTexts.Get("NotAllowed", person.Language));
+        }
+
+        var l = person.Language;
+        var d = view.Details;
+        string Or(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : MessageHtml.Escape(value);
+        var text = new StringBuilder(CaseTexts.Format("DetailsHeading", l, code));
+        text.Append('\n').Append(CaseTexts.Format("DetailsChild", l,
+            Or(d.ChildName), d.ChildAge?.ToString(CultureInfo.InvariantCulture) ?? CaseTexts.Get("Age" + view.AgeBand, l), CaseTexts.Get("Sex" + view.ChildSex, l)));
+        text.Append('\n').Append(CaseTexts.Format("DetailsWhere", l, Or(view.Summary.Commune), Or(d.Village), Or(d.Address)));
+        if (d.Location is { } point)
+        {
+            text.Append(string.Create(CultureInfo.InvariantCulture, $" 📍 {point.Latitude:0.#####}, {point.Longitude:0.#####}"));
+        }
+
+        text.Append('\n').Append(CaseTexts.Format("DetailsWhat", l, Or(d.Description), d.PhotoFileIds.Count));
+        text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l), Or(d.SuspectDetails)));
+        text.Append('\n').Append(view.Anonymous
+            ? CaseTexts.Get("DetailsAnonymous", l)
+            : CaseTexts.Format("DetailsReporter", l, Or(d.ReporterName), Or(d.ReporterPhone), CaseTexts.Get(view.ContactConsent ? "ConsentYes" : "ConsentNo", l)));
+        text.Append("\n\n").Append(CaseTexts.Format("LineRisk", l, CaseNotifier.Risk(view.Summary.Risk, l), ""));
+        text.Append('\n').Append(CaseTexts.Format("LineStage", l, CaseNotifier.Stage(view.Summary.Stage, l)));
+        if (view.Summary.DueAt is { } due)
+        {
+            text.Append('\n').Append(CaseTexts.Format(view.Summary.NextClock == "Emergency" ? "LineEmergencyClock" : "LinePlanClock", l,
+                CaseNotifier.Local(due), CaseNotifier.Left(due - _time.GetUtcNow(), l)));
+        }
+
+        foreach (var line in view.History.Where(h => h.Action == CaseAction.NoteAdded).TakeLast(5))
+        {
+            text.Append('\n').Append(CaseTexts.Format("DetailsNote", l, CaseNotifier.Local(line.At), Or(line.Text)));
+        }
+
+        return Reply(person, text.ToString(), await ButtonsAsync(code, l, cancellationToken));
+    }
+
+    private async Task<OutboundMessage> StagesAsync(ChatPerson person, CaseViewer viewer, string code, long caseId, CancellationToken cancellationToken)
+    {
+        var peek = await _desk.PeekAsync(viewer, code, cancellationToken);
+        if (peek.Case is not { } filed)
+        {
+            return Reply(person, CaseTexts.Get(peek.Outcome == CaseOutcome.Forbidden ? "ReadOnly" : "NotAllowed", person.Language));
+        }
+
+        var rows = filed.NextStages.Select(s => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Stage(s, person.Language), "mv", caseId, s.ToString())]).ToList();
+        if (filed.IsOpen)
+        {
+            rows.Add([Button(CaseTexts.Get("ButtonClose", person.Language), "close", caseId)]);
+        }
+
+        return Reply(person, CaseTexts.Format("PickStage", person.Language, code, CaseNotifier.Stage(filed.Stage, person.Language)), Keyboard.Inline([.. rows]));
+    }
+
+    private async Task<OutboundMessage> PromptAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CasePromptAction action, string? argument, CancellationToken cancellationToken)
+    {
+        // Only someone who may act is asked for a reason; the rest hear so now, not after typing it.
+        var peek = await _desk.PeekAsync(viewer, code, cancellationToken);
+        if (!peek.Ok)
+        {
+            return Reply(person, CaseTexts.Get(peek.Outcome == CaseOutcome.Forbidden ? "ReadOnly" : "NotAllowed", person.Language));
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await db.CasePrompts.Where(p => p.Channel == person.Channel && p.ChatId == person.ChatId).ExecuteDeleteAsync(cancellationToken);
+        db.CasePrompts.Add(new CasePrompt
+        {
+            Channel = person.Channel,
+            ChatId = person.ChatId,
+            CaseId = caseId,
+            Action = action,
+            Argument = argument,
+            ExpiresAt = _time.GetUtcNow() + PromptLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Reply(person, CaseTexts.Format("Ask" + action, person.Language, code, argument is null ? "" : CaseNotifier.Risk(Enum.Parse<RiskLevel>(argument), person.Language)));
+    }
+
+    private async Task<OutboundMessage> ResultAsync(ChatPerson person, CaseResult result, string done, string code)
+    {
+        var l = person.Language;
+        return result.Outcome switch
+        {
+            CaseOutcome.Done => Reply(person, CaseTexts.Format(done, l, code) + "\n" + CaseNotifier.Summary(result.Case!, null, _time.GetUtcNow(), l), await ButtonsAsync(code, l, CancellationToken.None)),
+            CaseOutcome.Refused => Reply(person, CaseTexts.Format("Refused", l, code, CaseTexts.Get(result.Rule ?? "RuleIllegalMove", l))),
+            CaseOutcome.Forbidden => Reply(person, CaseTexts.Get("ReadOnly", l)),
+            _ => Reply(person, CaseTexts.Get("NotAllowed", l)),
+        };
+    }
+
+    private async Task<Keyboard?> ButtonsAsync(string code, Language language, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var filed = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        return filed is null ? null : CaseNotifier.Buttons(filed, language);
+    }
+
+    private async Task<string?> CodeOfAsync(long caseId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static KeyboardButton Button(string text, string action, long caseId, string? argument = null) =>
+        KeyboardButton.Callback(text, argument is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{CaseNotifier.CallbackPrefix}{action}:{caseId}")
+            : string.Create(CultureInfo.InvariantCulture, $"{CaseNotifier.CallbackPrefix}{action}:{caseId}:{argument}"));
+
+    private static OutboundMessage Reply(ChatPerson person, string text, Keyboard? keyboard = null) =>
+        new(person.ChatId, text, MessagePriority.Reply, "case-chat", keyboard, Channel: person.Channel);
+}

@@ -1,0 +1,323 @@
+using System.Globalization;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
+using ChildCare.Core.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// What officials and integrations do with cases: list the queue, open a case, and work it (take, set the risk,
+/// move a stage, close, reopen, refer, add a note). Every open and every change is recorded as a
+/// <see cref="CaseEvent"/>; a case someone may not see is "not found", exactly like one that does not exist.
+/// </summary>
+public sealed partial class CaseDesk
+{
+    private readonly IDbContextFactory<ChildCareDbContext> _contexts;
+    private readonly CaseIntake _intake;
+    private readonly Sealer _sealer;
+    private readonly CaseNotifier _notifier;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CaseDesk> _logger;
+
+    internal CaseDesk(IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger)
+    {
+        _contexts = contexts;
+        _intake = intake;
+        _sealer = sealer;
+        _notifier = notifier;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The official behind a chat, with the rights their units give; null when the chat is no official's.</summary>
+    public async Task<CaseViewer?> ViewerForChatAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var official = await db.Officials.AsNoTracking().Where(o => o.Channel == channel && o.ChatId == chatId).Select(o => o.Id).Cast<long?>().SingleOrDefaultAsync(cancellationToken);
+        return official is { } id ? await ViewerForOfficialAsync(db, id, cancellationToken) : null;
+    }
+
+    public async Task<CaseViewer?> ViewerForOfficialAsync(long officialId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await ViewerForOfficialAsync(db, officialId, cancellationToken);
+    }
+
+    private static async Task<CaseViewer?> ViewerForOfficialAsync(ChildCareDbContext db, long officialId, CancellationToken cancellationToken)
+    {
+        var grants = await db.Subscriptions.AsNoTracking().Where(s => s.OfficialId == officialId)
+            .Select(s => new { s.Unit!.Code, s.Role }).ToListAsync(cancellationToken);
+        return grants.Count == 0 ? null : CaseViewer.ForOfficial(officialId, grants.Select(g => (g.Code, g.Role)));
+    }
+
+    public async Task<IReadOnlyList<CaseSummary>> ListAsync(CaseViewer viewer, CaseFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Cases.AsNoTracking();
+        if (filter.Stage is { } stage)
+        {
+            query = query.Where(c => c.Stage == stage);
+        }
+
+        if (filter.Risk is { } risk)
+        {
+            query = query.Where(c => c.Risk == risk);
+        }
+
+        // Filtered by unit and rights in memory: a viewer's grants are few, and the unit tree is walked by code.
+        var candidates = await query.OrderByDescending(c => c.Id).Take(5000).ToListAsync(cancellationToken);
+        var units = await UnitCodesAsync(db, candidates, cancellationToken);
+        var now = _time.GetUtcNow();
+        return [.. candidates
+            .Where(c => viewer.Can(CaseRight.Read, UnitCode(units, c.UnitId)) || (c.ReferredToUnitId is { } to && viewer.Can(CaseRight.Read, UnitCode(units, to))))
+            .Where(c => filter.UnitCode is null || (UnitCode(units, c.UnitId) is { } code && Unit.IsWithin(code, filter.UnitCode)))
+            .Select(c => Summary(c, units, now))
+            .Where(s => filter.Overdue is null || s.Overdue == filter.Overdue)
+            .Take(Math.Clamp(filter.Limit, 1, 1000))];
+    }
+
+    /// <summary>Opens a case for someone allowed to read it, and records that they did.</summary>
+    public async Task<CaseView?> GetAsync(CaseViewer viewer, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (filed is null)
+        {
+            return null;
+        }
+
+        var units = await UnitCodesAsync(db, [filed], cancellationToken);
+        if (!CanRead(viewer, filed, units))
+        {
+            LogDenied(viewer.Actor, filed.Code);
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read });
+        await db.SaveChangesAsync(cancellationToken);
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail, e.SealedText is null ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();
+        return new CaseView(Summary(filed, units, now), _intake.Open(filed), filed.AgeBand, filed.ChildSex, filed.Suspect, filed.Anonymous, filed.ContactConsent, history, filed.NextStages);
+    }
+
+    /// <summary>
+    /// What the viewer may do with a case, and the case's queue fields (nothing identifying, so not recorded as a
+    /// read): Done when they may act, Forbidden when they may only read, NotFound otherwise.
+    /// </summary>
+    public async Task<CaseResult> PeekAsync(CaseViewer viewer, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var filed = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (filed is null)
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        var units = await UnitCodesAsync(db, [filed], cancellationToken);
+        return viewer.Can(CaseRight.Act, UnitCode(units, filed.UnitId))
+            ? new CaseResult(CaseOutcome.Done, Case: filed)
+            : new CaseResult(CanRead(viewer, filed, units) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
+    }
+
+    public Task<CaseResult> TakeAsync(CaseViewer viewer, string code, CancellationToken cancellationToken) =>
+        ActAsync(viewer, code, CaseAction.Taken, (c, now) =>
+        {
+            c.Take(viewer.OfficialId ?? throw new CaseRuleException("RuleOfficialsOnly", "Only an official can take a case."), now);
+            return null;
+        }, null, cancellationToken);
+
+    public Task<CaseResult> SetRiskAsync(CaseViewer viewer, string code, RiskLevel level, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(viewer, code, CaseAction.RiskSet, (c, now) =>
+        {
+            var before = c.Risk;
+            c.SetRisk(level, reason, now);
+            return $"{before?.ToString() ?? "-"}→{level}";
+        }, reason, cancellationToken);
+
+    public Task<CaseResult> MoveAsync(CaseViewer viewer, string code, CaseStage stage, CancellationToken cancellationToken) =>
+        ActAsync(viewer, code, CaseAction.Moved, (c, now) =>
+        {
+            var before = c.Stage;
+            c.MoveTo(stage, now);
+            return $"{before}→{stage}";
+        }, null, cancellationToken);
+
+    public Task<CaseResult> CloseAsync(CaseViewer viewer, string code, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(viewer, code, CaseAction.Closed, (c, now) =>
+        {
+            c.Close(reason, now);
+            return null;
+        }, reason, cancellationToken);
+
+    public Task<CaseResult> ReopenAsync(CaseViewer viewer, string code, string? reason, CancellationToken cancellationToken) =>
+        ActAsync(viewer, code, CaseAction.Reopened, (c, now) =>
+        {
+            c.Reopen(reason, now);
+            return null;
+        }, reason, cancellationToken);
+
+    public Task<CaseResult> AddNoteAsync(CaseViewer viewer, string code, string? note, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(note) || note.Length > 2000)
+        {
+            return Task.FromResult(new CaseResult(CaseOutcome.Refused, "RuleNoteLength"));
+        }
+
+        return ActAsync(viewer, code, CaseAction.NoteAdded, (_, _) => null, note.Trim(), cancellationToken);
+    }
+
+    public async Task<CaseResult> ReferAsync(CaseViewer viewer, string code, string unitCode, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var target = await db.Units.AsNoTracking().Where(u => u.Code == unitCode).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        return target is not { } unitId
+            ? new CaseResult(CaseOutcome.Refused, "RuleUnknownUnit")
+            : await ActAsync(viewer, code, CaseAction.Referred, (c, now) =>
+            {
+                c.Refer(unitId, reason, now);
+                return $"→{unitCode}";
+            }, reason, cancellationToken);
+    }
+
+    /// <summary>The unit a case was referred to takes it over, or says no; only that unit may answer.</summary>
+    public async Task<CaseResult> AnswerReferralAsync(CaseViewer viewer, string code, bool accept, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (filed?.ReferredToUnitId is not { } to)
+        {
+            return new CaseResult(filed is null ? CaseOutcome.NotFound : CaseOutcome.Refused, filed is null ? null : "RuleNoReferral");
+        }
+
+        var receiving = await db.Units.AsNoTracking().SingleAsync(u => u.Id == to, cancellationToken);
+        if (!viewer.Can(CaseRight.Act, receiving.Code))
+        {
+            return new CaseResult(viewer.Can(CaseRight.Read, receiving.Code) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
+        }
+
+        var now = _time.GetUtcNow();
+        try
+        {
+            if (accept)
+            {
+                filed.AcceptReferral(receiving.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, now);
+            }
+            else
+            {
+                filed.RefuseReferral(reason, now);
+            }
+        }
+        catch (CaseRuleException e)
+        {
+            return new CaseResult(CaseOutcome.Refused, e.Rule);
+        }
+
+        Record(db, filed, viewer, accept ? CaseAction.ReferralAccepted : CaseAction.ReferralRefused, receiving.Code, reason, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CaseResult(CaseOutcome.Done, Case: filed);
+    }
+
+    private async Task<CaseResult> ActAsync(CaseViewer viewer, string code, CaseAction action, Func<ChildCase, DateTimeOffset, string?> change, string? typed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+            if (filed is null)
+            {
+                return new CaseResult(CaseOutcome.NotFound);
+            }
+
+            var units = await UnitCodesAsync(db, [filed], cancellationToken);
+            if (!viewer.Can(CaseRight.Act, UnitCode(units, filed.UnitId)))
+            {
+                return new CaseResult(CanRead(viewer, filed, units) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
+            }
+
+            var now = _time.GetUtcNow();
+            var coarse = filed.Stage.Coarse();
+            string? detail;
+            try
+            {
+                detail = change(filed, now);
+            }
+            catch (CaseRuleException e)
+            {
+                return new CaseResult(CaseOutcome.Refused, e.Rule);
+            }
+
+            Record(db, filed, viewer, action, detail, typed, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                continue;
+            }
+
+            LogChanged(filed.Code, action.ToString(), viewer.Actor);
+            if (filed.Stage.Coarse() != coarse)
+            {
+                await _notifier.TellReporterAsync(filed, cancellationToken);
+            }
+
+            return new CaseResult(CaseOutcome.Done, Case: filed);
+        }
+    }
+
+    private void Record(ChildCareDbContext db, ChildCase filed, CaseViewer viewer, CaseAction action, string? detail, string? typed, DateTimeOffset now)
+    {
+        filed.Version++;
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = filed.Id,
+            At = now,
+            Actor = viewer.Actor,
+            Action = action,
+            Detail = detail,
+            SealedText = typed is null ? null : _sealer.Seal(typed, SealContext(filed)),
+        });
+    }
+
+    internal static string SealContext(ChildCase filed) => string.Create(CultureInfo.InvariantCulture, $"case-event:{filed.SubmissionId}");
+
+    private static bool CanRead(CaseViewer viewer, ChildCase filed, Dictionary<long, (string Code, string Name)> units) =>
+        viewer.Can(CaseRight.Read, UnitCode(units, filed.UnitId))
+        || (filed.ReferredToUnitId is { } to && viewer.Can(CaseRight.Read, UnitCode(units, to)));
+
+    private static string? UnitCode(Dictionary<long, (string Code, string Name)> units, long? id) =>
+        id is { } known && units.TryGetValue(known, out var unit) ? unit.Code : null;
+
+    private static async Task<Dictionary<long, (string Code, string Name)>> UnitCodesAsync(ChildCareDbContext db, IReadOnlyCollection<ChildCase> cases, CancellationToken cancellationToken)
+    {
+        var ids = cases.SelectMany(c => new[] { c.UnitId, c.ReferredToUnitId }).OfType<long>().Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Code, u.NameVi }).ToListAsync(cancellationToken);
+        return units.ToDictionary(u => u.Id, u => (u.Code, u.NameVi));
+    }
+
+    private static CaseSummary Summary(ChildCase c, Dictionary<long, (string Code, string Name)> units, DateTimeOffset now)
+    {
+        var next = CaseClocks.Next(c);
+        var unit = c.UnitId is { } id && units.TryGetValue(id, out var u) ? u : ((string Code, string Name)?)null;
+        return new CaseSummary(
+            c.Code, c.ReceivedAt, c.Stage, c.Risk, c.Category, c.DangerNow, unit?.Code, unit?.Name, c.ProvinceCode, c.Commune,
+            c.AssigneeId is { } a ? $"official:{a}" : null, next?.Clock, next?.Due, next is { } n && n.Due <= now,
+            UnitCode(units, c.ReferredToUnitId));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} {Action} by {Actor}")]
+    private partial void LogChanged(string code, string action, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: {Actor} asked for {Code}, which is not theirs to read")]
+    private partial void LogDenied(string actor, string code);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
+using ChildCare.Core.Time;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// Case messages: alerts to officials (only what an alert may show: code, risk, commune, category, clocks; no
+/// names) with the buttons to work the case, and coarse status changes to a reporter who agreed to be contacted.
+/// </summary>
+internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServiceProvider services)
+{
+    public const string CallbackPrefix = "cs:";
+
+    /// <summary>Tells the reporter, if they agreed to be contacted on Telegram, that their report moved on.</summary>
+    public async Task TellReporterAsync(ChildCase filed, CancellationToken cancellationToken)
+    {
+        if (!filed.ContactConsent)
+        {
+            return;
+        }
+
+        var details = intake.Open(filed);
+        if (details.ReporterChannel != OutboxMessage.TelegramChannel || details.ReporterChatId is not { } chat)
+        {
+            return;
+        }
+
+        // The reporter's own language, as their conversation last spoke it (the engine is resolved late: it needs us not).
+        var engine = (ConversationEngine?)services.GetService(typeof(ConversationEngine));
+        var language = engine is null ? Language.Vi : await engine.LanguageAsync(details.ReporterChannel, chat, Language.Vi, cancellationToken);
+        var status = CaseTexts.Get("Coarse" + filed.Stage.Coarse(), language);
+        var text = CaseTexts.Format("ReporterUpdate", language, filed.Code, status);
+        await outbox.EnqueueAsync(
+            [new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: string.Create(CultureInfo.InvariantCulture, $"case-reporter:{filed.Id}:{filed.Version}"))],
+            cancellationToken);
+    }
+
+    /// <summary>One alert about a case to each recipient, in their language, with the case buttons.</summary>
+    public Task AlertAsync(ChildCase filed, CaseAlertKind kind, string? unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var messages = recipients.Select(o => new OutboundMessage(
+            o.ChatId,
+            AlertText(filed, kind, unitName, now, o.Language),
+            kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High ? MessagePriority.Reply : MessagePriority.Urgent,
+            "case-alert",
+            Buttons(filed, o.Language),
+            string.Create(CultureInfo.InvariantCulture, $"case-alert:{filed.Id}:{kind}:{o.Id}"),
+            Channel: o.Channel)).ToList();
+        return outbox.EnqueueAsync(messages, cancellationToken);
+    }
+
+    public static string AlertText(ChildCase filed, CaseAlertKind kind, string? unitName, DateTimeOffset now, Language language)
+    {
+        var text = new StringBuilder(CaseTexts.Format("Alert" + kind, language, filed.Code));
+        text.Append('\n').Append(Summary(filed, unitName, now, language));
+        return text.ToString();
+    }
+
+    /// <summary>Code, risk, place, category and the clocks: what may be shown without opening the case.</summary>
+    public static string Summary(ChildCase filed, string? unitName, DateTimeOffset now, Language language)
+    {
+        var text = new StringBuilder();
+        text.Append(CaseTexts.Format("LineRisk", language, Risk(filed.Risk, language), filed.DangerNow ? CaseTexts.Get("DangerReported", language) : ""));
+        text.Append('\n').Append(CaseTexts.Format("LinePlace", language, MessageHtml.Escape(filed.Commune ?? CaseTexts.Get("Unknown", language)), MessageHtml.Escape(unitName ?? CaseTexts.Get("Unrouted", language))));
+        text.Append('\n').Append(CaseTexts.Format("LineCategory", language, ConversationTexts.Get("Category" + filed.Category, language)));
+        text.Append('\n').Append(CaseTexts.Format("LineStage", language, Stage(filed.Stage, language)));
+        if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null && filed.IsOpen)
+        {
+            text.Append('\n').Append(CaseTexts.Format("LineEmergencyClock", language, Local(emergency), Left(emergency - now, language)));
+        }
+
+        if (filed.PlanDueAt is { } plan && filed.PlanMadeAt is null && filed.IsOpen)
+        {
+            text.Append('\n').Append(CaseTexts.Format("LinePlanClock", language, Local(plan), Left(plan - now, language)));
+        }
+
+        return text.ToString();
+    }
+
+    public static Keyboard Buttons(ChildCase filed, Language language)
+    {
+        KeyboardButton B(string name, string action) =>
+            KeyboardButton.Callback(CaseTexts.Get(name, language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}{action}:{filed.Id}"));
+        return Keyboard.Inline(
+            [B("ButtonTake", "take"), B("ButtonOpen", "open")],
+            [B("ButtonRisk", "risk"), B("ButtonMove", "move")],
+            [B("ButtonNote", "note")]);
+    }
+
+    public static string Risk(RiskLevel? risk, Language language) => CaseTexts.Get("Risk" + (risk?.ToString() ?? "None"), language);
+
+    public static string Stage(CaseStage stage, Language language) => CaseTexts.Get("Stage" + stage, language);
+
+    public static string Local(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"còn 11 giờ 58 phút" / "quá 2 giờ": how long until (or since) a clock runs out.</summary>
+    public static string Left(TimeSpan left, Language language)
+    {
+        var span = left.Duration();
+        var amount = span.TotalHours >= 48
+            ? CaseTexts.Format("Days", language, (int)span.TotalDays)
+            : CaseTexts.Format("HoursMinutes", language, (int)span.TotalHours, span.Minutes);
+        return CaseTexts.Format(left >= TimeSpan.Zero ? "TimeLeft" : "TimeOver", language, amount);
+    }
+}

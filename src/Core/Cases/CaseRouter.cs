@@ -1,0 +1,53 @@
+using ChildCare.Core.Directory;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>
+/// Which unit a new case goes to: the commune or ward the reporter named, matched without accents among the
+/// units of their province ("xa cam tan" is Xã Cẩm Tân); the province when the commune is unknown or not
+/// found; none when neither is known, for the administrators to route.
+/// </summary>
+internal static class CaseRouter
+{
+    private static readonly string[] UnitWords = ["xa ", "phuong ", "thi tran ", "dac khu ", "thanh pho ", "tp ", "tinh ", "huyen ", "thi xa ", "quan "];
+
+    public static async Task<Unit?> FindUnitAsync(ChildCareDbContext db, string? provinceCode, string? commune, CancellationToken cancellationToken)
+    {
+        if (provinceCode is null)
+        {
+            return null;
+        }
+
+        var inProvince = await db.Units.AsNoTracking()
+            .Where(u => u.Code == provinceCode || u.Code.StartsWith(provinceCode + "/"))
+            .ToListAsync(cancellationToken);
+        var province = inProvince.FirstOrDefault(u => u.Code == provinceCode);
+        if (string.IsNullOrWhiteSpace(commune))
+        {
+            return province;
+        }
+
+        var wanted = Bare(commune);
+        var matches = inProvince
+            .Where(u => u.Kind is UnitKind.Commune or UnitKind.Ward or UnitKind.Town)
+            .Where(u => Bare(u.NameVi) == wanted || Bare(u.NameEn) == wanted || u.Code.EndsWith("/" + wanted.Replace(' ', '-'), StringComparison.Ordinal))
+            .ToList();
+        return matches.Count == 1 ? matches[0] : province;
+    }
+
+    private static string Bare(string name)
+    {
+        var folded = TextMatching.Fold(name);
+        foreach (var word in UnitWords.Where(w => folded.StartsWith(w, StringComparison.Ordinal)))
+        {
+            return folded[word.Length..];
+        }
+
+        return folded.EndsWith(" ward", StringComparison.Ordinal) || folded.EndsWith(" commune", StringComparison.Ordinal)
+            ? folded[..folded.LastIndexOf(' ')]
+            : folded;
+    }
+}

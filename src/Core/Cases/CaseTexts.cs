@@ -1,0 +1,13 @@
+using ChildCare.Core.Localization;
+
+namespace ChildCare.Core.Cases;
+
+/// <summary>What officials and reporters are told about cases: Resources/CaseTexts*.resx.</summary>
+internal static class CaseTexts
+{
+    private static readonly TextResource Texts = new("ChildCare.Core.Resources.CaseTexts");
+
+    public static string Get(string name, Language language) => Texts.Get(name, language);
+
+    public static string Format(string name, Language language, params object?[] args) => Texts.Format(name, language, args);
+}
