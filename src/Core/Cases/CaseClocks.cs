@@ -18,7 +18,7 @@ public static class CaseClocks
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(receivedAt, VietnamTime.Zone).DateTime);
-        return VietnamTime.At(calendar.AddWorkingDays(day, PlanWorkingDays).AddDays(1), TimeOnly.MinValue);
+        return VietnamTime.At(calendar.AddWorkingDays(day, PlanWorkingDays).AddDays(1), TimeOnly.MinValue).ToUniversalTime();
     }
 
     /// <summary>The clock that runs out next and is not met yet, if any: what a queue shows as "time left".</summary>

@@ -67,7 +67,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
     {
         if (!_filed.TryGetValue(draft, out var code))
         {
-            code = Cases.CaseCode.Format(2026, _filed.Count + 1);
+            code = Core.Cases.CaseCode.Format(2026, _filed.Count + 1);
             _filed[draft] = code;
         }
 
