@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.Bot.Tests;
 
@@ -8,7 +10,7 @@ namespace ChildCare.Bot.Tests;
 /// test passes (for example a PostgreSQL database). Pass <paramref name="sqliteFile"/> to start the app again
 /// on the database (and privacy key) of an earlier instance; the caller then deletes the files.
 /// </summary>
-public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? settings = null, string? sqliteFile = null) : WebApplicationFactory<Program>
+public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? settings = null, string? sqliteFile = null, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     private readonly bool _ownsFiles = sqliteFile is null;
 
@@ -24,6 +26,11 @@ public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? se
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
     }
 

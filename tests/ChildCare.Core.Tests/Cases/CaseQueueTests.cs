@@ -100,6 +100,30 @@ public sealed class CaseQueueTests
         Assert.Contains(history, h => h.Action == CaseAction.NoteAdded && h.Text == "Da goi dien cho nha truong");
     }
 
+    [Fact]
+    public async Task Reporter_WhoAgreedToBeContacted_HearsCoarseStatusChanges_OthersDoNot()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var named = await host.FileAsync(Draft("thanh-hoa", "cam tan") with { Anonymous = false, ReporterName = "Lan", ReporterPhone = "0912345678", ContactConsent = true });
+        var anonymous = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var worker = await host.ViewerAsync(Host.Worker);
+
+        foreach (var code in new[] { named.Code, anonymous.Code })
+        {
+            await host.Desk.MoveAsync(worker, code, CaseStage.InitialAssessment, CancellationToken.None);
+            await host.Desk.MoveAsync(worker, code, CaseStage.DetailedAssessment, CancellationToken.None);
+            await host.Desk.CloseAsync(worker, code, "da ho tro xong", CancellationToken.None);
+        }
+
+        await using var db = host.Db();
+        var told = await db.OutboxMessages.Where(m => m.Purpose == "case-reporter").Select(m => new { m.ChatId, m.Text }).ToListAsync();
+        Assert.Equal(2, told.Count);
+        Assert.All(told, m => Assert.Equal(5555, m.ChatId));
+        Assert.Contains(told, m => m.Text.Contains("Đang được xử lý", StringComparison.Ordinal) && m.Text.Contains(named.Code, StringComparison.Ordinal));
+        Assert.Contains(told, m => m.Text.Contains("Đã kết thúc", StringComparison.Ordinal));
+        Assert.DoesNotContain(told, m => m.Text.Contains(anonymous.Code, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.Postgres)]
