@@ -40,6 +40,11 @@ public sealed partial class DeadlineAdmin(
             {
                 problems.Add($"unit '{unit.Code}': kind '{unit.Kind}' is not one of {string.Join(", ", Enum.GetNames<UnitKind>())}.");
             }
+
+            if (unit.EmergencyHours is < 1 or > 72)
+            {
+                problems.Add($"unit '{unit.Code}': emergencyHours {unit.EmergencyHours} is outside 1-72.");
+            }
         }
 
         foreach (var rule in file.Rules ?? [])
@@ -289,6 +294,7 @@ public sealed partial class DeadlineAdmin(
             unit.NameVi = entry.NameVi.Trim();
             unit.NameEn = (entry.NameEn ?? entry.NameVi).Trim();
             unit.Kind = Enum.Parse<UnitKind>(entry.Kind, ignoreCase: true);
+            unit.EmergencyHours = entry.EmergencyHours;
             unit.ParentId = parentId;
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -22,7 +22,8 @@ public sealed record PlanFile(PlanFile.PlanInfo? Plan, IReadOnlyList<PlanFile.Un
 
     public sealed record PlanInfo(string Code, string TitleVi, string? TitleEn, string? Reference, int? Year);
 
-    public sealed record UnitEntry(string Code, string NameVi, string? NameEn, string Kind, string? Parent);
+    /// <summary>A unit; <c>EmergencyHours</c> is its own limit for emergency intervention (some wards use 8), null for the law's 12.</summary>
+    public sealed record UnitEntry(string Code, string NameVi, string? NameEn, string Kind, string? Parent, int? EmergencyHours = null);
 
     public sealed record RuleEntry(
         string Code,

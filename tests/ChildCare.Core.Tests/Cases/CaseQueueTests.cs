@@ -101,6 +101,21 @@ public sealed class CaseQueueTests
     }
 
     [Fact]
+    public async Task File_InAWardWithItsOwnLimit_UsesIt()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await using (var db = host.Db())
+        {
+            await db.Units.Where(u => u.Code == "thanh-hoa/cam-tan").ExecuteUpdateAsync(u => u.SetProperty(x => x.EmergencyHours, 8));
+        }
+
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+
+        Assert.Equal(8, filed.EmergencyHours);
+        Assert.Equal(filed.ReceivedAt.AddHours(8), filed.EmergencyDueAt);
+    }
+
+    [Fact]
     public async Task Reporter_WhoAgreedToBeContacted_HearsCoarseStatusChanges_OthersDoNot()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);

@@ -21,6 +21,7 @@ public sealed class StartupValidationTests
         { "Privacy__Key=AQID", "Privacy:Key", "holds 3 bytes; expected 32" },
         { "Conversations__MaxReportsPerHour=0", "Conversations:MaxReportsPerHour", "from 1 to 100" },
         { "WebChat__Enabled=sometimes", "WebChat:Enabled", "expected true or false" },
+        { "Cases__TakeWithinMinutes=0", "Cases:TakeWithinMinutes", "from 1 to 1440" },
         { "ConnectionStrings__ChildCare=Data Source=/proc/childcare/cannot/be/here.db", "ConnectionStrings:ChildCare", "cannot be opened or written" },
         { "ConnectionStrings__ChildCare=Data Source=x.db;Flavour=mint", "ConnectionStrings:ChildCare", "not a valid SQLite connection string" },
         { "Scheduler__InProcess=perhaps", "Scheduler:InProcess", "expected true or false" },
