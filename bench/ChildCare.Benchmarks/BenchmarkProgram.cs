@@ -20,6 +20,8 @@ internal static class BenchmarkProgram
               plans every rule's occurrences over the horizon, then materialises and sends a day's reminders
           help-desk          [--chats 500] [--concurrency 32] [--postgres]
               whole reports through the conversation engine, N chats at once
+          case-watch         [--cases 2000] [--communes 100] [--postgres]
+              the case queue's watcher over a backlog of open cases: alert, idle and escalation rounds
           lunar              [--seconds 3]
               lunar conversions per second, both ways
 
@@ -36,6 +38,7 @@ internal static class BenchmarkProgram
                 ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["deadline-planning", .. var rest] => await DeadlinePlanningBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["help-desk", .. var rest] => await HelpDeskBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["case-watch", .. var rest] => await CaseWatchBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["lunar", .. var rest] => await LunarBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),
