@@ -1,5 +1,6 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
+using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
 using ChildCare.Core.Calendar;
@@ -7,10 +8,12 @@ using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Scheduler;
 using ChildCare.Scheduler.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 // The main process: web server, API, Telegram channel and (unless Scheduler:InProcess is false) the
 // scheduler. On the embedded default it needs nothing but this repository.
@@ -24,6 +27,10 @@ return await ChildCareHost.RunAsync(async () =>
 
     builder.Services.AddSingleton(scheduler);
     var admin = AdminSettings.Read(builder.Configuration);
+    var apiKeys = ApiKeySettings.Read(builder.Configuration);
+    builder.Services.AddSingleton(apiKeys);
+    var web = WebSettings.Read(builder.Configuration);
+    builder.Services.AddSingleton(web);
     builder.Services.AddChildCarePersistence(database);
     if (scheduler.InProcess)
     {
@@ -38,6 +45,7 @@ return await ChildCareHost.RunAsync(async () =>
     var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
     builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
     builder.Services.AddChildCareCases(CaseSettings.Read(builder.Configuration));
+    builder.Services.AddChildCareSignIn();
     var webChat = WebChatSettings.Read(builder.Configuration);
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
@@ -61,7 +69,9 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("System").MapSystemApi();
     app.MapGroup("/api").WithTags("Calendar").MapCalendarApi();
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
+    app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
+    app.MapSignIn();
     app.MapTelegramWebhook();
     if (webChat.Enabled)
     {
@@ -83,6 +93,11 @@ return await ChildCareHost.RunAsync(async () =>
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
     logger.LogInformation("Admin API: {Admin}", admin.Describe());
+    logger.LogInformation("Cases API: {Cases}; sign-in links to {PublicBaseUrl}", apiKeys.Describe(), web.Link(SignInEndpoints.PagePath).AbsoluteUri);
+    foreach (var (key, unit) in await apiKeys.UnknownUnitsAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), app.Lifetime.ApplicationStopping))
+    {
+        logger.LogWarning("Cases API: the key {Key} names the unit {Unit}, which does not exist (yet); it reads nothing there until the unit is imported", key, unit);
+    }
     logger.LogInformation("Help desk: web chat {WebChat}; case details sealed with the {Key}", webChat.Enabled ? "at /chat" : "off (WebChat:Enabled=false)", privacy.Source);
     switch (telegram.Mode)
     {

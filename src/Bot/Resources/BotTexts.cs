@@ -10,4 +10,7 @@ internal static class BotTexts
 
     public static string Get(string name, Language language) =>
         Manager.GetString(name, language.Culture()) ?? throw new InvalidOperationException($"No text named {name}.");
+
+    public static string Format(string name, Language language, params object?[] args) =>
+        string.Format(language.Culture(), Get(name, language), args);
 }

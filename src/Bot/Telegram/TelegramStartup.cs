@@ -10,20 +10,20 @@ namespace ChildCare.Bot.Telegram;
 /// </summary>
 internal sealed partial class TelegramStartup(TelegramBotClient client, TelegramSettings settings, TelegramBotIdentity identity, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
 {
-    // The command names differ by language where Vietnamese users expect their own word (/baocao, /hanchot);
+    // The command names differ by language where Vietnamese users expect their own word (/baocao, /hanchot, /dangnhap);
     // both names work in both languages. The public's commands first, the officials' after.
     private static readonly (string Command, string Text)[] Vietnamese =
     [
         ("start", "CommandStart"), ("menu", "CommandMenu"), ("baocao", "CommandReport"), ("tongdai", "CommandContacts"),
         ("status", "CommandStatus"), ("language", "CommandLanguage"), ("cancel", "CommandCancel"), ("help", "CommandHelp"),
-        ("hanchot", "CommandDeadlines"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe"),
+        ("hanchot", "CommandDeadlines"), ("dangnhap", "CommandLogin"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe"),
     ];
 
     private static readonly (string Command, string Text)[] English =
     [
         ("start", "CommandStart"), ("menu", "CommandMenu"), ("report", "CommandReport"), ("contacts", "CommandContacts"),
         ("status", "CommandStatus"), ("language", "CommandLanguage"), ("cancel", "CommandCancel"), ("help", "CommandHelp"),
-        ("deadlines", "CommandDeadlines"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe"),
+        ("deadlines", "CommandDeadlines"), ("login", "CommandLogin"), ("join", "CommandJoin"), ("unsubscribe", "CommandUnsubscribe"),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,9 +1,12 @@
 using System.Text.Json;
+using ChildCare.Bot.Resources;
+using ChildCare.Bot.SignIn;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -11,7 +14,7 @@ namespace ChildCare.Bot.Telegram;
 /// The one handler behind polling and the webhook: both only store updates in the inbox, and the inbox
 /// processor calls this. Officials' commands and reminder buttons go to the <see cref="OfficialDesk"/>,
 /// everything else to the help desk's <see cref="ConversationEngine"/>. Replies go through the outbox like
-/// every other message.
+/// every other message, except a sign-in link (see <see cref="SignInAsync"/>).
 /// </summary>
 internal sealed partial class TelegramUpdateHandler(
     IOutbox outbox,
@@ -20,6 +23,8 @@ internal sealed partial class TelegramUpdateHandler(
     OfficialDesk desk,
     ConversationEngine conversations,
     CaseChat cases,
+    OfficialSignIn signIn,
+    WebSettings web,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
@@ -78,11 +83,40 @@ internal sealed partial class TelegramUpdateHandler(
             "join" => await desk.JoinAsync(person, argument, cancellationToken),
             "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
+            "login" or "dangnhap" => await SignInAsync(person, cancellationToken),
             _ => await ConverseAsync(person, InputOf(message), cancellationToken),
         };
 
         // One reply per received message, even if the update is handled again after a crash.
         await EnqueueAsync(replies, $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>/login</c>: a one-time sign-in link for an official, or a polite no. The link is sent here and now rather
+    /// than through the outbox, whose rows keep their text: the database holds only the token's hash, so a copy
+    /// of it opens nothing. Should this update be handled again after a crash, the new link replaces this one.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboundMessage>> SignInAsync(ChatPerson person, CancellationToken cancellationToken)
+    {
+        var link = await signIn.IssueLinkAsync(ChannelName, person.ChatId, cancellationToken);
+        if (link is null)
+        {
+            return [new OutboundMessage(person.ChatId, BotTexts.Get("LoginNotOfficial", person.Language), MessagePriority.Reply, "sign-in")];
+        }
+
+        var text = BotTexts.Format("LoginLink", person.Language,
+            MessageHtml.Escape(web.Link(SignInEndpoints.PagePath + "/" + link.Token).AbsoluteUri), (int)OfficialSignIn.LinkLifetime.TotalMinutes);
+        try
+        {
+            // No preview: a preview is Telegram's servers opening the link, which would spend it.
+            await client.SendMessageAsync(new SendMessageRequest(person.ChatId, text, LinkPreviewOptions: LinkPreviewOptions.Disabled, ProtectContent: true), cancellationToken);
+        }
+        catch (TelegramApiException e) when (e.IsChatUnreachable)
+        {
+            LogSignInUndelivered(e.ErrorCode);
+        }
+
+        return [];
     }
 
     private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, CancellationToken cancellationToken)
@@ -159,6 +193,9 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: update {UpdateId} is malformed ({Error}); skipped")]
     private partial void LogMalformed(long updateId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a sign-in link could not be delivered ({ErrorCode}); the chat is unreachable")]
+    private partial void LogSignInUndelivered(int errorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a {ChatKind} chat {Change}")]
     private partial void LogReachability(string chatKind, string change);

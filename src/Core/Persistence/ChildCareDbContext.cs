@@ -32,6 +32,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<Invite> Invites => Set<Invite>();
 
+    public DbSet<OfficialSession> OfficialSessions => Set<OfficialSession>();
+
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
 
     public DbSet<EventTheme> EventThemes => Set<EventTheme>();

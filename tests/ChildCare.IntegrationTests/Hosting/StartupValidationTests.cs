@@ -30,6 +30,8 @@ public sealed class StartupValidationTests
         { "Deadlines__ReminderTime=8am", "Deadlines:ReminderTime", "HH:mm" },
         { "Deadlines__PlanningHorizonDays=5000", "Deadlines:PlanningHorizonDays", "from 30 to 1000" },
         { "Admin__ApiKey=short", "Admin:ApiKey", "too short" },
+        { "Api__Keys__0__Key=short", "Api:Keys:0:Key", "too short" },
+        { "Web__PublicBaseUrl=childcare.example", "Web:PublicBaseUrl", "expected an absolute http or https URL" },
         { "Telegram__Mode=Webhook|Telegram__BotToken=123:abc", "Telegram:WebhookUrl", "required when Telegram:Mode is Webhook" },
         { "Scheduler__ReminderIntervalSeconds=1", "Scheduler:ReminderIntervalSeconds", "from 5 to 3600" },
     };

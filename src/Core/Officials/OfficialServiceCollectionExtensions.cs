@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChildCare.Core.Officials;
+
+public static class OfficialServiceCollectionExtensions
+{
+    /// <summary>Officials' sign-in links and sessions (needs persistence).</summary>
+    public static IServiceCollection AddChildCareSignIn(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OfficialSignIn>();
+        return services;
+    }
+}
