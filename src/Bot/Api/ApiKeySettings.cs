@@ -75,7 +75,8 @@ internal sealed partial class ApiKeySettings
 
             names[name] = at;
             values[key] = at;
-            keys.Add(new ApiKeyGrant(name, SHA256.HashData(Encoding.UTF8.GetBytes(key)), ReadUnits(entry.GetSection("Units"), at + ":Units")));
+            keys.Add(new ApiKeyGrant(name, SHA256.HashData(Encoding.UTF8.GetBytes(key)), ReadUnits(entry.GetSection("Units"), at + ":Units"),
+                SettingsReader.Flag(configuration, at + ":Details", fallback: false)));
         }
 
         return new ApiKeySettings(keys);
@@ -153,9 +154,10 @@ internal sealed partial class ApiKeySettings
 }
 
 /// <summary>One integration key: its name, the SHA-256 of the key, and the units it may read.</summary>
-internal sealed record ApiKeyGrant(string Name, byte[] Hash, IReadOnlyList<string> Units)
+/// <summary><c>Details</c>: whether the integration may read what identifies a child or a reporter (off unless set).</summary>
+internal sealed record ApiKeyGrant(string Name, byte[] Hash, IReadOnlyList<string> Units, bool Details = false)
 {
-    public CaseViewer Viewer() => CaseViewer.ForApiKey(Name, Units);
+    public CaseViewer Viewer() => CaseViewer.ForApiKey(Name, Units, Details);
 
     public override string ToString() => $"ApiKeyGrant {{ Name = {Name}, Units = {string.Join(", ", Units)} }}";
 }

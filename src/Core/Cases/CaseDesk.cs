@@ -99,11 +99,13 @@ public sealed partial class CaseDesk
         }
 
         var now = _time.GetUtcNow();
-        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read });
+        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
         await db.SaveChangesAsync(cancellationToken);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail, e.SealedText is null ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();
-        return new CaseView(Summary(filed, units, now), _intake.Open(filed), filed.AgeBand, filed.ChildSex, filed.Suspect, filed.Anonymous, filed.ContactConsent, history, filed.NextStages);
+        var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail,
+            e.SealedText is null || !viewer.SeesDetails ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();
+        var details = viewer.SeesDetails ? _intake.Open(filed) : CaseDetails.Withheld;
+        return new CaseView(Summary(filed, units, now), details, filed.AgeBand, filed.ChildSex, filed.Suspect, filed.Anonymous, filed.ContactConsent, history, filed.NextStages);
     }
 
     /// <summary>

@@ -18,4 +18,8 @@ public sealed record CaseDetails(
     string? ReporterName,
     string? ReporterPhone,
     string? ReporterChannel,
-    long? ReporterChatId);
+    long? ReporterChatId)
+{
+    /// <summary>What a reader without the right to details gets: nothing that identifies anyone.</summary>
+    public static CaseDetails Withheld { get; } = new(null, null, null, null, null, "", [], null, null, null, null, null);
+}

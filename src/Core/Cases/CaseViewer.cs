@@ -8,12 +8,17 @@ namespace ChildCare.Core.Cases;
 /// worker (child protection) reads and works the cases of their unit, a supervisor those of their unit and
 /// every unit below it, a viewer only reads. An API key reads the units it was given (and those below).
 /// </summary>
-public sealed record CaseViewer(string Actor, long? OfficialId, IReadOnlyList<UnitGrant> Grants)
+/// <remarks>
+/// <c>SeesDetails</c>: whether opening a case shows what identifies the child and the reporter. Officials of the
+/// handling unit do; an integration only when its key says so (<c>Api:Keys:n:Details</c>), otherwise it reads
+/// the queue fields and the record without the sealed texts.
+/// </remarks>
+public sealed record CaseViewer(string Actor, long? OfficialId, IReadOnlyList<UnitGrant> Grants, bool SeesDetails = true)
 {
     public const string AllUnits = "*";
 
-    public static CaseViewer ForApiKey(string name, IEnumerable<string> unitCodes) =>
-        new($"api:{name}", null, [.. unitCodes.Select(u => new UnitGrant(u, CaseRight.Read, Subtree: true))]);
+    public static CaseViewer ForApiKey(string name, IEnumerable<string> unitCodes, bool details = false) =>
+        new($"api:{name}", null, [.. unitCodes.Select(u => new UnitGrant(u, CaseRight.Read, Subtree: true))], details);
 
     public static CaseViewer ForOfficial(long officialId, IEnumerable<(string UnitCode, OfficialRole Role)> subscriptions) =>
         new($"official:{officialId}", officialId, [.. subscriptions.SelectMany(s => GrantsOf(s.UnitCode, s.Role))]);

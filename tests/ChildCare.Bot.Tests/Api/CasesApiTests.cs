@@ -92,6 +92,15 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         Assert.Equal("thanh-hoa/cam-tan", body.RootElement.GetProperty("summary").GetProperty("unitCode").GetString());
         Assert.Equal("Received", body.RootElement.GetProperty("summary").GetProperty("stage").GetString());
         Assert.Equal("Em bé 101 bị bỏ đói", body.RootElement.GetProperty("details").GetProperty("description").GetString());
+
+        // A key without Details reads the case's queue fields and record, never what identifies anyone.
+        using var summary = await GetAsync(client, $"/api/cases/{camTan}", ProvinceKey);
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        using var withheld = JsonDocument.Parse(await summary.Content.ReadAsStringAsync());
+        var details = withheld.RootElement.GetProperty("details");
+        Assert.Equal("", details.GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.Null, details.GetProperty("childName").ValueKind);
+        Assert.Equal(camTan, withheld.RootElement.GetProperty("summary").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -428,6 +437,7 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         settings["Api:Keys:0:Name"] = "cam-tan-app";
         settings["Api:Keys:0:Key"] = CamTanKey;
         settings["Api:Keys:0:Units:0"] = "thanh-hoa/cam-tan";
+        settings["Api:Keys:0:Details"] = "true";
         settings["Api:Keys:1:Name"] = "province-dashboard";
         settings["Api:Keys:1:Key"] = ProvinceKey;
         settings["Api:Keys:1:Units:0"] = "thanh-hoa";
