@@ -67,6 +67,12 @@ public sealed class CaseChat
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Close, null, cancellationToken)];
             case "note":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Note, null, cancellationToken)];
+            case "refer":
+                return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Refer, null, cancellationToken)];
+            case "accept":
+                return [await ResultAsync(person, await _desk.AnswerReferralAsync(viewer, code, accept: true, null, cancellationToken), "DoneAccept", code)];
+            case "refuse":
+                return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.RefuseReferral, null, cancellationToken, checkRights: false)];
             default:
                 return [];
         }
@@ -118,9 +124,20 @@ public sealed class CaseChat
             CasePromptAction.Risk => await _desk.SetRiskAsync(viewer, code, Enum.Parse<RiskLevel>(prompt.Argument!), reason, cancellationToken),
             CasePromptAction.Close => await _desk.CloseAsync(viewer, code, reason, cancellationToken),
             CasePromptAction.Reopen => await _desk.ReopenAsync(viewer, code, reason, cancellationToken),
+            CasePromptAction.Refer => await ReferAsync(viewer, code, reason, cancellationToken),
+            CasePromptAction.RefuseReferral => await _desk.AnswerReferralAsync(viewer, code, accept: false, reason, cancellationToken),
             _ => await _desk.AddNoteAsync(viewer, code, reason, cancellationToken),
         };
         return [await ResultAsync(person, result, "Done" + prompt.Action, code)];
+    }
+
+    // "Cẩm Thủy, trẻ đã về ở với bà ngoại": the unit's name, then the reason.
+    private Task<CaseResult> ReferAsync(CaseViewer viewer, string code, string typed, CancellationToken cancellationToken)
+    {
+        var comma = typed.IndexOf(',', StringComparison.Ordinal);
+        return comma <= 0
+            ? Task.FromResult(new CaseResult(CaseOutcome.Refused, "RuleReasonMissing"))
+            : _desk.ReferByNameAsync(viewer, code, typed[..comma].Trim(), typed[(comma + 1)..].Trim(), cancellationToken);
     }
 
     private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, string code, CancellationToken cancellationToken)
@@ -173,18 +190,20 @@ public sealed class CaseChat
         }
 
         var rows = filed.NextStages.Select(s => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Stage(s, person.Language), "mv", caseId, s.ToString())]).ToList();
-        if (filed.IsOpen)
+        if (filed.IsOpen && filed.ReferredToUnitId is null)
         {
+            rows.Add([Button(CaseTexts.Get("ButtonRefer", person.Language), "refer", caseId)]);
             rows.Add([Button(CaseTexts.Get("ButtonClose", person.Language), "close", caseId)]);
         }
 
         return Reply(person, CaseTexts.Format("PickStage", person.Language, code, CaseNotifier.Stage(filed.Stage, person.Language)), Keyboard.Inline([.. rows]));
     }
 
-    private async Task<OutboundMessage> PromptAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CasePromptAction action, string? argument, CancellationToken cancellationToken)
+    private async Task<OutboundMessage> PromptAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CasePromptAction action, string? argument, CancellationToken cancellationToken, bool checkRights = true)
     {
-        // Only someone who may act is asked for a reason; the rest hear so now, not after typing it.
-        var peek = await _desk.PeekAsync(viewer, code, cancellationToken);
+        // Only someone who may act is asked for a reason; the rest hear so now, not after typing it. (Refusing a
+        // referral is the receiving unit's answer: the desk checks that right when the reason comes.)
+        var peek = checkRights ? await _desk.PeekAsync(viewer, code, cancellationToken) : new CaseResult(CaseOutcome.Done);
         if (!peek.Ok)
         {
             return Reply(person, CaseTexts.Get(peek.Outcome == CaseOutcome.Forbidden ? "ReadOnly" : "NotAllowed", person.Language));

@@ -188,6 +188,47 @@ public sealed partial class CaseDesk
             }, reason, cancellationToken);
     }
 
+    /// <summary>
+    /// Refers a case to the commune or ward of the same province whose name was typed ("cam thuy"), and alerts
+    /// that unit's case workers (else its supervisors) with the buttons to accept or refuse.
+    /// </summary>
+    public async Task<CaseResult> ReferByNameAsync(CaseViewer viewer, string code, string typedUnit, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(typedUnit);
+        Units.Unit? target;
+        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var current = await db.Cases.AsNoTracking().Where(c => c.Code == code)
+                .Select(c => db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Code).FirstOrDefault()).SingleOrDefaultAsync(cancellationToken);
+            if (current is null)
+            {
+                return new CaseResult(CaseOutcome.NotFound);
+            }
+
+            target = await CaseRouter.FindCommuneAsync(db, current.Split('/')[0], typedUnit, cancellationToken);
+        }
+
+        if (target is null)
+        {
+            return new CaseResult(CaseOutcome.Refused, "RuleUnknownUnit");
+        }
+
+        var result = await ReferAsync(viewer, code, target.Code, reason, cancellationToken);
+        if (result.Ok)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var people = await db.Subscriptions.AsNoTracking().Include(s => s.Official)
+                .Where(s => s.UnitId == target.Id && (s.Role == Officials.OfficialRole.ChildProtection || s.Role == Officials.OfficialRole.Supervisor))
+                .ToListAsync(cancellationToken);
+            var workers = people.Where(s => s.Role == Officials.OfficialRole.ChildProtection).Select(s => s.Official!).ToList();
+            var recipients = (workers.Count > 0 ? workers : [.. people.Select(s => s.Official!)]).DistinctBy(o => o.Id).ToList();
+            await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, _time.GetUtcNow(), cancellationToken);
+        }
+
+        return result;
+    }
+
     /// <summary>The unit a case was referred to takes it over, or says no; only that unit may answer.</summary>
     public async Task<CaseResult> AnswerReferralAsync(CaseViewer viewer, string code, bool accept, string? reason, CancellationToken cancellationToken)
     {

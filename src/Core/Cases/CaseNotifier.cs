@@ -54,6 +54,24 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         return outbox.EnqueueAsync(messages, cancellationToken);
     }
 
+    /// <summary>Tells the unit a case was referred to, with the buttons to accept or refuse it.</summary>
+    public Task ReferralAsync(ChildCase filed, string unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var messages = recipients.Select(o => new OutboundMessage(
+            o.ChatId,
+            CaseTexts.Format("AlertReferred", o.Language, filed.Code, MessageHtml.Escape(unitName)) + "\n" + Summary(filed, null, now, o.Language),
+            MessagePriority.Urgent,
+            "case-alert",
+            Keyboard.Inline(
+            [
+                KeyboardButton.Callback(CaseTexts.Get("ButtonAccept", o.Language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}accept:{filed.Id}")),
+                KeyboardButton.Callback(CaseTexts.Get("ButtonRefuse", o.Language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}refuse:{filed.Id}")),
+            ]),
+            string.Create(CultureInfo.InvariantCulture, $"case-referral:{filed.Id}:{filed.Version}:{o.Id}"),
+            Channel: o.Channel)).ToList();
+        return outbox.EnqueueAsync(messages, cancellationToken);
+    }
+
     public static string AlertText(ChildCase filed, CaseAlertKind kind, string? unitName, DateTimeOffset now, Language language)
     {
         var text = new StringBuilder(CaseTexts.Format("Alert" + kind, language, filed.Code));

@@ -26,4 +26,6 @@ public enum CasePromptAction
     Close,
     Reopen,
     Note,
+    Refer,
+    RefuseReferral,
 }

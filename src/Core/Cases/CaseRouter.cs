@@ -30,12 +30,26 @@ internal static class CaseRouter
             return province;
         }
 
+        return MatchCommune(inProvince, commune) ?? province;
+    }
+
+    /// <summary>The one commune or ward of the province a typed name means, or null (none, or several).</summary>
+    public static async Task<Unit?> FindCommuneAsync(ChildCareDbContext db, string provinceCode, string typed, CancellationToken cancellationToken)
+    {
+        var inProvince = await db.Units.AsNoTracking()
+            .Where(u => u.Code.StartsWith(provinceCode + "/"))
+            .ToListAsync(cancellationToken);
+        return MatchCommune(inProvince, typed);
+    }
+
+    private static Unit? MatchCommune(List<Unit> inProvince, string commune)
+    {
         var wanted = Bare(commune);
         var matches = inProvince
             .Where(u => u.Kind is UnitKind.Commune or UnitKind.Ward or UnitKind.Town)
             .Where(u => Bare(u.NameVi) == wanted || Bare(u.NameEn) == wanted || u.Code.EndsWith("/" + wanted.Replace(' ', '-'), StringComparison.Ordinal))
             .ToList();
-        return matches.Count == 1 ? matches[0] : province;
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     private static string Bare(string name)

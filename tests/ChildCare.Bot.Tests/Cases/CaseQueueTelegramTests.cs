@@ -133,6 +133,46 @@ public sealed class CaseQueueTelegramTests
         Assert.Equal(CaseStage.InitialAssessment, filed.Stage);
     }
 
+    [Fact]
+    public async Task Referral_ToAnotherCommune_IsAcceptedThere_AndTheCaseMovesWithItsRights()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(HelpDeskTelegramTests.Settings(fake));
+        using var client = app.CreateClient();
+        await SetUpUnitsAndOfficialsAsync(client, fake, app);
+        await FileAsync(app, "Cẩm Tân");
+        var lan = new TelegramChat(fake, app, Lan);
+        await lan.WaitForAsync("Vụ việc mới");
+        var open = lan.Button("Xem chi tiết");
+
+        await lan.PressAsync(lan.Button("Chuyển bước"), "move");
+        await lan.PressAsync(lan.Button("Chuyển đơn vị khác"), "refer");
+        await lan.SayAsync("cam thuy, tre da ve o voi ba ngoai o Cam Thuy");
+        Assert.Contains("Đã chuyển vụ việc", lan.LastText, StringComparison.Ordinal);
+
+        var receiving = new TelegramChat(fake, app, Stranger);
+        await receiving.WaitForAsync("được chuyển đến");
+        await receiving.PressAsync(receiving.Button("Nhận vụ việc"), "accept");
+        Assert.Contains("Đơn vị bạn đã nhận", receiving.LastText, StringComparison.Ordinal);
+
+        await receiving.PressAsync(open, "open-after");
+        Assert.Contains("chau o nha mot minh", receiving.LastText, StringComparison.Ordinal);
+        await lan.PressAsync(open, "open-lost");
+        Assert.Contains("không có quyền", lan.LastText, StringComparison.Ordinal);
+        await using var db = TelegramChannelTests.Db(app);
+        var events = await db.CaseEvents.Select(e => e.Action).ToListAsync();
+        Assert.Contains(CaseAction.Referred, events);
+        Assert.Contains(CaseAction.ReferralAccepted, events);
+    }
+
+    private static Task<Core.Conversations.CommandOutcome> FileAsync(ChildCareAppFactory app, string commune) =>
+        app.Services.GetRequiredService<CaseIntake>().FileAsync(new Core.Conversations.ReportDraft
+        {
+            Id = Guid.NewGuid(), StartedAt = TimeProvider.System.GetUtcNow(), DangerNow = false, ProvinceCode = "thanh-hoa", ProvinceAnswered = true,
+            Commune = commune, AgeBand = AgeBand.Under6, ChildSex = ChildSex.Boy, Category = CaseCategory.Neglect,
+            Description = "chau o nha mot minh", Suspect = SuspectRelation.Unknown, Anonymous = true,
+        }, "telegram", 1, CancellationToken.None);
+
     private static async Task SetUpUnitsAndOfficialsAsync(HttpClient client, FakeTelegramServer fake, ChildCareAppFactory app)
     {
         var plan = new
