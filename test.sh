@@ -4,7 +4,8 @@
 # scripts/with-postgres.sh provides the database: it installs PostgreSQL (Debian packages) when its server
 # binaries are missing, starts a throwaway cluster on a free loopback port, exports its connection string as
 # CHILDCARE_TEST_POSTGRES, and always stops and removes the cluster. This script builds in Release and runs
-# `dotnet test ChildCare.sln` inside it. Extra arguments go to `dotnet test`
+# `dotnet test ChildCare.sln` inside it. The browser tests drive Debian's chromium package, installed here when
+# missing (never a downloaded browser). Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter FullyQualifiedName~Calendar).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +16,19 @@ if [ -z "${CHILDCARE_TEST_SH_INSIDE:-}" ]; then
 fi
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; exit 1; fi
+}
+
+# Chromium for the browser tests (Playwright drives this binary), and a colour emoji font so screenshots show
+# what phones show.
+if [ -z "${CHILDCARE_CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium ]; then
+  log "Chromium not found; installing Debian's chromium package"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+fi
 
 out=$(mktemp /tmp/childcare-test.XXXXXX.log)
 trap 'rm -f "$out"' EXIT
