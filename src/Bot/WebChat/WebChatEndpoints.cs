@@ -115,7 +115,7 @@ internal static partial class WebChatEndpoints
 
         var chatId = SessionChatId(http);
         var client = Languages.FromCode(FirstLanguage(http.Request));
-        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken);
+        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken, request.ClientId());
         return Results.Json(new
         {
             language = result.Language.Code(),
@@ -236,8 +236,12 @@ internal static partial class WebChatEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Web chat: a malformed message was refused ({Error})")]
     private static partial void LogMalformed(ILogger logger, string error);
 
-    internal sealed record SendRequest(string? Text, string? Button, SendLocation? Location)
+    internal sealed record SendRequest(string? Text, string? Button, SendLocation? Location, string? Id = null)
     {
+        /// <summary>The page's id for this message (kept when it retries), if it is a sane one.</summary>
+        public string? ClientId() =>
+            Id is { Length: >= 8 and <= 64 } id && id.All(char.IsAsciiLetterOrDigit) ? id : null;
+
         public ConversationInput? ToInput()
         {
             var given = (Text is null ? 0 : 1) + (Button is null ? 0 : 1) + (Location is null ? 0 : 1);

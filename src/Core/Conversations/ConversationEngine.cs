@@ -52,8 +52,12 @@ public sealed partial class ConversationEngine
         _logger = logger;
     }
 
-    /// <summary>Handles one input of one chat; <paramref name="clientLanguage"/> applies until the person picks one.</summary>
-    public async Task<ConversationResult> HandleAsync(string channel, long chatId, ConversationInput input, Language clientLanguage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one input of one chat; <paramref name="clientLanguage"/> applies until the person picks one.
+    /// <paramref name="inputId"/>, when the client gives one, makes a retry of the same input return the same
+    /// answer without handling it again.
+    /// </summary>
+    public async Task<ConversationResult> HandleAsync(string channel, long chatId, ConversationInput input, Language clientLanguage, CancellationToken cancellationToken, string? inputId = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(input);
@@ -63,6 +67,11 @@ public sealed partial class ConversationEngine
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
             var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
             var (state, notices) = Load(record, channel, chatId, clientLanguage);
+            if (inputId is not null && state.LastInputId == inputId && state.LastReplies is { } earlier)
+            {
+                return new ConversationResult(earlier, state.LanguageOr(clientLanguage));
+            }
+
             var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
             var context = new ConversationContext(_directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
 
@@ -79,7 +88,8 @@ public sealed partial class ConversationEngine
 
             try
             {
-                await SaveAsync(db, record, channel, chatId, turn.State, cancellationToken);
+                var saved = inputId is null ? turn.State with { LastInputId = null, LastReplies = null } : turn.State with { LastInputId = inputId, LastReplies = replies };
+                await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
                 return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage));
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -133,7 +143,7 @@ public sealed partial class ConversationEngine
         // An unfinished report left untouched is kept only so long: it may hold a child's name and address.
         if (state.Report is not null && record.UpdatedAt < _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays))
         {
-            var dropped = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false };
+            var dropped = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false, LastInputId = null, LastReplies = null };
             var language = dropped.LanguageOr(clientLanguage);
             return (dropped, [new ConversationReply(ConversationTexts.Format("DraftExpired", language, _settings.DraftRetentionDays))]);
         }
@@ -181,7 +191,7 @@ public sealed partial class ConversationEngine
                 state = ConversationState.New;
             }
 
-            var kept = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false };
+            var kept = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false, LastInputId = null, LastReplies = null };
             record.SealedState = _sealer.Seal(JsonSerializer.Serialize(kept, Json), SealContext(record.Channel, record.ChatId));
             record.HasDraft = false;
             record.Version++;

@@ -34,6 +34,14 @@ public sealed record ConversationState
 
     public string? LastSentCode { get; init; }
 
+    /// <summary>
+    /// The id a client gave its last input, and what it was answered: a client that retries after a timeout
+    /// sends the same id and gets the same answer, instead of the input being taken twice (the web chat).
+    /// </summary>
+    public string? LastInputId { get; init; }
+
+    public IReadOnlyList<ConversationReply>? LastReplies { get; init; }
+
     public static ConversationState New { get; } = new();
 
     public Language LanguageOr(Language client) => Language ?? client;

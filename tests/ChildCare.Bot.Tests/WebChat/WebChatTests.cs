@@ -102,6 +102,23 @@ public sealed class WebChatTests
     }
 
     [Fact]
+    public async Task Send_RetriedWithTheSameId_IsAnsweredAgain_NotTakenTwice()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        await SendAsync(client, new { text = "/start report", id = "aaaaaaaa01" });
+        await SendAsync(client, new { text = "khong", id = "aaaaaaaa02" });
+
+        // "ha noi" answers the province; its retry (the page timed out) must not answer the commune question too.
+        var first = await SendAsync(client, new { text = "ha noi", id = "aaaaaaaa03" });
+        var retry = await SendAsync(client, new { text = "ha noi", id = "aaaaaaaa03" });
+        var next = await SendAsync(client, new { text = "phuong hoan kiem", id = "aaaaaaaa04" });
+
+        Assert.Equal(first.GetProperty("replies").GetRawText(), retry.GetProperty("replies").GetRawText());
+        Assert.Contains(Replies(next), r => r.Html.Contains("Thôn, xóm", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddressQuestion_AsksTheBrowserForALocation()
     {
         await using var app = new ChildCareAppFactory(NoDemo);

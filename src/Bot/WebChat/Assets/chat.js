@@ -522,9 +522,20 @@
     autoGrow();
   }
 
+  // The last typed message whose answer did not arrive: a retry of the same text keeps its id, so the server
+  // answers it again instead of taking it twice.
+  let unanswered = null;
+
+  function newId() {
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
   // echo: what to show as the user's bubble (null for /start); typed: the text came from the input.
   function post(payload, echo, typed) {
     if (busy) return false;
+    if (!payload.id) payload.id = newId();
     clearTransientNotes();
     setBusy(true);
     const pending = echo ? appendUser(echo, true) : null;
@@ -543,7 +554,10 @@
         return;
       }
       detach(pending);
-      if (typed) restoreInput(typed);
+      if (typed) {
+        unanswered = { text: typed, id: payload.id };
+        restoreInput(typed);
+      }
       setBusy(false);
       if (result.kind === 'tooFast') {
         appendNote(result.title || t('tooFast'), null);
@@ -595,7 +609,10 @@
     if (text.length > MAX_INPUT) text = text.slice(0, MAX_INPUT);
     el.input.value = '';
     autoGrow();
-    post({ text: text }, text, text);
+    const payload = { text: text };
+    if (unanswered && unanswered.text === text) payload.id = unanswered.id;
+    unanswered = null;
+    post(payload, text, text);
   }
 
   function startCommand() {
