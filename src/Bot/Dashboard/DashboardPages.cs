@@ -58,7 +58,7 @@ internal static class DashboardPages
             Cell(html, T("ColUnit")).Text(item.UnitName ?? CaseTexts.Get("Unrouted", language)).Raw("</td>");
             Cell(html, T("ColCommune")).Text(item.Commune ?? CaseTexts.Get("Unknown", language)).Raw("</td>");
             Cell(html, T("ColCategory")).Text(ConversationTexts.Get("Category" + item.Category, language)).Raw("</td>");
-            Cell(html, T("ColTimeLeft")).Raw(TimeLeft(item.NextClock, item.DueAt, now, language)).Raw("</td>");
+            Cell(html, T("ColTimeLeft")).Raw("<span>").Raw(TimeLeft(item.NextClock, item.DueAt, now, language)).Raw("</span></td>");
             Cell(html, T("ColAssignee")).Text(Assignee(item.Assignee, names, user, language)).Raw("</td></tr>");
         }
 
@@ -103,7 +103,7 @@ internal static class DashboardPages
         foreach (var (clock, due) in clocks)
         {
             html.Raw("<li><span class=\"clock-name\">").Text(T("Clock" + clock)).Raw("</span> ")
-                .Raw(TimeLeft(clock, due, now, language)).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("ClockDue", language, CaseNotifier.Local(due))).Raw("</span></li>");
+                .Raw(TimeLeft(clock, due, now, language, named: false)).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("ClockDue", language, CaseNotifier.Local(due))).Raw("</span></li>");
         }
 
         html.Raw("</ul></section>");
@@ -204,7 +204,9 @@ internal static class DashboardPages
                 html.Raw("</select></label><button type=\"submit\">").Text(T("ActMoveButton")).Raw("</button></form>");
             }
 
-            Form(html, http, code, "risk").Raw("<label>").Text(T("ActRisk")).Raw("<select name=\"risk\">");
+            // No level chosen for the person until they choose one: an unassessed case offers none preselected.
+            Form(html, http, code, "risk").Raw("<label>").Text(T("ActRisk")).Raw("<select name=\"risk\" required>")
+                .Raw(view.Summary.Risk is null ? "<option value=\"\" selected disabled>" : "<option value=\"\" disabled>").Text(CaseNotifier.Risk(null, language)).Raw("</option>");
             foreach (var risk in new[] { RiskLevel.High, RiskLevel.Medium, RiskLevel.Low })
             {
                 Option(html, risk.ToString(), CaseNotifier.Risk(risk, language), view.Summary.Risk == risk);
@@ -301,7 +303,7 @@ internal static class DashboardPages
         }
     }
 
-    private static string TimeLeft(string? clock, DateTimeOffset? due, DateTimeOffset now, Language language)
+    private static string TimeLeft(string? clock, DateTimeOffset? due, DateTimeOffset now, Language language, bool named = true)
     {
         if (clock is null || due is not { } at)
         {
@@ -311,7 +313,8 @@ internal static class DashboardPages
         var left = at - now;
         return new HtmlBuilder()
             .Raw(left < TimeSpan.Zero ? "<span class=\"left overdue\">" : left < TimeSpan.FromHours(24) ? "<span class=\"left soon\">" : "<span class=\"left\">")
-            .Text(CaseNotifier.Left(left, language)).Raw("</span> <span class=\"clock\">").Text(DashboardTexts.Get("Clock" + clock, language)).Raw("</span>").ToString();
+            .Text(CaseNotifier.Left(left, language)).Raw("</span>")
+            .Raw(named ? " <span class=\"clock\">" : "").Text(named ? DashboardTexts.Get("Clock" + clock, language) : "").Raw(named ? "</span>" : "").ToString();
     }
 
     private static string RiskBadge(RiskLevel? risk, bool dangerNow, Language language)
@@ -361,7 +364,8 @@ internal static class DashboardPages
     /// <summary>A record line's detail in words: "Received→InitialAssessment" as the two stages' names.</summary>
     private static string? Detail(CaseHistoryLine line, Language language)
     {
-        if (line.Detail is not { Length: > 0 } detail || line.Action == CaseAction.Read)
+        // A read's "details"/"summary" and an alert's kind say nothing to the people on the page.
+        if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read or CaseAction.Alerted)
         {
             return null;
         }
