@@ -1,5 +1,6 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
+using ChildCare.Bot.Dashboard;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
@@ -46,6 +47,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
     builder.Services.AddChildCareCases(CaseSettings.Read(builder.Configuration));
     builder.Services.AddChildCareSignIn();
+    builder.Services.AddChildCareDashboard();
     var webChat = WebChatSettings.Read(builder.Configuration);
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
@@ -64,6 +66,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRateLimiter();
+    app.UseAntiforgery();
     app.MapChildCareHealth();
     app.MapOpenApi();
     app.MapGroup("/api").WithTags("System").MapSystemApi();
@@ -72,6 +75,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
     app.MapSignIn();
+    app.MapDashboard();
     app.MapTelegramWebhook();
     if (webChat.Enabled)
     {

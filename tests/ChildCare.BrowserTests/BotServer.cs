@@ -2,7 +2,11 @@ using ChildCare.Testing;
 
 namespace ChildCare.BrowserTests;
 
-/// <summary>The real Bot program on a free loopback port with a SQLite file of its own and no Telegram.</summary>
+/// <summary>
+/// The real Bot program on a free loopback port with a SQLite file of its own and no Telegram, unless
+/// <c>settings</c> (configuration keys, "Telegram:Mode") say otherwise. Its public address (the sign-in links
+/// the bot writes) is its own.
+/// </summary>
 internal sealed class BotServer : IAsyncDisposable
 {
     private readonly ChildProcess _process;
@@ -17,18 +21,25 @@ internal sealed class BotServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BotServer> StartAsync()
+    public static async Task<BotServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort.Next();
         var file = Path.Combine(Path.GetTempPath(), $"childcare-browser-{Guid.NewGuid():N}.db");
-        var process = ChildProcess.Start(RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot"), new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__ChildCare"] = $"Data Source={file}",
             ["Privacy__KeyFile"] = file + ".key",
             ["Deadlines__LoadDemoData"] = "false",
             ["Scheduler__InProcess"] = "false",
-        });
+            ["Web__PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = ChildProcess.Start(RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot"), environment);
         await process.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(90));
         return new BotServer(process, file, new Uri($"http://127.0.0.1:{port}/"));
     }

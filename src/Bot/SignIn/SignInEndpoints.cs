@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace ChildCare.Bot.SignIn;
 
@@ -14,9 +15,9 @@ namespace ChildCare.Bot.SignIn;
 /// signed in with the way to the cases and a sign-out button (<c>POST /logout</c>).
 /// </summary>
 /// <remarks>
-/// A page rather than a redirect straight to <c>/api/cases</c>: a person who tapped a link in Telegram sees in
-/// their language that it worked (or, for a used or expired link, what to do), and the address bar no longer
-/// holds the link. The dashboard will take the page's place.
+/// A page rather than a redirect straight to the cases: a person who tapped a link in Telegram sees in their
+/// language that it worked (or, for a used or expired link, what to do), and the address bar no longer holds
+/// the link. Signing out is a form post with an antiforgery token, like every dashboard form.
 /// </remarks>
 internal static class SignInEndpoints
 {
@@ -24,8 +25,6 @@ internal static class SignInEndpoints
 
     // Vietnamese letters as they are, markup characters escaped.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private const string ContentSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
@@ -59,7 +58,8 @@ internal static class SignInEndpoints
         return Page(http, StatusCodes.Status200OK, signedIn ? "SignedIn" : "NotSignedIn", signedIn);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, OfficialSignIn signIn, WebSettings web, CancellationToken cancellationToken)
+    // The form parameter makes ASP.NET Core check the antiforgery token: another site cannot sign people out.
+    private static async Task<IResult> SignOutAsync(IFormCollection form, HttpContext http, OfficialSignIn signIn, WebSettings web, CancellationToken cancellationToken)
     {
         await signIn.EndSessionAsync(SessionCookie.Read(http.Request), cancellationToken);
         SessionCookie.Delete(http, web);
@@ -75,19 +75,22 @@ internal static class SignInEndpoints
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"{language.Code()}\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>{Text("SignInTitle")}</title></head><body>")
-            .Append(CultureInfo.InvariantCulture, $"<h1>{Text("SignInTitle")}</h1><p>{Html.Encode(BotTexts.Format(message, language, (int)OfficialSignIn.SessionLifetime.TotalHours, (int)OfficialSignIn.LinkLifetime.TotalMinutes))}</p>");
+            .Append(CultureInfo.InvariantCulture, $"<title>{Text("SignInTitle")}</title><link rel=\"stylesheet\" href=\"assets/dashboard.css\"></head><body>")
+            .Append(CultureInfo.InvariantCulture, $"<header class=\"topbar\"><span class=\"brand\"><span class=\"logo\" aria-hidden=\"true\"></span>ChildCare</span></header>")
+            .Append(CultureInfo.InvariantCulture, $"<main><section class=\"card signin\"><h1>{Text("SignInTitle")}</h1><p>{Html.Encode(BotTexts.Format(message, language, (int)OfficialSignIn.SessionLifetime.TotalHours, (int)OfficialSignIn.LinkLifetime.TotalMinutes))}</p>");
         if (signedIn)
         {
             // Relative addresses: they keep working behind a proxy that serves us under a path prefix.
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"api/cases\">{Text("SignInCases")}</a></p>")
-                .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"logout\"><button type=\"submit\">{Text("SignOut")}</button></form>");
+            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+            html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"button\" href=\"cases\">{Text("SignInCases")}</a></p>")
+                .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"logout\"><input type=\"hidden\" name=\"{Html.Encode(tokens.FormFieldName)}\" value=\"{Html.Encode(tokens.RequestToken ?? "")}\">")
+                .Append(CultureInfo.InvariantCulture, $"<button type=\"submit\" class=\"danger\">{Text("SignOut")}</button></form>");
         }
 
-        html.Append("</body></html>");
+        html.Append("</section></main></body></html>");
         var response = http.Response;
         NoStore(response);
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.ContentSecurityPolicy = Dashboard.DashboardLayout.ContentSecurityPolicy;
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -269,9 +269,13 @@ public sealed partial class CasesApiTests : IAsyncDisposable
             Assert.NotNull((await db.OfficialSessions.SingleAsync(s => s.Kind == OfficialSessionKind.LoginLink)).UsedAt);
         }
 
+        string antiforgery;
         using (var page = await browser.GetAsync(new Uri("/login", UriKind.Relative)))
         {
-            Assert.Contains("Bạn đã đăng nhập", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("Bạn đã đăng nhập", html, StringComparison.Ordinal);
+            Assert.Contains("href=\"cases\"", html, StringComparison.Ordinal);
+            antiforgery = AntiforgeryToken().Match(html).Groups[1].Value;
         }
 
         // The session reads Cẩm Tân's cases only; opening one is recorded under the official.
@@ -312,7 +316,13 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         }
 
         // Signing out ends the session on the server, not only in the browser.
-        using (var signedOut = await browser.PostAsync(new Uri("/logout", UriKind.Relative), null))
+        using (var forged = await browser.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        using var signOut = new FormUrlEncodedContent([new("__RequestVerificationToken", antiforgery)]);
+        using (var signedOut = await browser.PostAsync(new Uri("/logout", UriKind.Relative), signOut))
         {
             Assert.Equal(HttpStatusCode.SeeOther, signedOut.StatusCode);
             Assert.Contains("cc_session=;", Assert.Single(signedOut.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
@@ -534,6 +544,9 @@ public sealed partial class CasesApiTests : IAsyncDisposable
 
     private static ChildCareDbContext Db(ChildCareAppFactory app) =>
         app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex(@"https?://[^\s<]+/login/[A-Za-z0-9_-]{43}")]
     private static partial Regex LoginLink();

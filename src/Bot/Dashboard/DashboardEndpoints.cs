@@ -1,0 +1,205 @@
+using ChildCare.Bot.Resources;
+using ChildCare.Bot.SignIn;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Bot.Dashboard;
+
+/// <summary>
+/// The officials' case pages: <c>GET /cases</c> (the queue), <c>GET /cases/{code}</c> (one case, recorded as a
+/// read) and the posts that work a case (take, risk, move, close, note). Signed-in officials only (the
+/// <c>cc_session</c> cookie; otherwise to <c>/login</c>); every post carries an antiforgery token.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public const string QueuePath = "/cases";
+    public const string FlashParameter = "m";
+
+    // A form value that is not one of the choices the page offered.
+    private static readonly CaseResult BadInput = new(CaseOutcome.Refused, "BadInput");
+
+    public static IServiceCollection AddChildCareDashboard(this IServiceCollection services)
+    {
+        // Tokens are protected with the data-protection keys: one node's default keys are enough; several nodes
+        // need shared keys (README).
+        services.AddAntiforgery();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/assets/dashboard.css", Stylesheet).ExcludeFromDescription();
+        app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
+        app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/risk", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneRisk", (viewer, c) => ReadEnum<RiskLevel>(form["risk"]) is { } level
+                ? desk.SetRiskAsync(viewer, c, level, Typed(form["reason"]), cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/move", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "Moved", (viewer, c) => ReadEnum<CaseStage>(form["stage"]) is { } stage
+                ? desk.MoveAsync(viewer, c, stage, cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/close", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneClose", (viewer, c) => desk.CloseAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/note", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneNote", (viewer, c) => desk.AddNoteAsync(viewer, c, Typed(form["note"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Stylesheet(HttpContext http)
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "no-cache";
+        var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("ChildCare.Bot.Dashboard.Assets.dashboard.css")
+            ?? throw new InvalidOperationException("The dashboard stylesheet is missing from the build.");
+        return Results.Stream(stream, "text/css; charset=utf-8");
+    }
+
+    private static async Task<IResult> QueueAsync(
+        string? stage, string? risk, string? overdue, HttpContext http, CaseDesk desk, WebSettings web, TimeProvider time,
+        IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        if (user is null)
+        {
+            return ToSignIn(http, web);
+        }
+
+        if (user.Viewer is null)
+        {
+            return NoUnit(http, user, "");
+        }
+
+        // A value that is not one of the choices is no filter: the form only offers valid ones.
+        var filter = new CaseFilter(null, ReadEnum<CaseStage>(stage), ReadEnum<RiskLevel>(risk), overdue == "true" ? true : null, 1000);
+        var items = await desk.ListAsync(user.Viewer, filter, cancellationToken);
+        var sorted = items.OrderBy(s => RiskRank(s.Risk)).ThenBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ThenByDescending(s => s.ReceivedAt).ToList();
+        var names = await OfficialNamesAsync(contexts, sorted.Select(s => s.Assignee), cancellationToken);
+        var main = DashboardPages.Queue(user, filter, sorted, names, time.GetUtcNow());
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("QueueTitle", user.Language), "", main);
+    }
+
+    private static async Task<IResult> CaseAsync(
+        string code, string? m, HttpContext http, CaseDesk desk, WebSettings web, TimeProvider time,
+        IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        if (user is null)
+        {
+            return ToSignIn(http, web);
+        }
+
+        if (user.Viewer is null)
+        {
+            return NoUnit(http, user, "../");
+        }
+
+        var wanted = Normalize(code);
+        var view = wanted is null ? null : await desk.GetAsync(user.Viewer, wanted, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(http, user);
+        }
+
+        // The clocks in full (the view has the next one only); nothing identifying, so not another read.
+        var peek = await desk.PeekAsync(user.Viewer, view.Summary.Code, cancellationToken);
+        var names = await OfficialNamesAsync(contexts, view.History.Select(h => h.Actor).Append(view.Summary.Assignee), cancellationToken);
+        var canAct = user.Viewer.Can(CaseRight.Act, view.Summary.UnitCode);
+        var main = DashboardPages.Case(http, user, view, peek.Case, canAct, names, m, time.GetUtcNow());
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Format("CaseTitle", user.Language, view.Summary.Code), "../", main);
+    }
+
+    /// <summary>
+    /// One change to a case, then back to the case page (303) with a message: done, or the rule that refused it.
+    /// </summary>
+    private static async Task<IResult> ActAsync(HttpContext http, WebSettings web, string code, string doneKey, Func<CaseViewer, string, Task<CaseResult>> act, CancellationToken cancellationToken)
+    {
+        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        if (user is null)
+        {
+            return ToSignIn(http, web);
+        }
+
+        var wanted = Normalize(code);
+        if (user.Viewer is null || wanted is null)
+        {
+            return NotFound(http, user);
+        }
+
+        var result = await act(user.Viewer, wanted);
+        var flash = result switch
+        {
+            { Outcome: CaseOutcome.NotFound } => null,
+            { Outcome: CaseOutcome.Forbidden } => "NotAllowed",
+            { Outcome: CaseOutcome.Refused } => result.Rule ?? "BadInput",
+            _ => doneKey,
+        };
+        if (flash is null)
+        {
+            return NotFound(http, user);
+        }
+
+        return SeeOther(http, web.Link($"{QueuePath}/{Uri.EscapeDataString(wanted)}?{FlashParameter}={Uri.EscapeDataString(flash)}"));
+    }
+
+    private static IResult ToSignIn(HttpContext http, WebSettings web) => SeeOther(http, web.Link(SignInEndpoints.PagePath));
+
+    private static IResult SeeOther(HttpContext http, Uri location)
+    {
+        DashboardLayout.Secure(http.Response);
+        http.Response.Headers.Location = location.AbsoluteUri;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static IResult NotFound(HttpContext http, DashboardUser user)
+    {
+        var main = new HtmlBuilder()
+            .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NotFoundTitle", user.Language)).Raw("</h1><p>")
+            .Text(CaseTexts.Get("NotAllowed", user.Language)).Raw("</p><p><a href=\"../cases\">").Text(DashboardTexts.Get("BackToQueue", user.Language)).Raw("</a></p></section>");
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NotFoundTitle", user.Language), "../", main, StatusCodes.Status404NotFound);
+    }
+
+    private static IResult NoUnit(HttpContext http, DashboardUser user, string root)
+    {
+        var main = new HtmlBuilder()
+            .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NoUnitTitle", user.Language)).Raw("</h1><p>")
+            .Text(DashboardTexts.Get("NoUnit", user.Language)).Raw("</p></section>");
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NoUnitTitle", user.Language), root, main, StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Dictionary<long, string>> OfficialNamesAsync(IDbContextFactory<ChildCareDbContext> contexts, IEnumerable<string?> actors, CancellationToken cancellationToken)
+    {
+        var ids = actors.Select(DashboardPages.OfficialId).OfType<long>().Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var officials = await db.Officials.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.DisplayName }).ToListAsync(cancellationToken);
+        return officials.Where(o => !string.IsNullOrWhiteSpace(o.DisplayName)).ToDictionary(o => o.Id, o => o.DisplayName!);
+    }
+
+    private static string? Normalize(string code)
+    {
+        var wanted = code.Trim().ToUpperInvariant();
+        return wanted.Length is > 0 and <= 20 ? wanted : null;
+    }
+
+    private static string? Typed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static int RiskRank(RiskLevel? risk) => risk switch
+    {
+        RiskLevel.High => 0,
+        RiskLevel.Medium => 1,
+        RiskLevel.Low => 2,
+        _ => 3,
+    };
+
+    internal static TEnum? ReadEnum<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        !string.IsNullOrWhiteSpace(value) && !int.TryParse(value, out _) && Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Officials;
+using ChildCare.Core.Persistence;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildCare.Bot.Tests.Dashboard;
+
+/// <summary>The case pages over HTTP: only for signed-in officials, and no change without the antiforgery token.</summary>
+public sealed partial class DashboardEndpointsTests : IAsyncDisposable
+{
+    private const long Lan = 7001;
+    private ChildCareAppFactory? _app;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Pages_RedirectToSignIn_WhenNotSignedIn()
+    {
+        var app = await StartAsync();
+        var code = await FileAsync(app);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var url in new[] { "/cases", "/cases?risk=High", $"/cases/{code}" })
+        {
+            using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+            Assert.Equal("/login", response.Headers.Location?.AbsolutePath);
+            Assert.DoesNotContain(code, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Post_IsRefusedWith400_WithoutTheAntiforgeryToken()
+    {
+        var app = await StartAsync();
+        var code = await FileAsync(app);
+        using var browser = await SignedInAsync(app);
+
+        using (var forged = await browser.PostAsync(new Uri($"/cases/{code}/take", UriKind.Relative), new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        await using (var db = Db(app))
+        {
+            Assert.Null((await db.Cases.SingleAsync()).AssigneeId);
+        }
+
+        // The same post with the token of the case page goes through and comes back to the page with a message.
+        string token;
+        using (var page = await browser.GetAsync(new Uri($"/cases/{code}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+            Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("Em bé bị bỏ đói &lt;b&gt;", html, StringComparison.Ordinal);
+            token = AntiforgeryToken().Match(html).Groups[1].Value;
+        }
+
+        using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        using (var taken = await browser.PostAsync(new Uri($"/cases/{code}/take", UriKind.Relative), form))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, taken.StatusCode);
+            Assert.Equal($"/cases/{code}", taken.Headers.Location?.AbsolutePath);
+        }
+
+        await using (var db = Db(app))
+        {
+            Assert.NotNull((await db.Cases.SingleAsync()).AssigneeId);
+        }
+
+        using var missing = await browser.GetAsync(new Uri("/cases/TE-2000-999999", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    private async Task<ChildCareAppFactory> StartAsync()
+    {
+        _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
+        using var client = _app.CreateClient();
+        var plan = new
+        {
+            plan = new { code = "dashboard-test", titleVi = "Đơn vị thử" },
+            units = new object[]
+            {
+                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
+                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
+            },
+            rules = Array.Empty<object>(),
+        };
+        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" });
+        var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        await _app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), code, CancellationToken.None);
+        return _app;
+    }
+
+    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app)
+    {
+        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", Lan, CancellationToken.None))!;
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        return browser;
+    }
+
+    private static async Task<string> FileAsync(ChildCareAppFactory app)
+    {
+        var draft = new ReportDraft
+        {
+            Id = Guid.NewGuid(),
+            StartedAt = TimeProvider.System.GetUtcNow(),
+            ProvinceCode = "thanh-hoa",
+            ProvinceAnswered = true,
+            Commune = "Xã Cẩm Tân",
+            Category = CaseCategory.Neglect,
+            Description = "Em bé bị bỏ đói <b>",
+            Anonymous = true,
+        };
+        var outcome = await app.Services.GetRequiredService<CaseIntake>().FileAsync(draft, "telegram", 1, CancellationToken.None);
+        return Assert.IsType<ReportFiled>(outcome).Code;
+    }
+
+    private static ChildCareDbContext Db(ChildCareAppFactory app) =>
+        app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,199 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChildCare.FakeTelegram;
+using Microsoft.Playwright;
+
+namespace ChildCare.BrowserTests.Dashboard;
+
+/// <summary>
+/// The officials' case pages in Debian's chromium against the real Bot program, Telegram being the fake Bot API:
+/// a report filed in the web chat reaches Cẩm Tân's queue; Cẩm Tân's case worker signs in with the bot's link,
+/// takes the case and moves it on; Cẩm Thủy's does not see it.
+/// </summary>
+public sealed partial class CaseDashboardTests
+{
+    private const long CamTanWorker = 8001;
+    private const long CamThuyWorker = 8002;
+
+    [Fact]
+    public async Task Dashboard_LetsTheCommunesWorkerTakeAndMoveTheCase_AndHidesItFromAnotherCommune()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var server = await BotServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:Mode"] = "Polling",
+            ["Telegram:BotToken"] = fake.Token,
+            ["Telegram:ApiBaseUrl"] = fake.BaseUrl.AbsoluteUri,
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Messaging:PrivateChatPerSecond"] = "100",
+            ["Messaging:PollMilliseconds"] = "50",
+        });
+        using var http = new HttpClient { BaseAddress = server.Address };
+        await SetUpUnitsAndOfficialsAsync(http, fake);
+        var code = await FileReportInWebChatAsync(server.Address);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        // Cẩm Tân's case worker: the link from the bot, then the queue.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"{response.Status} {response.Url}");
+            }
+        };
+        await page.GotoAsync((await SignInLinkAsync(fake, CamTanWorker)).AbsoluteUri);
+        Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Xem danh sách vụ việc" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/cases$"));
+        var row = page.Locator("table.queue tbody tr", new() { Has = page.Locator("td.code a", new() { HasText = code }) });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Contains("Tiếp nhận", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Xã Cẩm Tân", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Chưa ai nhận", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("dashboard-queue") });
+
+        // The filters are a GET form: "high risk only" hides this case, "all" shows it again.
+        await page.SelectOptionAsync("select[name=risk]", "High");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("risk=High"));
+        Assert.Equal(0, await page.Locator("td.code a", new() { HasText = code }).CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bỏ lọc" }).ClickAsync();
+
+        // The case: take it, move it to the initial assessment; the timeline shows both.
+        await page.Locator("td.code a", new() { HasText = code }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/cases/{code}$"));
+        Assert.Contains("chau bi danh nhieu lan", await page.Locator(".sealed").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhận xử lý" }).ClickAsync();
+        await page.Locator(".flash.ok").WaitForAsync();
+        Assert.Contains("Bạn đã nhận xử lý", await page.Locator(".flash.ok").InnerTextAsync(), StringComparison.Ordinal);
+        await page.SelectOptionAsync("form[action$='/move'] select[name=stage]", "InitialAssessment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chuyển bước" }).ClickAsync();
+        await page.Locator(".flash.ok", new() { HasText = "Đã chuyển bước" }).WaitForAsync();
+        Assert.Equal("Đánh giá ban đầu", await page.Locator(".case-heading .stage").InnerTextAsync());
+        var timeline = await page.Locator(".timeline").InnerTextAsync();
+        Assert.Contains("Tiếp nhận → Đánh giá ban đầu", timeline, StringComparison.Ordinal);
+        Assert.Contains("Nhận xử lý", timeline, StringComparison.Ordinal);
+        Assert.Contains("Tiếp nhận báo cáo", timeline, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("dashboard-case"), FullPage = true });
+
+        // On a phone the queue is a list of cards, nothing wider than the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("dashboard-queue-phone"), FullPage = true });
+        await page.GotoAsync(new Uri(server.Address, $"cases/{code}").AbsoluteUri);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("dashboard-case-phone"), FullPage = true });
+        Assert.Empty(errors);
+
+        // Cẩm Thủy's case worker, in a browser of their own, neither sees the case nor opens it.
+        var other = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
+        var otherPage = await other.NewPageAsync();
+        await otherPage.GotoAsync((await SignInLinkAsync(fake, CamThuyWorker)).AbsoluteUri);
+        await otherPage.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
+        Assert.Contains("Không có vụ việc nào", await otherPage.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(code, await otherPage.ContentAsync(), StringComparison.Ordinal);
+        var denied = await otherPage.GotoAsync(new Uri(server.Address, $"cases/{code}").AbsoluteUri);
+        Assert.Equal(404, denied!.Status);
+        Assert.DoesNotContain("chau bi danh", await otherPage.ContentAsync(), StringComparison.Ordinal);
+
+        // Signing out ends the session: the queue sends the browser to the sign-in page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/login$"));
+        await page.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
+        Assert.EndsWith("/login", page.Url, StringComparison.Ordinal);
+    }
+
+    private static async Task SetUpUnitsAndOfficialsAsync(HttpClient http, FakeTelegramServer fake)
+    {
+        var plan = new
+        {
+            plan = new { code = "dashboard-test", titleVi = "Thử vụ việc" },
+            units = new object[]
+            {
+                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
+                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
+                new { code = "thanh-hoa/cam-thuy", nameVi = "Xã Cẩm Thủy", nameEn = "Cam Thuy commune", kind = "Commune", parent = "thanh-hoa" },
+            },
+            rules = new object[]
+            {
+                new
+                {
+                    code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline",
+                    titleVi = "Báo cáo năm", titleEn = "Yearly report", recurrence = "yearly 15/11", leadDays = new[] { 7 },
+                },
+            },
+        };
+        using (var imported = await http.PostAsJsonAsync("api/admin/plans", plan))
+        {
+            imported.EnsureSuccessStatusCode();
+        }
+
+        foreach (var (chat, unit) in new[] { (CamTanWorker, "thanh-hoa/cam-tan"), (CamThuyWorker, "thanh-hoa/cam-thuy") })
+        {
+            using var invite = await http.PostAsJsonAsync("api/admin/invites", new { unit, role = "ChildProtection" });
+            invite.EnsureSuccessStatusCode();
+            var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            fake.EnqueueMessage(chat, "/join " + code);
+            await EventuallyAsync(() => Texts(fake, chat).Count >= 1);
+        }
+    }
+
+    /// <summary>A collaborator's report through the web chat's API, as the page sends it; answers the case's code.</summary>
+    private static async Task<string> FileReportInWebChatAsync(Uri address)
+    {
+        using var chat = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = address };
+        chat.DefaultRequestHeaders.Add("X-ChildCare-Chat", "1");
+        chat.DefaultRequestHeaders.AcceptLanguage.ParseAdd("vi-VN");
+        string last = "";
+        foreach (var text in new[] { "/start report", "khong", "thanh hoa", "cam tan", "bo qua", "bo qua", "7", "gai", "bo qua", "bi danh", "chau bi danh nhieu lan", "khong ro", "an danh" })
+        {
+            last = await SendAsync(chat, new { text });
+        }
+
+        Assert.Contains("Gửi báo cáo", last, StringComparison.Ordinal);
+        var filed = await SendAsync(chat, new { button = "r:ReportReview:send" });
+        return CaseCode().Match(filed).Value is { Length: > 0 } code ? code : throw new InvalidOperationException("No case code in: " + filed);
+    }
+
+    private static async Task<string> SendAsync(HttpClient chat, object body)
+    {
+        using var response = await chat.PostAsJsonAsync("chat/api/send", body);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Sends /login for the official through the fake Bot API and answers the link the bot sent back.</summary>
+    private static async Task<Uri> SignInLinkAsync(FakeTelegramServer fake, long chat)
+    {
+        fake.EnqueueMessage(chat, "/login");
+        await EventuallyAsync(() => Texts(fake, chat).Any(t => SignInLink().IsMatch(t)));
+        return new Uri(SignInLink().Match(Texts(fake, chat).Last(t => SignInLink().IsMatch(t))).Value);
+    }
+
+    private static List<string> Texts(FakeTelegramServer fake, long chat) =>
+        [.. fake.CallsTo("sendMessage").Where(c => c.ChatId == chat).Select(c => c.Parameters.GetProperty("text").GetString()!)];
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "condition not met within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/login/[A-Za-z0-9_-]{43}")]
+    private static partial Regex SignInLink();
+
+    [GeneratedRegex(@"TE-\d{4}-\d{6}")]
+    private static partial Regex CaseCode();
+}
