@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using ChildCare.Core.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,7 +58,7 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var perChat = PerChatLimiter(settings);
+        using var pace = new ChatPace(settings, time);
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
         var inFlight = new List<Task>();
         try
@@ -92,10 +91,8 @@ internal sealed partial class OutboxDispatcher(
                         continue;
                     }
 
-                    using var chatPermit = perChat.AttemptAcquire(message.ChatId);
-                    if (!chatPermit.IsAcquired)
+                    if (!pace.TryTake(message.ChatId, out var wait))
                     {
-                        var wait = chatPermit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
                         waitingChats[message.ChatId] = wait;
                         await store.PostponeAsync(message, _owner, wait, cancellationToken);
                         continue;
@@ -162,24 +159,6 @@ internal sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Telegram chat ids of groups are negative; private chats are positive.</summary>
-    internal static PartitionedRateLimiter<long> PerChatLimiter(MessagingSettings settings) =>
-        PartitionedRateLimiter.Create<long, long>(chatId => chatId < 0
-            ? RateLimitPartition.GetSlidingWindowLimiter(chatId, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = settings.GroupPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = 12,
-                QueueLimit = 0,
-            })
-            : RateLimitPartition.GetTokenBucketLimiter(chatId, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = 1,
-                TokensPerPeriod = 1,
-                // A little over the period: the provider counts arrivals, a few milliseconds after we send.
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1.04 / settings.PrivateChatPerSecond),
-                QueueLimit = 0,
-            }));
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Messaging: the channel throttled message {MessageId}; retrying in {Seconds} s")]
     private partial void LogThrottled(long messageId, double seconds);
 
