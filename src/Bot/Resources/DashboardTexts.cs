@@ -1,4 +1,3 @@
-using System.Resources;
 using ChildCare.Core.Localization;
 
 namespace ChildCare.Bot.Resources;
@@ -6,11 +5,9 @@ namespace ChildCare.Bot.Resources;
 /// <summary>Texts of the officials' web pages, from DashboardTexts.resx (Vietnamese) and DashboardTexts.en.resx (English).</summary>
 internal static class DashboardTexts
 {
-    private static readonly ResourceManager Manager = new("ChildCare.Bot.Resources.DashboardTexts", typeof(DashboardTexts).Assembly);
+    private static readonly TextResource Texts = new("ChildCare.Bot.Resources.DashboardTexts", typeof(DashboardTexts).Assembly);
 
-    public static string Get(string name, Language language) =>
-        Manager.GetString(name, language.Culture()) ?? throw new InvalidOperationException($"No text named {name}.");
+    public static string Get(string name, Language language) => Texts.Get(name, language);
 
-    public static string Format(string name, Language language, params object?[] args) =>
-        string.Format(language.Culture(), Get(name, language), args);
+    public static string Format(string name, Language language, params object?[] args) => Texts.Format(name, language, args);
 }

@@ -5,7 +5,7 @@ namespace ChildCare.Core.Cases;
 /// <summary>What officials and reporters are told about cases: Resources/CaseTexts*.resx.</summary>
 internal static class CaseTexts
 {
-    private static readonly TextResource Texts = new("ChildCare.Core.Resources.CaseTexts");
+    private static readonly TextResource Texts = new("ChildCare.Core.Resources.CaseTexts", typeof(CaseTexts).Assembly);
 
     public static string Get(string name, Language language) => Texts.Get(name, language);
 

@@ -5,8 +5,8 @@ namespace ChildCare.Core.Conversations;
 /// <summary>What the help desk says: Resources/ConversationTexts*.resx and Resources/GuidanceTexts*.resx.</summary>
 internal static class ConversationTexts
 {
-    private static readonly TextResource Texts = new("ChildCare.Core.Resources.ConversationTexts");
-    private static readonly TextResource Guidance = new("ChildCare.Core.Resources.GuidanceTexts");
+    private static readonly TextResource Texts = new("ChildCare.Core.Resources.ConversationTexts", typeof(ConversationTexts).Assembly);
+    private static readonly TextResource Guidance = new("ChildCare.Core.Resources.GuidanceTexts", typeof(ConversationTexts).Assembly);
 
     public static string Get(string name, Language language) => Texts.Get(name, language);
 

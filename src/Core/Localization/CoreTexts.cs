@@ -1,18 +1,15 @@
 using System.Globalization;
-using System.Resources;
 
 namespace ChildCare.Core.Localization;
 
 /// <summary>Texts people see that Core composes (reminders, official commands): Resources/CoreTexts*.resx.</summary>
 public static class CoreTexts
 {
-    private static readonly ResourceManager Manager = new("ChildCare.Core.Resources.CoreTexts", typeof(CoreTexts).Assembly);
+    private static readonly TextResource Texts = new("ChildCare.Core.Resources.CoreTexts", typeof(CoreTexts).Assembly);
 
-    public static string Get(string name, Language language) =>
-        Manager.GetString(name, language.Culture()) ?? throw new InvalidOperationException($"No text named {name}.");
+    public static string Get(string name, Language language) => Texts.Get(name, language);
 
-    public static string Format(string name, Language language, params object?[] args) =>
-        string.Format(language.Culture(), Get(name, language), args);
+    public static string Format(string name, Language language, params object?[] args) => Texts.Format(name, language, args);
 
     public static string Weekday(DayOfWeek day, Language language) =>
         Get("Weekday" + ((int)day).ToString(CultureInfo.InvariantCulture), language);

@@ -1,11 +1,12 @@
+using System.Reflection;
 using System.Resources;
 
 namespace ChildCare.Core.Localization;
 
-/// <summary>One resx family of texts people see (Vietnamese neutral, English satellite).</summary>
-internal sealed class TextResource(string baseName)
+/// <summary>One resx family of texts people see (Vietnamese neutral, English satellite), in the assembly that embeds it.</summary>
+public sealed class TextResource(string baseName, Assembly assembly)
 {
-    private readonly ResourceManager _manager = new(baseName, typeof(TextResource).Assembly);
+    private readonly ResourceManager _manager = new(baseName, assembly);
 
     public string Get(string name, Language language) =>
         _manager.GetString(name, language.Culture()) ?? throw new InvalidOperationException($"No text named {name} in {baseName}.");
