@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Privacy;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
@@ -187,7 +188,7 @@ internal static partial class WebChatEndpoints
             return chatId;
         }
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = RandomToken.New();
         http.Response.Cookies.Append(CookieName, token, new CookieOptions
         {
             HttpOnly = true,
@@ -203,7 +204,7 @@ internal static partial class WebChatEndpoints
     private static bool TryChatId(HttpRequest request, out long chatId)
     {
         chatId = 0;
-        if (request.Cookies.TryGetValue(CookieName, out var token) && token is { Length: >= 40 and <= 64 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (request.Cookies.TryGetValue(CookieName, out var token) && RandomToken.LooksLikeToken(token))
         {
             chatId = ChatIdOf(token);
             return true;
@@ -215,8 +216,6 @@ internal static partial class WebChatEndpoints
     // Positive and below 2^62: never collides with the ids of rows made for tests or with sign tricks.
     internal static long ChatIdOf(string token) =>
         (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.ASCII.GetBytes(token)), 0) >> 2) + 1;
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string PartitionKey(HttpContext context) =>
         context.Request.Cookies.TryGetValue(CookieName, out var token) && token is { Length: > 0 }

@@ -28,7 +28,7 @@ public sealed class OfficialSession
     public DateTimeOffset? UsedAt { get; set; }
 
     /// <summary>A new random token: 32 bytes, base64url without padding (43 characters).</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Privacy.RandomToken.New();
 
     /// <summary>The stored form of a token.</summary>
     public static string Hash(string token)
@@ -38,8 +38,5 @@ public sealed class OfficialSession
     }
 
     /// <summary>Whether a text has the shape of a token, so that junk is refused before any hashing or query.</summary>
-    public static bool LooksLikeToken(string? text) =>
-        text is { Length: 43 } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static bool LooksLikeToken(string? text) => Privacy.RandomToken.LooksLikeToken(text);
 }
