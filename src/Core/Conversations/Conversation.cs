@@ -113,7 +113,7 @@ internal static class Conversation
             return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NothingToCancel", language))]);
         }
 
-        var cancelled = state with { Step = ConversationStep.Idle, Report = null, ReturnToReview = false };
+        var cancelled = state.WithoutReport();
         var said = state.Report is null ? "Cancelled" : "ReportDiscarded";
         return new Turn(cancelled, [Replies.Menu(cancelled, language, ConversationTexts.Get(said, language))]);
     }

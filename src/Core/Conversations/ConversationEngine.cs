@@ -123,17 +123,7 @@ public sealed partial class ConversationEngine
             return (ConversationState.New, []);
         }
 
-        ConversationState? state = null;
-        try
-        {
-            state = JsonSerializer.Deserialize<ConversationState>(_sealer.Open(record.SealedState, SealContext(channel, chatId)), Json);
-        }
-        catch (Exception e) when (e is JsonException or CryptographicException or NotSupportedException)
-        {
-            // A state this build cannot read (an old schema, a changed key): start afresh rather than fail every message.
-            LogUnreadable(channel, e.GetType().Name);
-        }
-
+        var state = Open(record);
         if (state is null || state.Schema != ConversationState.CurrentSchema)
         {
             var fresh = ConversationState.New with { Language = state?.Language, ProvinceCode = state?.ProvinceCode };
@@ -143,7 +133,7 @@ public sealed partial class ConversationEngine
         // An unfinished report left untouched is kept only so long: it may hold a child's name and address.
         if (state.Report is not null && record.UpdatedAt < _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays))
         {
-            var dropped = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false, LastInputId = null, LastReplies = null };
+            var dropped = WithoutDraft(state);
             var language = dropped.LanguageOr(clientLanguage);
             return (dropped, [new ConversationReply(ConversationTexts.Format("DraftExpired", language, _settings.DraftRetentionDays))]);
         }
@@ -153,22 +143,42 @@ public sealed partial class ConversationEngine
 
     private async Task SaveAsync(ChildCareDbContext db, ConversationRecord? record, string channel, long chatId, ConversationState state, CancellationToken cancellationToken)
     {
-        var sealedState = _sealer.Seal(JsonSerializer.Serialize(state, Json), SealContext(channel, chatId));
-        var now = _time.GetUtcNow();
         if (record is null)
         {
-            db.Conversations.Add(new ConversationRecord { Channel = channel, ChatId = chatId, SealedState = sealedState, Version = 1, HasDraft = state.Report is not null, UpdatedAt = now });
-        }
-        else
-        {
-            record.SealedState = sealedState;
-            record.Version++;
-            record.HasDraft = state.Report is not null;
-            record.UpdatedAt = now;
+            record = new ConversationRecord { Channel = channel, ChatId = chatId, SealedState = [], Version = 0 };
+            db.Conversations.Add(record);
         }
 
+        Store(record, state);
+        record.UpdatedAt = _time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The record's state, or null when this build cannot read it (an old schema, a changed key).</summary>
+    private ConversationState? Open(ConversationRecord record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ConversationState>(_sealer.Open(record.SealedState, SealContext(record.Channel, record.ChatId)), Json);
+        }
+        catch (Exception e) when (e is JsonException or CryptographicException or NotSupportedException)
+        {
+            // Start afresh rather than fail every message.
+            LogUnreadable(record.Channel, e.GetType().Name);
+            return null;
+        }
+    }
+
+    private void Store(ConversationRecord record, ConversationState state)
+    {
+        record.SealedState = _sealer.Seal(JsonSerializer.Serialize(state, Json), SealContext(record.Channel, record.ChatId));
+        record.HasDraft = state.Report is not null;
+        record.Version++;
+    }
+
+    // The last answer goes too: a review screen in it repeats what the draft held.
+    private static ConversationState WithoutDraft(ConversationState state) =>
+        state.WithoutReport() with { LastInputId = null, LastReplies = null };
 
     /// <summary>
     /// Drops the unfinished reports nobody touched for <see cref="ConversationSettings.DraftRetentionDays"/>: the
@@ -181,20 +191,7 @@ public sealed partial class ConversationEngine
         var stale = await db.Conversations.Where(c => c.HasDraft && c.UpdatedAt < before).Take(1000).ToListAsync(cancellationToken);
         foreach (var record in stale)
         {
-            ConversationState state;
-            try
-            {
-                state = JsonSerializer.Deserialize<ConversationState>(_sealer.Open(record.SealedState, SealContext(record.Channel, record.ChatId)), Json) ?? ConversationState.New;
-            }
-            catch (Exception e) when (e is JsonException or CryptographicException or NotSupportedException)
-            {
-                state = ConversationState.New;
-            }
-
-            var kept = state with { Report = null, Step = ConversationStep.Idle, ReturnToReview = false, LastInputId = null, LastReplies = null };
-            record.SealedState = _sealer.Seal(JsonSerializer.Serialize(kept, Json), SealContext(record.Channel, record.ChatId));
-            record.HasDraft = false;
-            record.Version++;
+            Store(record, WithoutDraft(Open(record) ?? ConversationState.New));
         }
 
         await db.SaveChangesAsync(cancellationToken);

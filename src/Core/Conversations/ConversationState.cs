@@ -45,4 +45,7 @@ public sealed record ConversationState
     public static ConversationState New { get; } = new();
 
     public Language LanguageOr(Language client) => Language ?? client;
+
+    /// <summary>The state with no report open: discarded, or deleted after it was left too long.</summary>
+    public ConversationState WithoutReport() => this with { Step = ConversationStep.Idle, Report = null, ReturnToReview = false };
 }

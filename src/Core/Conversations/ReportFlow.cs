@@ -353,7 +353,7 @@ internal static partial class ReportFlow
                 var picking = state with { Step = ConversationStep.ReportEditPick };
                 return new Turn(picking, [Prompt(picking, context, language)]);
             case "cancel":
-                var cancelled = state with { Step = ConversationStep.Idle, Report = null, ReturnToReview = false };
+                var cancelled = state.WithoutReport();
                 return new Turn(cancelled, [Replies.Menu(cancelled, language, ConversationTexts.Get("ReportDiscarded", language))]);
             default:
                 return Reask(state, "ReportInvalidChoice", context, language);
