@@ -12,8 +12,6 @@ namespace ChildCare.Core.Cases;
 /// </summary>
 internal static class CaseRouter
 {
-    private static readonly string[] UnitWords = ["xa ", "phuong ", "thi tran ", "dac khu ", "thanh pho ", "tp ", "tinh ", "huyen ", "thi xa ", "quan "];
-
     public static async Task<Unit?> FindUnitAsync(ChildCareDbContext db, string? provinceCode, string? commune, CancellationToken cancellationToken)
     {
         if (provinceCode is null)
@@ -44,24 +42,11 @@ internal static class CaseRouter
 
     private static Unit? MatchCommune(List<Unit> inProvince, string commune)
     {
-        var wanted = Bare(commune);
+        var wanted = TextMatching.UnitName(commune);
         var matches = inProvince
             .Where(u => u.Kind is UnitKind.Commune or UnitKind.Ward or UnitKind.Town)
-            .Where(u => Bare(u.NameVi) == wanted || Bare(u.NameEn) == wanted || u.Code.EndsWith("/" + wanted.Replace(' ', '-'), StringComparison.Ordinal))
+            .Where(u => TextMatching.UnitName(u.NameVi) == wanted || TextMatching.UnitName(u.NameEn) == wanted || u.Code.EndsWith("/" + wanted.Replace(' ', '-'), StringComparison.Ordinal))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
-    }
-
-    private static string Bare(string name)
-    {
-        var folded = TextMatching.Fold(name);
-        foreach (var word in UnitWords.Where(w => folded.StartsWith(w, StringComparison.Ordinal)))
-        {
-            return folded[word.Length..];
-        }
-
-        return folded.EndsWith(" ward", StringComparison.Ordinal) || folded.EndsWith(" commune", StringComparison.Ordinal)
-            ? folded[..folded.LastIndexOf(' ')]
-            : folded;
     }
 }

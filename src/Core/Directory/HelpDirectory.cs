@@ -17,9 +17,6 @@ internal sealed class HelpDirectory
     private static readonly string[] LeadingGenericWords = ["tinh ", "thanh pho ", "tp ", "t p ", "thu do "];
     private static readonly string[] TrailingGenericWords = [" province", " city"];
 
-    // Words before a commune's name: "xã Cẩm Tân", "phường Cẩm Đông".
-    private static readonly string[] CommuneWords = ["xa ", "phuong ", "thi tran ", "dac khu "];
-
     private readonly Dictionary<string, Province> _byCode;
     private readonly Dictionary<string, List<Province>> _byCompactKey = new(StringComparer.Ordinal);
     private readonly List<(string Phrase, Province Province)> _phrases = [];
@@ -68,8 +65,8 @@ internal sealed class HelpDirectory
             return [];
         }
 
-        var folded = StripCommuneWords(TextMatching.Fold(commune));
-        return [.. Places.Where(p => p.ProvinceCode == provinceCode && StripCommuneWords(TextMatching.Fold(p.Commune)) == folded)];
+        var name = TextMatching.UnitName(commune);
+        return [.. Places.Where(p => p.ProvinceCode == provinceCode && TextMatching.UnitName(p.Commune) == name)];
     }
 
     /// <summary>
@@ -163,16 +160,6 @@ internal sealed class HelpDirectory
         }
 
         return text;
-    }
-
-    private static string StripCommuneWords(string folded)
-    {
-        foreach (var word in CommuneWords.Where(w => folded.StartsWith(w, StringComparison.Ordinal)))
-        {
-            return folded[word.Length..];
-        }
-
-        return folded;
     }
 
     private static string Compact(string folded) => folded.Replace(" ", "", StringComparison.Ordinal);

@@ -91,4 +91,24 @@ internal static class TextMatching
 
         return words;
     }
+
+    // Words around a unit's name that are not part of it: "xã Cẩm Tân", "phường Cẩm Đông", "Cam Tan commune".
+    private static readonly string[] UnitWords = ["xa ", "phuong ", "thi tran ", "dac khu ", "thanh pho ", "tp ", "tinh ", "huyen ", "thi xa ", "quan "];
+
+    /// <summary>
+    /// A commune's or ward's name folded and without the word for its kind, so "Xã Cẩm Tân", "xa cam tan" and
+    /// "Cam Tan commune" are one name.
+    /// </summary>
+    public static string UnitName(string name)
+    {
+        var folded = Fold(name);
+        foreach (var word in UnitWords.Where(w => folded.StartsWith(w, StringComparison.Ordinal)))
+        {
+            return folded[word.Length..];
+        }
+
+        return folded.EndsWith(" ward", StringComparison.Ordinal) || folded.EndsWith(" commune", StringComparison.Ordinal)
+            ? folded[..folded.LastIndexOf(' ')]
+            : folded;
+    }
 }
