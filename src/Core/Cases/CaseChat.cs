@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
-using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -51,9 +50,9 @@ public sealed class CaseChat
         switch (parts[0])
         {
             case "open":
-                return [await DetailsAsync(person, viewer, code, cancellationToken)];
+                return [await DetailsAsync(person, viewer, caseId, code, cancellationToken)];
             case "take":
-                return [await ResultAsync(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code)];
+                return [Result(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code)];
             case "risk":
                 return [Reply(person, CaseTexts.Format("PickRisk", person.Language, code), Keyboard.Inline(
                     [.. Enum.GetValues<RiskLevel>().Reverse().Select(r => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Risk(r, person.Language), "rk", caseId, r.ToString())])]))];
@@ -62,7 +61,7 @@ public sealed class CaseChat
             case "move":
                 return [await StagesAsync(person, viewer, code, caseId, cancellationToken)];
             case "mv" when ReportFlow.Named<CaseStage>(argument ?? "") is { } stage:
-                return [await ResultAsync(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code)];
+                return [Result(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code)];
             case "close":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Close, null, cancellationToken)];
             case "note":
@@ -70,7 +69,7 @@ public sealed class CaseChat
             case "refer":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Refer, null, cancellationToken)];
             case "accept":
-                return [await ResultAsync(person, await _desk.AnswerReferralAsync(viewer, code, accept: true, null, cancellationToken), "DoneAccept", code)];
+                return [Result(person, await _desk.AnswerReferralAsync(viewer, code, accept: true, null, cancellationToken), "DoneAccept", code)];
             case "refuse":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.RefuseReferral, null, cancellationToken, checkRights: false)];
             default:
@@ -128,7 +127,7 @@ public sealed class CaseChat
             CasePromptAction.RefuseReferral => await _desk.AnswerReferralAsync(viewer, code, accept: false, reason, cancellationToken),
             _ => await _desk.AddNoteAsync(viewer, code, reason, cancellationToken),
         };
-        return [await ResultAsync(person, result, "Done" + prompt.Action, code)];
+        return [Result(person, result, "Done" + prompt.Action, code)];
     }
 
     // "Cẩm Thủy, trẻ đã về ở với bà ngoại": the unit's name, then the reason.
@@ -140,7 +139,7 @@ public sealed class CaseChat
             : _desk.ReferByNameAsync(viewer, code, typed[..comma].Trim(), typed[(comma + 1)..].Trim(), cancellationToken);
     }
 
-    private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, string code, CancellationToken cancellationToken)
+    private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CancellationToken cancellationToken)
     {
         var view = await _desk.GetAsync(viewer, code, cancellationToken);
         if (view is null)
@@ -178,7 +177,7 @@ public sealed class CaseChat
             text.Append('\n').Append(CaseTexts.Format("DetailsNote", l, CaseNotifier.Local(line.At), Or(line.Text)));
         }
 
-        return Reply(person, text.ToString(), await ButtonsAsync(code, l, cancellationToken));
+        return Reply(person, text.ToString(), CaseNotifier.Buttons(caseId, l));
     }
 
     private async Task<OutboundMessage> StagesAsync(ChatPerson person, CaseViewer viewer, string code, long caseId, CancellationToken cancellationToken)
@@ -224,23 +223,16 @@ public sealed class CaseChat
         return Reply(person, CaseTexts.Format("Ask" + action, person.Language, code, argument is null ? "" : CaseNotifier.Risk(Enum.Parse<RiskLevel>(argument), person.Language)));
     }
 
-    private async Task<OutboundMessage> ResultAsync(ChatPerson person, CaseResult result, string done, string code)
+    private OutboundMessage Result(ChatPerson person, CaseResult result, string done, string code)
     {
         var l = person.Language;
         return result.Outcome switch
         {
-            CaseOutcome.Done => Reply(person, CaseTexts.Format(done, l, code) + "\n" + CaseNotifier.Summary(result.Case!, null, _time.GetUtcNow(), l), await ButtonsAsync(code, l, CancellationToken.None)),
+            CaseOutcome.Done => Reply(person, CaseTexts.Format(done, l, code) + "\n" + CaseNotifier.Summary(result.Case!, null, _time.GetUtcNow(), l), CaseNotifier.Buttons(result.Case!.Id, l)),
             CaseOutcome.Refused => Reply(person, CaseTexts.Format("Refused", l, code, CaseTexts.Get(result.Rule ?? "RuleIllegalMove", l))),
             CaseOutcome.Forbidden => Reply(person, CaseTexts.Get("ReadOnly", l)),
             _ => Reply(person, CaseTexts.Get("NotAllowed", l)),
         };
-    }
-
-    private async Task<Keyboard?> ButtonsAsync(string code, Language language, CancellationToken cancellationToken)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var filed = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
-        return filed is null ? null : CaseNotifier.Buttons(filed, language);
     }
 
     private async Task<string?> CodeOfAsync(long caseId, CancellationToken cancellationToken)
@@ -250,9 +242,7 @@ public sealed class CaseChat
     }
 
     private static KeyboardButton Button(string text, string action, long caseId, string? argument = null) =>
-        KeyboardButton.Callback(text, argument is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{CaseNotifier.CallbackPrefix}{action}:{caseId}")
-            : string.Create(CultureInfo.InvariantCulture, $"{CaseNotifier.CallbackPrefix}{action}:{caseId}:{argument}"));
+        KeyboardButton.Callback(text, CaseNotifier.Data(action, caseId, argument));
 
     private static OutboundMessage Reply(ChatPerson person, string text, Keyboard? keyboard = null) =>
         new(person.ChatId, text, MessagePriority.Reply, "case-chat", keyboard, Channel: person.Channel);

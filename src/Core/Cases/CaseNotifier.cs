@@ -48,7 +48,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
             AlertText(filed, kind, unitName, now, o.Language),
             kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High ? MessagePriority.Reply : MessagePriority.Urgent,
             "case-alert",
-            Buttons(filed, o.Language),
+            Buttons(filed.Id, o.Language),
             string.Create(CultureInfo.InvariantCulture, $"case-alert:{filed.Id}:{kind}:{o.Id}"),
             Channel: o.Channel)).ToList();
         return outbox.EnqueueAsync(messages, cancellationToken);
@@ -64,8 +64,8 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
             "case-alert",
             Keyboard.Inline(
             [
-                KeyboardButton.Callback(CaseTexts.Get("ButtonAccept", o.Language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}accept:{filed.Id}")),
-                KeyboardButton.Callback(CaseTexts.Get("ButtonRefuse", o.Language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}refuse:{filed.Id}")),
+                KeyboardButton.Callback(CaseTexts.Get("ButtonAccept", o.Language), Data("accept", filed.Id)),
+                KeyboardButton.Callback(CaseTexts.Get("ButtonRefuse", o.Language), Data("refuse", filed.Id)),
             ]),
             string.Create(CultureInfo.InvariantCulture, $"case-referral:{filed.Id}:{filed.Version}:{o.Id}"),
             Channel: o.Channel)).ToList();
@@ -100,15 +100,19 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         return text.ToString();
     }
 
-    public static Keyboard Buttons(ChildCase filed, Language language)
+    public static Keyboard Buttons(long caseId, Language language)
     {
-        KeyboardButton B(string name, string action) =>
-            KeyboardButton.Callback(CaseTexts.Get(name, language), string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}{action}:{filed.Id}"));
+        KeyboardButton B(string name, string action) => KeyboardButton.Callback(CaseTexts.Get(name, language), Data(action, caseId));
         return Keyboard.Inline(
             [B("ButtonTake", "take"), B("ButtonOpen", "open")],
             [B("ButtonRisk", "risk"), B("ButtonMove", "move")],
             [B("ButtonNote", "note")]);
     }
+
+    /// <summary>A case button's data: "cs:take:12", "cs:mv:12:Review".</summary>
+    public static string Data(string action, long caseId, string? argument = null) => argument is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}{action}:{caseId}")
+        : string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}{action}:{caseId}:{argument}");
 
     public static string Risk(RiskLevel? risk, Language language) => CaseTexts.Get("Risk" + (risk?.ToString() ?? "None"), language);
 

@@ -182,8 +182,7 @@ internal static partial class ReportFlow
         switch (step)
         {
             case ConversationStep.ReportDanger:
-                bool? danger = answer.IsButton ? answer.Value == "yes" : YesWords.Contains(folded) ? true : NoWords.Contains(folded) ? false : null;
-                if (danger is not { } now)
+                if (YesOrNo(answer, folded) is not { } now)
                 {
                     return Reask(state, "ReportInvalidChoice", context, language);
                 }
@@ -308,8 +307,7 @@ internal static partial class ReportFlow
                     : Reask(state, "ReportInvalidPhone", context, language);
 
             case ConversationStep.ReportConsent:
-                bool? consent = answer.IsButton ? answer.Value == "yes" : YesWords.Contains(folded) ? true : NoWords.Contains(folded) ? false : null;
-                return consent is { } agreed
+                return YesOrNo(answer, folded) is { } agreed
                     ? Advance(state, draft with { ContactConsent = agreed }, context, language)
                     : Reask(state, "ReportInvalidChoice", context, language);
 
@@ -579,6 +577,10 @@ internal static partial class ReportFlow
         text.Append("\n\n").Append(T("ReviewFooter"));
         return text.ToString();
     }
+
+    /// <summary>A "yes"/"no" button, or yes and no as people type them; null when it is neither.</summary>
+    private static bool? YesOrNo(Answer answer, string folded) =>
+        answer.IsButton ? answer.Value == "yes" : YesWords.Contains(folded) ? true : NoWords.Contains(folded) ? false : null;
 
     private static int? ReadAge(string folded)
     {

@@ -56,17 +56,12 @@ public sealed class PrivacySettings
         if (file is not null)
         {
             var path = Path.GetFullPath(Path.Combine(contentRoot, file));
-            if (File.Exists(path))
-            {
-                return new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}");
-            }
-
-            if (database.Provider == DatabaseProvider.Postgres)
+            if (database.Provider == DatabaseProvider.Postgres && !File.Exists(path))
             {
                 throw new ConfigurationException(KeyFileKey, $"names {path}, which does not exist; every node needs the same key, so create it once (32 random bytes, base64) and give it to each node.");
             }
 
-            return new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}");
+            return FromFile(path, "");
         }
 
         if (database.Provider == DatabaseProvider.Postgres)
@@ -74,18 +69,23 @@ public sealed class PrivacySettings
             throw new ConfigurationException(KeyKey, $"is missing; on PostgreSQL set {KeyKey} (32 random bytes, base64, e.g. from 'openssl rand -base64 32') or {KeyFileKey}, the same on every node, and keep it out of the database and its backups.");
         }
 
-        var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        if (dataSource == ":memory:" || new SqliteConnectionStringBuilder(database.ConnectionString).Mode == SqliteOpenMode.Memory)
+        var sqlite = new SqliteConnectionStringBuilder(database.ConnectionString);
+        var dataSource = sqlite.DataSource;
+        if (dataSource == ":memory:" || sqlite.Mode == SqliteOpenMode.Memory)
         {
             return Ephemeral();
         }
 
         // The embedded default: a key file beside the database file, made on first start.
         var beside = Path.Combine(Path.GetDirectoryName(dataSource) ?? contentRoot, DefaultKeyFileName);
-        return File.Exists(beside)
-            ? new PrivacySettings(Decode(File.ReadAllText(beside), KeyFileKey), $"key file {beside}")
-            : new PrivacySettings(() => Create(beside, KeyFileKey), $"key file {beside} (made on first start)");
+        return FromFile(beside, " (made on first start)");
     }
+
+    // A key file that exists is read now, so a malformed one stops start-up; a missing one is made on first use.
+    private static PrivacySettings FromFile(string path, string whenMade) =>
+        File.Exists(path)
+            ? new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}")
+            : new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}{whenMade}");
 
     private static byte[] Decode(string text, string key)
     {
