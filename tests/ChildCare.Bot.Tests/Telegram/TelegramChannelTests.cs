@@ -95,10 +95,13 @@ public sealed class TelegramChannelTests
         fake.BlockChat(4004);
 
         fake.EnqueueMessage(4004, "xin chao");
+
+        // The chat is marked when the 403 arrives; the row's own status is written a moment later.
         await Eventually(async () =>
         {
             await using var db = Db(app);
-            return await db.UnreachableChats.AnyAsync(c => c.ChatId == 4004);
+            return await db.UnreachableChats.AnyAsync(c => c.ChatId == 4004)
+                && !await db.OutboxMessages.AnyAsync(m => m.ChatId == 4004 && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending));
         });
 
         await using (var db = Db(app))
