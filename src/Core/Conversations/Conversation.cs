@@ -151,7 +151,7 @@ internal static class Conversation
         if (data.StartsWith(Buttons.GuidePrefix, StringComparison.Ordinal))
         {
             return ReportFlow.Named<GuidanceTopic>(data[Buttons.GuidePrefix.Length..]) is { } topic
-                ? GuidanceFlow.Show(state, topic, language)
+                ? GuidanceFlow.Show(state, topic, context, language)
                 : GuidanceFlow.List(state, language);
         }
 
@@ -194,13 +194,13 @@ internal static class Conversation
             Intent.AbuseMention => new Turn(state, [Replies.Text(ConversationTexts.Get("AbuseMention", language), Replies.Buttons(
                 [(ConversationTexts.Get("MenuReport", language), Buttons.Report)],
                 [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)]))]),
-            Intent.Guidance when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, language),
+            Intent.Guidance when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, context, language),
             Intent.Guidance => GuidanceFlow.List(state, language),
             Intent.Status => StatusFlow.Ask(state, null),
             Intent.Language => LanguageFlow.Choose(state, null, context, language),
             Intent.Greeting => Welcome(state, language),
             Intent.Thanks => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("Thanks", language))]),
-            _ when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, language),
+            _ when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, context, language),
             _ => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NotUnderstood", language))]),
         };
     }

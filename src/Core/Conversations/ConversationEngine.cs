@@ -29,7 +29,7 @@ public sealed partial class ConversationEngine
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseIntake _intake;
     private readonly Sealer _sealer;
-    private readonly HelpDirectory _directory;
+    private readonly HelpDirectoryProvider _directories;
     private readonly ConversationSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationEngine> _logger;
@@ -38,7 +38,7 @@ public sealed partial class ConversationEngine
         IDbContextFactory<ChildCareDbContext> contexts,
         CaseIntake intake,
         Sealer sealer,
-        HelpDirectory directory,
+        HelpDirectoryProvider directories,
         ConversationSettings settings,
         TimeProvider time,
         ILogger<ConversationEngine> logger)
@@ -46,7 +46,7 @@ public sealed partial class ConversationEngine
         _contexts = contexts;
         _intake = intake;
         _sealer = sealer;
-        _directory = directory;
+        _directories = directories;
         _settings = settings;
         _time = time;
         _logger = logger;
@@ -62,6 +62,7 @@ public sealed partial class ConversationEngine
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(input);
         input = Bounded(input);
+        var directory = await _directories.CurrentAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -73,7 +74,7 @@ public sealed partial class ConversationEngine
             }
 
             var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
-            var context = new ConversationContext(_directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);

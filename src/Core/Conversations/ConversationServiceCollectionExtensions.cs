@@ -9,7 +9,7 @@ namespace ChildCare.Core.Conversations;
 
 public static class ConversationServiceCollectionExtensions
 {
-    /// <summary>The help desk (conversations, case intake, the help directory); needs persistence.</summary>
+    /// <summary>The help desk (conversations, case intake, the help directory with its edits); needs persistence.</summary>
     public static IServiceCollection AddChildCareConversations(this IServiceCollection services, ConversationSettings settings, PrivacySettings privacy)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -18,13 +18,14 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<Sealer>();
         services.AddChildCareCalendar();
         services.TryAddSingleton<CaseSignal>();
-        services.TryAddSingleton(_ => HelpDirectory.Shipped());
+        services.TryAddSingleton<HelpDirectoryProvider>();
+        services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton<CaseIntake>();
         services.TryAddSingleton(sp => new ConversationEngine(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.ChildCareDbContext>>(),
             sp.GetRequiredService<CaseIntake>(),
             sp.GetRequiredService<Sealer>(),
-            sp.GetRequiredService<HelpDirectory>(),
+            sp.GetRequiredService<HelpDirectoryProvider>(),
             settings,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ConversationEngine>>()));

@@ -3,23 +3,32 @@ using ChildCare.Core.Localization;
 
 namespace ChildCare.Core.Conversations;
 
-/// <summary>Short practical guidance, one topic per message; each ends with 111.</summary>
+/// <summary>
+/// Short practical guidance, one topic per message; each ends with 111. A guide's text is an administrator's
+/// when the directory holds one (edited in the dashboard), else the shipped one.
+/// </summary>
 internal static class GuidanceFlow
 {
     public static Turn List(ConversationState state, Language language)
     {
         var topics = Enum.GetValues<GuidanceTopic>()
-            .Select(t => new[] { (ConversationTexts.Guide($"Guide.{t}.Title", language), Buttons.GuidePrefix + t) })
+            .Select(t => new[] { (Title(t, language), Buttons.GuidePrefix + t) })
             .Append([(ConversationTexts.Get("MenuBack", language), Buttons.Menu)]);
         var text = ConversationTexts.Guide("Guide.Menu", language) + "\n\n" + ConversationTexts.Guide("Guide.Footer", language);
         return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Text(text, Replies.Buttons([.. topics]))]);
     }
 
-    public static Turn Show(ConversationState state, GuidanceTopic topic, Language language)
+    public static Turn Show(ConversationState state, GuidanceTopic topic, ConversationContext context, Language language)
     {
         var keyboard = Replies.Buttons(
             [(ConversationTexts.Get("MenuReport", language), Buttons.Report), (ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
             [(ConversationTexts.Get("MoreGuidance", language), Buttons.Guide), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]);
-        return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Text(ConversationTexts.Guide($"Guide.{topic}.Body", language), keyboard)]);
+        return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Text(context.Directory.GuidanceText(topic, language) ?? ShippedText(topic, language), keyboard)]);
     }
+
+    /// <summary>The guide as shipped (Resources/GuidanceTexts*.resx), Telegram HTML.</summary>
+    public static string ShippedText(GuidanceTopic topic, Language language) => ConversationTexts.Guide($"Guide.{topic}.Body", language);
+
+    /// <summary>The topic's name, as its button says it.</summary>
+    public static string Title(GuidanceTopic topic, Language language) => ConversationTexts.Guide($"Guide.{topic}.Title", language);
 }

@@ -8,6 +8,39 @@ internal static class PhoneNumbers
     /// <summary>The number as 0xxxxxxxxx (10 or 11 digits), or null when it is not a Vietnamese phone number.</summary>
     public static string? Normalise(string typed)
     {
+        if (Digits(typed) is not { } number)
+        {
+            return null;
+        }
+
+        if (number.StartsWith("84", StringComparison.Ordinal) && number.Length is 11 or 12)
+        {
+            number = "0" + number[2..];
+        }
+
+        return number.StartsWith('0') && number.Length is 10 or 11 && number[1] != '0' ? number : null;
+    }
+
+    /// <summary>
+    /// A number a help line or a shelter answers on, digits only: the emergency numbers 111 to 115, the
+    /// free 1800 and paid 1900 lines (4 or 6 digits after the prefix), or a phone <see cref="Normalise"/> takes.
+    /// Null for anything else.
+    /// </summary>
+    public static string? NormaliseLine(string typed)
+    {
+        if (Digits(typed) is not { } number)
+        {
+            return null;
+        }
+
+        var shortCode = number is ['1', '1', >= '1' and <= '5'];
+        var serviceLine = (number.StartsWith("1800", StringComparison.Ordinal) || number.StartsWith("1900", StringComparison.Ordinal)) && number.Length is 8 or 10;
+        return shortCode || serviceLine ? number : Normalise(typed);
+    }
+
+    // The digits of a typed number with its usual separators dropped; null when anything else is in it.
+    private static string? Digits(string typed)
+    {
         ArgumentNullException.ThrowIfNull(typed);
         var digits = new StringBuilder();
         foreach (var c in typed.Trim())
@@ -22,12 +55,6 @@ internal static class PhoneNumbers
             }
         }
 
-        var number = digits.ToString();
-        if (number.StartsWith("84", StringComparison.Ordinal) && number.Length is 11 or 12)
-        {
-            number = "0" + number[2..];
-        }
-
-        return number.StartsWith('0') && number.Length is 10 or 11 && number[1] != '0' ? number : null;
+        return digits.ToString();
     }
 }

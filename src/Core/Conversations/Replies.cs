@@ -45,7 +45,11 @@ internal static class Replies
             var cost = ConversationTexts.Get(line.Cost == CallCost.Free ? "CostFree" : "CostMayApply", language);
             var hours = line.Hours is null ? ConversationTexts.Get("HoursUnknown", language) : MessageHtml.Escape(line.Hours);
             text.Append('\n').Append(ConversationTexts.Format("ContactFacts", language, cost, hours));
-            text.Append('\n').Append(MessageHtml.Escape(language == Language.En ? line.PurposeEn : line.PurposeVi));
+            // An administrator may leave what a line is for empty (the shipped ones all say it).
+            if ((language == Language.En ? line.PurposeEn : line.PurposeVi) is { Length: > 0 } purpose)
+            {
+                text.Append('\n').Append(MessageHtml.Escape(purpose));
+            }
         }
 
         foreach (var place in places)
@@ -60,6 +64,11 @@ internal static class Replies
             if (place.Hours is not null)
             {
                 text.Append(" · ").Append(MessageHtml.Escape(place.Hours));
+            }
+
+            if (place.Note is not null)
+            {
+                text.Append('\n').Append(MessageHtml.Escape(place.Note));
             }
         }
 

@@ -1,8 +1,11 @@
+using ChildCare.Core.Localization;
+
 namespace ChildCare.Core.Directory;
 
 /// <summary>
 /// The provinces and hotlines the bot tells people about, and the lookups the help-contacts conversation
-/// needs: which province someone typed, and which numbers to give them in which order.
+/// needs: which province someone typed, and which numbers to give them in which order. Immutable: an edit
+/// makes a new one (<see cref="WithEdits"/>, which keeps the province indexes).
 /// </summary>
 internal sealed class HelpDirectory
 {
@@ -18,8 +21,9 @@ internal sealed class HelpDirectory
     private static readonly string[] TrailingGenericWords = [" province", " city"];
 
     private readonly Dictionary<string, Province> _byCode;
-    private readonly Dictionary<string, List<Province>> _byCompactKey = new(StringComparer.Ordinal);
-    private readonly List<(string Phrase, Province Province)> _phrases = [];
+    private readonly Dictionary<string, List<Province>> _byCompactKey;
+    private readonly List<(string Phrase, Province Province)> _phrases;
+    private readonly IReadOnlyDictionary<(GuidanceTopic, Language), string> _guidance;
 
     public HelpDirectory(IReadOnlyList<Province> provinces, IReadOnlyList<Hotline> hotlines, IReadOnlyList<TrustedPlace>? places = null)
     {
@@ -28,7 +32,10 @@ internal sealed class HelpDirectory
         Provinces = provinces;
         Hotlines = hotlines;
         Places = places ?? [];
+        _guidance = new Dictionary<(GuidanceTopic, Language), string>();
         _byCode = provinces.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        _byCompactKey = new(StringComparer.Ordinal);
+        _phrases = [];
         foreach (var province in provinces)
         {
             foreach (var phrase in NamesOf(province).Select(n => StripGenericWords(TextMatching.Fold(n))).Where(n => n.Length > 0).Distinct())
@@ -48,6 +55,18 @@ internal sealed class HelpDirectory
         }
     }
 
+    // The same provinces and their indexes (never changed after construction) with other lines and texts.
+    private HelpDirectory(HelpDirectory provinces, IReadOnlyList<Hotline> hotlines, IReadOnlyList<TrustedPlace> places, IReadOnlyDictionary<(GuidanceTopic, Language), string> guidance)
+    {
+        Provinces = provinces.Provinces;
+        _byCode = provinces._byCode;
+        _byCompactKey = provinces._byCompactKey;
+        _phrases = provinces._phrases;
+        Hotlines = hotlines;
+        Places = places;
+        _guidance = guidance;
+    }
+
     public IReadOnlyList<Province> Provinces { get; }
 
     public IReadOnlyList<Hotline> Hotlines { get; }
@@ -56,6 +75,21 @@ internal sealed class HelpDirectory
 
     /// <summary>The directory shipped with Core (Provinces.json, Hotlines.json, Places.json).</summary>
     public static HelpDirectory Shipped() => new(DirectoryData.LoadProvinces(), DirectoryData.LoadHotlines(), DirectoryData.LoadPlaces());
+
+    /// <summary>
+    /// This directory's provinces with other hotlines, places and guidance texts (Telegram HTML, by topic and
+    /// language, replacing the shipped ones), without building the province indexes again.
+    /// </summary>
+    public HelpDirectory WithEdits(IReadOnlyList<Hotline> hotlines, IReadOnlyList<TrustedPlace> places, IReadOnlyDictionary<(GuidanceTopic, Language), string> guidance)
+    {
+        ArgumentNullException.ThrowIfNull(hotlines);
+        ArgumentNullException.ThrowIfNull(places);
+        ArgumentNullException.ThrowIfNull(guidance);
+        return new HelpDirectory(this, hotlines, places, guidance);
+    }
+
+    /// <summary>An administrator's text of a guide (Telegram HTML), or null where the shipped one applies.</summary>
+    public string? GuidanceText(GuidanceTopic topic, Language language) => _guidance.GetValueOrDefault((topic, language));
 
     /// <summary>The trusted addresses and shelters of a commune of a province, matched without accents.</summary>
     public IReadOnlyList<TrustedPlace> PlacesIn(string? provinceCode, string? commune)

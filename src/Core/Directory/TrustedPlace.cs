@@ -12,4 +12,6 @@ internal sealed record TrustedPlace(
     string Address,
     string? Phone,
     string? Hours,
-    DateOnly LastChecked);
+    DateOnly LastChecked,
+    PlaceKind Kind = PlaceKind.TrustedAddress,
+    string? Note = null);
