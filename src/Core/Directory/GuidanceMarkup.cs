@@ -5,7 +5,8 @@ namespace ChildCare.Core.Directory;
 /// <summary>
 /// How an administrator writes a guide: plain text in which <c>&lt;b&gt;…&lt;/b&gt;</c> (bold) and
 /// <c>&lt;i&gt;…&lt;/i&gt;</c> (italic) are the only markup, properly nested. Everything else is text: a
-/// <c>&amp;</c> is an ampersand, and any other <c>&lt;</c> is refused on save rather than guessed at. The shipped
+/// <c>&amp;</c> is an ampersand, "trẻ &lt; 6 tuổi" is a comparison, and anything else that looks like a tag
+/// (<c>&lt;</c> then a letter, <c>/</c>, <c>!</c> or <c>?</c>) is refused on save rather than guessed at. The shipped
 /// guides (Resources/GuidanceTexts*.resx) are written the same way, so they open in the editor unchanged.
 /// </summary>
 internal static class GuidanceMarkup
@@ -22,7 +23,12 @@ internal static class GuidanceMarkup
             var tag = Tags.FirstOrDefault(t => string.CompareOrdinal(text, at, t, 0, t.Length) == 0);
             if (tag is null)
             {
-                return DirectoryProblem.MarkupNotAllowed;
+                if (at + 1 < text.Length && (char.IsLetter(text[at + 1]) || text[at + 1] is '/' or '!' or '?'))
+                {
+                    return DirectoryProblem.MarkupNotAllowed;
+                }
+
+                continue;
             }
 
             var name = tag[^2];
