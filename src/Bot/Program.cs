@@ -37,6 +37,10 @@ return await ChildCareHost.RunAsync(async () =>
     {
         builder.Services.AddChildCareScheduler(database, scheduler);
     }
+    else
+    {
+        builder.Services.AddChildCareSchedulerClient(database, scheduler);
+    }
 
     var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);
     builder.Services.AddChildCareDeadlines(deadlines);

@@ -33,6 +33,7 @@ internal static class DashboardEndpoints
         app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
         app.MapCalendarPage();
         app.MapRemindersPage();
+        app.MapSchedulerPage();
         app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
@@ -162,6 +163,15 @@ internal static class DashboardEndpoints
             .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NotFoundTitle", user.Language)).Raw("</h1><p>")
             .Text(CaseTexts.Get("NotAllowed", user.Language)).Raw("</p><p><a href=\"../cases\">").Text(DashboardTexts.Get("BackToQueue", user.Language)).Raw("</a></p></section>");
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NotFoundTitle", user.Language), "../", main, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>403 for a signed-in official who is not an administrator, on an administrator's page or post.</summary>
+    internal static IResult AdministratorsOnly(HttpContext http, DashboardUser user)
+    {
+        var main = new HtmlBuilder()
+            .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("AdminOnlyTitle", user.Language)).Raw("</h1><p>")
+            .Text(DashboardTexts.Get("AdminOnly", user.Language)).Raw("</p></section>");
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("AdminOnlyTitle", user.Language), "", main, StatusCodes.Status403Forbidden);
     }
 
     private static IResult NoUnit(HttpContext http, DashboardUser user, string root)
