@@ -37,6 +37,10 @@ return await ChildCareHost.RunAsync(async () =>
     {
         builder.Services.AddChildCareScheduler(database, scheduler);
     }
+    else
+    {
+        builder.Services.AddChildCareSchedulerClient(database, scheduler);
+    }
 
     var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);
     builder.Services.AddChildCareDeadlines(deadlines);
@@ -83,6 +87,14 @@ return await ChildCareHost.RunAsync(async () =>
     }
 
     logger.LogInformation("Database: {Database}", database.Describe());
+    if (await app.Services.GetRequiredService<OfficialSignIn>().IssueFirstAdministratorLinkAsync(app.Lifetime.ApplicationStopping) is { } firstAdministrator)
+    {
+        // The one way in before anyone has joined: whoever reads this log runs the service. It works once.
+        logger.LogWarning("First start: no administrator has signed in yet. Open {Link} within {Minutes} minutes to sign in as the administrator (one use; a restart prints a new link until then)",
+            web.Link(SignInEndpoints.PagePath + "/" + firstAdministrator.Token).AbsoluteUri, (int)OfficialSignIn.FirstAdministratorLinkLifetime.TotalMinutes);
+    }
+
+
     if (scheduler.InProcess)
     {
         logger.LogInformation("Scheduler: on, in this process");

@@ -22,32 +22,7 @@ public static class SchedulerServiceCollectionExtensions
 
         services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(options =>
-            {
-                options.InstanceName = SchedulerName;
-                options.DefaultTimeZone = VietnamTime.Zone;
-                if (settings.InstanceId is not null)
-                {
-                    options.InstanceId = settings.InstanceId;
-                }
-            });
-
-            quartz.UseDefaultThreadPool(settings.ThreadCount);
-            quartz.UsePersistentStore(store =>
-            {
-                if (database.Provider == DatabaseProvider.Postgres)
-                {
-                    store.UsePostgres(database.ConnectionString);
-                    store.UseClustering(c => c.CheckinInterval = settings.ClusterCheckinInterval);
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString);
-                }
-
-                store.ProvisionSchema();
-            });
-
+            UseStore(quartz, database, settings);
             quartz.AddJobMiddleware<JobRunRecorder>();
             quartz.AddJob<ClusterProbeJob>(job => job.WithIdentity(ClusterProbeJob.Key).StoreDurably());
 
@@ -73,5 +48,48 @@ public static class SchedulerServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("scheduler-cluster", tags: ["ready"]);
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>
+    /// For a web node that runs no jobs (<c>Scheduler:InProcess=false</c>): the same scheduler on the same store,
+    /// never started, so the dashboard can list jobs and triggers and pause, resume or fire them; the Scheduler
+    /// nodes see the change in the shared tables and do the work.
+    /// </summary>
+    public static IServiceCollection AddChildCareSchedulerClient(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.TryAddSingleton(settings);
+        services.AddQuartz(quartz => UseStore(quartz, database, settings));
+        return services;
+    }
+
+    private static void UseStore(IQuartzBuilder quartz, DatabaseSettings database, SchedulerSettings settings)
+    {
+        quartz.ConfigureScheduler(options =>
+        {
+            options.InstanceName = SchedulerName;
+            options.DefaultTimeZone = VietnamTime.Zone;
+            if (settings.InstanceId is not null)
+            {
+                options.InstanceId = settings.InstanceId;
+            }
+        });
+
+        quartz.UseDefaultThreadPool(settings.ThreadCount);
+        quartz.UsePersistentStore(store =>
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                store.UsePostgres(database.ConnectionString);
+                store.UseClustering(c => c.CheckinInterval = settings.ClusterCheckinInterval);
+            }
+            else
+            {
+                store.UseSqlite(database.ConnectionString);
+            }
+
+            store.ProvisionSchema();
+        });
     }
 }

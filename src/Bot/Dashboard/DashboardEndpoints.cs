@@ -31,6 +31,9 @@ internal static class DashboardEndpoints
     {
         app.MapGet("/assets/dashboard.css", Stylesheet).ExcludeFromDescription();
         app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
+        app.MapCalendarPage();
+        app.MapRemindersPage();
+        app.MapSchedulerPage();
         app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
@@ -145,9 +148,9 @@ internal static class DashboardEndpoints
         return SeeOther(http, web.Link($"{QueuePath}/{Uri.EscapeDataString(wanted)}?{FlashParameter}={Uri.EscapeDataString(flash)}"));
     }
 
-    private static IResult ToSignIn(HttpContext http, WebSettings web) => SeeOther(http, web.Link(SignInEndpoints.PagePath));
+    internal static IResult ToSignIn(HttpContext http, WebSettings web) => SeeOther(http, web.Link(SignInEndpoints.PagePath));
 
-    private static IResult SeeOther(HttpContext http, Uri location)
+    internal static IResult SeeOther(HttpContext http, Uri location)
     {
         DashboardLayout.Secure(http.Response);
         http.Response.Headers.Location = location.AbsoluteUri;
@@ -162,6 +165,15 @@ internal static class DashboardEndpoints
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NotFoundTitle", user.Language), "../", main, StatusCodes.Status404NotFound);
     }
 
+    /// <summary>403 for a signed-in official who is not an administrator, on an administrator's page or post.</summary>
+    internal static IResult AdministratorsOnly(HttpContext http, DashboardUser user)
+    {
+        var main = new HtmlBuilder()
+            .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("AdminOnlyTitle", user.Language)).Raw("</h1><p>")
+            .Text(DashboardTexts.Get("AdminOnly", user.Language)).Raw("</p></section>");
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("AdminOnlyTitle", user.Language), "", main, StatusCodes.Status403Forbidden);
+    }
+
     private static IResult NoUnit(HttpContext http, DashboardUser user, string root)
     {
         var main = new HtmlBuilder()
@@ -170,17 +182,20 @@ internal static class DashboardEndpoints
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NoUnitTitle", user.Language), root, main, StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Dictionary<long, string>> OfficialNamesAsync(IDbContextFactory<ChildCareDbContext> contexts, IEnumerable<string?> actors, CancellationToken cancellationToken)
+    internal static Task<Dictionary<long, string>> OfficialNamesAsync(IDbContextFactory<ChildCareDbContext> contexts, IEnumerable<string?> actors, CancellationToken cancellationToken) =>
+        OfficialNamesAsync(contexts, actors.Select(DashboardPages.OfficialId), cancellationToken);
+
+    internal static async Task<Dictionary<long, string>> OfficialNamesAsync(IDbContextFactory<ChildCareDbContext> contexts, IEnumerable<long?> officials, CancellationToken cancellationToken)
     {
-        var ids = actors.Select(DashboardPages.OfficialId).OfType<long>().Distinct().ToList();
+        var ids = officials.OfType<long>().Distinct().ToList();
         if (ids.Count == 0)
         {
             return [];
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var officials = await db.Officials.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.DisplayName }).ToListAsync(cancellationToken);
-        return officials.Where(o => !string.IsNullOrWhiteSpace(o.DisplayName)).ToDictionary(o => o.Id, o => o.DisplayName!);
+        var known = await db.Officials.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.DisplayName }).ToListAsync(cancellationToken);
+        return known.Where(o => !string.IsNullOrWhiteSpace(o.DisplayName)).ToDictionary(o => o.Id, o => o.DisplayName!);
     }
 
     private static string? Normalize(string code)
@@ -189,7 +204,7 @@ internal static class DashboardEndpoints
         return wanted.Length is > 0 and <= 20 ? wanted : null;
     }
 
-    private static string? Typed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Typed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int RiskRank(RiskLevel? risk) => risk switch
     {

@@ -10,13 +10,26 @@ namespace ChildCare.Bot.Dashboard;
 /// </summary>
 internal static class DashboardLayout
 {
+    // The pages in the top bar, in the order officials use them; the last ones are for administrators.
+    private static readonly (string Path, string Text, bool AdminOnly)[] Sections =
+    [
+        ("cases", "NavCases", false),
+        ("calendar", "NavCalendar", false),
+        ("reminders", "NavReminders", false),
+        ("plans", "NavPlans", false),
+        ("directory", "NavDirectory", false),
+        ("exports", "NavExports", false),
+        ("units", "NavUnits", true),
+        ("scheduler", "NavScheduler", true),
+    ];
+
     public const string ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /// <summary>
     /// <paramref name="root"/> is the relative way back to the site's root from the page ("" or "../"): relative
     /// addresses keep working behind a proxy that serves us under a path prefix.
     /// </summary>
-    public static IResult Page(HttpContext http, DashboardUser? user, Language language, string title, string root, HtmlBuilder main, int status = StatusCodes.Status200OK)
+    public static IResult Page(HttpContext http, DashboardUser? user, Language language, string title, string root, HtmlBuilder main, int status = StatusCodes.Status200OK, string section = "cases")
     {
         string T(string name) => DashboardTexts.Get(name, language);
         var html = new HtmlBuilder()
@@ -27,8 +40,16 @@ internal static class DashboardLayout
             .Raw("<header class=\"topbar\"><a class=\"brand\" href=\"").Attr(root + "cases").Raw("\"><span class=\"logo\" aria-hidden=\"true\"></span>").Text(T("AppName")).Raw("</a>");
         if (user is not null)
         {
-            html.Raw("<nav><a href=\"").Attr(root + "cases").Raw("\">").Text(T("NavCases")).Raw("</a></nav>")
-                .Raw("<div class=\"who\"><span class=\"name\">").Text(user.Name).Raw("</span>")
+            html.Raw("<nav aria-label=\"").Attr(T("NavLabel")).Raw("\">");
+            foreach (var (path, text, adminOnly) in Sections)
+            {
+                if (!adminOnly || user.IsAdministrator)
+                {
+                    html.Raw("<a href=\"").Attr(root + path).Raw(path == section ? "\" aria-current=\"page\">" : "\">").Text(T(text)).Raw("</a>");
+                }
+            }
+
+            html.Raw("</nav><div class=\"who\"><span class=\"name\">").Text(user.Name).Raw("</span>")
                 .Raw("<form method=\"post\" action=\"").Attr(root + "logout").Raw("\">");
             AntiforgeryField(html, http);
             html.Raw("<button type=\"submit\" class=\"link\">").Text(T("SignOut")).Raw("</button></form></div>");

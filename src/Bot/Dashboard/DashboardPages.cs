@@ -3,6 +3,7 @@ using ChildCare.Bot.Resources;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
+using static ChildCare.Bot.Dashboard.PageParts;
 
 namespace ChildCare.Bot.Dashboard;
 
@@ -329,13 +330,8 @@ internal static class DashboardPages
         return html.ToString();
     }
 
-    private static HtmlBuilder Cell(HtmlBuilder html, string label) => html.Raw("<td data-label=\"").Attr(label).Raw("\">");
 
-    private static void Fact(HtmlBuilder html, string label, string value) =>
-        html.Raw("<div><dt>").Text(label).Raw("</dt><dd>").Text(string.IsNullOrWhiteSpace(value) ? "—" : value).Raw("</dd></div>");
 
-    private static void Option(HtmlBuilder html, string value, string text, bool selected) =>
-        html.Raw("<option value=\"").Attr(value).Raw(selected ? "\" selected>" : "\">").Text(text).Raw("</option>");
 
     private static string Assignee(string? actor, Dictionary<long, string> names, DashboardUser user, Language language) =>
         actor is null ? DashboardTexts.Get("Unassigned", language) : Actor(actor, names, user, language);

@@ -11,8 +11,10 @@ namespace ChildCare.Bot.Dashboard;
 /// <summary>
 /// The official behind a dashboard request (the <c>cc_session</c> cookie): their name and language for the
 /// page, and the rights their units give (<see cref="Viewer"/> is null when they follow no unit).
+/// <see cref="IsAdministrator"/>: may change units and people, the directory and the scheduler; it adds no right
+/// to cases.
 /// </summary>
-internal sealed record DashboardUser(long OfficialId, string Name, Language Language, CaseViewer? Viewer)
+internal sealed record DashboardUser(long OfficialId, string Name, Language Language, CaseViewer? Viewer, bool IsAdministrator = false)
 {
     public static async Task<DashboardUser?> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -24,14 +26,16 @@ internal sealed record DashboardUser(long OfficialId, string Name, Language Lang
 
         await using var db = await services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContextAsync(cancellationToken);
         var official = await db.Officials.AsNoTracking().Where(o => o.Id == id)
-            .Select(o => new { o.DisplayName, o.Language }).SingleOrDefaultAsync(cancellationToken);
+            .Select(o => new { o.DisplayName, o.Language, o.IsAdministrator }).SingleOrDefaultAsync(cancellationToken);
         if (official is null)
         {
             return null;
         }
 
         var viewer = await services.GetRequiredService<CaseDesk>().ViewerForOfficialAsync(id, cancellationToken);
-        var name = string.IsNullOrWhiteSpace(official.DisplayName) ? DashboardTexts.Format("ActorOfficial", official.Language, id) : official.DisplayName;
-        return new DashboardUser(id, name, official.Language, viewer);
+        var name = !string.IsNullOrWhiteSpace(official.DisplayName) ? official.DisplayName
+            : official.IsAdministrator ? DashboardTexts.Get("Administrator", official.Language)
+            : DashboardTexts.Format("ActorOfficial", official.Language, id);
+        return new DashboardUser(id, name, official.Language, viewer, official.IsAdministrator);
     }
 }

@@ -9,5 +9,7 @@ internal static class DashboardTexts
 
     public static string Get(string name, Language language) => Texts.Get(name, language);
 
+    public static string? TryGet(string name, Language language) => Texts.TryGet(name, language);
+
     public static string Format(string name, Language language, params object?[] args) => Texts.Format(name, language, args);
 }

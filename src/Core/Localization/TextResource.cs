@@ -11,6 +11,9 @@ public sealed class TextResource(string baseName, Assembly assembly)
     public string Get(string name, Language language) =>
         _manager.GetString(name, language.Culture()) ?? throw new InvalidOperationException($"No text named {name} in {baseName}.");
 
+    /// <summary>The text, or null when there is none by that name (a name made from data, such as a job's).</summary>
+    public string? TryGet(string name, Language language) => _manager.GetString(name, language.Culture());
+
     public string Format(string name, Language language, params object?[] args) =>
         string.Format(language.Culture(), Get(name, language), args);
 }

@@ -18,5 +18,14 @@ public sealed class Official
 
     public DateTimeOffset JoinedAt { get; set; }
 
+    /// <summary>
+    /// Administers the service in the dashboard: units and people, invites, the directory, the scheduler. Gives
+    /// no right to cases: those come from the official's units alone, as for everyone.
+    /// </summary>
+    public bool IsAdministrator { get; set; }
+
+    /// <summary>When the official last opened a sign-in link (the dashboard's people page shows it).</summary>
+    public DateTimeOffset? LastSignedInAt { get; set; }
+
     public List<Subscription> Subscriptions { get; } = [];
 }

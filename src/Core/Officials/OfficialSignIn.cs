@@ -13,6 +13,10 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+    public static readonly TimeSpan FirstAdministratorLinkLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>The channel of officials who exist in the dashboard only (the first administrator).</summary>
+    public const string WebChannel = "web";
 
     // Ended links and sessions are kept this long: together with the case records they say who signed in when.
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
@@ -23,10 +27,9 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
     /// </summary>
     public async Task<SignInToken?> IssueLinkAsync(string channel, long chatId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var official = await db.Officials.AsNoTracking()
-            .Where(o => o.Channel == channel && o.ChatId == chatId && o.Subscriptions.Any())
+            .Where(o => o.Channel == channel && o.ChatId == chatId && (o.Subscriptions.Any() || o.IsAdministrator))
             .Select(o => (long?)o.Id)
             .SingleOrDefaultAsync(cancellationToken);
         if (official is not { } officialId)
@@ -35,16 +38,58 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
             return null;
         }
 
+        var link = await NewLinkAsync(db, officialId, LinkLifetime, cancellationToken);
+        LogLinkIssued(officialId);
+        return link;
+    }
+
+    /// <summary>
+    /// The way in for the first administrator, who has no chat yet: while no administrator has ever signed in,
+    /// each start makes sure one exists (the web administrator) and returns a new one-time link for it (valid
+    /// <see cref="FirstAdministratorLinkLifetime"/>; the earlier one stops working), for the start-up log.
+    /// Null once an administrator has signed in: from then on administrators name the others in the dashboard.
+    /// </summary>
+    public async Task<SignInToken?> IssueFirstAdministratorLinkAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Officials.AnyAsync(o => o.IsAdministrator && o.LastSignedInAt != null, cancellationToken))
+        {
+            return null;
+        }
+
+        var administrator = await db.Officials.Where(o => o.IsAdministrator).OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+        if (administrator is null)
+        {
+            administrator = new Official
+            {
+                Channel = WebChannel,
+                ChatId = 0,
+                DisplayName = null,
+                Language = Localization.Language.Vi,
+                JoinedAt = time.GetUtcNow(),
+                IsAdministrator = true,
+            };
+            db.Officials.Add(administrator);
+            await db.SaveChangesAsync(cancellationToken);
+            LogFirstAdministrator(administrator.Id);
+        }
+
+        return await NewLinkAsync(db, administrator.Id, FirstAdministratorLinkLifetime, cancellationToken);
+    }
+
+    // A new link for the official; any earlier unused one stops working, and long-ended rows are forgotten.
+    private async Task<SignInToken> NewLinkAsync(ChildCareDbContext db, long officialId, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         var forgotten = now - Retention;
         await db.OfficialSessions.Where(s => s.ExpiresAt < forgotten).ExecuteDeleteAsync(cancellationToken);
         await db.OfficialSessions
             .Where(s => s.OfficialId == officialId && s.Kind == OfficialSessionKind.LoginLink && s.UsedAt == null && s.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now), cancellationToken);
         var token = OfficialSession.NewToken();
-        var expires = now + LinkLifetime;
+        var expires = now + lifetime;
         db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(token), OfficialId = officialId, Kind = OfficialSessionKind.LoginLink, CreatedAt = now, ExpiresAt = expires });
         await db.SaveChangesAsync(cancellationToken);
-        LogLinkIssued(officialId);
         return new SignInToken(token, officialId, expires);
     }
 
@@ -80,6 +125,7 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
         var expires = now + SessionLifetime;
         db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(session), OfficialId = officialId, Kind = OfficialSessionKind.Session, CreatedAt = now, ExpiresAt = expires });
         await db.SaveChangesAsync(cancellationToken);
+        await db.Officials.Where(o => o.Id == officialId).ExecuteUpdateAsync(o => o.SetProperty(x => x.LastSignedInAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSignedIn(officialId);
         return new SignInToken(session, officialId, expires);
@@ -126,6 +172,9 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: a link was sent to official {OfficialId}")]
     private partial void LogLinkIssued(long officialId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: the first administrator (official {OfficialId}) was created")]
+    private partial void LogFirstAdministrator(long officialId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: a {Channel} chat that is no official's asked for a link")]
     private partial void LogLinkRefused(string channel);

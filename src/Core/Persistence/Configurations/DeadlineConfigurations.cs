@@ -35,6 +35,8 @@ internal sealed class OfficialConfiguration : IEntityTypeConfiguration<Official>
         builder.Property(o => o.DisplayName).HasColumnName("display_name").HasMaxLength(100);
         builder.Property(o => o.Language).HasColumnName("language").HasConversion<string>().HasMaxLength(5);
         builder.Property(o => o.JoinedAt).HasColumnName("joined_at");
+        builder.Property(o => o.IsAdministrator).HasColumnName("is_administrator");
+        builder.Property(o => o.LastSignedInAt).HasColumnName("last_signed_in_at");
         builder.HasIndex(o => new { o.Channel, o.ChatId }).IsUnique();
         builder.HasMany(o => o.Subscriptions).WithOne(s => s.Official).HasForeignKey(s => s.OfficialId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -830,6 +830,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_administrator");
+
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("joined_at");
@@ -839,6 +843,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
+
+                    b.Property<long?>("LastSignedInAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_signed_in_at");
 
                     b.HasKey("Id");
 

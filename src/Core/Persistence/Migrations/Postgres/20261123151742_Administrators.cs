@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChildCare.Core.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Administrators : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "is_administrator",
+                table: "officials",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "last_signed_in_at",
+                table: "officials",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "is_administrator",
+                table: "officials");
+
+            migrationBuilder.DropColumn(
+                name: "last_signed_in_at",
+                table: "officials");
+        }
+    }
+}
