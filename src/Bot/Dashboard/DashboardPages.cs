@@ -340,7 +340,7 @@ internal static class DashboardPages
         actor is not null && actor.StartsWith("official:", StringComparison.Ordinal)
         && long.TryParse(actor.AsSpan("official:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private static string Actor(string actor, Dictionary<long, string> names, DashboardUser user, Language language)
+    internal static string Actor(string actor, Dictionary<long, string> names, DashboardUser user, Language language)
     {
         if (OfficialId(actor) is { } id)
         {

@@ -1,0 +1,338 @@
+using System.Globalization;
+using ChildCare.Bot.Resources;
+using ChildCare.Bot.SignIn;
+using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Persistence;
+using ChildCare.Core.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Bot.Dashboard;
+
+/// <summary>
+/// The help directory in the dashboard (<see cref="DirectoryStore"/>): <c>GET /directory</c> (hotlines, by
+/// province), <c>/directory/places</c> (trusted places and shelters) and <c>/directory/guidance</c> (the guides in
+/// Vietnamese and English), readable by every signed-in official. Adding, editing, switching off, restoring and
+/// deleting are administrators' (others get 403); every form carries the antiforgery token. A change answers
+/// 303 back to its list with a message; a form that does not pass the rules comes back (400) with what was typed
+/// and why.
+/// </summary>
+internal static class DirectoryEndpoints
+{
+    public const string Path = "/directory";
+    public const string Section = "directory";
+
+    /// <summary>The key of the form that adds a hotline or a place.</summary>
+    public const string New = "new";
+
+    /// <summary>The province filter's value for the national lines.</summary>
+    public const string National = "national";
+
+    private const int ShownEdits = 15;
+
+    public static IEndpointRouteBuilder MapDirectoryPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, HotlinesAsync).ExcludeFromDescription();
+        app.MapGet(Path + "/hotlines/{key}", HotlineFormAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/hotlines/{key}", SaveHotlineAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/hotlines/{key}/active", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+        {
+            var active = form["active"] == "true";
+            return ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), active ? "Activated" : "Deactivated",
+                actor => store.SetHotlineActiveAsync(key, active, actor, cancellationToken), cancellationToken);
+        }).ExcludeFromDescription();
+        app.MapPost(Path + "/hotlines/{key}/restore", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+            ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), "Restored",
+                actor => store.RestoreHotlineAsync(key, actor, cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapGet(Path + "/places", PlacesAsync).ExcludeFromDescription();
+        app.MapGet(Path + "/places/{id}", PlaceFormAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/places/{id}", SavePlaceAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/places/{id:long}/delete", (long id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+            ChangeAsync(http, web, Path + "/places?" + FilterQuery(form["province"]), "Deleted",
+                actor => store.DeletePlaceAsync(id, actor, cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapGet(Path + "/guidance", GuidanceAsync).ExcludeFromDescription();
+        app.MapGet(Path + "/guidance/{topic}/{language}", GuidanceFormAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/guidance/{topic}/{language}", SaveGuidanceAsync).ExcludeFromDescription();
+        app.MapPost(Path + "/guidance/{topic}/{language}/restore", (string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+            ChangeAsync(http, web, Path + "/guidance?", "Restored", actor => ReadGuide(topic, language) is { } guide
+                ? store.RestoreGuidanceAsync(guide.Topic, guide.Language, actor, cancellationToken)
+                : throw new DirectoryEditException(DirectoryProblem.NotFound), cancellationToken)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> HotlinesAsync(
+        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var listing = await store.ListAsync(ShownEdits, cancellationToken);
+        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
+        var main = DirectoryPages.Hotlines(http, user, listing, Filter(province), m, names);
+        return Page(http, user, "", main);
+    }
+
+    private static async Task<IResult> HotlineFormAsync(string key, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (key == New)
+        {
+            var blank = new Hotline("", "", "", null, null, CallCost.Free, VietnamTime.Today(time), "", "", "");
+            return Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, blank, isFixed: false, error: null));
+        }
+
+        var entry = await HotlineAsync(store, key, cancellationToken);
+        return entry is null
+            ? NotFound(http, user!, "../../")
+            : Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, entry.Line, entry.IsFixed, error: null));
+    }
+
+    private static async Task<IResult> SaveHotlineAsync(string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var typed = new Hotline(
+            Field(form, nameof(Hotline.Number)), Field(form, nameof(Hotline.NameVi)), Field(form, nameof(Hotline.NameEn)),
+            DashboardEndpoints.Typed(form[nameof(Hotline.ProvinceCode)]), Field(form, nameof(Hotline.Hours)),
+            DashboardEndpoints.ReadEnum<CallCost>(form[nameof(Hotline.Cost)]) ?? CallCost.Free, Date(form[nameof(Hotline.LastChecked)]),
+            Field(form, nameof(Hotline.PurposeVi)), Field(form, nameof(Hotline.PurposeEn)), Field(form, nameof(Hotline.Source)));
+        try
+        {
+            await store.SaveHotlineAsync(key == New ? null : key, typed, Actor(user!), cancellationToken);
+        }
+        catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
+        {
+            var isFixed = key != New && (await HotlineAsync(store, key, cancellationToken))?.IsFixed == true;
+            return Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, typed, isFixed, e), StatusCodes.Status400BadRequest);
+        }
+        catch (DirectoryEditException)
+        {
+            return NotFound(http, user!, "../../");
+        }
+
+        return DashboardEndpoints.SeeOther(http, web.Link(Path + "?" + FilterQuery(typed.ProvinceCode ?? National) + "&m=Saved"));
+    }
+
+    private static async Task<IResult> PlacesAsync(
+        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var listing = await store.ListAsync(ShownEdits, cancellationToken);
+        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
+        return Page(http, user, "../", DirectoryPages.Places(http, user, listing, Filter(province), m, names));
+    }
+
+    private static async Task<IResult> PlaceFormAsync(string id, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (id == New)
+        {
+            var blank = new TrustedPlace("", "", "", "", "", null, null, VietnamTime.Today(time));
+            return Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, blank, error: null));
+        }
+
+        var record = await PlaceAsync(store, id, cancellationToken);
+        return record is null ? NotFound(http, user!, "../../") : Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, record.ToPlace(), error: null));
+    }
+
+    private static async Task<IResult> SavePlaceAsync(string id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        long? existing = id == New ? null : long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
+        var typed = new TrustedPlace(
+            Field(form, nameof(TrustedPlace.ProvinceCode)), Field(form, nameof(TrustedPlace.Commune)), Field(form, nameof(TrustedPlace.NameVi)),
+            Field(form, nameof(TrustedPlace.NameEn)), Field(form, nameof(TrustedPlace.Address)), DashboardEndpoints.Typed(form[nameof(TrustedPlace.Phone)]),
+            DashboardEndpoints.Typed(form[nameof(TrustedPlace.Hours)]), Date(form[nameof(TrustedPlace.LastChecked)]),
+            DashboardEndpoints.ReadEnum<PlaceKind>(form[nameof(TrustedPlace.Kind)]) ?? PlaceKind.TrustedAddress, DashboardEndpoints.Typed(form[nameof(TrustedPlace.Note)]));
+        try
+        {
+            await store.SavePlaceAsync(existing, typed, Actor(user!), cancellationToken);
+        }
+        catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
+        {
+            return Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, typed, e), StatusCodes.Status400BadRequest);
+        }
+        catch (DirectoryEditException)
+        {
+            return NotFound(http, user!, "../../");
+        }
+
+        return DashboardEndpoints.SeeOther(http, web.Link(Path + "/places?" + FilterQuery(typed.ProvinceCode) + "&m=Saved"));
+    }
+
+    private static async Task<IResult> GuidanceAsync(
+        string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var listing = await store.ListAsync(ShownEdits, cancellationToken);
+        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
+        return Page(http, user, "../", DirectoryPages.Guidance(user, listing, m, names));
+    }
+
+    private static async Task<IResult> GuidanceFormAsync(string topic, string language, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (ReadGuide(topic, language) is not { } guide)
+        {
+            return NotFound(http, user!, "../../../");
+        }
+
+        var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
+        var text = record?.Text ?? Core.Conversations.GuidanceFlow.ShippedText(guide.Topic, guide.Language);
+        return Page(http, user!, "../../../", DirectoryPages.GuidanceForm(http, user!, guide.Topic, guide.Language, text, record, preview: false, error: null));
+    }
+
+    /// <summary>Saves a guide's text, or (<c>intent=preview</c>) shows it as the bot would send it without saving.</summary>
+    private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (ReadGuide(topic, language) is not { } guide)
+        {
+            return NotFound(http, user!, "../../../");
+        }
+
+        var text = form["Text"].ToString();
+        DirectoryEditException? error = null;
+        try
+        {
+            if (form["intent"] == "preview")
+            {
+                DirectoryRules.CheckedGuidance(text);
+            }
+            else
+            {
+                await store.SaveGuidanceAsync(guide.Topic, guide.Language, text, Actor(user!), cancellationToken);
+                return DashboardEndpoints.SeeOther(http, web.Link(Path + "/guidance?m=Saved"));
+            }
+        }
+        catch (DirectoryEditException e)
+        {
+            error = e;
+        }
+
+        var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
+        var page = DirectoryPages.GuidanceForm(http, user!, guide.Topic, guide.Language, text, record, preview: true, error);
+        return Page(http, user!, "../../../", page, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>
+    /// An administrator's change that answers with a redirect to <paramref name="back"/> (a path with its query so
+    /// far) and a message: <paramref name="done"/>, or the rule that refused it.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync(HttpContext http, WebSettings web, string back, string done, Func<string, Task> change, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        string flash;
+        try
+        {
+            await change(Actor(user!));
+            flash = done;
+        }
+        catch (DirectoryEditException e)
+        {
+            flash = e.Problem.ToString();
+        }
+
+        return DashboardEndpoints.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash));
+    }
+
+    /// <summary>The signed-in official, or the answer to give instead: to the sign-in page, or 403 for an edit by a non-administrator.</summary>
+    private static async Task<(DashboardUser? User, IResult? Refusal)> UserAsync(HttpContext http, WebSettings web, bool edit, CancellationToken cancellationToken)
+    {
+        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        if (user is null)
+        {
+            return (null, DashboardEndpoints.ToSignIn(http, web));
+        }
+
+        return edit && !user.IsAdministrator ? (user, DashboardEndpoints.AdministratorsOnly(http, user)) : (user, null);
+    }
+
+    private static IResult Page(HttpContext http, DashboardUser user, string root, HtmlBuilder main, int status = StatusCodes.Status200OK) =>
+        DashboardLayout.Page(http, user, user.Language, DirectoryTexts.Get("Title", user.Language), root, main, status, Section);
+
+    private static IResult NotFound(HttpContext http, DashboardUser user, string root)
+    {
+        var main = new HtmlBuilder().Raw("<section class=\"card empty\"><h1>").Text(DirectoryTexts.Get("NotFoundTitle", user.Language)).Raw("</h1><p>")
+            .Text(DirectoryTexts.Get("ProblemNotFound", user.Language)).Raw("</p><p><a href=\"").Attr(root + "directory").Raw("\">")
+            .Text(DirectoryTexts.Get("BackToHotlines", user.Language)).Raw("</a></p></section>");
+        return Page(http, user, root, main, StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<HotlineEntry?> HotlineAsync(DirectoryStore store, string key, CancellationToken cancellationToken) =>
+        (await store.ListAsync(0, cancellationToken)).Hotlines.FirstOrDefault(h => h.Key == key);
+
+    private static async Task<PlaceRecord?> PlaceAsync(DirectoryStore store, string id, CancellationToken cancellationToken) =>
+        (await store.ListAsync(0, cancellationToken)).Places.Select(p => p.Record).FirstOrDefault(r => r is not null && r.Id.ToString(CultureInfo.InvariantCulture) == id);
+
+    private static IEnumerable<string?> Actors(DirectoryListing listing) =>
+        listing.Edits.Select(e => e.Actor)
+            .Concat(listing.Hotlines.Select(h => h.Record?.UpdatedBy))
+            .Concat(listing.Places.Select(p => p.Record?.UpdatedBy))
+            .Concat(listing.Guidance.Select(g => g.UpdatedBy));
+
+    private static string Actor(DashboardUser user) => string.Create(CultureInfo.InvariantCulture, $"official:{user.OfficialId}");
+
+    private static string Field(IFormCollection form, string name) => form[name].ToString();
+
+    private static DateOnly Date(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : default;
+
+    /// <summary>A filter value the page offers: a province's code, <see cref="National"/>, or null for all.</summary>
+    private static string? Filter(string? province) =>
+        province == National || (province is not null && HelpDirectoryProvider.Shipped.ProvinceByCode(province) is not null) ? province : null;
+
+    private static string FilterQuery(string? province) => Filter(province) is { } kept ? "province=" + Uri.EscapeDataString(kept) : "";
+
+    private static (GuidanceTopic Topic, Language Language)? ReadGuide(string topic, string language) =>
+        DashboardEndpoints.ReadEnum<GuidanceTopic>(topic) is { } known && language is "vi" or "en"
+            ? (known, Languages.FromCode(language))
+            : null;
+}
