@@ -141,5 +141,5 @@ public sealed partial class DashboardEndpointsTests : IAsyncDisposable
         app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 }

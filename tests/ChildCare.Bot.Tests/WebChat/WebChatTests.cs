@@ -178,7 +178,7 @@ public sealed class WebChatTests
         Assert.Contains("nhanh quá", (await tooFast.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement> SendAsync(HttpClient client, object body)
+    internal static async Task<JsonElement> SendAsync(HttpClient client, object body)
     {
         using var response = await PostAsync(client, JsonSerializer.Serialize(body));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -192,6 +192,6 @@ public sealed class WebChatTests
         return await client.SendAsync(request);
     }
 
-    private static IEnumerable<(string Html, bool RequestLocation)> Replies(JsonElement body) =>
+    internal static IEnumerable<(string Html, bool RequestLocation)> Replies(JsonElement body) =>
         body.GetProperty("replies").EnumerateArray().Select(r => (r.GetProperty("html").GetString()!, r.GetProperty("requestLocation").GetBoolean()));
 }
