@@ -100,7 +100,7 @@ public sealed class WebChatBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-english") });
     }
 
-    private static async Task SayAsync(IPage page, string text)
+    internal static async Task SayAsync(IPage page, string text)
     {
         var before = await page.Locator(".msg.bot").CountAsync();
         await page.Locator("#input").FillAsync(text);
@@ -115,7 +115,7 @@ public sealed class WebChatBrowserTests
         await UntilAsync(async () => await page.Locator(".msg.bot").CountAsync() > before && await page.Locator("#send").IsEnabledAsync(), $"a reply to the button '{label}'");
     }
 
-    private static Task WaitForBotAsync(IPage page, string text) =>
+    internal static Task WaitForBotAsync(IPage page, string text) =>
         UntilAsync(async () => (await page.Locator(".msg.bot").AllInnerTextsAsync()).Any(t => t.Contains(text, StringComparison.Ordinal)), $"a bot message with '{text}'");
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
