@@ -35,6 +35,20 @@ internal static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>Every answer of 400 or more the page gets from now on ("status url"), for a test to find none.</summary>
+    public static List<string> FailedResponses(IPage page)
+    {
+        var failed = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+        return failed;
+    }
+
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root (ignored by git), for people to look at.</summary>
     public static string Screenshot(string name)
     {

@@ -60,135 +60,59 @@ internal static class DirectoryEndpoints
         return app;
     }
 
-    private static async Task<IResult> HotlinesAsync(
-        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    private static Task<IResult> HotlinesAsync(
+        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync(http, web, store, contexts, "", (user, listing, names) => DirectoryPages.Hotlines(http, user, listing, Filter(province), m, names), cancellationToken);
+
+    private static Task<IResult> HotlineFormAsync(string key, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        FormPageAsync(http, web, "../../", async user => key == New
+            ? DirectoryPages.HotlineForm(http, user, key, new Hotline("", "", "", null, null, CallCost.Free, VietnamTime.Today(time), "", "", ""), isFixed: false, error: null)
+            : await HotlineAsync(store, key, cancellationToken) is { } entry ? DirectoryPages.HotlineForm(http, user, key, entry.Line, entry.IsFixed, error: null) : null, cancellationToken);
+
+    private static Task<IResult> SaveHotlineAsync(string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        var listing = await store.ListAsync(ShownEdits, cancellationToken);
-        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
-        var main = DirectoryPages.Hotlines(http, user, listing, Filter(province), m, names);
-        return Page(http, user, "", main);
-    }
-
-    private static async Task<IResult> HotlineFormAsync(string key, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (key == New)
-        {
-            var blank = new Hotline("", "", "", null, null, CallCost.Free, VietnamTime.Today(time), "", "", "");
-            return Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, blank, isFixed: false, error: null));
-        }
-
-        var entry = await HotlineAsync(store, key, cancellationToken);
-        return entry is null
-            ? NotFound(http, user!, "../../")
-            : Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, entry.Line, entry.IsFixed, error: null));
-    }
-
-    private static async Task<IResult> SaveHotlineAsync(string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
-    {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var typed = new Hotline(
             Field(form, nameof(Hotline.Number)), Field(form, nameof(Hotline.NameVi)), Field(form, nameof(Hotline.NameEn)),
             DashboardEndpoints.Typed(form[nameof(Hotline.ProvinceCode)]), Field(form, nameof(Hotline.Hours)),
             DashboardEndpoints.ReadEnum<CallCost>(form[nameof(Hotline.Cost)]) ?? CallCost.Free, Date(form[nameof(Hotline.LastChecked)]),
             Field(form, nameof(Hotline.PurposeVi)), Field(form, nameof(Hotline.PurposeEn)), Field(form, nameof(Hotline.Source)));
-        try
-        {
-            await store.SaveHotlineAsync(key == New ? null : key, typed, Actor(user!), cancellationToken);
-        }
-        catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
-        {
-            var isFixed = key != New && (await HotlineAsync(store, key, cancellationToken))?.IsFixed == true;
-            return Page(http, user!, "../../", DirectoryPages.HotlineForm(http, user!, key, typed, isFixed, e), StatusCodes.Status400BadRequest);
-        }
-        catch (DirectoryEditException)
-        {
-            return NotFound(http, user!, "../../");
-        }
-
-        return DashboardEndpoints.SeeOther(http, web.Link(Path + "?" + FilterQuery(typed.ProvinceCode ?? National) + "&m=Saved"));
+        return SaveAsync(http, web, "../../", Path + "?" + FilterQuery(typed.ProvinceCode ?? National),
+            actor => store.SaveHotlineAsync(key == New ? null : key, typed, actor, cancellationToken),
+            async (user, error) => DirectoryPages.HotlineForm(http, user, key, typed, key != New && (await HotlineAsync(store, key, cancellationToken))?.IsFixed == true, error),
+            cancellationToken);
     }
 
-    private static async Task<IResult> PlacesAsync(
-        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    private static Task<IResult> PlacesAsync(
+        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync(http, web, store, contexts, "../", (user, listing, names) => DirectoryPages.Places(http, user, listing, Filter(province), m, names), cancellationToken);
+
+    private static Task<IResult> PlaceFormAsync(string id, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        FormPageAsync(http, web, "../../", async user => id == New
+            ? DirectoryPages.PlaceForm(http, user, id, new TrustedPlace("", "", "", "", "", null, null, VietnamTime.Today(time)), error: null)
+            : await PlaceAsync(store, id, cancellationToken) is { } record ? DirectoryPages.PlaceForm(http, user, id, record.ToPlace(), error: null) : null, cancellationToken);
+
+    private static Task<IResult> SavePlaceAsync(string id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        var listing = await store.ListAsync(ShownEdits, cancellationToken);
-        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
-        return Page(http, user, "../", DirectoryPages.Places(http, user, listing, Filter(province), m, names));
-    }
-
-    private static async Task<IResult> PlaceFormAsync(string id, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (id == New)
-        {
-            var blank = new TrustedPlace("", "", "", "", "", null, null, VietnamTime.Today(time));
-            return Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, blank, error: null));
-        }
-
-        var record = await PlaceAsync(store, id, cancellationToken);
-        return record is null ? NotFound(http, user!, "../../") : Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, record.ToPlace(), error: null));
-    }
-
-    private static async Task<IResult> SavePlaceAsync(string id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
-    {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         long? existing = id == New ? null : long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
         var typed = new TrustedPlace(
             Field(form, nameof(TrustedPlace.ProvinceCode)), Field(form, nameof(TrustedPlace.Commune)), Field(form, nameof(TrustedPlace.NameVi)),
             Field(form, nameof(TrustedPlace.NameEn)), Field(form, nameof(TrustedPlace.Address)), DashboardEndpoints.Typed(form[nameof(TrustedPlace.Phone)]),
             DashboardEndpoints.Typed(form[nameof(TrustedPlace.Hours)]), Date(form[nameof(TrustedPlace.LastChecked)]),
             DashboardEndpoints.ReadEnum<PlaceKind>(form[nameof(TrustedPlace.Kind)]) ?? PlaceKind.TrustedAddress, DashboardEndpoints.Typed(form[nameof(TrustedPlace.Note)]));
-        try
-        {
-            await store.SavePlaceAsync(existing, typed, Actor(user!), cancellationToken);
-        }
-        catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
-        {
-            return Page(http, user!, "../../", DirectoryPages.PlaceForm(http, user!, id, typed, e), StatusCodes.Status400BadRequest);
-        }
-        catch (DirectoryEditException)
-        {
-            return NotFound(http, user!, "../../");
-        }
-
-        return DashboardEndpoints.SeeOther(http, web.Link(Path + "/places?" + FilterQuery(typed.ProvinceCode) + "&m=Saved"));
+        return SaveAsync(http, web, "../../", Path + "/places?" + FilterQuery(typed.ProvinceCode),
+            actor => store.SavePlaceAsync(existing, typed, actor, cancellationToken),
+            (user, error) => Task.FromResult(DirectoryPages.PlaceForm(http, user, id, typed, error)),
+            cancellationToken);
     }
 
-    private static async Task<IResult> GuidanceAsync(
-        string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    private static Task<IResult> GuidanceAsync(
+        string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync(http, web, store, contexts, "../", (user, listing, names) => DirectoryPages.Guidance(user, listing, m, names), cancellationToken);
+
+    /// <summary>A page every signed-in official reads: the listing with the latest edits and the names of who made them.</summary>
+    private static async Task<IResult> ListPageAsync(
+        HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, string root,
+        Func<DashboardUser, DirectoryListing, Dictionary<long, string>, HtmlBuilder> page, CancellationToken cancellationToken)
     {
         var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
         if (user is null)
@@ -198,26 +122,21 @@ internal static class DirectoryEndpoints
 
         var listing = await store.ListAsync(ShownEdits, cancellationToken);
         var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
-        return Page(http, user, "../", DirectoryPages.Guidance(user, listing, m, names));
+        return Page(http, user, root, page(user, listing, names));
     }
 
-    private static async Task<IResult> GuidanceFormAsync(string topic, string language, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
-    {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
-        if (refusal is not null)
+    private static Task<IResult> GuidanceFormAsync(string topic, string language, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+        FormPageAsync(http, web, "../../../", async user =>
         {
-            return refusal;
-        }
+            if (ReadGuide(topic, language) is not { } guide)
+            {
+                return null;
+            }
 
-        if (ReadGuide(topic, language) is not { } guide)
-        {
-            return NotFound(http, user!, "../../../");
-        }
-
-        var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
-        var text = record?.Text ?? Core.Conversations.GuidanceFlow.ShippedText(guide.Topic, guide.Language);
-        return Page(http, user!, "../../../", DirectoryPages.GuidanceForm(http, user!, guide.Topic, guide.Language, text, record, preview: false, error: null));
-    }
+            var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
+            var text = record?.Text ?? Core.Conversations.GuidanceFlow.ShippedText(guide.Topic, guide.Language);
+            return DirectoryPages.GuidanceForm(http, user, guide.Topic, guide.Language, text, record, preview: false, error: null);
+        }, cancellationToken);
 
     /// <summary>Saves a guide's text, or (<c>intent=preview</c>) shows it as the bot would send it without saving.</summary>
     private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
@@ -244,7 +163,7 @@ internal static class DirectoryEndpoints
             else
             {
                 await store.SaveGuidanceAsync(guide.Topic, guide.Language, text, Actor(user!), cancellationToken);
-                return DashboardEndpoints.SeeOther(http, web.Link(Path + "/guidance?m=Saved"));
+                return Back(http, web, Path + "/guidance?", "Saved");
             }
         }
         catch (DirectoryEditException e)
@@ -255,6 +174,47 @@ internal static class DirectoryEndpoints
         var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
         var page = DirectoryPages.GuidanceForm(http, user!, guide.Topic, guide.Language, text, record, preview: true, error);
         return Page(http, user!, "../../../", page, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>An administrator's form: the page <paramref name="form"/> makes, or 404 when it finds nothing to edit.</summary>
+    private static async Task<IResult> FormPageAsync(HttpContext http, WebSettings web, string root, Func<DashboardUser, Task<HtmlBuilder?>> form, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return await form(user!) is { } main ? Page(http, user!, root, main) : NotFound(http, user!, root);
+    }
+
+    /// <summary>
+    /// An administrator's form posted: saved, then 303 to <paramref name="back"/> (a path and its query so far) with
+    /// "Saved"; refused by a rule, the form again (400) as <paramref name="again"/> makes it with the reason.
+    /// </summary>
+    private static async Task<IResult> SaveAsync(
+        HttpContext http, WebSettings web, string root, string back, Func<string, Task> save, Func<DashboardUser, DirectoryEditException, Task<HtmlBuilder>> again, CancellationToken cancellationToken)
+    {
+        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            await save(Actor(user!));
+        }
+        catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
+        {
+            return Page(http, user!, root, await again(user!, e), StatusCodes.Status400BadRequest);
+        }
+        catch (DirectoryEditException)
+        {
+            return NotFound(http, user!, root);
+        }
+
+        return Back(http, web, back, "Saved");
     }
 
     /// <summary>
@@ -280,8 +240,12 @@ internal static class DirectoryEndpoints
             flash = e.Problem.ToString();
         }
 
-        return DashboardEndpoints.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash));
+        return Back(http, web, back, flash);
     }
+
+    // 303 to a list (its path and query so far) with the message to show.
+    private static IResult Back(HttpContext http, WebSettings web, string back, string flash) =>
+        DashboardEndpoints.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash));
 
     /// <summary>The signed-in official, or the answer to give instead: to the sign-in page, or 403 for an edit by a non-administrator.</summary>
     private static async Task<(DashboardUser? User, IResult? Refusal)> UserAsync(HttpContext http, WebSettings web, bool edit, CancellationToken cancellationToken)

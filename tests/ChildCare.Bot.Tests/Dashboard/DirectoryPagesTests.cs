@@ -17,24 +17,15 @@ namespace ChildCare.Bot.Tests.Dashboard;
 /// The directory pages over HTTP: an administrator's edit reaches the web chat at once; officials who do not
 /// administer read but may not post; a post without the antiforgery token changes nothing; typed markup stays text.
 /// </summary>
-public sealed class DirectoryPagesTests : IAsyncDisposable
+public sealed class DirectoryPagesTests
 {
     private const long Official = 7101;
     private const string ThanhHoaLine = "/directory/hotlines/s18001744";
-    private ChildCareAppFactory? _app;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Administrator_EditsTheThanhHoaLine_AndTheWebChatGivesTheNewNumberAfter111()
     {
-        var app = Start();
+        await using var app = Start();
         using var admin = await AdministratorAsync(app);
         var token = await FormTokenAsync(admin, ThanhHoaLine, expect: "18001744");
 
@@ -56,7 +47,7 @@ public sealed class DirectoryPagesTests : IAsyncDisposable
     [Fact]
     public async Task Official_WhoDoesNotAdminister_ReadsTheDirectory_ButEveryPostIs403()
     {
-        var app = Start();
+        await using var app = Start();
         await JoinOfficialAsync(app);
         using var browser = await SignInAsync(app, (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", Official, CancellationToken.None))!);
 
@@ -88,7 +79,7 @@ public sealed class DirectoryPagesTests : IAsyncDisposable
     [Fact]
     public async Task Post_WithoutTheAntiforgeryToken_IsRefused_AndChangesNothing()
     {
-        var app = Start();
+        await using var app = Start();
         using var admin = await AdministratorAsync(app);
 
         using var forged = await admin.PostAsync(new Uri(ThanhHoaLine, UriKind.Relative), new FormUrlEncodedContent(ThanhHoaFields("18001234")));
@@ -103,7 +94,7 @@ public sealed class DirectoryPagesTests : IAsyncDisposable
     [Fact]
     public async Task HostileInput_IsShownEscaped_AndMarkupInAGuideIsRefusedWithTheReason()
     {
-        var app = Start();
+        await using var app = Start();
         using var admin = await AdministratorAsync(app);
         var token = await FormTokenAsync(admin, "/directory/hotlines/new", expect: "maxlength");
         var fields = new Dictionary<string, string>
@@ -136,8 +127,8 @@ public sealed class DirectoryPagesTests : IAsyncDisposable
         Assert.Empty(await db.Set<GuidanceRecord>().ToListAsync());
     }
 
-    private ChildCareAppFactory Start() =>
-        _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
+    private static ChildCareAppFactory Start() =>
+        new(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
 
     /// <summary>The first administrator, signed in with the one-time link the start-up log would carry.</summary>
     private static async Task<HttpClient> AdministratorAsync(ChildCareAppFactory app)

@@ -40,14 +40,7 @@ public sealed partial class CaseDashboardTests
         // Cẩm Tân's case worker: the link from the bot, then the queue.
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "vi-VN" });
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var errors = Browser.FailedResponses(page);
         await page.GotoAsync((await SignInLinkAsync(fake, CamTanWorker)).AbsoluteUri);
         Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Xem danh sách vụ việc" }).ClickAsync();

@@ -22,14 +22,7 @@ public sealed partial class DirectoryBrowserTests
         await using var __ = browser;
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "vi-VN" });
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var errors = Browser.FailedResponses(page);
 
         await page.GotoAsync(link.Value);
         await page.GotoAsync(new Uri(server.Address, "directory").AbsoluteUri);
