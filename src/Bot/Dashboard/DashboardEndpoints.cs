@@ -34,6 +34,8 @@ internal static class DashboardEndpoints
         app.MapCalendarPage();
         app.MapRemindersPage();
         app.MapSchedulerPage();
+        app.MapUnitsPage();
+        app.MapExportsPage();
         app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
