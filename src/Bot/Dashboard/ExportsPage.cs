@@ -87,12 +87,12 @@ internal static class ExportsPage
             foreach (var row in rows)
             {
                 html.Raw(row.Missed > 0 ? "<tr class=\"overdue\">" : "<tr>");
-                Cell(html, T("ColUnit")).Raw("<span style=\"padding-left:").Raw((Depth(row.UnitCode) * 0.8).ToString("0.#", CultureInfo.InvariantCulture)).Raw("rem\">").Text(row.UnitName).Raw("</span></td>");
+                Cell(html, T("ColUnit")).Raw("<span class=\"").Attr(DepthClass(row.UnitCode)).Raw("\">").Text(row.UnitName).Raw("</span></td>");
                 Cell(html, T("ColDueSoFar")).Text(Number(row.Due)).Raw("</td>");
                 Cell(html, T("ColOnTime")).Text(Number(row.OnTime)).Raw("</td>");
                 Cell(html, T("ColLate")).Text(Number(row.Late)).Raw("</td>");
                 Cell(html, T("ColMissed")).Text(Number(row.Missed)).Raw("</td>");
-                Cell(html, T("ColRate")).Raw("<span class=\"meter\"><span style=\"width:").Raw(((row.Rate ?? 0) * 100).ToString("0", CultureInfo.InvariantCulture)).Raw("%\"></span></span> ")
+                Cell(html, T("ColRate")).Raw("<meter min=\"0\" max=\"1\" low=\"0.5\" high=\"0.9\" optimum=\"1\" value=\"").Raw((row.Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)).Raw("\"></meter> ")
                     .Text(Percent(row.Rate)).Raw("</td></tr>");
             }
 

@@ -67,7 +67,7 @@ internal static class UnitsPage
         html.Raw("<div class=\"columns units\"><nav class=\"card tree\" aria-label=\"").Attr(T("UnitsTree")).Raw("\"><h2>").Text(T("UnitsTree")).Raw("</h2><ul>");
         foreach (var u in units)
         {
-            html.Raw("<li style=\"--depth:").Raw(Depth(u.Code).ToString(CultureInfo.InvariantCulture)).Raw("\"><a href=\"units?unit=").Attr(Uri.EscapeDataString(u.Code)).Raw(u.Id == selected?.Id ? "\" aria-current=\"true\">" : "\">")
+            html.Raw("<li class=\"").Attr(DepthClass(u.Code)).Raw("\"><a href=\"units?unit=").Attr(Uri.EscapeDataString(u.Code)).Raw(u.Id == selected?.Id ? "\" aria-current=\"true\">" : "\">")
                 .Text(u.Name(language)).Raw("</a> <span class=\"count\">").Text(counts.GetValueOrDefault(u.Id).ToString(CultureInfo.InvariantCulture)).Raw("</span></li>");
         }
 
