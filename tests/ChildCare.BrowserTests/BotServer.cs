@@ -21,6 +21,9 @@ internal sealed class BotServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What the program has written to its log so far.</summary>
+    public string Output => _process.StandardOutput;
+
     public static async Task<BotServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort.Next();

@@ -30,12 +30,25 @@ internal static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/assets/dashboard.css", Stylesheet).ExcludeFromDescription();
-        app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
+        // The tab's icon: the logo's ring, so browsers stop asking for a /favicon.ico that is not there.
+        app.MapGet("/assets/icon.svg", Icon).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", Icon).ExcludeFromDescription();
+        MapCaseRoutes(app);
         app.MapCalendarPage();
         app.MapRemindersPage();
         app.MapSchedulerPage();
         app.MapUnitsPage();
         app.MapExportsPage();
+        return app;
+    }
+
+    private static IResult Icon() => Results.Text(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"#0f6e6e\"/><circle cx=\"16\" cy=\"16\" r=\"9\" fill=\"#fff\" stroke=\"#f6b73c\" stroke-width=\"5\"/></svg>",
+            "image/svg+xml");
+
+    private static void MapCaseRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
         app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
@@ -51,7 +64,6 @@ internal static class DashboardEndpoints
             ActAsync(http, web, code, "DoneClose", (viewer, c) => desk.CloseAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/note", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "DoneNote", (viewer, c) => desk.AddNoteAsync(viewer, c, Typed(form["note"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
-        return app;
     }
 
     private static IResult Stylesheet(HttpContext http)

@@ -29,7 +29,9 @@ internal static class UnitsPage
     {
         app.MapGet(Path, (string? unit, string? m, HttpContext http, WebSettings web, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
             ShowAsync(http, web, contexts, unit, m, invite: null, cancellationToken)).ExcludeFromDescription();
-        app.MapPost(Path + "/invite", InviteAsync).ExcludeFromDescription();
+        // The invite is posted to the page's own address: its answer is the page itself, with the code (not a
+        // redirect: the code exists in this answer only), and the page's relative links must still work.
+        app.MapPost(Path, InviteAsync).ExcludeFromDescription();
         app.MapPost(Path + "/end", EndAsync).ExcludeFromDescription();
         app.MapPost(Path + "/administrator", AdministratorAsync).ExcludeFromDescription();
         return app;
@@ -146,7 +148,7 @@ internal static class UnitsPage
         }
 
         html.Raw("<h3>").Text(T("UnitsInvite")).Raw("</h3><p class=\"muted\">").Text(T("UnitsInviteHelp")).Raw("</p>");
-        PostForm(html, http, "units/invite", "action invite");
+        PostForm(html, http, "units", "action invite");
         Hidden(html, "unit", unit.Code);
         html.Raw("<label>").Text(T("ColRole")).Raw("<select name=\"role\">");
         foreach (var role in Enum.GetValues<OfficialRole>())

@@ -91,7 +91,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         // With a valid token from one of her own pages, a post to an administrator's form is still refused.
         var token = AntiforgeryToken().Match(await PageAsync(lan, "/calendar")).Groups[1].Value;
         using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("unit", "thanh-hoa/cam-tan"), new("role", "Supervisor"), new("uses", "5"), new("days", "7")]);
-        using (var invite = await lan.PostAsync(new Uri("/units/invite", UriKind.Relative), form))
+        using (var invite = await lan.PostAsync(new Uri("/units", UriKind.Relative), form))
         {
             Assert.Equal(HttpStatusCode.Forbidden, invite.StatusCode);
         }
@@ -151,7 +151,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         Assert.Contains("Lan", units, StringComparison.Ordinal);
         var token = AntiforgeryToken().Match(units).Groups[1].Value;
         using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("unit", "thanh-hoa/cam-tan"), new("role", "Supervisor"), new("uses", "1"), new("days", "7")]);
-        using var made = await admin.PostAsync(new Uri("/units/invite", UriKind.Relative), form);
+        using var made = await admin.PostAsync(new Uri("/units", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         var code = InviteCode().Match(await made.Content.ReadAsStringAsync()).Groups[1].Value;
         Assert.Equal(10, code.Length);
