@@ -62,6 +62,16 @@ internal static class DashboardEndpoints
                 : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/close", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "DoneClose", (viewer, c) => desk.CloseAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/reopen", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneReopen", (viewer, c) => desk.ReopenAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/refer", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneRefer", (viewer, c) => Typed(form["unit"]) is { Length: <= 100 } unit
+                ? desk.ReferByNameAsync(viewer, c, unit, Typed(form["reason"]), cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/referral", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, form["answer"] == "accept" ? "DoneAccept" : "DoneRefuseReferral", (viewer, c) => form["answer"].ToString() is "accept" or "refuse"
+                ? desk.AnswerReferralAsync(viewer, c, form["answer"] == "accept", Typed(form["reason"]), cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/note", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "DoneNote", (viewer, c) => desk.AddNoteAsync(viewer, c, Typed(form["note"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
     }
@@ -125,7 +135,8 @@ internal static class DashboardEndpoints
         var peek = await desk.PeekAsync(user.Viewer, view.Summary.Code, cancellationToken);
         var names = await OfficialNamesAsync(contexts, view.History.Select(h => h.Actor).Append(view.Summary.Assignee), cancellationToken);
         var canAct = user.Viewer.Can(CaseRight.Act, view.Summary.UnitCode);
-        var main = DashboardPages.Case(http, user, view, peek.Case, canAct, names, m, time.GetUtcNow());
+        var canAnswer = view.Summary.ReferredToUnitCode is { } referred && user.Viewer.Can(CaseRight.Act, referred);
+        var main = DashboardPages.Case(http, user, view, peek.Case, canAct, canAnswer, names, m, time.GetUtcNow());
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Format("CaseTitle", user.Language, view.Summary.Code), "../", main);
     }
 

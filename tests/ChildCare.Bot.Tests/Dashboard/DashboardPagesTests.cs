@@ -187,6 +187,46 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         Assert.Equal(2, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public async Task CasePage_Refers_TheOtherCommuneAccepts_ThenItIsClosedAndReopened()
+    {
+        var app = await StartAsync();
+        var code = await FileAsync(app, "Xã Cẩm Tân");
+        using var lan = await SignedInAsync(app, Lan);
+        var referred = await PostAsync(lan, $"/cases/{code}", $"/cases/{code}/refer", [new("unit", "cam thuy"), new("reason", "Gia đình chuyển về Cẩm Thủy")]);
+        Assert.Contains($"Đã chuyển vụ việc {code}", referred, StringComparison.Ordinal);
+
+        // Minh, of Cẩm Thủy, is asked and takes it; from then on it is his unit's case.
+        using var minh = await SignedInAsync(app, Minh);
+        var asked = await PageAsync(minh, $"/cases/{code}");
+        Assert.Contains("chuyển vụ việc này cho đơn vị bạn", asked, StringComparison.Ordinal);
+        var accepted = await PostAsync(minh, $"/cases/{code}", $"/cases/{code}/referral", [new("answer", "accept")]);
+        Assert.Contains($"Đơn vị bạn đã nhận vụ việc {code}", accepted, StringComparison.Ordinal);
+        await using (var db = Db(app))
+        {
+            Assert.Equal("thanh-hoa/cam-thuy", await db.Cases.Where(c => c.Code == code).Select(c => db.Units.Single(u => u.Id == c.UnitId).Code).SingleAsync());
+        }
+
+        var closed = await PostAsync(minh, $"/cases/{code}", $"/cases/{code}/close", [new("reason", "Đã hỗ trợ xong")]);
+        Assert.Contains($"Đã đóng vụ việc {code}", closed, StringComparison.Ordinal);
+        var reopened = await PostAsync(minh, $"/cases/{code}", $"/cases/{code}/reopen", [new("reason", "Có tin mới")]);
+        Assert.Contains($"Đã mở lại vụ việc {code}", reopened, StringComparison.Ordinal);
+
+        // Lan's unit no longer holds it: her page says so, as for any case that is not hers.
+        using var gone = await lan.GetAsync(new Uri($"/cases/{code}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    /// <summary>Posts a form of <paramref name="page"/> (with its antiforgery token), follows the 303 and answers the page it leads to.</summary>
+    private static async Task<string> PostAsync(HttpClient browser, string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = AntiforgeryToken().Match(await PageAsync(browser, page)).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        using var posted = await browser.PostAsync(new Uri(action, UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        return await PageAsync(browser, posted.Headers.Location!.PathAndQuery);
+    }
+
     private async Task<ChildCareAppFactory> StartAsync()
     {
         _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
