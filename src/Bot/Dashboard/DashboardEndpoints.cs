@@ -21,8 +21,8 @@ internal static class DashboardEndpoints
 
     public static IServiceCollection AddChildCareDashboard(this IServiceCollection services)
     {
-        // Tokens are protected with the data-protection keys: one node's default keys are enough; several nodes
-        // need shared keys (README).
+        // Tokens are protected with the data-protection keys, kept in the database so every web node shares them.
+        DatabaseKeyRing.AddDatabaseKeyRing(services);
         services.AddAntiforgery();
         return services;
     }
@@ -203,7 +203,7 @@ internal static class DashboardEndpoints
     {
         var main = new HtmlBuilder()
             .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NoUnitTitle", user.Language)).Raw("</h1><p>")
-            .Text(DashboardTexts.Get("NoUnit", user.Language)).Raw("</p></section>");
+            .Text(DashboardTexts.Get(user.IsAdministrator ? "NoUnitAdministrator" : "NoUnit", user.Language)).Raw("</p></section>");
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NoUnitTitle", user.Language), root, main, StatusCodes.Status403Forbidden);
     }
 

@@ -217,6 +217,42 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task FormServedByOneNode_IsAccepted_ByAnotherNodeOnTheSameDatabase()
+    {
+        var first = await StartAsync();
+        var code = await FileAsync(first, "Xã Cẩm Tân");
+
+        // Cookies carried by hand: the session from the first node's sign-in, the antiforgery cookie from its page.
+        using var onFirst = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var link = (await first.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", Lan, CancellationToken.None))!;
+        using var opened = await onFirst.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
+        var cookies = new List<string>(CookiesOf(opened));
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri($"/cases/{code}", UriKind.Relative));
+        page.Headers.Add("Cookie", string.Join("; ", cookies));
+        using var served = await onFirst.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        cookies.AddRange(CookiesOf(served));
+        var token = AntiforgeryToken().Match(await served.Content.ReadAsStringAsync()).Groups[1].Value;
+
+        // A second node: the same database, nothing else shared (its own memory, no common key folder).
+        await using var second = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, first.SqliteFile);
+        using var onSecond = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri($"/cases/{code}/take", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", cookies));
+        using var taken = await onSecond.SendAsync(post);
+        Assert.Equal(HttpStatusCode.SeeOther, taken.StatusCode);
+        await using var db = Db(first);
+        Assert.NotNull((await db.Cases.SingleAsync(c => c.Code == code)).AssigneeId);
+        Assert.True(await db.DataProtectionKeys.CountAsync() >= 1);
+    }
+
+    private static IEnumerable<string> CookiesOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+
     /// <summary>Posts a form of <paramref name="page"/> (with its antiforgery token), follows the 303 and answers the page it leads to.</summary>
     private static async Task<string> PostAsync(HttpClient browser, string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
