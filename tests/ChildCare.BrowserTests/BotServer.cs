@@ -21,7 +21,7 @@ internal sealed class BotServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>What the program wrote to its standard output so far (its log).</summary>
+    /// <summary>What the program has written to its log so far.</summary>
     public string Output => _process.StandardOutput;
 
     public static async Task<BotServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)

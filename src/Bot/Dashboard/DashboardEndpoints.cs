@@ -21,8 +21,8 @@ internal static class DashboardEndpoints
 
     public static IServiceCollection AddChildCareDashboard(this IServiceCollection services)
     {
-        // Tokens are protected with the data-protection keys: one node's default keys are enough; several nodes
-        // need shared keys (README).
+        // Tokens are protected with the data-protection keys, kept in the database so every web node shares them.
+        DatabaseKeyRing.AddDatabaseKeyRing(services);
         services.AddAntiforgery();
         return services;
     }
@@ -30,11 +30,26 @@ internal static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/assets/dashboard.css", Stylesheet).ExcludeFromDescription();
-        app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
+        // The tab's icon: the logo's ring, so browsers stop asking for a /favicon.ico that is not there.
+        app.MapGet("/assets/icon.svg", Icon).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", Icon).ExcludeFromDescription();
+        MapCaseRoutes(app);
         app.MapCalendarPage();
         app.MapRemindersPage();
         app.MapSchedulerPage();
+        app.MapUnitsPage();
+        app.MapExportsPage();
         app.MapDirectoryPages();
+        return app;
+    }
+
+    private static IResult Icon() => Results.Text(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><circle cx=\"16\" cy=\"16\" r=\"15\" fill=\"#0f6e6e\"/><circle cx=\"16\" cy=\"16\" r=\"9\" fill=\"#fff\" stroke=\"#f6b73c\" stroke-width=\"5\"/></svg>",
+            "image/svg+xml");
+
+    private static void MapCaseRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet(QueuePath, QueueAsync).ExcludeFromDescription();
         app.MapGet(QueuePath + "/{code}", CaseAsync).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/take", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken), cancellationToken)).ExcludeFromDescription();
@@ -48,9 +63,18 @@ internal static class DashboardEndpoints
                 : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/close", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "DoneClose", (viewer, c) => desk.CloseAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/reopen", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneReopen", (viewer, c) => desk.ReopenAsync(viewer, c, Typed(form["reason"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/refer", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, "DoneRefer", (viewer, c) => Typed(form["unit"]) is { Length: <= 100 } unit
+                ? desk.ReferByNameAsync(viewer, c, unit, Typed(form["reason"]), cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
+        app.MapPost(QueuePath + "/{code}/referral", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
+            ActAsync(http, web, code, form["answer"] == "accept" ? "DoneAccept" : "DoneRefuseReferral", (viewer, c) => form["answer"].ToString() is "accept" or "refuse"
+                ? desk.AnswerReferralAsync(viewer, c, form["answer"] == "accept", Typed(form["reason"]), cancellationToken)
+                : Task.FromResult(BadInput), cancellationToken)).ExcludeFromDescription();
         app.MapPost(QueuePath + "/{code}/note", (string code, IFormCollection form, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, web, code, "DoneNote", (viewer, c) => desk.AddNoteAsync(viewer, c, Typed(form["note"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
-        return app;
     }
 
     private static IResult Stylesheet(HttpContext http)
@@ -112,7 +136,8 @@ internal static class DashboardEndpoints
         var peek = await desk.PeekAsync(user.Viewer, view.Summary.Code, cancellationToken);
         var names = await OfficialNamesAsync(contexts, view.History.Select(h => h.Actor).Append(view.Summary.Assignee), cancellationToken);
         var canAct = user.Viewer.Can(CaseRight.Act, view.Summary.UnitCode);
-        var main = DashboardPages.Case(http, user, view, peek.Case, canAct, names, m, time.GetUtcNow());
+        var canAnswer = view.Summary.ReferredToUnitCode is { } referred && user.Viewer.Can(CaseRight.Act, referred);
+        var main = DashboardPages.Case(http, user, view, peek.Case, canAct, canAnswer, names, m, time.GetUtcNow());
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Format("CaseTitle", user.Language, view.Summary.Code), "../", main);
     }
 
@@ -179,7 +204,7 @@ internal static class DashboardEndpoints
     {
         var main = new HtmlBuilder()
             .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NoUnitTitle", user.Language)).Raw("</h1><p>")
-            .Text(DashboardTexts.Get("NoUnit", user.Language)).Raw("</p></section>");
+            .Text(DashboardTexts.Get(user.IsAdministrator ? "NoUnitAdministrator" : "NoUnit", user.Language)).Raw("</p></section>");
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NoUnitTitle", user.Language), root, main, StatusCodes.Status403Forbidden);
     }
 

@@ -36,6 +36,7 @@ internal static class DashboardLayout
             .Raw("<!doctype html><html lang=\"").Attr(language.Code()).Raw("\"><head><meta charset=\"utf-8\">")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Raw("<title>").Text(title + " · " + T("AppName")).Raw("</title>")
+            .Raw("<link rel=\"icon\" href=\"").Attr(root + "assets/icon.svg").Raw("\" type=\"image/svg+xml\">")
             .Raw("<link rel=\"stylesheet\" href=\"").Attr(root + "assets/dashboard.css").Raw("\"></head><body>")
             .Raw("<header class=\"topbar\"><a class=\"brand\" href=\"").Attr(root + "cases").Raw("\"><span class=\"logo\" aria-hidden=\"true\"></span>").Text(T("AppName")).Raw("</a>");
         if (user is not null)

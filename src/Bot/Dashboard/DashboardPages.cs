@@ -10,7 +10,7 @@ namespace ChildCare.Bot.Dashboard;
 /// <summary>The bodies of the queue and case pages. Every value goes through <see cref="HtmlBuilder"/>'s encoding.</summary>
 internal static class DashboardPages
 {
-    private static readonly HashSet<string> DoneKeys = ["Taken", "Moved", "DoneRisk", "DoneClose", "DoneNote"];
+    private static readonly HashSet<string> DoneKeys = ["Taken", "Moved", "DoneRisk", "DoneClose", "DoneNote", "DoneReopen", "DoneRefer", "DoneAccept", "DoneRefuseReferral"];
 
     public static HtmlBuilder Queue(DashboardUser user, CaseFilter filter, IReadOnlyList<CaseSummary> items, Dictionary<long, string> names, DateTimeOffset now)
     {
@@ -66,7 +66,7 @@ internal static class DashboardPages
         return html.Raw("</tbody></table>");
     }
 
-    public static HtmlBuilder Case(HttpContext http, DashboardUser user, CaseView view, ChildCase? filed, bool canAct, Dictionary<long, string> names, string? flash, DateTimeOffset now)
+    public static HtmlBuilder Case(HttpContext http, DashboardUser user, CaseView view, ChildCase? filed, bool canAct, bool canAnswerReferral, Dictionary<long, string> names, string? flash, DateTimeOffset now)
     {
         var language = user.Language;
         string T(string name) => DashboardTexts.Get(name, language);
@@ -116,7 +116,7 @@ internal static class DashboardPages
 
         History(html, view.History, names, user, language);
         html.Raw("</div><aside class=\"side-column\">");
-        Actions(html, http, view, filed, canAct, code, user, language);
+        Actions(html, http, view, filed, canAct, canAnswerReferral, code, user, language);
         return html.Raw("</aside></div>");
     }
 
@@ -167,10 +167,19 @@ internal static class DashboardPages
         html.Raw("</ol></section>");
     }
 
-    private static void Actions(HtmlBuilder html, HttpContext http, CaseView view, ChildCase? filed, bool canAct, string code, DashboardUser user, Language language)
+    private static void Actions(HtmlBuilder html, HttpContext http, CaseView view, ChildCase? filed, bool canAct, bool canAnswerReferral, string code, DashboardUser user, Language language)
     {
         string T(string name) => DashboardTexts.Get(name, language);
         html.Raw("<section class=\"card actions\"><h2>").Text(T("SectionActions")).Raw("</h2>");
+        if (canAnswerReferral)
+        {
+            // The unit the case was referred to: take it over, or say no (with a reason) and it stays where it was.
+            Form(html, http, code, "referral").Raw("<p>").Text(DashboardTexts.Format("ActReferralAsk", language, view.Summary.UnitName ?? "")).Raw("</p>")
+                .Raw("<input type=\"hidden\" name=\"answer\" value=\"accept\"><button type=\"submit\" class=\"primary\">").Text(T("ActAccept")).Raw("</button></form>");
+            Form(html, http, code, "referral").Raw("<input type=\"hidden\" name=\"answer\" value=\"refuse\"><label>").Text(T("ActReason"))
+                .Raw("<input name=\"reason\" maxlength=\"500\" required></label><button type=\"submit\" class=\"danger\">").Text(T("ActRefuse")).Raw("</button></form>");
+        }
+
         if (!canAct)
         {
             html.Raw("<p class=\"muted\">").Text(T("ReadOnlyNotice")).Raw("</p></section>");
@@ -219,6 +228,18 @@ internal static class DashboardPages
 
         Form(html, http, code, "note").Raw("<label>").Text(T("ActNote")).Raw("<textarea name=\"note\" rows=\"3\" maxlength=\"2000\" required></textarea></label>")
             .Raw("<button type=\"submit\">").Text(T("ActNoteButton")).Raw("</button></form>");
+        if (open && view.Summary.ReferredToUnitCode is null)
+        {
+            Form(html, http, code, "refer").Raw("<label>").Text(T("ActRefer")).Raw("<input name=\"unit\" maxlength=\"100\" required placeholder=\"").Attr(T("ActReferPlaceholder")).Raw("\"></label>")
+                .Raw("<label>").Text(T("ActReason")).Raw("<input name=\"reason\" maxlength=\"500\" required></label><button type=\"submit\">").Text(T("ActReferButton")).Raw("</button></form>");
+        }
+
+        if (!open)
+        {
+            Form(html, http, code, "reopen").Raw("<label>").Text(T("ActReopen")).Raw(" · ").Text(T("ActReason")).Raw("<input name=\"reason\" maxlength=\"500\" required></label>")
+                .Raw("<button type=\"submit\">").Text(T("ActReopenButton")).Raw("</button></form>");
+        }
+
         if (open)
         {
             Form(html, http, code, "close").Raw("<label>").Text(T("ActClose")).Raw(" · ").Text(T("ActReason")).Raw("<input name=\"reason\" maxlength=\"500\" required></label>")

@@ -51,6 +51,9 @@ internal static class PageParts
 
     public static int Depth(string unitCode) => unitCode.Count(c => c == '/');
 
+    /// <summary>Indentation by depth in the unit tree, as a class: the pages' policy allows no inline style.</summary>
+    public static string DepthClass(string unitCode) => "depth-" + Math.Min(Depth(unitCode), 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A flash message after a post: a known text key, as success or refusal.</summary>
     public static void Flash(HtmlBuilder html, string? text, bool ok)
     {

@@ -101,9 +101,9 @@ internal static partial class SchedulerPage
                 html.Raw("<tr>");
                 Cell(html, T("ColTrigger")).Raw("<code>").Text(trigger.Key.ToString()).Raw("</code></td>");
                 Cell(html, T("ColSchedule")).Text(trigger.Schedule).Raw("</td>");
-                Cell(html, T("ColState")).Raw("<span class=\"pill ").Attr(trigger.State.ToString().ToLowerInvariant()).Raw("\">").Text(T("State" + trigger.State)).Raw("</span></td>");
+                Cell(html, T("ColState")).Raw("<span class=\"pill ").Attr(trigger.State.ToString().ToLowerInvariant()).Raw("\">").Text(DashboardTexts.TryGet("State" + trigger.State, language) ?? trigger.State.ToString()).Raw("</span></td>");
                 Cell(html, T("ColPrevious")).Text(When(trigger.Previous)).Raw("</td>");
-                Cell(html, T("ColNext")).Text(trigger.State == TriggerState.Paused ? T("StatePaused") : When(trigger.Next)).Raw("</td>");
+                Cell(html, T("ColNext")).Text(trigger.State == TriggerState.Paused ? "—" : When(trigger.Next)).Raw("</td>");
                 Cell(html, T("ColAction"));
                 var paused = trigger.State == TriggerState.Paused;
                 PostForm(html, http, paused ? "scheduler/resume" : "scheduler/pause", "inline");

@@ -18,6 +18,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
 {
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<ChatReachability> UnreachableChats => Set<ChatReachability>();

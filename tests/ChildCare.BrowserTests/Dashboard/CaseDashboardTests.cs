@@ -8,13 +8,14 @@ namespace ChildCare.BrowserTests.Dashboard;
 
 /// <summary>
 /// The officials' case pages in Debian's chromium against the real Bot program, Telegram being the fake Bot API:
-/// a report filed in the web chat reaches Cẩm Tân's queue; Cẩm Tân's case worker signs in with the bot's link,
+/// a report filed by a collaborator through the (fake) Telegram reaches Cẩm Tân's queue; Cẩm Tân's case worker signs in with the bot's link,
 /// takes the case and moves it on; Cẩm Thủy's does not see it.
 /// </summary>
 public sealed partial class CaseDashboardTests
 {
     private const long CamTanWorker = 8001;
     private const long CamThuyWorker = 8002;
+    private const long Collaborator = 8100;
 
     [Fact]
     public async Task Dashboard_LetsTheCommunesWorkerTakeAndMoveTheCase_AndHidesItFromAnotherCommune()
@@ -31,7 +32,7 @@ public sealed partial class CaseDashboardTests
         });
         using var http = new HttpClient { BaseAddress = server.Address };
         await SetUpUnitsAndOfficialsAsync(http, fake);
-        var code = await FileReportInWebChatAsync(server.Address);
+        var code = await FileReportThroughTelegramAsync(fake);
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -139,28 +140,30 @@ public sealed partial class CaseDashboardTests
         }
     }
 
-    /// <summary>A collaborator's report through the web chat's API, as the page sends it; answers the case's code.</summary>
-    private static async Task<string> FileReportInWebChatAsync(Uri address)
+    /// <summary>A collaborator's report typed into Telegram (the fake Bot API), "send" tapped on the review; answers the case's code.</summary>
+    private static async Task<string> FileReportThroughTelegramAsync(FakeTelegramServer fake)
     {
-        using var chat = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = address };
-        chat.DefaultRequestHeaders.Add("X-ChildCare-Chat", "1");
-        chat.DefaultRequestHeaders.AcceptLanguage.ParseAdd("vi-VN");
-        string last = "";
         foreach (var text in new[] { "/start report", "khong", "thanh hoa", "cam tan", "bo qua", "bo qua", "7", "gai", "bo qua", "bi danh", "chau bi danh nhieu lan", "khong ro", "an danh" })
         {
-            last = await SendAsync(chat, new { text });
+            var before = Texts(fake, Collaborator).Count;
+            fake.EnqueueMessage(Collaborator, text);
+            await EventuallyAsync(() => Texts(fake, Collaborator).Count > before);
         }
 
-        Assert.Contains("Gửi báo cáo", last, StringComparison.Ordinal);
-        var filed = await SendAsync(chat, new { button = "r:ReportReview:send" });
-        return CaseCode().Match(filed).Value is { Length: > 0 } code ? code : throw new InvalidOperationException("No case code in: " + filed);
-    }
-
-    private static async Task<string> SendAsync(HttpClient chat, object body)
-    {
-        using var response = await chat.PostAsJsonAsync("chat/api/send", body);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync();
+        Assert.Contains("Gửi báo cáo", Texts(fake, Collaborator)[^1], StringComparison.Ordinal);
+        fake.EnqueueUpdate(new
+        {
+            callback_query = new
+            {
+                id = "send-1",
+                from = new { id = Collaborator, is_bot = false, first_name = "Cong tac vien", language_code = "vi" },
+                message = new { message_id = 1, date = 1_700_000_000, chat = new { id = Collaborator, type = "private" }, text = "x" },
+                chat_instance = "ci",
+                data = "r:ReportReview:send",
+            },
+        });
+        await EventuallyAsync(() => Texts(fake, Collaborator).Any(t => CaseCode().IsMatch(t)));
+        return CaseCode().Match(Texts(fake, Collaborator).First(t => CaseCode().IsMatch(t))).Value;
     }
 
     /// <summary>Sends /login for the official through the fake Bot API and answers the link the bot sent back.</summary>

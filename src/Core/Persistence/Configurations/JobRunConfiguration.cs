@@ -18,3 +18,14 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.HasIndex(r => new { r.JobName, r.StartedAt });
     }
 }
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> builder)
+    {
+        builder.ToTable("data_protection_keys");
+        builder.Property(k => k.Id).HasColumnName("id");
+        builder.Property(k => k.FriendlyName).HasColumnName("friendly_name").HasMaxLength(200);
+        builder.Property(k => k.Xml).HasColumnName("xml");
+    }
+}

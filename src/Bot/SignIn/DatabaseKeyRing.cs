@@ -1,0 +1,40 @@
+using System.Xml.Linq;
+using ChildCare.Core.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Bot.SignIn;
+
+/// <summary>
+/// Keeps ASP.NET Core's data-protection key ring (what antiforgery tokens are protected with) in the product's
+/// database, so that every web node uses the same keys: a form one node served is accepted by any other, and a
+/// restart does not invalidate the forms open in browsers. The keys protect form tokens, not case data (that is
+/// the privacy key's work), so they are stored as ASP.NET Core writes them.
+/// </summary>
+internal sealed class DatabaseKeyRing(IDbContextFactory<ChildCareDbContext> contexts) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        // The interface is synchronous; it is called when the ring is loaded and about once a day after that.
+        using var db = contexts.CreateDbContext();
+        return [.. db.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).ToList().Select(xml => XElement.Parse(xml))];
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        using var db = contexts.CreateDbContext();
+        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.SaveChanges();
+    }
+
+    public static IServiceCollection AddDatabaseKeyRing(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("ChildCare");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IDbContextFactory<ChildCareDbContext>>((options, contexts) => options.XmlRepository = new DatabaseKeyRing(contexts));
+        return services;
+    }
+}
