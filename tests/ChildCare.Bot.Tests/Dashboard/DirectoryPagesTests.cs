@@ -127,6 +127,48 @@ public sealed class DirectoryPagesTests
         Assert.Empty(await db.Set<GuidanceRecord>().ToListAsync());
     }
 
+    [Fact]
+    public async Task Administrator_AddsEditsAndDeletesATrustedPlace_AndABadPhoneComesBackWithTheReason()
+    {
+        await using var app = Start();
+        using var admin = await AdministratorAsync(app);
+        var token = await FormTokenAsync(admin, "/directory/places/new", expect: "Nhà tạm lánh");
+        var place = new Dictionary<string, string>
+        {
+            ["ProvinceCode"] = "thanh-hoa", ["Commune"] = "Xã Cẩm Tân", ["NameVi"] = "Nhà chị Hoa", ["NameEn"] = "Ms Hoa's house", ["Kind"] = "Shelter",
+            ["Address"] = "Thôn 3", ["Phone"] = "0912 34", ["LastChecked"] = "2026-11-01",
+        };
+
+        using (var refused = await admin.PostAsync(new Uri("/directory/places/new", UriKind.Relative), Form(token, place)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("«Điện thoại» không phải số hợp lệ", html, StringComparison.Ordinal);
+            Assert.Contains("value=\"0912 34\"", html, StringComparison.Ordinal);
+        }
+
+        place["Phone"] = "0912 345 678";
+        using var added = await admin.PostAsync(new Uri("/directory/places/new", UriKind.Relative), Form(token, place));
+        Assert.Equal("/directory/places?province=thanh-hoa&m=Saved", added.Headers.Location?.PathAndQuery);
+        long id;
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            var stored = await db.Set<PlaceRecord>().SingleAsync();
+            Assert.Equal(("0912345678", PlaceKind.Shelter), (stored.Phone, stored.Kind));
+            id = stored.Id;
+        }
+
+        place["NameVi"] = "Nhà văn hóa thôn 3";
+        using var edited = await admin.PostAsync(new Uri($"/directory/places/{id}", UriKind.Relative), Form(token, place));
+        var list = await admin.GetStringAsync(edited.Headers.Location);
+        Assert.Contains("Nhà văn hóa thôn 3", list, StringComparison.Ordinal);
+        Assert.Contains("Xã Cẩm Tân", list, StringComparison.Ordinal);
+
+        using var deleted = await admin.PostAsync(new Uri($"/directory/places/{id}/delete", UriKind.Relative), Form(token, new() { ["province"] = "thanh-hoa" }));
+        Assert.Equal("/directory/places?province=thanh-hoa&m=Deleted", deleted.Headers.Location?.PathAndQuery);
+        Assert.DoesNotContain("Nhà văn hóa thôn 3", await admin.GetStringAsync(deleted.Headers.Location), StringComparison.Ordinal);
+    }
+
     private static ChildCareAppFactory Start() =>
         new(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
 
