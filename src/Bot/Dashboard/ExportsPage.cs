@@ -42,10 +42,10 @@ internal static class ExportsPage
     private static async Task<IResult> ShowAsync(
         string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -77,13 +77,7 @@ internal static class ExportsPage
         }
         else
         {
-            html.Raw("<table class=\"list compliance\"><thead><tr>");
-            foreach (var column in new[] { "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColRate" })
-            {
-                html.Element("th", T(column));
-            }
-
-            html.Raw("</tr></thead><tbody>");
+            TableHead(html, "list compliance", language, "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColRate");
             foreach (var row in rows)
             {
                 html.Raw(row.Missed > 0 ? "<tr class=\"overdue\">" : "<tr>");
@@ -105,10 +99,10 @@ internal static class ExportsPage
 
     private static async Task<IResult> CasesAsync(HttpContext http, WebSettings web, CaseDesk desk, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -127,10 +121,10 @@ internal static class ExportsPage
     private static async Task<IResult> ComplianceCsvAsync(
         string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
