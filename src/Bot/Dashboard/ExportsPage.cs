@@ -77,7 +77,7 @@ internal static class ExportsPage
         }
         else
         {
-            TableHead(html, "list compliance", language, "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColRate");
+            TableHead(html, "list compliance", language, "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate");
             foreach (var row in rows)
             {
                 html.Raw(row.Missed > 0 ? "<tr class=\"overdue\">" : "<tr>");
@@ -86,6 +86,7 @@ internal static class ExportsPage
                 Cell(html, T("ColOnTime")).Text(Number(row.OnTime)).Raw("</td>");
                 Cell(html, T("ColLate")).Text(Number(row.Late)).Raw("</td>");
                 Cell(html, T("ColMissed")).Text(Number(row.Missed)).Raw("</td>");
+                Cell(html, T("ColUpcoming")).Text(Number(row.Upcoming)).Raw("</td>");
                 Cell(html, T("ColRate")).Raw("<meter min=\"0\" max=\"1\" low=\"0.5\" high=\"0.9\" optimum=\"1\" value=\"").Raw((row.Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)).Raw("\"></meter> ")
                     .Text(Percent(row.Rate)).Raw("</td></tr>");
             }
