@@ -32,10 +32,10 @@ internal static class CalendarPage
         string? month, string? unit, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -179,13 +179,7 @@ internal static class CalendarPage
             return;
         }
 
-        html.Raw("<table class=\"list\"><thead><tr>");
-        foreach (var column in new[] { "ColDue", "ColTask", "ColUnit", "ColDone", "ColDoneBy", "ColDoneAt" })
-        {
-            html.Element("th", T(column));
-        }
-
-        html.Raw("</tr></thead><tbody>");
+        TableHead(html, "list", language, "ColDue", "ColTask", "ColUnit", "ColDone", "ColDoneBy", "ColDoneAt");
         foreach (var item in past)
         {
             html.Raw(item.Over ? "<tr class=\"overdue\">" : "<tr>");

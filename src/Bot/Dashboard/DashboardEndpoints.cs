@@ -174,6 +174,18 @@ internal static class DashboardEndpoints
         return SeeOther(http, web.Link($"{QueuePath}/{Uri.EscapeDataString(wanted)}?{FlashParameter}={Uri.EscapeDataString(flash)}"));
     }
 
+    /// <summary>
+    /// The user behind a page or post, or what to answer instead: the sign-in page without a session, 403 on an
+    /// administrator's page for anyone else.
+    /// </summary>
+    internal static async Task<(DashboardUser? User, IResult? Refusal)> UserAsync(HttpContext http, WebSettings web, bool administrators, CancellationToken cancellationToken)
+    {
+        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        return user is null ? (null, ToSignIn(http, web))
+            : administrators && !user.IsAdministrator ? (null, AdministratorsOnly(http, user))
+            : (user, null);
+    }
+
     internal static IResult ToSignIn(HttpContext http, WebSettings web) => SeeOther(http, web.Link(SignInEndpoints.PagePath));
 
     internal static IResult SeeOther(HttpContext http, Uri location)

@@ -43,13 +43,7 @@ internal static class DashboardPages
             return html.Raw("<p class=\"card empty\">").Text(T("QueueEmpty")).Raw("</p>");
         }
 
-        html.Raw("<table class=\"queue\"><thead><tr>");
-        foreach (var column in new[] { "ColCode", "ColRisk", "ColStage", "ColUnit", "ColCommune", "ColCategory", "ColTimeLeft", "ColAssignee" })
-        {
-            html.Element("th", T(column));
-        }
-
-        html.Raw("</tr></thead><tbody>");
+        TableHead(html, "queue", language, "ColCode", "ColRisk", "ColStage", "ColUnit", "ColCommune", "ColCategory", "ColTimeLeft", "ColAssignee");
         foreach (var item in items)
         {
             html.Raw(item.Overdue ? "<tr class=\"overdue\">" : "<tr>")

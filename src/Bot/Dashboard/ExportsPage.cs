@@ -42,10 +42,10 @@ internal static class ExportsPage
     private static async Task<IResult> ShowAsync(
         string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -77,13 +77,7 @@ internal static class ExportsPage
         }
         else
         {
-            html.Raw("<table class=\"list compliance\"><thead><tr>");
-            foreach (var column in new[] { "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColRate" })
-            {
-                html.Element("th", T(column));
-            }
-
-            html.Raw("</tr></thead><tbody>");
+            TableHead(html, "list compliance", language, "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate");
             foreach (var row in rows)
             {
                 html.Raw(row.Missed > 0 ? "<tr class=\"overdue\">" : "<tr>");
@@ -92,6 +86,7 @@ internal static class ExportsPage
                 Cell(html, T("ColOnTime")).Text(Number(row.OnTime)).Raw("</td>");
                 Cell(html, T("ColLate")).Text(Number(row.Late)).Raw("</td>");
                 Cell(html, T("ColMissed")).Text(Number(row.Missed)).Raw("</td>");
+                Cell(html, T("ColUpcoming")).Text(Number(row.Upcoming)).Raw("</td>");
                 Cell(html, T("ColRate")).Raw("<meter min=\"0\" max=\"1\" low=\"0.5\" high=\"0.9\" optimum=\"1\" value=\"").Raw((row.Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)).Raw("\"></meter> ")
                     .Text(Percent(row.Rate)).Raw("</td></tr>");
             }
@@ -105,10 +100,10 @@ internal static class ExportsPage
 
     private static async Task<IResult> CasesAsync(HttpContext http, WebSettings web, CaseDesk desk, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -127,10 +122,10 @@ internal static class ExportsPage
     private static async Task<IResult> ComplianceCsvAsync(
         string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;

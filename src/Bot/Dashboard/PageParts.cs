@@ -10,6 +10,18 @@ internal static class PageParts
     /// <summary>A cell whose column name a phone shows beside the value (the table turns into cards there).</summary>
     public static HtmlBuilder Cell(HtmlBuilder html, string label) => html.Raw("<td data-label=\"").Attr(label).Raw("\">");
 
+    /// <summary>Opens a table (cards on a phone, see the stylesheet) with its column names; the caller writes the rows and closes it.</summary>
+    public static void TableHead(HtmlBuilder html, string cssClass, Language language, params string[] columns)
+    {
+        html.Raw("<table class=\"").Attr(cssClass).Raw("\"><thead><tr>");
+        foreach (var column in columns)
+        {
+            html.Element("th", DashboardTexts.Get(column, language));
+        }
+
+        html.Raw("</tr></thead><tbody>");
+    }
+
     public static void Option(HtmlBuilder html, string value, string text, bool selected) =>
         html.Raw("<option value=\"").Attr(value).Raw(selected ? "\" selected>" : "\">").Text(text).Raw("</option>");
 

@@ -45,10 +45,10 @@ internal static class RemindersPage
         string? show, string? unit, HttpContext http, WebSettings web, TimeProvider time,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
+            return refusal!;
         }
 
         var language = user.Language;
@@ -174,13 +174,7 @@ internal static class RemindersPage
             return html.Raw("<p class=\"card empty\">").Text(T("RemindersEmpty")).Raw("</p>");
         }
 
-        html.Raw("<table class=\"list reminders\"><thead><tr>");
-        foreach (var column in new[] { "ColSendAt", "ColOfficial", "ColTask", "ColUnit", "ColKind", "ColOutcome", "ColAcknowledged" })
-        {
-            html.Element("th", T(column));
-        }
-
-        html.Raw("</tr></thead><tbody>");
+        TableHead(html, "list reminders", language, "ColSendAt", "ColOfficial", "ColTask", "ColUnit", "ColKind", "ColOutcome", "ColAcknowledged");
         foreach (var row in shown)
         {
             html.Raw(row.Outcome is Outcome.Failed or Outcome.Unreachable ? "<tr class=\"overdue\">" : "<tr>");

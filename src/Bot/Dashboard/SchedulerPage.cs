@@ -47,15 +47,10 @@ internal static partial class SchedulerPage
     private static async Task<IResult> ShowAsync(
         string? m, HttpContext http, WebSettings web, ISchedulerFactory factory, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         var scheduler = await factory.GetScheduler(cancellationToken);
@@ -89,13 +84,7 @@ internal static partial class SchedulerPage
                 continue;
             }
 
-            html.Raw("<table class=\"list\"><thead><tr>");
-            foreach (var column in new[] { "ColTrigger", "ColSchedule", "ColState", "ColPrevious", "ColNext", "ColAction" })
-            {
-                html.Element("th", T(column));
-            }
-
-            html.Raw("</tr></thead><tbody>");
+            TableHead(html, "list", language, "ColTrigger", "ColSchedule", "ColState", "ColPrevious", "ColNext", "ColAction");
             foreach (var trigger in job.Triggers)
             {
                 html.Raw("<tr>");
@@ -121,13 +110,7 @@ internal static partial class SchedulerPage
         }
         else
         {
-            html.Raw("<table class=\"list\"><thead><tr>");
-            foreach (var column in new[] { "ColJob", "ColNode", "ColStarted", "ColDuration", "ColResult" })
-            {
-                html.Element("th", T(column));
-            }
-
-            html.Raw("</tr></thead><tbody>");
+            TableHead(html, "list", language, "ColJob", "ColNode", "ColStarted", "ColDuration", "ColResult");
             foreach (var run in runs)
             {
                 html.Raw(run.Succeeded == false ? "<tr class=\"overdue\">" : "<tr>");
@@ -149,15 +132,10 @@ internal static partial class SchedulerPage
     private static async Task<IResult> ChangeAsync(
         HttpContext http, WebSettings web, ILoggerFactory logs, string done, IFormCollection form, Func<IScheduler, string, string, Task<bool>> change, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         string? group = form["group"], name = form["name"];

@@ -40,15 +40,10 @@ internal static class UnitsPage
     private static async Task<IResult> ShowAsync(
         HttpContext http, WebSettings web, IDbContextFactory<ChildCareDbContext> contexts, string? unit, string? flash, IssuedInvite? invite, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -107,13 +102,7 @@ internal static class UnitsPage
         }
         else
         {
-            html.Raw("<table class=\"list\"><thead><tr>");
-            foreach (var column in new[] { "ColOfficial", "ColRole", "ColSince", "ColLastSignIn", "ColAction" })
-            {
-                html.Element("th", T(column));
-            }
-
-            html.Raw("</tr></thead><tbody>");
+            TableHead(html, "list", language, "ColOfficial", "ColRole", "ColSince", "ColLastSignIn", "ColAction");
             foreach (var member in members)
             {
                 html.Raw("<tr>");
@@ -201,15 +190,10 @@ internal static class UnitsPage
 
     private static async Task<IResult> InviteAsync(IFormCollection form, HttpContext http, WebSettings web, DeadlineAdmin admin, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         string? unit = form["unit"];
@@ -227,15 +211,10 @@ internal static class UnitsPage
 
     private static async Task<IResult> EndAsync(IFormCollection form, HttpContext http, WebSettings web, DeadlineAdmin admin, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         var done = long.TryParse(form["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && await admin.EndMembershipAsync(id, user.OfficialId, cancellationToken);
@@ -244,15 +223,10 @@ internal static class UnitsPage
 
     private static async Task<IResult> AdministratorAsync(IFormCollection form, HttpContext http, WebSettings web, DeadlineAdmin admin, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (user is null)
         {
-            return DashboardEndpoints.ToSignIn(http, web);
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return DashboardEndpoints.AdministratorsOnly(http, user);
+            return refusal!;
         }
 
         var value = form["value"] == "true";
