@@ -114,7 +114,7 @@ internal static class DirectoryEndpoints
         HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, string root,
         Func<DashboardUser, DirectoryListing, Dictionary<long, string>, HtmlBuilder> page, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: false, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
             return refusal!;
@@ -141,7 +141,7 @@ internal static class DirectoryEndpoints
     /// <summary>Saves a guide's text, or (<c>intent=preview</c>) shows it as the bot would send it without saving.</summary>
     private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -179,7 +179,7 @@ internal static class DirectoryEndpoints
     /// <summary>An administrator's form: the page <paramref name="form"/> makes, or 404 when it finds nothing to edit.</summary>
     private static async Task<IResult> FormPageAsync(HttpContext http, WebSettings web, string root, Func<DashboardUser, Task<HtmlBuilder?>> form, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -195,7 +195,7 @@ internal static class DirectoryEndpoints
     private static async Task<IResult> SaveAsync(
         HttpContext http, WebSettings web, string root, string back, Func<string, Task> save, Func<DashboardUser, DirectoryEditException, Task<HtmlBuilder>> again, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -223,7 +223,7 @@ internal static class DirectoryEndpoints
     /// </summary>
     private static async Task<IResult> ChangeAsync(HttpContext http, WebSettings web, string back, string done, Func<string, Task> change, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await UserAsync(http, web, edit: true, cancellationToken);
+        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -246,18 +246,6 @@ internal static class DirectoryEndpoints
     // 303 to a list (its path and query so far) with the message to show.
     private static IResult Back(HttpContext http, WebSettings web, string back, string flash) =>
         DashboardEndpoints.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash));
-
-    /// <summary>The signed-in official, or the answer to give instead: to the sign-in page, or 403 for an edit by a non-administrator.</summary>
-    private static async Task<(DashboardUser? User, IResult? Refusal)> UserAsync(HttpContext http, WebSettings web, bool edit, CancellationToken cancellationToken)
-    {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
-        if (user is null)
-        {
-            return (null, DashboardEndpoints.ToSignIn(http, web));
-        }
-
-        return edit && !user.IsAdministrator ? (user, DashboardEndpoints.AdministratorsOnly(http, user)) : (user, null);
-    }
 
     private static IResult Page(HttpContext http, DashboardUser user, string root, HtmlBuilder main, int status = StatusCodes.Status200OK) =>
         DashboardLayout.Page(http, user, user.Language, DirectoryTexts.Get("Title", user.Language), root, main, status, Section);
