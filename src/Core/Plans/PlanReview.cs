@@ -74,6 +74,24 @@ public static partial class PlanReview
             : null;
     }
 
+    /// <summary>
+    /// The date of a recurrence as the official would type it to change it (what <see cref="Correct"/> reads):
+    /// "15/11/2026", "15/11", "01/06-30/06", "25" (0: the last day); null for kinds typed otherwise (weekly, a quarter).
+    /// </summary>
+    public static string? Typed(string recurrence) =>
+        Recurrence.TryParse(recurrence, out var schedule, out _)
+            ? schedule switch
+            {
+                Recurrence.Once once => once.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                Recurrence.Yearly { Days: [var day] } => day.ToString(),
+                Recurrence.LunarYearly lunar => lunar.LunarDay.ToString(),
+                Recurrence.YearlyRange range => $"{range.First}-{range.Last}",
+                Recurrence.Monthly monthly => monthly.Day.ToString(CultureInfo.InvariantCulture),
+                Recurrence.Quarterly quarterly => quarterly.Day.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            }
+            : null;
+
     /// <summary>A recurrence in words: "hằng năm, ngày 15/11", "every quarter on its last day", "trong quý 3/2024 (hạn 30/09/2024)".</summary>
     public static string Describe(string recurrence, Language language, DateOnly? until = null)
     {
