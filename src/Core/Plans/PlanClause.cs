@@ -40,6 +40,9 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
 
         /// <summary>The unit's own meeting (giao ban, họp): its leadership's.</summary>
         public bool Meeting { get; init; }
+
+        /// <summary>Where in its clause it was said: items are listed in the plan's order.</summary>
+        public int At { get; init; }
     }
 
     private enum Label
@@ -154,7 +157,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
 
             MonthsAndQuarters();
             PeriodicWork(covered);
-            return _items;
+            return [.. _items.OrderBy(i => i.At)];
         }
 
         private sealed record RangeFound(Match Match, Recurrence.DayMonth First, Recurrence.DayMonth Last, int? Year)
@@ -182,6 +185,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
             var bounded = rangeYear is { } y && !periodic;
             _items.Add(new Item(PlanItemKind.Period, $"range {first}-{last}", PlanTitles.FromClause(clause.Original, [(match.Index, match.Length)]), owner.Sentence)
             {
+                At = match.Index,
                 From = bounded ? new DateOnly(rangeYear!.Value, 1, 1) : null,
                 Until = bounded ? new DateOnly(rangeYear!.Value, 12, 31) : null,
                 Detailed = true,
@@ -216,6 +220,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                     Event = found.Id,
                     Identity = "event:" + found.Id,
                     Detailed = detailed,
+                    At = start,
                 });
             }
 
@@ -270,11 +275,12 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
             };
             var label = period == "monthly" ? Label.Month : Label.Quarter;
             _items.Add(_report
-                ? Report(label, recurrence, match)
+                ? Report(label, recurrence, match) with { At = match.Index }
                 : new Item(_meeting || _event ? PlanItemKind.Event : PlanItemKind.Recurring, recurrence, PlanTitles.FromClause(clause.Original, [(match.Index, match.Length)]), owner.Sentence)
                 {
                     Meeting = _meeting,
                     Detailed = true,
+                    At = match.Index,
                 });
         }
 
@@ -318,7 +324,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                     var recurrence = dates.Count == 1 && dates[0].Year is { } y && !periodic
                         ? Once(new DateOnly(y, dates[0].Day.Month, dates[0].Day.Day))
                         : "yearly " + string.Join(", ", dates.Select(d => d.Day).Distinct().OrderBy(d => d.Month).ThenBy(d => d.Day));
-                    _items.Add(new Item(PlanItemKind.Event, recurrence, PlanTitles.FromClause(clause.Original, [span]), owner.Sentence) { Detailed = true });
+                    _items.Add(new Item(PlanItemKind.Event, recurrence, PlanTitles.FromClause(clause.Original, [span]), owner.Sentence) { Detailed = true, At = cue.Index });
                     continue;
                 }
 
@@ -326,13 +332,13 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                 {
                     if (!_report)
                     {
-                        _items.Add(new Item(PlanItemKind.Deadline, Dated(day, dateYear, periodic, yearlyWithoutYear: false), PlanTitles.FromClause(clause.Original, [span]), owner.Sentence) { Detailed = true });
+                        _items.Add(new Item(PlanItemKind.Deadline, Dated(day, dateYear, periodic, yearlyWithoutYear: false), PlanTitles.FromClause(clause.Original, [span]), owner.Sentence) { Detailed = true, At = cue.Index });
                         continue;
                     }
 
                     var label = LabelBefore(cue.Index) is var l and not Label.None ? l : GuessLabel(day, reportDates);
                     var yearly = periodic || label is Label.SixMonth or Label.Year;
-                    _items.Add(Report(label, Dated(day, dateYear, yearly, yearlyWithoutYear: true), cue));
+                    _items.Add(Report(label, Dated(day, dateYear, yearly, yearlyWithoutYear: true), cue) with { At = cue.Index });
                 }
             }
         }
@@ -360,7 +366,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
 
                 Use(m.Index, m.Length);
                 var month = PlanText.Number(m.Groups["m"].Value);
-                _items.Add(new Item(PlanItemKind.Deadline, Once(new DateOnly(y, month, DateTime.DaysInMonth(y, month))), PlanTitles.FromClause(clause.Original, [(m.Index, m.Length)]), owner.Sentence) { Detailed = true });
+                _items.Add(new Item(PlanItemKind.Deadline, Once(new DateOnly(y, month, DateTime.DaysInMonth(y, month))), PlanTitles.FromClause(clause.Original, [(m.Index, m.Length)]), owner.Sentence) { Detailed = true, At = m.Index });
             }
 
             foreach (Match m in QuarterPattern().Matches(_c))
@@ -378,6 +384,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                     _items.Add(new Item(PlanItemKind.Deadline, string.Create(CultureInfo.InvariantCulture, $"within-quarter {y}-Q{quarter}"), PlanTitles.FromClause(clause.Original, [(m.Index, m.Length)]), owner.Sentence)
                     {
                         Detailed = true,
+                        At = m.Index,
                     });
                 }
             }
@@ -412,9 +419,10 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                         "quarterly" => "quarterly last",
                         _ => "weekly fri",
                     };
-                    _items.Add(_report ? Report(period == "quarterly" ? Label.Quarter : Label.Month, recurrence, m) with { Unit = unit }
+                    var item = _report ? Report(period == "quarterly" ? Label.Quarter : Label.Month, recurrence, m) with { Unit = unit }
                         : _meeting ? Meeting(period, recurrence, unit)
-                        : new Item(_event ? PlanItemKind.Event : PlanItemKind.Recurring, recurrence, PlanTitles.FromClause(clause.Original, []), owner.Sentence) { Unit = unit });
+                        : new Item(_event ? PlanItemKind.Event : PlanItemKind.Recurring, recurrence, PlanTitles.FromClause(clause.Original, []), owner.Sentence) { Unit = unit };
+                    _items.Add(item with { At = m.Index });
                     break;
                 }
             }
