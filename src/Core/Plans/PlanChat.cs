@@ -305,7 +305,7 @@ public sealed partial class PlanChat(
         new(person.ChatId, text, MessagePriority.Reply, "plan", keyboard, Channel: person.Channel);
 
     // "3 15/11/2026", "3. 15/11", "12: 25": an item's number, then its new date.
-    [GeneratedRegex(@"^\s*(\d{1,3})\s*[.:)]?\s+(\d{1,2}(?:\s*[/.\-]\s*\d{1,2}){0,2}(?:\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2})?)\s*$")]
+    [GeneratedRegex(@"^\s*(\d{1,3})\s*[.:)]?\s+(\d{1,2}(?:\s*[/.\-]\s*\d{1,2})?(?:\s*[/.\-]\s*\d{4})?(?:\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2})?)\s*$")]
     private static partial Regex Correction();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plans: draft {DraftId} made with {Items} item(s), plan year {Year}")]

@@ -1,8 +1,7 @@
 using System.Text;
 using ChildCare.Core.Plans;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
+using ChildCare.Testing.Plans;
+using static ChildCare.Testing.Plans.TestDocx;
 
 namespace ChildCare.Core.Tests.Plans;
 
@@ -12,7 +11,7 @@ public sealed class PlanDocumentTests
     [Fact]
     public void Read_GivesADocxsParagraphsListMarksAndTableRows_WhichTheExtractorReads()
     {
-        var docx = Docx(
+        var docx = TestDocx.Of(
             Paragraph("KẾ HOẠCH"),
             Paragraph("Công tác bảo vệ trẻ em năm 2026"),
             Paragraph("III. TỔ CHỨC THỰC HIỆN"),
@@ -61,29 +60,4 @@ public sealed class PlanDocumentTests
         Assert.Equal((null, PlanDocument.Problem.Empty), PlanDocument.Read([], "plan.txt", null));
         Assert.Equal((null, PlanDocument.Problem.Empty), PlanDocument.Read("  \n "u8, "plan.txt", null));
     }
-
-    /// <summary>A .docx with the given body; numbered paragraphs use a decimal list (numbering id 1).</summary>
-    internal static byte[] Docx(params OpenXmlElement[] body)
-    {
-        using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
-        {
-            var main = document.AddMainDocumentPart();
-            main.Document = new Document(new Body(body));
-            var numbering = main.AddNewPart<NumberingDefinitionsPart>();
-            numbering.Numbering = new Numbering(
-                new AbstractNum(new Level(new NumberingFormat { Val = NumberFormatValues.Decimal }, new LevelText { Val = "%1." }) { LevelIndex = 0 }) { AbstractNumberId = 1 },
-                new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 });
-        }
-
-        return stream.ToArray();
-    }
-
-    internal static Paragraph Paragraph(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-
-    private static Paragraph Numbered(string text) =>
-        new(new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = 1 })), new Run(new Text(text)));
-
-    private static Table Table(params string[][] rows) =>
-        new([.. rows.Select(cells => new TableRow([.. cells.Select(c => new TableCell(Paragraph(c)))]))]);
 }

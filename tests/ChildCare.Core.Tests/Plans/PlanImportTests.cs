@@ -84,6 +84,7 @@ public sealed class PlanImportTests
         await using var other = await DeadlineHost.AttachAsync(host.Database, Start.AddMinutes(5));
         var dropped = Assert.Single(await other.PlanChat.OnButtonAsync(person, buttons[1].CallbackData!, CancellationToken.None));
         Assert.Contains("Đã bỏ mục 2. Còn 3 việc.", dropped.Text, StringComparison.Ordinal);
+        Assert.Contains("ngày 20/11/2027", Assert.Single((await other.PlanChat.OnTextAsync(person, "3 20/11/2027", CancellationToken.None))!).Text, StringComparison.Ordinal);
         var changed = Assert.Single((await other.PlanChat.OnTextAsync(person, "3 20/11", CancellationToken.None))!);
         Assert.Contains("Đã sửa mục 3", changed.Text, StringComparison.Ordinal);
         Assert.Contains("hằng năm, ngày 20/11", changed.Text, StringComparison.Ordinal);
