@@ -40,8 +40,11 @@ public sealed class PlanTelegramTests
 
         await lan.PressAsync(lan.Button("❌ 4"), "drop-4");
         Assert.Contains("Đã bỏ mục 4. Còn 3 việc.", lan.LastText, StringComparison.Ordinal);
-        await lan.SayAsync("3 20/11/2026");
-        Assert.Contains("Đã sửa mục 3: Báo cáo năm gửi UBND huyện — ngày 20/11/2026.", lan.LastText, StringComparison.Ordinal);
+        // A date a month ahead, so that it is planned whenever the test runs.
+        var due = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30);
+        var typed = due.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await lan.SayAsync("3 " + typed);
+        Assert.Contains($"Đã sửa mục 3: Báo cáo năm gửi UBND huyện — ngày {typed}.", lan.LastText, StringComparison.Ordinal);
         var accept = lan.Button("✅ Đồng ý (3 việc)");
         await lan.SayAsync("9 20/11");
         Assert.Contains("Không có mục 9.", lan.LastText, StringComparison.Ordinal);
@@ -49,8 +52,8 @@ public sealed class PlanTelegramTests
         Assert.Contains("Đã tạo 3 việc nhắc mới", lan.LastText, StringComparison.Ordinal);
 
         await using var db = TelegramChannelTests.Db(app);
-        Assert.Equal(["lunar-yearly 15/08", "once 2026-11-20", "range 01/06-30/06"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
-        Assert.True(await db.Occurrences.AnyAsync(o => o.DueDate == new DateOnly(2026, 11, 20)));
+        Assert.Equal(["lunar-yearly 15/08", "once " + due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "range 01/06-30/06"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
+        Assert.True(await db.Occurrences.AnyAsync(o => o.DueDate == due));
         Assert.False(await db.PlanDrafts.AnyAsync());
     }
 
