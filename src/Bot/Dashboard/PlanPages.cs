@@ -42,18 +42,13 @@ internal static class PlanPages
 
     private static async Task<IResult> FormAsync(string? added, string? updated, string? unit, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
     {
-        if (await OfficialAsync(http, import, cancellationToken) is not var (user, units))
+        var (refusal, user, units, html) = await OpenAsync(http, import, web, "", cancellationToken);
+        if (refusal is not null)
         {
-            return ToSignIn(http, web);
+            return refusal;
         }
 
         var language = user.Language;
-        var html = Start("", language);
-        if (units.Count == 0)
-        {
-            return NoUnit(http, user, html, "");
-        }
-
         if (added is not null && units.FirstOrDefault(u => u.Code == unit) is { } done)
         {
             html.Raw("<p class=\"flash ok\" role=\"status\">").Text(PlanTexts.Format("PageAccepted", language, Count(added), Count(updated), done.Name(language))).Raw("</p>");
@@ -71,18 +66,13 @@ internal static class PlanPages
             return Results.BadRequest();
         }
 
-        if (await OfficialAsync(http, import, cancellationToken) is not var (user, units))
+        var (refusal, user, units, html) = await OpenAsync(http, import, web, "../", cancellationToken);
+        if (refusal is not null)
         {
-            return ToSignIn(http, web);
+            return refusal;
         }
 
         var language = user.Language;
-        var html = Start("../", language);
-        if (units.Count == 0)
-        {
-            return NoUnit(http, user, html, "../");
-        }
-
         if (text is null)
         {
             var message = problem switch
@@ -105,18 +95,13 @@ internal static class PlanPages
 
     private static async Task<IResult> AcceptAsync(IFormCollection form, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
     {
-        if (await OfficialAsync(http, import, cancellationToken) is not var (user, units))
+        var (refusal, user, units, html) = await OpenAsync(http, import, web, "../", cancellationToken);
+        if (refusal is not null)
         {
-            return ToSignIn(http, web);
+            return refusal;
         }
 
         var language = user.Language;
-        var html = Start("../", language);
-        if (units.Count == 0)
-        {
-            return NoUnit(http, user, html, "../");
-        }
-
         var year = int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
         var title = form["title"].ToString() is { Length: > 0 } t ? t : null;
         var (items, problems) = ReadItems(form, language);
@@ -310,26 +295,30 @@ internal static class PlanPages
         }
     }
 
-    private static HtmlBuilder Start(string root, Language language) =>
-        new HtmlBuilder().Raw("<link rel=\"stylesheet\" href=\"").Attr(root + "assets/plans.css").Raw("\">")
-            .Raw("<div class=\"heading\"><h1>").Text(PlanTexts.Get("PageTitle", language)).Raw("</h1></div>");
-
     private static IResult Page(HttpContext http, DashboardUser user, string root, HtmlBuilder main, int status = StatusCodes.Status200OK) =>
         DashboardLayout.Page(http, user, user.Language, PlanTexts.Get("PageTitle", user.Language), root, main, status);
 
-    private static IResult NoUnit(HttpContext http, DashboardUser user, HtmlBuilder html, string root) =>
-        Page(http, user, root, html.Raw("<p class=\"card empty\">").Text(PlanTexts.Get("ChatNoUnit", user.Language)).Raw("</p>"), StatusCodes.Status403Forbidden);
-
-    private static async Task<(DashboardUser User, IReadOnlyList<Unit> Units)?> OfficialAsync(HttpContext http, PlanImport import, CancellationToken cancellationToken) =>
-        await DashboardUser.ResolveAsync(http, cancellationToken) is { } user
-            ? (user, await import.UnitsForOfficialAsync(user.OfficialId, cancellationToken))
-            : null;
-
-    private static IResult ToSignIn(HttpContext http, WebSettings web)
+    /// <summary>
+    /// The signed-in official, the units they may import into and the page's start; or the answer instead of the
+    /// page: to sign-in without a session, a 403 page for an official who follows no such unit.
+    /// </summary>
+    private static async Task<(IResult? Refusal, DashboardUser User, IReadOnlyList<Unit> Units, HtmlBuilder Html)> OpenAsync(
+        HttpContext http, PlanImport import, WebSettings web, string root, CancellationToken cancellationToken)
     {
-        DashboardLayout.Secure(http.Response);
-        http.Response.Headers.Location = web.Link(SignInEndpoints.PagePath).AbsoluteUri;
-        return Results.StatusCode(StatusCodes.Status303SeeOther);
+        if (await DashboardUser.ResolveAsync(http, cancellationToken) is not { } user)
+        {
+            DashboardLayout.Secure(http.Response);
+            http.Response.Headers.Location = web.Link(SignInEndpoints.PagePath).AbsoluteUri;
+            return (Results.StatusCode(StatusCodes.Status303SeeOther), null!, [], new HtmlBuilder());
+        }
+
+        var units = await import.UnitsForOfficialAsync(user.OfficialId, cancellationToken);
+        var html = new HtmlBuilder().Raw("<link rel=\"stylesheet\" href=\"").Attr(root + "assets/plans.css").Raw("\">")
+            .Raw("<div class=\"heading\"><h1>").Text(PlanTexts.Get("PageTitle", user.Language)).Raw("</h1></div>");
+        var refusal = units.Count == 0
+            ? Page(http, user, root, html.Raw("<p class=\"card empty\">").Text(PlanTexts.Get("ChatNoUnit", user.Language)).Raw("</p>"), StatusCodes.Status403Forbidden)
+            : null;
+        return (refusal, user, units, html);
     }
 
     private static string? Optional(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
