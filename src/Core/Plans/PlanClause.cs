@@ -597,10 +597,11 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     [GeneratedRegex(@"\b(?:iv|iii|ii|i|[1-4])\b")]
     private static partial Regex QuarterNumeral();
 
-    [GeneratedRegex(@"\b(?:hang|moi)\s+thang\b|/\s*thang\b|\bthang\s+(?:mot|1|01)\s+lan\b")]
+    // "3 tháng một lần" is every quarter, not every month.
+    [GeneratedRegex(@"\b(?:hang|moi)\s+thang\b|/\s*thang\b|(?<!\d\s|\b(?:hai|ba|sau)\s)\bthang\s+(?:mot|1|01)\s+lan\b")]
     private static partial Regex MonthlyWork();
 
-    [GeneratedRegex(@"\b(?:hang|moi)\s+quy\b|/\s*quy\b|\bdinh ky quy\b")]
+    [GeneratedRegex(@"\b(?:hang|moi)\s+quy\b|/\s*quy\b|\bdinh ky quy\b|\b(?:3|ba)\s+thang\s+(?:mot|1|01)\s+lan\b")]
     private static partial Regex QuarterlyWork();
 
     [GeneratedRegex(@"\b(?:hang|moi)\s+tuan\b|/\s*tuan\b|\btuan\s+(?:mot|1|01)\s+lan\b")]

@@ -62,6 +62,8 @@ public sealed class PlanExtractorTests
     [InlineData("1. Cấp xã có ít nhất 1 tin, bài/tuần trên hệ thống thông tin cơ sở.", "weekly fri", PlanItemKind.Recurring)]
     [InlineData("1. Đài truyền thanh mỗi tuần ít nhất 1 tin về bảo vệ trẻ em.", "weekly fri", PlanItemKind.Recurring)]
     [InlineData("1. Phát ít nhất 4 tin, bài/tháng trên loa truyền thanh.", "monthly last", PlanItemKind.Recurring)]
+    [InlineData("1. Ban Bảo vệ trẻ em họp định kỳ 3 tháng một lần.", "quarterly last", PlanItemKind.Event)]
+    [InlineData("1. Kiểm tra các điểm vui chơi mỗi tháng một lần.", "monthly last", PlanItemKind.Recurring)]
     public void PeriodicPhrases_BecomeMonthlyQuarterlyOrWeeklyWork(string sentence, string recurrence, PlanItemKind kind)
     {
         var item = Single(Plan(sentence));
