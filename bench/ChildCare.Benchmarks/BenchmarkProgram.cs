@@ -24,6 +24,8 @@ internal static class BenchmarkProgram
               the case queue's watcher over a backlog of open cases: alert, idle and escalation rounds
           lunar              [--seconds 3]
               lunar conversions per second, both ways
+          plan-extraction    [--details]
+              precision and recall of plan import against the hand-written items of five plans
 
         PostgreSQL comes from CHILDCARE_TEST_POSTGRES: run under scripts/with-postgres.sh.
         """;
@@ -40,6 +42,7 @@ internal static class BenchmarkProgram
                 ["help-desk", .. var rest] => await HelpDeskBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["case-watch", .. var rest] => await CaseWatchBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["lunar", .. var rest] => await LunarBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["plan-extraction", .. var rest] => await PlanExtractionBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),
             };

@@ -80,6 +80,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
     app.MapSignIn();
     app.MapDashboard();
+    app.MapPlans();
     app.MapTelegramWebhook();
     if (webChat.Enabled)
     {

@@ -202,12 +202,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         },
     });
 
-    /// <summary>Makes <paramref name="fileId"/> known to getFile and downloadable.</summary>
-    public void AddFile(string fileId, byte[] content)
+    /// <summary>Makes <paramref name="fileId"/> known to getFile and downloadable (at <paramref name="path"/>, a photo's by default).</summary>
+    public void AddFile(string fileId, byte[] content, string? path = null)
     {
         lock (_lock)
         {
-            _files[fileId] = ($"photos/file_{_files.Count}.jpg", content);
+            _files[fileId] = (path ?? $"photos/file_{_files.Count}.jpg", content);
         }
     }
 

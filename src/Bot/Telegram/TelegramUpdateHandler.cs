@@ -7,6 +7,7 @@ using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
+using ChildCare.Core.Plans;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -23,6 +24,7 @@ internal sealed partial class TelegramUpdateHandler(
     OfficialDesk desk,
     ConversationEngine conversations,
     CaseChat cases,
+    PlanChat plans,
     OfficialSignIn signIn,
     WebSettings web,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
@@ -76,7 +78,9 @@ internal sealed partial class TelegramUpdateHandler(
             return;
         }
 
-        IReadOnlyList<OutboundMessage> replies = command switch
+        // An official's plan (a file, a correction of the draft, pasted text) before the help desk.
+        var planReplies = command.Length == 0 ? await PlanAsync(person, message, cancellationToken) : null;
+        IReadOnlyList<OutboundMessage> replies = planReplies ?? command switch
         {
             "start" when argument?.StartsWith(JoinPrefix, StringComparison.OrdinalIgnoreCase) == true =>
                 await desk.JoinAsync(person, argument[JoinPrefix.Length..], cancellationToken),
@@ -84,6 +88,7 @@ internal sealed partial class TelegramUpdateHandler(
             "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
             "login" or "dangnhap" => await SignInAsync(person, cancellationToken),
+            "kehoach" or "plan" => await plans.CommandAsync(person, argument, cancellationToken),
             _ => await ConverseAsync(person, InputOf(message), cancellationToken),
         };
 
@@ -117,6 +122,52 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         return [];
+    }
+
+    /// <summary>
+    /// A plan from an official: a .docx or .txt sent as a document (fetched with getFile, at most
+    /// <see cref="PlanDocument.MaxBytes"/>), or text that belongs to plan import. Null: the help desk's message.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboundMessage>?> PlanAsync(ChatPerson person, Message message, CancellationToken cancellationToken)
+    {
+        if (message.Document is { } document)
+        {
+            if (!await plans.IsOfficialAsync(person, cancellationToken))
+            {
+                return null;
+            }
+
+            if (!PlanDocument.IsSupported(document.FileName, document.MimeType))
+            {
+                return PlanChat.Problem(person, PlanDocument.Problem.Unsupported);
+            }
+
+            if (document.FileSize > PlanDocument.MaxBytes)
+            {
+                return PlanChat.Problem(person, PlanDocument.Problem.TooLarge);
+            }
+
+            byte[] content;
+            try
+            {
+                content = await client.DownloadFileAsync(await client.GetFileAsync(document.FileId, cancellationToken), PlanDocument.MaxBytes, cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                return PlanChat.Problem(person, PlanDocument.Problem.TooLarge);
+            }
+            catch (TelegramApiException e)
+            {
+                // Telegram will not give the file (too big for bots, gone): say so rather than retry.
+                LogFileRefused(e.ErrorCode);
+                return PlanChat.Problem(person, PlanDocument.Problem.Unreadable);
+            }
+
+            var (text, problem) = PlanDocument.Read(content, document.FileName, document.MimeType);
+            return text is null ? PlanChat.Problem(person, problem) : await plans.ReviewAsync(person, text, pasted: false, cancellationToken);
+        }
+
+        return message.Text is { Length: > 0 } typed ? await plans.OnTextAsync(person, typed, cancellationToken) : null;
     }
 
     private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, CancellationToken cancellationToken)
@@ -160,7 +211,9 @@ internal sealed partial class TelegramUpdateHandler(
             ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
             : CaseChat.IsCaseButton(data)
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
-                : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
+                : PlanChat.IsPlanButton(data)
+                    ? await plans.OnButtonAsync(person, data, cancellationToken)
+                    : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
         await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
     }
 
@@ -196,6 +249,9 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a sign-in link could not be delivered ({ErrorCode}); the chat is unreachable")]
     private partial void LogSignInUndelivered(int errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a plan file was not given by getFile or its download ({ErrorCode})")]
+    private partial void LogFileRefused(int errorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a {ChatKind} chat {Change}")]
     private partial void LogReachability(string chatKind, string change);

@@ -22,6 +22,7 @@ internal sealed record Message(
     IReadOnlyList<PhotoSize>? Photo = null,
     Location? Location = null,
     Contact? Contact = null,
+    Document? Document = null,
     IReadOnlyList<MessageEntity>? Entities = null,
     InlineKeyboardMarkup? ReplyMarkup = null);
 
@@ -42,6 +43,9 @@ internal sealed record User(
 internal sealed record PhotoSize(string FileId, string FileUniqueId, int Width, int Height, long? FileSize = null);
 
 internal sealed record Location(double Latitude, double Longitude);
+
+/// <summary>A file sent as a document (a plan's .docx or .txt).</summary>
+internal sealed record Document(string FileId, string FileUniqueId, string? FileName = null, string? MimeType = null, long? FileSize = null);
 
 internal sealed record Contact(string PhoneNumber, string FirstName, long? UserId = null);
 

@@ -20,6 +20,9 @@ public static class DeadlineServiceCollectionExtensions
         services.TryAddSingleton<DeadlineAdmin>();
         services.TryAddSingleton<UpcomingQuery>();
         services.TryAddSingleton<DemoData>();
+        // Plan import (a KẾ HOẠCH read into rules through DeadlineAdmin's import) and its review in chat.
+        services.TryAddSingleton<Plans.PlanImport>();
+        services.TryAddSingleton<Plans.PlanChat>();
         return services;
     }
 }

@@ -38,11 +38,31 @@ internal static class TextMatching
                 pendingSpace = false;
             }
 
-            // đ/Đ is a letter of its own, not d plus a mark, so decomposition leaves it alone.
-            folded.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+            folded.Append(FoldLetter(c));
         }
 
         return folded.ToString();
+    }
+
+    /// <summary>
+    /// One character lower-cased without its diacritics ("Ữ" → 'u', 'đ' → 'd'); anything else as it is, so a text
+    /// folded letter by letter keeps its length and every position still points into the original.
+    /// </summary>
+    public static char FoldLetter(char c)
+    {
+        // đ/Đ is a letter of its own, not d plus a mark, so decomposition leaves it alone.
+        if (c is 'đ' or 'Đ')
+        {
+            return 'd';
+        }
+
+        if (c < 128 || !char.IsLetter(c))
+        {
+            return char.ToLowerInvariant(c);
+        }
+
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        return char.ToLowerInvariant(decomposed[0]);
     }
 
     /// <summary>

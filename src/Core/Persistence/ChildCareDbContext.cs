@@ -58,6 +58,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<CasePrompt> CasePrompts => Set<CasePrompt>();
 
+    public DbSet<Plans.PlanDraft> PlanDrafts => Set<Plans.PlanDraft>();
+
     /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -34,6 +34,19 @@ internal sealed class TelegramChat(FakeTelegramServer fake, ChildCareAppFactory 
         },
     }));
 
+    /// <summary>Sends a file as a document (give its content to the fake with AddFile first).</summary>
+    public Task SendDocumentAsync(string fileId, string fileName, string mimeType, long size) => SendAsync(fake.EnqueueUpdate(new
+    {
+        message = new
+        {
+            message_id = Interlocked.Increment(ref _nextMessageId),
+            date = 1_700_000_000,
+            chat = new { id = chatId, type = "private", first_name = "Phu huynh" },
+            from = new { id = chatId, is_bot = false, first_name = "Phu huynh", language_code = language },
+            document = new { file_id = fileId, file_unique_id = "u" + fileId, file_name = fileName, mime_type = mimeType, file_size = size },
+        },
+    }));
+
     public Task PressAsync(string data, string callbackId) => SendAsync(fake.EnqueueUpdate(new
     {
         callback_query = new

@@ -44,6 +44,10 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
 
     public UpcomingQuery Upcoming => services.GetRequiredService<UpcomingQuery>();
 
+    public Core.Plans.PlanImport Plans => services.GetRequiredService<Core.Plans.PlanImport>();
+
+    public Core.Plans.PlanChat PlanChat => services.GetRequiredService<Core.Plans.PlanChat>();
+
     /// <summary>A fresh database on <paramref name="provider"/> with the clock at <paramref name="now"/>.</summary>
     public static async Task<DeadlineHost> StartAsync(string provider, DateTimeOffset now) =>
         await AttachAsync(await TestDatabase.CreateAsync(provider, "deadlines"), now);

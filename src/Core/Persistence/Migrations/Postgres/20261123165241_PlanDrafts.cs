@@ -1,0 +1,55 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ChildCare.Core.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PlanDrafts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "plan_drafts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    chat_id = table.Column<long>(type: "bigint", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: true),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    items_json = table.Column<string>(type: "text", nullable: false),
+                    pasted_text = table.Column<string>(type: "text", nullable: true),
+                    edited = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_drafts", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_drafts_channel_chat_id",
+                table: "plan_drafts",
+                columns: new[] { "channel", "chat_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_drafts_updated_at",
+                table: "plan_drafts",
+                column: "updated_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "plan_drafts");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace ChildCare.Core.Plans;
+
+/// <summary>What <see cref="PlanExtractor"/> found: the plan's own year (from its title or header), its items in document order.</summary>
+public sealed record PlanExtraction(int? Year, IReadOnlyList<ExtractedItem> Items)
+{
+    /// <summary>The plan's title as its header gives it ("Công tác bảo vệ, chăm sóc trẻ em năm 2023"), if found.</summary>
+    public string? Title { get; init; }
+}

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using ChildCare.Core.Directory;
+
+namespace ChildCare.Core.Plans;
+
+/// <summary>Short titles from a plan's own words, and how alike two titles are.</summary>
+internal static partial class PlanTitles
+{
+    private const int MaxLength = 110;
+
+    /// <summary>
+    /// The clause as a title: without the given spans (its date), bracketed asides, list marks and a leading
+    /// "Định kỳ"; after a colon when what precedes it is a label ("Đảm bảo truyền thông định kỳ: Thành phố…");
+    /// capitalised and cut at a word near <see cref="MaxLength"/> characters.
+    /// </summary>
+    public static string FromClause(string clause, IReadOnlyList<(int Start, int Length)> without)
+    {
+        var chars = clause.ToCharArray();
+        foreach (var (start, length) in without)
+        {
+            for (var i = start; i < Math.Min(chars.Length, start + length); i++)
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        var text = Brackets().Replace(new string(chars), " ");
+        text = ListMark().Replace(text.Trim(), "");
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon is > 0 and <= 60 && text.Length - colon > 20)
+        {
+            text = text[(colon + 1)..];
+        }
+
+        text = LeadingWords().Replace(Spaces().Replace(text, " ").Trim(), "");
+        text = text.Replace(" ,", ",", StringComparison.Ordinal).Trim(' ', ',', ';', ':', '.', '-', '–');
+        if (text.Length == 0)
+        {
+            return clause.Trim();
+        }
+
+        text = char.ToUpper(text[0], System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + text[1..];
+        if (text.Length <= MaxLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', MaxLength);
+        return text[..(cut > 40 ? cut : MaxLength)].TrimEnd(' ', ',', ';') + "…";
+    }
+
+    /// <summary>How much of the shorter title's words the other has (0 to 1), accents and case aside.</summary>
+    public static double Similarity(string a, string b)
+    {
+        var (x, y) = (Words(a), Words(b));
+        return x.Count == 0 || y.Count == 0 ? 0 : (double)x.Intersect(y).Count() / Math.Min(x.Count, y.Count);
+    }
+
+    private static HashSet<string> Words(string text) =>
+        [.. TextMatching.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 1)];
+
+    [GeneratedRegex(@"\([^()]*\)")]
+    private static partial Regex Brackets();
+
+    [GeneratedRegex(@"^(?:[-–+•]\s*|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+)+")]
+    private static partial Regex ListMark();
+
+    [GeneratedRegex(@"^(?:(?:Định kỳ|Dinh ky|định kỳ|dinh ky|Đồng thời|đồng thời)[\s,]+)+")]
+    private static partial Regex LeadingWords();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
+}
