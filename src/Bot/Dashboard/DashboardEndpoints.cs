@@ -209,7 +209,7 @@ internal static class DashboardEndpoints
         var main = new HtmlBuilder()
             .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("AdminOnlyTitle", user.Language)).Raw("</h1><p>")
             .Text(DashboardTexts.Get("AdminOnly", user.Language)).Raw("</p></section>");
-        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("AdminOnlyTitle", user.Language), "", main, StatusCodes.Status403Forbidden);
+        return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("AdminOnlyTitle", user.Language), DashboardLayout.RootOf(http.Request), main, StatusCodes.Status403Forbidden);
     }
 
     private static IResult NoUnit(HttpContext http, DashboardUser user, string root)

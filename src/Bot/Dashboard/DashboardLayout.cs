@@ -61,6 +61,13 @@ internal static class DashboardLayout
         return Results.Content(html.ToString(), "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
 
+    /// <summary>The relative way back to the root from the request's path: "" for <c>/units</c>, "../" for <c>/directory/places</c>.</summary>
+    public static string RootOf(HttpRequest request)
+    {
+        var depth = (request.Path.Value ?? "/").Trim('/').Count(c => c == '/');
+        return string.Concat(Enumerable.Repeat("../", depth));
+    }
+
     /// <summary>The hidden antiforgery field (its cookie half is set on the response).</summary>
     public static void AntiforgeryField(HtmlBuilder html, HttpContext http)
     {

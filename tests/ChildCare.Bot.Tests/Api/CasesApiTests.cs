@@ -235,7 +235,7 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         // Only hashes are stored, and nothing in the outbox holds the link.
         await using (var db = Db(app))
         {
-            var row = await db.OfficialSessions.SingleAsync();
+            var row = await ChatSessions(db).SingleAsync();
             Assert.Equal(OfficialSessionKind.LoginLink, row.Kind);
             Assert.Equal(OfficialSession.Hash(token), row.TokenHash);
             Assert.NotEqual(token, row.TokenHash);
@@ -262,11 +262,11 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         var lanId = await OfficialIdAsync(app, Lan);
         await using (var db = Db(app))
         {
-            var session = await db.OfficialSessions.SingleAsync(s => s.Kind == OfficialSessionKind.Session);
+            var session = await ChatSessions(db).SingleAsync(s => s.Kind == OfficialSessionKind.Session);
             Assert.Equal(lanId, session.OfficialId);
             Assert.Equal(OfficialSession.Hash(sessionToken), session.TokenHash);
             Assert.Equal(TimeSpan.FromHours(12), session.ExpiresAt - session.CreatedAt);
-            Assert.NotNull((await db.OfficialSessions.SingleAsync(s => s.Kind == OfficialSessionKind.LoginLink)).UsedAt);
+            Assert.NotNull((await ChatSessions(db).SingleAsync(s => s.Kind == OfficialSessionKind.LoginLink)).UsedAt);
         }
 
         string antiforgery;
@@ -437,7 +437,7 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         Assert.Contains("Sorry", Texts(Ann).Single(), StringComparison.Ordinal);
         Assert.All(Texts(Stranger).Concat(Texts(Ann)), t => Assert.DoesNotContain("/login/", t, StringComparison.Ordinal));
         await using var db = Db(app);
-        Assert.Equal(0, await db.OfficialSessions.CountAsync());
+        Assert.Equal(0, await ChatSessions(db).CountAsync());
     }
 
     private async Task<ChildCareAppFactory> StartAsync(Dictionary<string, string?>? settings = null)
@@ -550,4 +550,8 @@ public sealed partial class CasesApiTests : IAsyncDisposable
 
     [GeneratedRegex(@"https?://[^\s<]+/login/[A-Za-z0-9_-]{43}")]
     private static partial Regex LoginLink();
+
+    // Links and sessions of officials who joined by chat: the web administrator made at start has its own link.
+    private static IQueryable<OfficialSession> ChatSessions(ChildCareDbContext db) =>
+        db.OfficialSessions.Where(s => db.Officials.Any(o => o.Id == s.OfficialId && o.Channel != OfficialSignIn.WebChannel));
 }

@@ -148,6 +148,20 @@ public sealed partial class CaseDashboardTests
             var before = Texts(fake, Collaborator).Count;
             fake.EnqueueMessage(Collaborator, text);
             await EventuallyAsync(() => Texts(fake, Collaborator).Count > before);
+
+            // Some answers come as two messages: the next step waits until the bot has said all it had to say.
+            var seen = Texts(fake, Collaborator).Count;
+            while (true)
+            {
+                await Task.Delay(400);
+                var now = Texts(fake, Collaborator).Count;
+                if (now == seen)
+                {
+                    break;
+                }
+
+                seen = now;
+            }
         }
 
         Assert.Contains("Gửi báo cáo", Texts(fake, Collaborator)[^1], StringComparison.Ordinal);
