@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ChildCare.ReliabilityTests.Infrastructure;
+
+/// <summary>Posts bodies to a Bot's <c>POST /telegram/webhook</c> as Telegram does, with the secret header (none when null).</summary>
+internal sealed class Webhook(HttpClient client, string? secret)
+{
+    public const string Path = "telegram/webhook";
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    private long _nextUpdateId = 1;
+
+    /// <summary>Posts an update with the next update_id; returns the answer's status (0: no answer).</summary>
+    public Task<int> PostAsync(JsonObject update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return PostRawAsync(update.WithId(Interlocked.Increment(ref _nextUpdateId)).ToJsonString());
+    }
+
+    /// <summary>Posts any body (it need not be JSON); returns the answer's status (0: no answer).</summary>
+    public async Task<int> PostRawAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (secret is not null)
+        {
+            request.Headers.TryAddWithoutValidation(SecretHeader, secret);
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+        catch (TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    public static bool IsServerError(int status) => status is 0 or >= (int)HttpStatusCode.InternalServerError;
+}
