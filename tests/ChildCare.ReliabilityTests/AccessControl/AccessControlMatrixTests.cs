@@ -53,9 +53,9 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
         admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         var webhook = new Webhook(app.CreateClient(), WebhookSecret);
 
-        await ImportUnitsAsync(admin);
-        await SayAsync(app, fake, webhook, LanA, TelegramUpdates.Message(LanA, "/join " + await InviteAsync(admin, "thanh-hoa/cam-tan")));
-        await SayAsync(app, fake, webhook, MinhB, TelegramUpdates.Message(MinhB, "/join " + await InviteAsync(admin, "thanh-hoa/cam-thuy")));
+        await AdminApi.ImportUnitsAsync(admin);
+        await SayAsync(app, fake, webhook, LanA, TelegramUpdates.Message(LanA, "/join " + await AdminApi.InviteAsync(admin, "thanh-hoa/cam-tan")));
+        await SayAsync(app, fake, webhook, MinhB, TelegramUpdates.Message(MinhB, "/join " + await AdminApi.InviteAsync(admin, "thanh-hoa/cam-thuy")));
         var reporter = new WebChatSession(app.CreateClient());
         var caseA = await reporter.ReportAsync("xa cam tan", SecretA);
         var caseB = await new WebChatSession(app.CreateClient()).ReportAsync("xa cam thuy", SecretB);
@@ -391,30 +391,6 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
         // Every refusal here logs a warning by design; the matrix is the record.
         ["Logging:LogLevel:Default"] = "Error",
     };
-
-    private static async Task ImportUnitsAsync(HttpClient admin)
-    {
-        var plan = new
-        {
-            plan = new { code = "access-matrix", titleVi = "Đơn vị thử" },
-            units = new object[]
-            {
-                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
-                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
-                new { code = "thanh-hoa/cam-thuy", nameVi = "Xã Cẩm Thủy", nameEn = "Cam Thuy commune", kind = "Commune", parent = "thanh-hoa" },
-            },
-            rules = Array.Empty<object>(),
-        };
-        using var imported = await admin.PostAsJsonAsync("/api/admin/plans", plan);
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-    }
-
-    private static async Task<string> InviteAsync(HttpClient admin, string unit)
-    {
-        using var response = await admin.PostAsJsonAsync("/api/admin/invites", new { unit, role = "ChildProtection" });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-    }
 
     /// <summary>Posts an update to the webhook and returns the texts the chat got once it was handled and its replies sent.</summary>
     private static async Task<IReadOnlyList<string>> SayAsync(InProcessBot app, FakeTelegramServer fake, Webhook webhook, long chat, JsonObject update)

@@ -10,7 +10,8 @@ internal sealed class Webhook(HttpClient client, string? secret)
     public const string Path = "telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
-    private long _nextUpdateId = 1;
+    // Far above the ids a test generates itself.
+    private long _nextUpdateId = 9_000_000_000;
 
     /// <summary>Posts an update with the next update_id; returns the answer's status (0: no answer).</summary>
     public Task<int> PostAsync(JsonObject update)
@@ -20,12 +21,14 @@ internal sealed class Webhook(HttpClient client, string? secret)
     }
 
     /// <summary>Posts any body (it need not be JSON); returns the answer's status (0: no answer).</summary>
-    public async Task<int> PostRawAsync(string body)
+    public Task<int> PostRawAsync(string body) => PostRawAsync(Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Posts any bytes (they need not be UTF-8) as application/json; returns the answer's status (0: no answer).</summary>
+    public async Task<int> PostRawAsync(byte[] body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Path, UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Path, UriKind.Relative)) { Content = content };
         if (secret is not null)
         {
             request.Headers.TryAddWithoutValidation(SecretHeader, secret);
