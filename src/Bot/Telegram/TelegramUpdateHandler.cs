@@ -66,13 +66,14 @@ internal sealed partial class TelegramUpdateHandler(
         var (command, argument) = ReadCommand(message.Text);
 
         // An official asked for a reason or a note about a case: their next text is it; a command drops the question.
+        var key = $"tg-reply:{message.Chat.Id}:{message.MessageId}";
         if (command.Length > 0)
         {
             await cases.ForgetAsync(person, cancellationToken);
         }
         else if (message.Text is { Length: > 0 } typed && await cases.IsWaitingAsync(person, cancellationToken))
         {
-            await EnqueueAsync(await cases.OnTextAsync(person, typed, cancellationToken), $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+            await EnqueueAsync(await cases.OnTextAsync(person, typed, cancellationToken), key, cancellationToken);
             return;
         }
 
@@ -84,11 +85,11 @@ internal sealed partial class TelegramUpdateHandler(
             "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
             "login" or "dangnhap" => await SignInAsync(person, cancellationToken),
-            _ => await ConverseAsync(person, InputOf(message), cancellationToken),
+            _ => await ConverseAsync(person, InputOf(message), key, cancellationToken),
         };
 
         // One reply per received message, even if the update is handled again after a crash.
-        await EnqueueAsync(replies, $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+        await EnqueueAsync(replies, key, cancellationToken);
     }
 
     /// <summary>
@@ -119,9 +120,14 @@ internal sealed partial class TelegramUpdateHandler(
         return [];
     }
 
-    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, CancellationToken cancellationToken)
+    /// <param name="person">Who wrote.</param>
+    /// <param name="input">What they wrote or tapped.</param>
+    /// <param name="key">The received message or tap: an update handled again after a crash (the conversation already
+    /// moved on, the update not yet marked done) gets the answer it got the first time instead of being taken twice.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, string key, CancellationToken cancellationToken)
     {
-        var result = await conversations.HandleAsync(ChannelName, person.ChatId, input, person.Language, cancellationToken);
+        var result = await conversations.HandleAsync(ChannelName, person.ChatId, input, person.Language, cancellationToken, inputId: key);
         return [.. result.Replies.Select(r => new OutboundMessage(person.ChatId, r.Html, MessagePriority.Reply, "conversation", r.Keyboard))];
     }
 
@@ -156,12 +162,13 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
+        var key = $"tg-callback:{callback.Id}";
         var replies = ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
             ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
             : CaseChat.IsCaseButton(data)
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
-                : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
-        await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
+                : await ConverseAsync(person, ConversationInput.FromButton(data), key, cancellationToken);
+        await EnqueueAsync(replies, key, cancellationToken);
     }
 
     private Task<int> EnqueueAsync(IReadOnlyList<OutboundMessage> replies, string key, CancellationToken cancellationToken) =>
