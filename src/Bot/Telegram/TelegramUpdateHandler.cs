@@ -25,9 +25,13 @@ internal sealed partial class TelegramUpdateHandler(
     CaseChat cases,
     OfficialSignIn signIn,
     WebSettings web,
+    TimeProvider time,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
+
+    /// <summary>Telegram takes the answer to a tap for seconds only; trying longer would hold up the chats behind it.</summary>
+    private static readonly TimeSpan AnswerTapWithin = TimeSpan.FromSeconds(10);
 
     public string Channel => ChannelName;
 
@@ -154,8 +158,7 @@ internal sealed partial class TelegramUpdateHandler(
 
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
-        // Answer first: the button stops spinning whatever happens next.
-        await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callback.Id), cancellationToken);
+        await AnswerTapAsync(callback.Id, cancellationToken);
         if (callback.Message?.Chat is not { IsPrivate: true } chat || callback.Data is not { Length: > 0 } data)
         {
             return;
@@ -169,6 +172,29 @@ internal sealed partial class TelegramUpdateHandler(
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
                 : await ConverseAsync(person, ConversationInput.FromButton(data), key, cancellationToken);
         await EnqueueAsync(replies, key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers a tap first, so the button stops spinning whatever happens next. A courtesy, never a condition: a tap
+    /// handled late (after a restart, behind a backlog, through an outage of the Bot API) is one Telegram no longer
+    /// takes an answer for ("query is too old"), and it must be handled all the same.
+    /// </summary>
+    private async Task AnswerTapAsync(string callbackId, CancellationToken cancellationToken)
+    {
+        using var within = new CancellationTokenSource(AnswerTapWithin, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, within.Token);
+        try
+        {
+            await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), linked.Token);
+        }
+        catch (TelegramApiException e)
+        {
+            LogTapUnanswered(e.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is TelegramTransportException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogTapUnanswered(e.GetType().Name);
+        }
     }
 
     private Task<int> EnqueueAsync(IReadOnlyList<OutboundMessage> replies, string key, CancellationToken cancellationToken) =>
@@ -200,6 +226,9 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: update {UpdateId} is malformed ({Error}); skipped")]
     private partial void LogMalformed(long updateId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a tap could not be answered ({Reason}); handling it all the same")]
+    private partial void LogTapUnanswered(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a sign-in link could not be delivered ({ErrorCode}); the chat is unreachable")]
     private partial void LogSignInUndelivered(int errorCode);
