@@ -25,7 +25,8 @@ public sealed class ConversationKillTests(ITestOutputHelper output)
         using var figures = new Figures(output, "kill-conversation");
         figures.Note($"{Reporters} reporters, {ReportScript.Answers(Commune, "").Count + 1} messages each then send tapped twice; Bot polling on PostgreSQL; SIGKILL mid-conversation and mid-submission, restarted at once");
         await using var database = await ReliabilityDatabase.CreateAsync("killconv");
-        await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = FakeRateLimits.None });
+        // Telegram refuses to answer a tap more than seconds old; a restart takes longer than that.
+        await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = FakeRateLimits.None, CallbackQueryLifetime = TimeSpan.FromSeconds(10) });
         await using var bot = Node.Bot("bot", NodeSettings.Bot(database, fake, "Polling"));
         await bot.StartAsync();
         using (var admin = new HttpClient { BaseAddress = bot.Address })
@@ -74,7 +75,7 @@ public sealed class ConversationKillTests(ITestOutputHelper output)
         figures.Add("reports lost", $"{lost}", "reporters who never got their case code; goal 0");
         figures.Add("reports doubled", $"{cases - reporterKeys}", "a reporter with two cases; goal 0");
         figures.Add("cases whose answers are as given", $"{asAnswered}", "an answer handled twice shifts the next ones");
-        figures.Add("messages in flight at the two kills", $"{inFlight}", "updates being handled + messages being sent");
+        figures.Add("messages in flight at the two kills", $"{inFlight}", "updates claimed for handling + messages claimed for sending");
         figures.Add("duplicate messages", $"{deliveries.Duplicates}", $"goal at most the {sending} being sent (replies are keyed: an update handled again adds none)");
         Assert.True(filedAt, $"Not every reporter got a case code: {lost} did not.\n{bot.Problems()}");
         Assert.Equal(0, lost);
