@@ -32,7 +32,7 @@ public sealed class BroadcastKillTests(ITestOutputHelper output)
         });
         var settings = NodeSettings.Bot(database, fake, "Webhook", PerSecond);
         settings[MessagingSettings.PrivateChatPerSecondKey] = "1";
-        await using var bot = Node.Bot("bot", settings);
+        await using var bot = Node.Bot("kill-broadcast-bot", settings);
         await bot.StartAsync();
         await using var outbox = await OutboxWriter.OpenAsync(database);
 

@@ -27,7 +27,7 @@ public sealed class ConversationKillTests(ITestOutputHelper output)
         await using var database = await ReliabilityDatabase.CreateAsync("killconv");
         // Telegram refuses to answer a tap more than seconds old; a restart takes longer than that.
         await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = FakeRateLimits.None, CallbackQueryLifetime = TimeSpan.FromSeconds(10) });
-        await using var bot = Node.Bot("bot", NodeSettings.Bot(database, fake, "Polling"));
+        await using var bot = Node.Bot("kill-conversation-bot", NodeSettings.Bot(database, fake, "Polling"));
         await bot.StartAsync();
         using (var admin = new HttpClient { BaseAddress = bot.Address })
         {

@@ -39,7 +39,7 @@ public sealed partial class WebhookFuzzTests(ITestOutputHelper output)
         figures.Note($"seed {seed}; {count:N0} webhook updates in {Lanes} lanes (one chat's in order); then {WebChatSessions * WebChatMessages} web chat messages and the case pages");
         await using var database = await ReliabilityDatabase.CreateAsync("fuzz");
         await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = FakeRateLimits.None });
-        await using var bot = Node.Bot("bot", NodeSettings.Bot(database, fake, "Webhook"));
+        await using var bot = Node.Bot("webhook-fuzz-bot", NodeSettings.Bot(database, fake, "Webhook"));
         await bot.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Lanes * 2 }) { BaseAddress = bot.Address, Timeout = TimeSpan.FromSeconds(60) };
         var webhook = new Webhook(http, NodeSettings.WebhookSecret);

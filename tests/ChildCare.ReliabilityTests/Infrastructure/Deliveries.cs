@@ -10,6 +10,7 @@ internal sealed class Deliveries
 {
     private readonly Dictionary<(long Chat, string Text), int> _count = [];
     private readonly Dictionary<long, List<string>> _byChat = [];
+    private readonly Dictionary<(long Chat, string Text), List<DateTimeOffset>> _times = [];
 
     private Deliveries(IEnumerable<FakeTelegramCall> calls)
     {
@@ -22,6 +23,12 @@ internal sealed class Deliveries
 
             var text = call.Parameters.GetProperty("text").GetString() ?? "";
             _count[(chat, text)] = _count.GetValueOrDefault((chat, text)) + 1;
+            if (!_times.TryGetValue((chat, text), out var times))
+            {
+                _times[(chat, text)] = times = [];
+            }
+
+            times.Add(call.Timestamp);
             if (!_byChat.TryGetValue(chat, out var texts))
             {
                 _byChat[chat] = texts = [];
@@ -41,6 +48,10 @@ internal sealed class Deliveries
     public int Duplicates => _count.Values.Sum(c => c - 1);
 
     public int Total => _count.Values.Sum();
+
+    /// <summary>The messages accepted more than once: chat, the start of the text, and when each copy was accepted.</summary>
+    public IEnumerable<string> DuplicateList() => _times.Where(t => t.Value.Count > 1).OrderBy(t => t.Value[0])
+        .Select(t => $"chat {t.Key.Chat} '{(t.Key.Text.Length > 30 ? t.Key.Text[..30] : t.Key.Text).ReplaceLineEndings(" ")}' at {string.Join(", ", t.Value.Select(v => v.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}");
 
     public IReadOnlyList<string> To(long chat) => _byChat.TryGetValue(chat, out var texts) ? texts : [];
 

@@ -23,6 +23,7 @@ internal sealed class Node : IAsyncDisposable
         _environment = environment;
     }
 
+    /// <summary>Names the node in failures and its log file: the test's figures name and the node, e.g. "fuzz-bot".</summary>
     public string Name { get; }
 
     public int Port { get; }
@@ -98,12 +99,17 @@ internal sealed class Node : IAsyncDisposable
             || l.StartsWith("Unhandled exception", StringComparison.Ordinal))
         .TakeLast(most));
 
+    /// <summary>Stops every run and keeps their output in <c>artifacts/reliability/logs/{name}.log</c>.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var run in _runs)
         {
             await run.DisposeAsync();
         }
+
+        var folder = Path.Combine(Figures.Folder, "logs");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, Name + ".log"), Log);
     }
 
     private static string Program(string project, string assembly)
