@@ -26,11 +26,11 @@ internal static class AdminApi
         Assert.True(imported.StatusCode == HttpStatusCode.OK, $"Plan import: {(int)imported.StatusCode} {await imported.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>A new invite code for <paramref name="unit"/> and <paramref name="role"/> (sent to the bot as /join CODE).</summary>
-    public static async Task<string> InviteAsync(HttpClient admin, string unit, string role = "ChildProtection")
+    /// <summary>A new invite code for <paramref name="unit"/> and <paramref name="role"/> (sent to the bot as /join CODE), for <paramref name="maxUses"/> officials.</summary>
+    public static async Task<string> InviteAsync(HttpClient admin, string unit, string role = "ChildProtection", int maxUses = 1)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        using var response = await admin.PostAsJsonAsync(new Uri("api/admin/invites", UriKind.Relative), new { unit, role });
+        using var response = await admin.PostAsJsonAsync(new Uri("api/admin/invites", UriKind.Relative), new { unit, role, maxUses });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }

@@ -60,6 +60,10 @@ internal sealed class Deliveries
     /// <summary>How many of the expected (chat, text) pairs were never accepted.</summary>
     public int Lost(IEnumerable<(long Chat, string Text)> expected) => expected.Count(e => !_count.ContainsKey(e));
 
+    /// <summary>How many of the expected (chat, part of a text) pairs no accepted message to that chat contains.</summary>
+    public int Missing(IEnumerable<(long Chat, string Part)> expected) =>
+        expected.Count(e => !To(e.Chat).Any(t => t.Contains(e.Part, StringComparison.Ordinal)));
+
     /// <summary>How many of the chats got at least one message containing <paramref name="text"/>.</summary>
     public int ChatsWith(IEnumerable<long> chats, string text) => chats.Count(c => To(c).Any(t => t.Contains(text, StringComparison.Ordinal)));
 }
