@@ -5,7 +5,8 @@
 # binaries are missing, starts a throwaway cluster on a free loopback port, exports its connection string as
 # CHILDCARE_TEST_POSTGRES, and always stops and removes the cluster. This script builds in Release and runs
 # `dotnet test ChildCare.sln` inside it. The browser tests drive Debian's chromium package, installed here when
-# missing (never a downloaded browser). Extra arguments go to `dotnet test`
+# missing (never a downloaded browser). The long reliability tests (Category=LongReliability) are left out:
+# scripts/reliability.sh runs them. Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter FullyQualifiedName~Calendar).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -36,9 +37,23 @@ trap 'rm -f "$out"' EXIT
 log "building"
 dotnet build ChildCare.sln -c Release -nologo -clp:ErrorsOnly
 
+# The long reliability tests (a two-minute outage, kills under load, several nodes) run with scripts/reliability.sh,
+# not here: every filter given is narrowed to leave them out.
+long='Category!=LongReliability'
+args=()
+filtered=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) args+=(--filter "(${2:?--filter needs a value})&$long"); filtered=1; shift 2 ;;
+    --filter=*) args+=(--filter "(${1#--filter=})&$long"); filtered=1; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+[ -n "$filtered" ] || args+=(--filter "$long")
+
 log "running tests"
 set +e
-dotnet test ChildCare.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$out"
+dotnet test ChildCare.sln -c Release --no-build -nologo "${args[@]}" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -3,8 +3,8 @@
 #
 # Installs PostgreSQL (Debian packages) when its server binaries are missing, starts a cluster in a temporary
 # folder on a free loopback port (as the postgres user when run as root: initdb refuses root), exports its
-# connection string as CHILDCARE_TEST_POSTGRES, runs the command, always stops and removes the cluster, and
-# exits with the command's exit code.
+# connection string as CHILDCARE_TEST_POSTGRES (and as CHILDCARE_TEST_PG_CTL a script that stops and starts it),
+# runs the command, always stops and removes the cluster, and exits with the command's exit code.
 set -euo pipefail
 
 log() { printf '[with-postgres.sh] %s\n' "$*" >&2; }
@@ -57,12 +57,25 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+PGOPTS="-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 log "starting a throwaway PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
 "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U childcare --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
-  -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-  start >/dev/null
+"${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start >/dev/null
 export CHILDCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=childcare;Database=postgres"
+
+# Stops and starts this cluster (same port, data and options) for the reliability test that restarts PostgreSQL
+# under load: "$CHILDCARE_TEST_PG_CTL stop" (fast: every session is cut) and "$CHILDCARE_TEST_PG_CTL start".
+cat >"$PGTMP/pg-ctl" <<EOF
+#!/usr/bin/env bash
+set -euo pipefail
+case "\${1:-}" in
+  stop) exec ${RUN_AS[*]} "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w -t 60 stop ;;
+  start) exec ${RUN_AS[*]} "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 64 ;;
+esac
+EOF
+chmod +x "$PGTMP/pg-ctl"
+export CHILDCARE_TEST_PG_CTL="$PGTMP/pg-ctl"
 
 set +e
 "$@"

@@ -19,4 +19,11 @@ public sealed record FakeTelegramOptions
     public string? SpecPath { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// When set, answerCallbackQuery for a tap queued with <see cref="FakeTelegramServer.EnqueueUpdate"/> more than
+    /// this long ago, or answered already, gets Telegram's 400 "query is too old" (the real window is seconds).
+    /// Off by default; taps the fake never queued are always answered.
+    /// </summary>
+    public TimeSpan? CallbackQueryLifetime { get; init; }
 }

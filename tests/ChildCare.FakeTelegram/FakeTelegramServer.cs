@@ -38,6 +38,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly HashSet<long> _blocked = [];
     private readonly Dictionary<string, (string Path, byte[] Content)> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonNode?> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Tapped, bool Answered)> _callbackQueries = new(StringComparer.Ordinal);
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextUpdateId = 1;
     private long _nextMessageId = 1;
@@ -175,6 +176,10 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             }
 
             _pending.Add((id, body));
+            if (_options.CallbackQueryLifetime is not null && body["callback_query"]?["id"] is JsonValue query && query.TryGetValue<string>(out var queryId))
+            {
+                _callbackQueries[queryId] = (_options.TimeProvider.GetUtcNow(), false);
+            }
             arrived = _updateArrived;
             _updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             webhook = _webhookUrl is not null;
@@ -469,6 +474,21 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         {
             case "getMe":
                 return Ok(BotUser());
+            case "answerCallbackQuery":
+                lock (_lock)
+                {
+                    if (Text(parameters, "callback_query_id") is { } queryId && _callbackQueries.TryGetValue(queryId, out var query))
+                    {
+                        if (query.Answered || _options.TimeProvider.GetUtcNow() - query.Tapped > _options.CallbackQueryLifetime)
+                        {
+                            return Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+                        }
+
+                        _callbackQueries[queryId] = (query.Tapped, true);
+                    }
+                }
+
+                return Ok(true);
             case "setWebhook":
                 lock (_lock)
                 {

@@ -41,6 +41,13 @@ internal sealed partial class TelegramPolling(
                 LogPollFailed(e.GetType().Name, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Most often the database is unreachable (restarting) while a batch is stored. The batch was not
+                // confirmed, so Telegram sends it again; an exception out of here would stop the whole host.
+                LogStoreFailed(e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
+            }
         }
     }
 
@@ -79,6 +86,9 @@ internal sealed partial class TelegramPolling(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates returned an update without an update_id; skipped")]
     private partial void LogMalformed();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: received updates could not be stored ({Error}); polling again in 5 s")]
+    private partial void LogStoreFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates failed ({Error}: {Reason}); polling again in 5 s")]
     private partial void LogPollFailed(string error, string reason);

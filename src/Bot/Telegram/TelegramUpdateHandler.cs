@@ -27,9 +27,13 @@ internal sealed partial class TelegramUpdateHandler(
     PlanChat plans,
     OfficialSignIn signIn,
     WebSettings web,
+    TimeProvider time,
     ILogger<TelegramUpdateHandler> logger) : IInboundHandler
 {
     public const string ChannelName = OutboxMessage.TelegramChannel;
+
+    /// <summary>Telegram takes the answer to a tap for seconds only; trying longer would hold up the chats behind it.</summary>
+    private static readonly TimeSpan AnswerTapWithin = TimeSpan.FromSeconds(10);
 
     public string Channel => ChannelName;
 
@@ -68,13 +72,14 @@ internal sealed partial class TelegramUpdateHandler(
         var (command, argument) = ReadCommand(message.Text);
 
         // An official asked for a reason or a note about a case: their next text is it; a command drops the question.
+        var key = $"tg-reply:{message.Chat.Id}:{message.MessageId}";
         if (command.Length > 0)
         {
             await cases.ForgetAsync(person, cancellationToken);
         }
         else if (message.Text is { Length: > 0 } typed && await cases.IsWaitingAsync(person, cancellationToken))
         {
-            await EnqueueAsync(await cases.OnTextAsync(person, typed, cancellationToken), $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+            await EnqueueAsync(await cases.OnTextAsync(person, typed, cancellationToken), key, cancellationToken);
             return;
         }
 
@@ -89,11 +94,11 @@ internal sealed partial class TelegramUpdateHandler(
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
             "login" or "dangnhap" => await SignInAsync(person, cancellationToken),
             "kehoach" or "plan" => await plans.CommandAsync(person, argument, cancellationToken),
-            _ => await ConverseAsync(person, InputOf(message), cancellationToken),
+            _ => await ConverseAsync(person, InputOf(message), key, cancellationToken),
         };
 
         // One reply per received message, even if the update is handled again after a crash.
-        await EnqueueAsync(replies, $"tg-reply:{message.Chat.Id}:{message.MessageId}", cancellationToken);
+        await EnqueueAsync(replies, key, cancellationToken);
     }
 
     /// <summary>
@@ -170,9 +175,15 @@ internal sealed partial class TelegramUpdateHandler(
         return message.Text is { Length: > 0 } typed ? await plans.OnTextAsync(person, typed, cancellationToken) : null;
     }
 
-    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, CancellationToken cancellationToken)
+    /// <summary>The help desk's answer to a message or tap.</summary>
+    /// <param name="person">Who wrote.</param>
+    /// <param name="input">What they wrote or tapped.</param>
+    /// <param name="key">The received message or tap: an update handled again after a crash (the conversation already
+    /// moved on, the update not yet marked done) gets the answer it got the first time instead of being taken twice.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, string key, CancellationToken cancellationToken)
     {
-        var result = await conversations.HandleAsync(ChannelName, person.ChatId, input, person.Language, cancellationToken);
+        var result = await conversations.HandleAsync(ChannelName, person.ChatId, input, person.Language, cancellationToken, inputId: key);
         return [.. result.Replies.Select(r => new OutboundMessage(person.ChatId, r.Html, MessagePriority.Reply, "conversation", r.Keyboard))];
     }
 
@@ -199,22 +210,45 @@ internal sealed partial class TelegramUpdateHandler(
 
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
-        // Answer first: the button stops spinning whatever happens next.
-        await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callback.Id), cancellationToken);
+        await AnswerTapAsync(callback.Id, cancellationToken);
         if (callback.Message?.Chat is not { IsPrivate: true } chat || callback.Data is not { Length: > 0 } data)
         {
             return;
         }
 
         var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
+        var key = $"tg-callback:{callback.Id}";
         var replies = ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
             ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
             : CaseChat.IsCaseButton(data)
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
                 : PlanChat.IsPlanButton(data)
                     ? await plans.OnButtonAsync(person, data, cancellationToken)
-                    : await ConverseAsync(person, ConversationInput.FromButton(data), cancellationToken);
-        await EnqueueAsync(replies, $"tg-callback:{callback.Id}", cancellationToken);
+                    : await ConverseAsync(person, ConversationInput.FromButton(data), key, cancellationToken);
+        await EnqueueAsync(replies, key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers a tap first, so the button stops spinning whatever happens next. A courtesy, never a condition: a tap
+    /// handled late (after a restart, behind a backlog, through an outage of the Bot API) is one Telegram no longer
+    /// takes an answer for ("query is too old"), and it must be handled all the same.
+    /// </summary>
+    private async Task AnswerTapAsync(string callbackId, CancellationToken cancellationToken)
+    {
+        using var within = new CancellationTokenSource(AnswerTapWithin, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, within.Token);
+        try
+        {
+            await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), linked.Token);
+        }
+        catch (TelegramApiException e)
+        {
+            LogTapUnanswered(e.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is TelegramTransportException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogTapUnanswered(e.GetType().Name);
+        }
     }
 
     private Task<int> EnqueueAsync(IReadOnlyList<OutboundMessage> replies, string key, CancellationToken cancellationToken) =>
@@ -246,6 +280,9 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: update {UpdateId} is malformed ({Error}); skipped")]
     private partial void LogMalformed(long updateId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a tap could not be answered ({Reason}); handling it all the same")]
+    private partial void LogTapUnanswered(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a sign-in link could not be delivered ({ErrorCode}); the chat is unreachable")]
     private partial void LogSignInUndelivered(int errorCode);

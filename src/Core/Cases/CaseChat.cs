@@ -41,7 +41,9 @@ public sealed class CaseChat
 
         var viewer = await _desk.ViewerForChatAsync(person.Channel, person.ChatId, cancellationToken);
         var code = await CodeOfAsync(caseId, cancellationToken);
-        if (viewer is null || code is null)
+        // Button data can be forged: a case this chat may not read is answered as one that does not exist, before
+        // any prompt or refusal could name its code.
+        if (viewer is null || code is null || (await _desk.PeekAsync(viewer, code, cancellationToken)).Outcome == CaseOutcome.NotFound)
         {
             return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
         }

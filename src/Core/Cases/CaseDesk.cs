@@ -237,7 +237,10 @@ public sealed partial class CaseDesk
         var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (filed?.ReferredToUnitId is not { } to)
         {
-            return new CaseResult(filed is null ? CaseOutcome.NotFound : CaseOutcome.Refused, filed is null ? null : "RuleNoReferral");
+            // Only someone who may read the case learns that it exists and was not referred.
+            return filed is not null && CanRead(viewer, filed, await UnitCodesAsync(db, [filed], cancellationToken))
+                ? new CaseResult(CaseOutcome.Refused, "RuleNoReferral")
+                : new CaseResult(CaseOutcome.NotFound);
         }
 
         var receiving = await db.Units.AsNoTracking().SingleAsync(u => u.Id == to, cancellationToken);

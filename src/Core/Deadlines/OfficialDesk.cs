@@ -67,14 +67,26 @@ public sealed partial class OfficialDesk(
         official.Language = person.Language;
         official.DisplayName = person.FirstName is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : official.DisplayName;
         official.Subscriptions.Add(new Subscription { UnitId = invite.UnitId, Role = invite.Role, Since = now });
-        invite.Uses++;
         try
         {
+            // One use taken in one statement: officials joining with a shared invite at the same moment each get one
+            // (a count read, raised and written back refused all but the first of them as 'invalid').
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var taken = await db.Invites
+                .Where(i => i.Id == invite.Id && i.Uses < i.MaxUses && i.ExpiresAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Uses, i => i.Uses + 1), cancellationToken);
+            if (taken == 0)
+            {
+                LogJoinRefused("used up at the same moment");
+                return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // The last use was taken at the same moment by someone else, or the same person pressed twice.
+            // The same person pressed twice, both presses handled at once.
             return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
         }
 

@@ -60,6 +60,10 @@ internal sealed partial class OutboxDispatcher(
     {
         using var pace = new ChatPace(settings, time);
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
+        // A send whose outcome cannot be recorded (the database went away) ends this run: the rest of the claimed
+        // batch is not sent blind, so what a crash or an outage can repeat stays the sends that were on the wire.
+        using var unrecorded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancellationToken = unrecorded.Token;
         var inFlight = new List<Task>();
         try
         {
@@ -100,7 +104,7 @@ internal sealed partial class OutboxDispatcher(
 
                     // The overall rate is the channel's to keep (SendRateGate), per call on the wire.
                     await slots.WaitAsync(cancellationToken);
-                    inFlight.Add(SendAsync(sender, message, slots));
+                    inFlight.Add(SendAsync(sender, message, slots, unrecorded));
                 }
             }
         }
@@ -111,10 +115,16 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task SendAsync(IMessageSender sender, OutboxMessage message, SemaphoreSlim slots)
+    private async Task SendAsync(IMessageSender sender, OutboxMessage message, SemaphoreSlim slots, CancellationTokenSource unrecorded)
     {
         try
         {
+            if (unrecorded.IsCancellationRequested)
+            {
+                // The run ended between taking the slot and getting here: leave the row claimed, to be sent after recovery.
+                return;
+            }
+
             SendResult result;
             try
             {
@@ -143,7 +153,8 @@ internal sealed partial class OutboxDispatcher(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The row keeps its lease and is sent again after a restart or when the lease ends.
-            logger.LogError(e, "Messaging: could not record the outcome of message {MessageId}", message.Id);
+            logger.LogError(e, "Messaging: could not record the outcome of message {MessageId}; stopping this run of the dispatcher", message.Id);
+            await unrecorded.CancelAsync();
         }
         finally
         {

@@ -120,6 +120,25 @@ public sealed class OfficialDeskTests
         Assert.Equal(1, (await db.Invites.SingleAsync()).Uses);
     }
 
+    /// <summary>One invite shared in a group: officials join at the same moment, every one gets a use, none beyond the limit.</summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite, 12)]
+    [InlineData(TestDatabase.Postgres, 12)]
+    [InlineData(TestDatabase.Postgres, 5)]
+    public async Task JoinAsync_GivesEachOfficialAUse_WhenManyJoinWithOneInviteAtOnce(string provider, int maxUses)
+    {
+        await using var host = await CommuneAsync(provider);
+        var code = await InviteAsync(host, maxUses);
+
+        var replies = await Task.WhenAll(Enumerable.Range(200, 12).Select(chat => Task.Run(() => JoinAsync(host, DeadlineHost.Person(chat), code))));
+
+        Assert.Equal(maxUses, replies.Count(r => r == JoinDone(Language.Vi)));
+        Assert.All(replies.Where(r => r != JoinDone(Language.Vi)), r => Assert.Equal(CoreTexts.Get("JoinInvalid", Language.Vi), r));
+        await using var db = host.Db();
+        Assert.Equal(maxUses, (await db.Invites.SingleAsync()).Uses);
+        Assert.Equal(maxUses, await db.Subscriptions.CountAsync());
+    }
+
     /// <summary>The admin API issues single-use invites by default; opening the deep link again is common.</summary>
     [Fact]
     public async Task JoinAsync_SaysAlready_WhenSameOfficialReopensSingleUseInvite()
