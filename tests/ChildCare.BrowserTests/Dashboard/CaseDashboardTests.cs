@@ -153,7 +153,7 @@ public sealed partial class CaseDashboardTests
             var seen = Texts(fake, Collaborator).Count;
             while (true)
             {
-                await Task.Delay(400);
+                await Task.Delay(1500);
                 var now = Texts(fake, Collaborator).Count;
                 if (now == seen)
                 {
@@ -164,7 +164,7 @@ public sealed partial class CaseDashboardTests
             }
         }
 
-        Assert.Contains("Gửi báo cáo", Texts(fake, Collaborator)[^1], StringComparison.Ordinal);
+        await EventuallyAsync(() => Texts(fake, Collaborator)[^1].Contains("Gửi báo cáo", StringComparison.Ordinal));
         fake.EnqueueUpdate(new
         {
             callback_query = new

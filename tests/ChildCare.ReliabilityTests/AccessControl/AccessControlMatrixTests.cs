@@ -34,11 +34,12 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
     private const string SecretB = "Bé Bình bị đánh ở xóm hai";
     private static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
 
-    // What anyone may open: the web chat, sign-in, health, the API description and the public calendar and deadlines.
+    // What anyone may open: the web chat, sign-in, health, the API description, the public calendar and deadlines, and
+    // the pages' static files (stylesheets and the icon, which hold nothing of anyone's).
     private static readonly HashSet<string> Public = new(StringComparer.Ordinal)
     {
         "GET /healthz", "GET /openapi/{documentName}.json", "GET /chat", "GET /chat/chat.css", "GET /chat/chat.js", "GET /chat/api/ui",
-        "POST /chat/api/send", "GET /login", "GET /login/{token}", "POST /logout", "GET /assets/dashboard.css", "POST /telegram/webhook",
+        "POST /chat/api/send", "GET /login", "GET /login/{token}", "POST /logout", "GET /assets/dashboard.css", "GET /assets/plans.css", "GET /assets/icon.svg", "GET /favicon.ico", "POST /telegram/webhook",
         "GET /api/system", "GET /api/calendar/lunar", "GET /api/calendar/solar", "GET /api/calendar/holidays", "GET /api/deadlines/upcoming",
     };
 
