@@ -202,9 +202,15 @@ public sealed partial class ConversationEngine
     private static string SealContext(string channel, long chatId) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"conversation:{channel}:{chatId}");
 
-    // Longer text than any answer takes is cut, not refused: the flows then say it is too long.
-    private static ConversationInput Bounded(ConversationInput input) =>
-        input.Text is { Length: > Conversation.MaxTextLength + 1 } text ? input with { Text = text[..(Conversation.MaxTextLength + 1)] } : input;
+    // Longer text than any answer takes is cut, not refused: the flows then say it is too long. U+0000 is dropped:
+    // no PostgreSQL text can hold it, so a report whose commune held one could never be filed, nor a reply echoing it sent.
+    private static ConversationInput Bounded(ConversationInput input)
+    {
+        input = input with { Text = WithoutNul(input.Text), Data = WithoutNul(input.Data), Phone = WithoutNul(input.Phone) };
+        return input.Text is { Length: > Conversation.MaxTextLength + 1 } text ? input with { Text = text[..(Conversation.MaxTextLength + 1)] } : input;
+    }
+
+    private static string? WithoutNul(string? text) => text?.Contains('\0', StringComparison.Ordinal) == true ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversations: a {Channel} chat's state changed while handling its input (attempt {Attempt}); handling again")]
     private partial void LogConflict(string channel, int attempt);

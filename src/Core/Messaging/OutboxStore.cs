@@ -100,7 +100,13 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
             }
             catch (DbUpdateException) when (message.DedupKey is not null)
             {
-                // A duplicate by key: dropped, as promised.
+                // A duplicate by key: dropped, as promised. Any other refusal (a text the database cannot hold) is
+                // no duplicate, and a message must not vanish as one.
+                await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+                if (!await check.OutboxMessages.AnyAsync(m => m.DedupKey == message.DedupKey, cancellationToken))
+                {
+                    throw;
+                }
             }
         }
 

@@ -102,6 +102,28 @@ public sealed class ConversationEngineTests
         Assert.DoesNotContain("thanh-hoa", Encoding.UTF8.GetString(record.SealedState), StringComparison.Ordinal);
     }
 
+    /// <summary>U+0000 typed into a report (PostgreSQL text cannot hold it) must not stop the report from being filed.</summary>
+    [Fact]
+    public async Task Engine_FilesAReport_WhenAnswersHoldNulCharacters()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Postgres);
+        async Task<IReadOnlyList<ConversationReply>> SayAsync(ConversationInput input) =>
+            (await host.Engine.HandleAsync(Channel, 12, input, Language.Vi, CancellationToken.None)).Replies;
+
+        await SayAsync(ConversationInput.FromText("bao cao"));
+        foreach (var answer in new[] { "khong", "thanh hoa", "xa cam\0 tan", "thon\0 3", "bo qua", "9", "nam", "bo qua", "bi danh", "chau bi\0 danh", "cha duong", "an danh" })
+        {
+            await SayAsync(ConversationInput.FromText(answer));
+        }
+
+        var replies = await SayAsync(ConversationInput.FromButton("r:ReportReview:send"));
+
+        Assert.Contains(replies, r => r.Html.Contains("TE-2026-000001", StringComparison.Ordinal));
+        Assert.All(replies, r => Assert.DoesNotContain('\0', r.Html));
+        await using var db = host.Db();
+        Assert.Equal("xa cam tan", (await db.Cases.SingleAsync()).Commune);
+    }
+
     [Fact]
     public async Task Engine_TwoInputsOfOneChatAtOnce_AreBothApplied()
     {

@@ -43,6 +43,19 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(3, await db.OutboxMessages.CountAsync());
     }
 
+    /// <summary>PostgreSQL refuses a text holding U+0000: that message is not a duplicate, and must not vanish as one.</summary>
+    [Fact]
+    public async Task Enqueue_Throws_WhenTheDatabaseRefusesAKeyedMessage_RatherThanDroppingItAsADuplicate()
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(TestDatabase.Postgres, "refused"), Fast, start: false);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => node.Outbox.EnqueueAsync(
+            [new OutboundMessage(1, "a", DedupKey: "r:1"), new OutboundMessage(2, "b\0c", DedupKey: "r:2")], CancellationToken.None));
+
+        // A repeat of a stored key is still dropped quietly.
+        Assert.Equal(0, await node.Outbox.EnqueueAsync([new OutboundMessage(1, "a", DedupKey: "r:1")], CancellationToken.None));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Dispatcher_StopsSendingToChat_WhenRecipientBlockedTheBot(string provider)
