@@ -29,7 +29,7 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/assets/dashboard.css", Stylesheet).ExcludeFromDescription();
+        app.MapGet("/assets/dashboard.css", (HttpContext http) => Stylesheet(http, "dashboard.css")).ExcludeFromDescription();
         // The tab's icon: the logo's ring, so browsers stop asking for a /favicon.ico that is not there.
         app.MapGet("/assets/icon.svg", Icon).ExcludeFromDescription();
         app.MapGet("/favicon.ico", Icon).ExcludeFromDescription();
@@ -77,12 +77,13 @@ internal static class DashboardEndpoints
             ActAsync(http, web, code, "DoneNote", (viewer, c) => desk.AddNoteAsync(viewer, c, Typed(form["note"]), cancellationToken), cancellationToken)).ExcludeFromDescription();
     }
 
-    private static IResult Stylesheet(HttpContext http)
+    /// <summary>A stylesheet of <c>Dashboard/Assets</c>, embedded in the build (e.g. "dashboard.css").</summary>
+    internal static IResult Stylesheet(HttpContext http, string name)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-cache";
-        var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("ChildCare.Bot.Dashboard.Assets.dashboard.css")
-            ?? throw new InvalidOperationException("The dashboard stylesheet is missing from the build.");
+        var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("ChildCare.Bot.Dashboard.Assets." + name)
+            ?? throw new InvalidOperationException($"The stylesheet {name} is missing from the build.");
         return Results.Stream(stream, "text/css; charset=utf-8");
     }
 
@@ -90,10 +91,10 @@ internal static class DashboardEndpoints
         string? stage, string? risk, string? overdue, HttpContext http, CaseDesk desk, WebSettings web, TimeProvider time,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return ToSignIn(http, web);
+            return refusal!;
         }
 
         if (user.Viewer is null)
@@ -114,10 +115,10 @@ internal static class DashboardEndpoints
         string code, string? m, HttpContext http, CaseDesk desk, WebSettings web, TimeProvider time,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return ToSignIn(http, web);
+            return refusal!;
         }
 
         if (user.Viewer is null)
@@ -146,10 +147,10 @@ internal static class DashboardEndpoints
     /// </summary>
     private static async Task<IResult> ActAsync(HttpContext http, WebSettings web, string code, string doneKey, Func<CaseViewer, string, Task<CaseResult>> act, CancellationToken cancellationToken)
     {
-        var user = await DashboardUser.ResolveAsync(http, cancellationToken);
+        var (user, refusal) = await UserAsync(http, web, administrators: false, cancellationToken);
         if (user is null)
         {
-            return ToSignIn(http, web);
+            return refusal!;
         }
 
         var wanted = Normalize(code);

@@ -24,20 +24,11 @@ internal static class PlanPages
 
     public static IEndpointRouteBuilder MapPlanPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/assets/plans.css", Stylesheet).ExcludeFromDescription();
+        app.MapGet("/assets/plans.css", (HttpContext http) => DashboardEndpoints.Stylesheet(http, "plans.css")).ExcludeFromDescription();
         app.MapGet(Path, FormAsync).ExcludeFromDescription();
         app.MapPost(Path + "/extract", ExtractAsync).ExcludeFromDescription();
         app.MapPost(Path + "/accept", AcceptAsync).ExcludeFromDescription();
         return app;
-    }
-
-    private static IResult Stylesheet(HttpContext http)
-    {
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "no-cache";
-        var stream = typeof(PlanPages).Assembly.GetManifestResourceStream("ChildCare.Bot.Dashboard.Assets.plans.css")
-            ?? throw new InvalidOperationException("The plan page's stylesheet is missing from the build.");
-        return Results.Stream(stream, "text/css; charset=utf-8");
     }
 
     private static async Task<IResult> FormAsync(string? added, string? updated, string? unit, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
@@ -307,9 +298,7 @@ internal static class PlanPages
     {
         if (await DashboardUser.ResolveAsync(http, cancellationToken) is not { } user)
         {
-            DashboardLayout.Secure(http.Response);
-            http.Response.Headers.Location = web.Link(SignInEndpoints.PagePath).AbsoluteUri;
-            return (Results.StatusCode(StatusCodes.Status303SeeOther), null!, [], new HtmlBuilder());
+            return (DashboardEndpoints.ToSignIn(http, web), null!, [], new HtmlBuilder());
         }
 
         var units = await import.UnitsForOfficialAsync(user.OfficialId, cancellationToken);
