@@ -66,7 +66,7 @@ internal static class RemindersPage
             .Select(r => new
             {
                 r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.Status, r.Occurrence!.UnitId, r.Occurrence.DueDate,
-                r.Occurrence.DoneAt, r.Occurrence.DoneByOfficialId, r.Occurrence.Rule!.TitleVi, r.Occurrence.Rule.TitleEn,
+                r.Occurrence.DoneAt, r.Occurrence.DoneByOfficialId, r.Occurrence.Rule!.TitleVi, r.Occurrence.Rule.TitleEn, RuleKind = r.Occurrence.Rule.Kind, r.Occurrence.Rule.Recurrence,
             })
             .ToListAsync(cancellationToken);
 
@@ -91,7 +91,7 @@ internal static class RemindersPage
                     _ => Outcome.Waiting,
                 },
             };
-            return new Row(r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.UnitId, language == Language.En ? r.TitleEn : r.TitleVi, r.DueDate, outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
+            return new Row(r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.UnitId, OccurrenceTitles.For(language == Language.En ? r.TitleEn : r.TitleVi, r.RuleKind, r.Recurrence, r.DueDate), r.DueDate, outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
         }).ToList();
 
         var unreachable = await UnreachableAsync(db, ids, cancellationToken);

@@ -11,6 +11,13 @@ namespace ChildCare.Core.Deadlines;
 /// Materialises the occurrences of every rule in force over the planning horizon. Idempotent: an occurrence
 /// is unique per rule and due date, so running it again, or on two nodes at once, adds nothing.
 /// </summary>
+/// <remarks>
+/// A rule is planned from the start of the current year (or its own start, when later), not from today, so the
+/// calendar shows the year as the plan wrote it and compliance counts from the first day. What is already past
+/// when planned is <see cref="Occurrence.Backfilled"/>: on record as not marked done, never reminded. A rule that
+/// already has occurrences this year before today (its history) gets no backfill: after an edit, history stays as
+/// it happened.
+/// </remarks>
 public sealed partial class DeadlinePlanner(
     IDbContextFactory<ChildCareDbContext> contexts,
     TimeProvider time,
@@ -19,12 +26,12 @@ public sealed partial class DeadlinePlanner(
 {
     private const int RulesPerBatch = 2000;
 
-    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status"];
+    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status", "backfilled"];
 
     /// <summary>How far back a nightly run re-plans from the horizon's end: a week of missed nights.</summary>
     public const int NightlyTailDays = 7;
 
-    /// <summary>Plans every rule from today over the horizon.</summary>
+    /// <summary>Plans every rule from the start of this year (backfilling what has passed) over the horizon.</summary>
     public Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken) => PlanAsync(full: true, cancellationToken);
 
     /// <summary>
@@ -38,7 +45,7 @@ public sealed partial class DeadlinePlanner(
     {
         var today = VietnamTime.Today(time);
         var to = today.AddDays(settings.PlanningHorizonDays);
-        var from = full ? today : to.AddDays(-NightlyTailDays);
+        var from = full ? YearStart(today) : to.AddDays(-NightlyTailDays);
         var watch = Stopwatch.StartNew();
         var (rules, inserted) = (0, 0);
         long after = 0;
@@ -56,7 +63,7 @@ public sealed partial class DeadlinePlanner(
                 break;
             }
 
-            inserted += await InsertAsync(db, batch, from, to, cancellationToken);
+            inserted += await InsertAsync(db, batch, from, to, today, cancellationToken);
             rules += batch.Count;
             after = batch[^1].Id;
         }
@@ -75,6 +82,7 @@ public sealed partial class DeadlinePlanner(
     {
         var from = VietnamTime.Today(time);
         var to = from.AddDays(settings.PlanningHorizonDays);
+        var today = from;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Id == ruleId, cancellationToken);
@@ -112,7 +120,7 @@ public sealed partial class DeadlinePlanner(
             .ExecuteDeleteAsync(cancellationToken);
         if (rule.DeletedAt is null)
         {
-            await InsertAsync(db, [RuleSlice.Of(rule)], from, to, cancellationToken);
+            await InsertAsync(db, [RuleSlice.Of(rule)], YearStart(today), to, today, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -140,10 +148,26 @@ public sealed partial class DeadlinePlanner(
         return from > to || !Recurrence.TryParse(rule.Recurrence, out var recurrence, out _) ? [] : recurrence.Between(from, to);
     }
 
-    private static async Task<int> InsertAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The first day planned: the first of January of <paramref name="today"/>'s year.</summary>
+    public static DateOnly YearStart(DateOnly today) => new(today.Year, 1, 1);
+
+    /// <summary>
+    /// Inserts the occurrences in [from, to] that are missing. The part before <paramref name="today"/> is backfill,
+    /// written only for rules with no occurrence there yet.
+    /// </summary>
+    private static async Task<int> InsertAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, DateOnly from, DateOnly to, DateOnly today, CancellationToken cancellationToken)
     {
-        var rows = rules.SelectMany(rule => Slots(rule, from, to)
-            .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open }));
+        var withHistory = new HashSet<long>();
+        if (from < today)
+        {
+            var ids = rules.Select(r => r.Id).ToList();
+            withHistory = [.. await db.Occurrences.AsNoTracking()
+                .Where(o => ids.Contains(o.RuleId) && o.DueDate >= from && o.DueDate < today)
+                .Select(o => o.RuleId).Distinct().ToListAsync(cancellationToken)];
+        }
+
+        var rows = rules.SelectMany(rule => Slots(rule, withHistory.Contains(rule.Id) && from < today ? today : from, to)
+            .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today }));
         var useTransaction = db.Database.CurrentTransaction is null;
         await using var transaction = useTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var inserted = await BulkSql.InsertIgnoringDuplicatesAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);

@@ -54,6 +54,9 @@ public sealed class DeadlineRule
 
     public string Title(Language language) => language == Language.En ? TitleEn : TitleVi;
 
+    /// <summary>The title of the occurrence due on <paramref name="due"/>: a year in it follows the occurrence.</summary>
+    public string Title(Language language, DateOnly due) => OccurrenceTitles.For(Title(language), Kind, Recurrence, due);
+
     public Recurrence Schedule() => Deadlines.Recurrence.Parse(Recurrence);
 
     /// <summary>

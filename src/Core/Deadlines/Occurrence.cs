@@ -21,6 +21,13 @@ public sealed class Occurrence
 
     public OccurrenceStatus Status { get; set; }
 
+    /// <summary>
+    /// Planned when its deadline had already passed (a new install, or a plan imported in the middle of the year):
+    /// it stands in the calendar and in compliance as not marked done, but nobody is reminded of it, nor told it is
+    /// overdue: nobody could have been reminded in time.
+    /// </summary>
+    public bool Backfilled { get; set; }
+
     public DateTimeOffset? DoneAt { get; set; }
 
     public long? DoneByOfficialId { get; set; }

@@ -111,7 +111,7 @@ public sealed partial class OfficialDesk(
         var candidates = await db.Occurrences.AsNoTracking()
             .Where(o => unitIds.Contains(o.UnitId) && o.Status == OccurrenceStatus.Open && o.DueDate >= today.AddDays(-7) && o.DueDate <= until)
             .OrderBy(o => o.DueDate)
-            .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Role, o.Rule.Kind, o.Rule.TitleVi, o.Rule.TitleEn, UnitVi = o.Rule.Unit!.NameVi, UnitEn = o.Rule.Unit.NameEn })
+            .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Role, o.Rule.Kind, o.Rule.Recurrence, o.Rule.TitleVi, o.Rule.TitleEn, UnitVi = o.Rule.Unit!.NameVi, UnitEn = o.Rule.Unit.NameEn })
             .ToListAsync(cancellationToken);
         var mine = candidates
             .Where(o => subscriptions.Any(s => s.UnitId == o.UnitId && (s.Role == o.Role || s.Role == OfficialRole.Supervisor)))
@@ -127,7 +127,7 @@ public sealed partial class OfficialDesk(
         lines.AddRange(mine.Take(UpcomingLines).Select(o => CoreTexts.Format(
             "UpcomingLine",
             person.Language,
-            MessageHtml.Escape(en ? o.TitleEn : o.TitleVi),
+            MessageHtml.Escape(OccurrenceTitles.For(en ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate)),
             MessageHtml.Escape(en ? o.UnitEn : o.UnitVi),
             CoreTexts.DateWithWeekday(o.DueDate, person.Language),
             ReminderTexts.Countdown(o.DueDate, today, person.Language))));
@@ -213,7 +213,7 @@ public sealed partial class OfficialDesk(
         var rule = occurrence.Rule!;
         var replies = new List<OutboundMessage>
         {
-            Reply(person, CoreTexts.Format("DoneConfirmed", person.Language, MessageHtml.Escape(rule.Title(person.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, person.Language), Local(now))),
+            Reply(person, CoreTexts.Format("DoneConfirmed", person.Language, MessageHtml.Escape(rule.Title(person.Language, occurrence.DueDate)), CoreTexts.DateWithWeekday(occurrence.DueDate, person.Language), Local(now))),
         };
 
         // Tell everyone else who was reminded of it: the rule's role in the unit and the unit's supervisors.
@@ -227,7 +227,7 @@ public sealed partial class OfficialDesk(
             var who = official.DisplayName is { } name ? MessageHtml.Escape(name) : CoreTexts.Get("AColleague", other.Language);
             replies.Add(new OutboundMessage(
                 other.ChatId,
-                CoreTexts.Format("DoneByOther", other.Language, MessageHtml.Escape(rule.Title(other.Language)), CoreTexts.DateWithWeekday(occurrence.DueDate, other.Language), who, Local(now)),
+                CoreTexts.Format("DoneByOther", other.Language, MessageHtml.Escape(rule.Title(other.Language, occurrence.DueDate)), CoreTexts.DateWithWeekday(occurrence.DueDate, other.Language), who, Local(now)),
                 MessagePriority.Reminder,
                 "reminder-done",
                 DedupKey: FormattableString.Invariant($"done:{occurrence.Id}:{other.Id}"),
@@ -280,7 +280,7 @@ public sealed partial class OfficialDesk(
             + (schedule.IsLunar ? " (" + ReminderTexts.Lunar(occurrence.DueDate, language) + ")" : "");
         var lines = new List<string>
         {
-            CoreTexts.Format("Details", language, MessageHtml.Escape(rule.Title(language)), MessageHtml.Escape(rule.Unit!.Name(language)), when, schedule.ToString(), MessageHtml.Escape(rule.PlanTitle ?? CoreTexts.Get("NoPlan", language))),
+            CoreTexts.Format("Details", language, MessageHtml.Escape(rule.Title(language, occurrence.DueDate)), MessageHtml.Escape(rule.Unit!.Name(language)), when, schedule.ToString(), MessageHtml.Escape(rule.PlanTitle ?? CoreTexts.Get("NoPlan", language))),
         };
         if (rule.ThemeOf(occurrence.DueDate.Year) is { } theme)
         {

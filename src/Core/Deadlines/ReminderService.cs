@@ -56,7 +56,7 @@ public sealed partial class ReminderService(
         // A reminder day on a day off moves earlier, by up to the longest run of days off (Tết: about 10 days).
         var last = today.AddDays(maxLead + (int)Math.Ceiling(settings.ReminderWindow.TotalDays) + LongestDaysOff);
         var occurrences = await db.Occurrences.AsNoTracking()
-            .Where(o => o.Status == OccurrenceStatus.Open && o.Rule!.DeletedAt == null && o.DueDate >= first && o.DueDate <= last)
+            .Where(o => o.Status == OccurrenceStatus.Open && !o.Backfilled && o.Rule!.DeletedAt == null && o.DueDate >= first && o.DueDate <= last)
             .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Kind, o.Rule.Role, o.Rule.Recurrence, o.Rule.LeadDays })
             .ToListAsync(cancellationToken);
         if (occurrences.Count == 0)

@@ -53,7 +53,7 @@ public static class ReminderTexts
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(occurrence);
-        var title = MessageHtml.Escape(rule.Title(language));
+        var title = MessageHtml.Escape(rule.Title(language, occurrence.DueDate));
         var unitName = MessageHtml.Escape(unit.Name(language));
         var due = CoreTexts.DateWithWeekday(occurrence.DueDate, language);
         var lines = new List<string>();

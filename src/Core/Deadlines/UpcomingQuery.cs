@@ -34,7 +34,7 @@ public sealed class UpcomingQuery(IDbContextFactory<ChildCareDbContext> contexts
             var theme = r.Themes.FirstOrDefault(t => t.Year == r.Occurrence.DueDate.Year);
             var schedule = rule.Schedule();
             return new UpcomingItem(
-                r.Occurrence.Id, rule.Id, rule.Code, rule.Kind, rule.TitleVi, rule.TitleEn,
+                r.Occurrence.Id, rule.Id, rule.Code, rule.Kind, rule.Title(Language.Vi, r.Occurrence.DueDate), rule.Title(Language.En, r.Occurrence.DueDate),
                 r.Unit!.Code, r.Unit.NameVi, r.Unit.NameEn, rule.Role,
                 r.Occurrence.DueDate, r.Occurrence.EndDate,
                 CoreTexts.Weekday(r.Occurrence.DueDate.DayOfWeek, Language.Vi),

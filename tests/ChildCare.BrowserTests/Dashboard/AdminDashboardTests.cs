@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ChildCare.Core.Time;
 using Microsoft.Playwright;
 
 namespace ChildCare.BrowserTests.Dashboard;
@@ -46,15 +47,18 @@ public sealed partial class AdminDashboardTests
         await page.GotoAsync(link.Value);
         Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
 
-        // Calendar: this month has the seed plans' yearly report (15/11), with lunar dates beside the solar ones.
-        await page.GotoAsync(Url(server, "calendar?month=2026-11"));
-        Assert.Equal("Tháng 11/2026", await page.Locator("h1").InnerTextAsync());
+        // Calendar: November of this year has the seed plans' yearly report (15/11), with lunar dates beside the solar
+        // ones: the year is planned from its first day, whatever day the test runs on.
+        var year = VietnamTime.Today(TimeProvider.System).Year;
+        var november = $"calendar?month={year}-11";
+        await page.GotoAsync(Url(server, november));
+        Assert.Equal($"Tháng 11/{year}", await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.Locator(".day .item").CountAsync() > 0);
         Assert.Equal(30, await page.Locator(".day:not(.outside) .lunar").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("admin-calendar"), FullPage = true });
-        await page.GotoAsync(Url(server, "calendar?month=2026-09"));
+        await page.GotoAsync(Url(server, $"calendar?month={year}-09"));
         Assert.Contains("Quốc khánh", await page.Locator(".day.holiday").First.InnerTextAsync(), StringComparison.Ordinal);
-        await page.GotoAsync(Url(server, "calendar?month=2027-06"));
+        await page.GotoAsync(Url(server, $"calendar?month={year}-06"));
         Assert.Contains("Tháng hành động", await page.Locator(".month").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
 
         // Reminders: the counts and the filter.
@@ -95,7 +99,7 @@ public sealed partial class AdminDashboardTests
         // Exports: compliance per unit on the page, and its CSV.
         await page.GotoAsync(Url(server, "exports"));
         Assert.True(await page.Locator("table.compliance tbody tr").CountAsync() > 0);
-        var csv = await context.APIRequest.GetAsync(Url(server, "exports/compliance.csv?year=2026"));
+        var csv = await context.APIRequest.GetAsync(Url(server, $"exports/compliance.csv?year={year}"));
         Assert.Equal(200, csv.Status);
         var text = Encoding.UTF8.GetString(await csv.BodyAsync());
         Assert.StartsWith("\uFEFF\"Mã đơn vị\"", text, StringComparison.Ordinal);
@@ -103,13 +107,13 @@ public sealed partial class AdminDashboardTests
 
         // On a phone: nothing wider than the screen on any page; the calendar becomes a list of the busy days.
         await page.SetViewportSizeAsync(390, 844);
-        foreach (var path in new[] { "calendar?month=2026-11", "reminders", "scheduler", "units?unit=quang-ninh", "exports" })
+        foreach (var path in new[] { november, "reminders", "scheduler", "units?unit=quang-ninh", "exports" })
         {
             await page.GotoAsync(Url(server, path));
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), path + " is wider than a phone");
         }
 
-        await page.GotoAsync(Url(server, "calendar?month=2026-11"));
+        await page.GotoAsync(Url(server, november));
         Assert.False(await page.Locator(".day.quiet").First.IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("admin-calendar-phone"), FullPage = true });
         await page.GotoAsync(Url(server, "scheduler"));

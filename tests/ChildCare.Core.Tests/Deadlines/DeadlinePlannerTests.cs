@@ -12,7 +12,7 @@ public sealed class DeadlinePlannerTests
 
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    // Saturday 10/01/2026: the horizon of 400 days ends on 14/02/2027.
+    // Saturday 10/01/2026: planned from 01/01/2026 (the start of the year); the horizon of 400 days ends on 14/02/2027.
     private static readonly DateTimeOffset Start = DeadlineHost.At(2026, 1, 10, 9);
 
     private static async Task<Unit> AddUnitAsync(DeadlineHost host, string code)
@@ -57,7 +57,7 @@ public sealed class DeadlinePlannerTests
         ["yearly"] = [D(2026, 11, 15)],
         ["quarterly"] = [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31)],
         ["action-month"] = [D(2026, 6, 1)],
-        ["weekly"] = [D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 30)],
+        ["weekly"] = [D(2026, 1, 2), D(2026, 1, 9), D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 30)],
     };
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class DeadlinePlannerTests
 
         var result = await host.Planner.PlanAllAsync(CancellationToken.None);
 
-        Assert.Equal(new PlanningResult(5, 9, D(2026, 1, 10), D(2027, 2, 14)), result);
+        Assert.Equal(new PlanningResult(5, 11, D(2026, 1, 1), D(2027, 2, 14)), result);
         await using var db = host.Db();
         var occurrences = await db.Occurrences.AsNoTracking().Include(o => o.Rule).ToListAsync();
         var byRule = occurrences.GroupBy(o => o.Rule!.Code).ToDictionary(g => g.Key, g => g.Select(o => o.DueDate).Order().ToArray());
@@ -77,6 +77,54 @@ public sealed class DeadlinePlannerTests
         Assert.All(occurrences, o => Assert.Equal((OccurrenceStatus.Open, unitId), (o.Status, o.UnitId)));
         Assert.Equal(D(2026, 6, 30), occurrences.Single(o => o.Rule!.Code == "action-month").EndDate);
         Assert.All(occurrences.Where(o => o.Rule!.Code != "action-month"), o => Assert.Null(o.EndDate));
+
+        // The two Fridays before today are on record, and never reminded.
+        Assert.Equal([D(2026, 1, 2), D(2026, 1, 9)], occurrences.Where(o => o.Backfilled).Select(o => o.DueDate).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_BackfillsTheYearFromTheRulesOwnStart_WhenItStartsLater(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 3, 10, 9));
+        var unit = await AddUnitAsync(host, "xa");
+        await using (var db = host.Db())
+        {
+            var rule = NewRule(unit.Id, "monthly", "monthly 15");
+            rule.ValidFrom = D(2026, 2, 1);
+            db.DeadlineRules.Add(rule);
+            await db.SaveChangesAsync();
+        }
+
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        await using var check = host.Db();
+        var occurrences = await check.Occurrences.AsNoTracking().OrderBy(o => o.DueDate).Take(3).ToListAsync();
+        Assert.Equal([(D(2026, 2, 15), true), (D(2026, 3, 15), false), (D(2026, 4, 15), false)], occurrences.Select(o => (o.DueDate, o.Backfilled)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task MaterialiseAsync_RemindsOfNothingBackfilled_WhenInstalledInTheMiddleOfTheYear(string provider)
+    {
+        // Installed on Wednesday 18/11/2026, three days after the yearly report's 15/11 (a Sunday: it ended on Monday
+        // 16/11). Without backfill marking, the overdue notice (17/11) and the escalation (18/11) would go out now.
+        await using var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 11, 18, 9));
+        await host.ImportAsync(DeadlineHost.Rule("report", "yearly 15/11"), DeadlineHost.Rule("monthly", "monthly 10"));
+        await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection);
+        await host.SubscribeAsync(2, DeadlineHost.Commune, OfficialRole.Supervisor);
+
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+
+        var report = await host.OccurrenceAsync("report", D(2026, 11, 15));
+        Assert.True(report.Backfilled);
+        Assert.Equal(OccurrenceStatus.Open, report.Status);
+        await using var db = host.Db();
+        Assert.Equal(11 + 1, await db.Occurrences.CountAsync(o => o.Backfilled)); // monthly 10/01 to 10/11, yearly 15/11
+        Assert.False((await host.OccurrenceAsync("monthly", D(2026, 12, 10))).Backfilled);
+        Assert.Empty(await host.RemindersAsync());
+        Assert.Equal(0, await host.Reminders.DispatchDueAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -89,9 +137,9 @@ public sealed class DeadlinePlannerTests
         var first = await host.Planner.PlanAllAsync(CancellationToken.None);
         var second = await host.Planner.PlanAllAsync(CancellationToken.None);
 
-        Assert.Equal((9, 0), (first.NewOccurrences, second.NewOccurrences));
+        Assert.Equal((11, 0), (first.NewOccurrences, second.NewOccurrences));
         await using var db = host.Db();
-        Assert.Equal(9, await db.Occurrences.CountAsync());
+        Assert.Equal(11, await db.Occurrences.CountAsync());
     }
 
     [Theory]
@@ -142,8 +190,8 @@ public sealed class DeadlinePlannerTests
             await db.SaveChangesAsync();
         }
 
-        var fridays = Recurrence.Parse("weekly fri").Between(D(2026, 1, 10), D(2027, 2, 14)).Count();
-        var monthEnds = Recurrence.Parse("monthly last").Between(D(2026, 1, 10), D(2027, 2, 14)).Count();
+        var fridays = Recurrence.Parse("weekly fri").Between(D(2026, 1, 1), D(2027, 2, 14)).Count();
+        var monthEnds = Recurrence.Parse("monthly last").Between(D(2026, 1, 1), D(2027, 2, 14)).Count();
         var expected = Units * (fridays + monthEnds);
 
         var results = await Task.WhenAll(
@@ -246,7 +294,8 @@ public sealed class DeadlinePlannerTests
         // A past occurrence still open would otherwise bring an overdue notice for a rule that no longer exists.
         Assert.Equal(OccurrenceStatus.Cancelled, statuses[D(2026, 10, 12)]);
         Assert.Equal(OccurrenceStatus.Done, statuses[D(2026, 12, 12)]);
-        Assert.Equal(12, statuses.Count(s => s.Value == OccurrenceStatus.Cancelled));
+        // 12 from 12/10/2026 on, and the 9 backfilled from 12/01 to 12/09: open, so cancelled with the rule.
+        Assert.Equal(21, statuses.Count(s => s.Value == OccurrenceStatus.Cancelled));
         Assert.All(statuses.Where(s => s.Key > D(2026, 10, 13) && s.Key != D(2026, 12, 12)), s => Assert.Equal(OccurrenceStatus.Cancelled, s.Value));
         Assert.DoesNotContain(await host.RemindersAsync(), r => r.OccurrenceId == future.Id);
         Assert.Equal(0, (await host.Planner.PlanAllAsync(CancellationToken.None)).NewOccurrences);

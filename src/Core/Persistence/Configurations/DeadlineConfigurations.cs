@@ -128,6 +128,7 @@ internal sealed class OccurrenceConfiguration : IEntityTypeConfiguration<Occurre
         builder.Property(o => o.DueDate).HasColumnName("due_date");
         builder.Property(o => o.EndDate).HasColumnName("end_date");
         builder.Property(o => o.Status).HasColumnName("status");
+        builder.Property(o => o.Backfilled).HasColumnName("backfilled");
         builder.Property(o => o.DoneAt).HasColumnName("done_at");
         builder.Property(o => o.DoneByOfficialId).HasColumnName("done_by_official_id");
         builder.HasIndex(o => new { o.RuleId, o.DueDate }).IsUnique();

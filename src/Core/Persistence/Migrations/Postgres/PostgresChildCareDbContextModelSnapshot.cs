@@ -501,6 +501,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backfilled");
+
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");

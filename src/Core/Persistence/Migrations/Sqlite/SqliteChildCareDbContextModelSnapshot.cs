@@ -488,6 +488,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backfilled");
+
                     b.Property<long?>("DoneAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("done_at");
