@@ -105,7 +105,7 @@ return await ChildCareHost.RunAsync(async () =>
         logger.LogInformation("Scheduler: off in this process (Scheduler:InProcess=false); separate Scheduler nodes run the jobs");
     }
 
-    logger.LogInformation("Deadlines: {Demo}; reminders at {Time} Asia/Ho_Chi_Minh, planned {Days} days ahead",
+    logger.LogInformation("Deadlines: {Demo}; reminders at {Time} Asia/Ho_Chi_Minh, planned from 1 January to {Days} days ahead",
         demoLoaded ? "demo data of the three seed plans loaded into the empty database"
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
