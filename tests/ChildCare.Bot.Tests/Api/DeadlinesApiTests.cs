@@ -150,7 +150,9 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
     {
         using var rules = await GetJsonAsync("/api/admin/rules?unit=thanh-hoa");
         var actionMonth = rules.RootElement.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "cam-tan-2024/action-month-communication");
-        var year = VietnamTime.Today(TimeProvider.System).Year + 1;
+        // The first Action Month (from 1/6) in the upcoming list: this year's until 1 June, else next year's.
+        var today = VietnamTime.Today(TimeProvider.System);
+        var year = today <= new DateOnly(today.Year, 6, 1) ? today.Year : today.Year + 1;
 
         using var set = await _client.PutAsJsonAsync(
             new Uri($"/api/admin/rules/{actionMonth.GetProperty("id").GetInt64()}/themes/{year}", UriKind.Relative),

@@ -9,6 +9,7 @@ using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Time;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,28 +39,34 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
     [Fact]
     public async Task Calendar_ShowsTheOfficialsOwnUnit_WithLunarDatesAndWhoMarkedItDone()
     {
+        // December of this year: the year is planned from its first day, so the test holds on any date.
         var app = await StartAsync();
-        var occurrence = await OccurrenceAsync(app, "thanh-hoa/cam-tan", new DateOnly(2026, 12, 15));
+        var year = VietnamTime.Today(TimeProvider.System).Year;
+        var due = new DateOnly(year, 12, 15);
+        var occurrence = await OccurrenceAsync(app, "thanh-hoa/cam-tan", due);
         await app.Services.GetRequiredService<OfficialDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", occurrence, CancellationToken.None);
         using var lan = await SignedInAsync(app, Lan);
 
-        var html = await PageAsync(lan, "/calendar?month=2026-12");
-        Assert.Contains("Tháng 12/2026", html, StringComparison.Ordinal);
+        var html = await PageAsync(lan, $"/calendar?month={year}-12");
+        Assert.Contains($"Tháng 12/{year}", html, StringComparison.Ordinal);
         Assert.Contains("Báo cáo tháng 12 Cẩm Tân &lt;i&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Cẩm Thủy", html, StringComparison.Ordinal);
         Assert.Contains("✓ Lan (bạn)", html, StringComparison.Ordinal);
 
-        // 15/12/2026 is the 7th of the 11th lunar month; the 1st of a lunar month shows its month too.
-        var lunar = Core.Calendar.LunarCalendar.ToLunar(new DateOnly(2026, 12, 15));
-        Assert.Contains($"T3 15/12</span><span class=\"lunar\" title=\"Ngày âm lịch\">{lunar.Day}</span>", html, StringComparison.Ordinal);
-        Assert.Matches(@"<span class=""lunar""[^>]*>1/11</span>", html);
+        // Each day shows its lunar day (15/12/2026 is a Tuesday, the 7th of the 11th lunar month); the 1st of a lunar
+        // month shows its month too.
+        var lunar = Core.Calendar.LunarCalendar.ToLunar(due);
+        var shown = lunar.Day == 1 ? $"1/{lunar.Month}{(lunar.IsLeapMonth ? "n" : "")}" : $"{lunar.Day}";
+        Assert.Contains($" 15/12</span><span class=\"lunar\" title=\"Ngày âm lịch\">{shown}</span>", html, StringComparison.Ordinal);
+        var newMoon = Enumerable.Range(2, 30).Select(d => Core.Calendar.LunarCalendar.ToLunar(new DateOnly(year, 12, d))).First(l => l.Day == 1);
+        Assert.Matches($@"<span class=""lunar""[^>]*>1/{newMoon.Month}{(newMoon.IsLeapMonth ? "n" : "")}</span>", html);
 
         // A month with a public holiday marks it: National Day, 2/9.
-        Assert.Contains("Quốc khánh", await PageAsync(lan, "/calendar?month=2026-09"), StringComparison.Ordinal);
+        Assert.Contains("Quốc khánh", await PageAsync(lan, $"/calendar?month={year}-09"), StringComparison.Ordinal);
 
         // Minh, of Cẩm Thủy, sees his own rule and not Cẩm Tân's.
         using var minh = await SignedInAsync(app, Minh);
-        var his = await PageAsync(minh, "/calendar?month=2026-12&unit=thanh-hoa/cam-tan");
+        var his = await PageAsync(minh, $"/calendar?month={year}-12&unit=thanh-hoa/cam-tan");
         Assert.Contains("Báo cáo tháng 12 Cẩm Thủy", his, StringComparison.Ordinal);
         Assert.DoesNotContain("Cẩm Tân &lt;i&gt;", his, StringComparison.Ordinal);
     }
@@ -69,7 +76,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
     {
         var app = await StartAsync();
         using var anna = await SignedInAsync(app, Anna);
-        var calendar = await PageAsync(anna, "/calendar?month=2026-12");
+        var calendar = await PageAsync(anna, $"/calendar?month={VietnamTime.Today(TimeProvider.System).Year}-12");
         Assert.Contains("<html lang=\"en\">", calendar, StringComparison.Ordinal);
         Assert.Contains("Work calendar", calendar, StringComparison.Ordinal);
         Assert.Contains("December report Cam Tan", calendar, StringComparison.Ordinal);
