@@ -74,4 +74,41 @@ public sealed class DeadlineEndsTests
         Assert.Equal("trước 20:30 Thứ Bảy 12/12/2026", DeadlineEnds.Clock("Emergency", due, Language.Vi));
         Assert.Equal("hết Thứ Sáu 11/12/2026", DeadlineEnds.Clock("Plan", Vietnam(2026, 12, 12, 0), Language.Vi));
     }
+
+    [Fact]
+    public void CaseSummary_ShowsThePlanClockAsFridaysEnd_AndTheEmergencyClockWithItsTime()
+    {
+        // Filed Saturday 12/12/2026 at 08:30: emergency by 20:30 the same day; the plan by the end of Friday 18/12.
+        var received = Vietnam(2026, 12, 12, 8, 30);
+        var filed = new ChildCase
+        {
+            Code = "TE-2026-000001",
+            Year = 2026,
+            Sequence = 1,
+            SubmissionId = Guid.NewGuid(),
+            ReceivedAt = received,
+            Channel = "telegram",
+            ReporterKey = new string('a', 64),
+            Category = CaseCategory.Violence,
+            DangerNow = true,
+            AgeBand = AgeBand.From6To10,
+            ChildSex = ChildSex.Girl,
+            Suspect = SuspectRelation.Parent,
+            Anonymous = true,
+            ContactConsent = false,
+            PhotoCount = 0,
+            SealedDetails = [],
+        };
+        filed.Route(1, CaseClocks.DefaultEmergencyHours, CaseClocks.PlanDue(received, Calendar), received);
+        filed.SetRisk(RiskLevel.High, "nguy hiem ngay", received);
+
+        var vi = CaseNotifier.Summary(filed, "Xã Cẩm Tân", received.AddHours(1), Language.Vi);
+        var en = CaseNotifier.Summary(filed, "Xã Cẩm Tân", received.AddHours(1), Language.En);
+
+        Assert.Contains("Hạn can thiệp khẩn cấp: trước 20:30 Thứ Bảy 12/12/2026", vi, StringComparison.Ordinal);
+        Assert.Contains("Hạn kế hoạch hỗ trợ: hết Thứ Sáu 18/12/2026", vi, StringComparison.Ordinal);
+        Assert.Contains("Emergency limit: before 20:30 Saturday 12/12/2026", en, StringComparison.Ordinal);
+        Assert.Contains("Support plan due: by the end of Friday 18/12/2026", en, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00", vi + en, StringComparison.Ordinal);
+    }
 }
