@@ -135,12 +135,12 @@ internal sealed partial class ApiKeySettings
             .ToList();
         if (codes.Count == 0)
         {
-            throw new ConfigurationException(at, $"is empty; list the unit codes this key may read (each with the units below it), e.g. [\"thanh-hoa\", \"quang-ninh/cam-pha\"], or \"{CaseViewer.AllUnits}\" for all.");
+            throw new ConfigurationException(at, $"is empty; list the unit codes this key may read (each with the units below it), e.g. [\"thanh-hoa\", \"quang-ninh/cam-dong\"], or \"{CaseViewer.AllUnits}\" for all.");
         }
 
         foreach (var (key, code) in codes.Where(c => c.Value != CaseViewer.AllUnits && !UnitShape().IsMatch(c.Value)))
         {
-            throw new ConfigurationException(key, $"is '{code}'; expected a unit code such as 'thanh-hoa' or 'quang-ninh/cam-pha' (no spaces, no leading or trailing '/', at most {Core.Units.Unit.MaxCodeLength} characters), or \"{CaseViewer.AllUnits}\".");
+            throw new ConfigurationException(key, $"is '{code}'; expected a unit code such as 'thanh-hoa' or 'quang-ninh/cam-dong' (no spaces, no leading or trailing '/', at most {Core.Units.Unit.MaxCodeLength} characters), or \"{CaseViewer.AllUnits}\".");
         }
 
         return [.. codes.Select(c => c.Value).Distinct(StringComparer.Ordinal)];

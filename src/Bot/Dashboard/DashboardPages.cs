@@ -2,6 +2,7 @@ using System.Globalization;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using static ChildCare.Bot.Dashboard.PageParts;
 
@@ -98,7 +99,7 @@ internal static class DashboardPages
         foreach (var (clock, due) in clocks)
         {
             html.Raw("<li><span class=\"clock-name\">").Text(T("Clock" + clock)).Raw("</span> ")
-                .Raw(TimeLeft(clock, due, now, language, named: false)).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("ClockDue", language, CaseNotifier.Local(due))).Raw("</span></li>");
+                .Raw(TimeLeft(clock, due, now, language, named: false)).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("ClockDue", language, DeadlineEnds.Clock(clock, due, language))).Raw("</span></li>");
         }
 
         html.Raw("</ul></section>");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChildCare.Bot.Resources;
 using ChildCare.Bot.SignIn;
+using ChildCare.Core.Calendar;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
@@ -31,7 +32,7 @@ internal static class RemindersPage
         Cancelled,
     }
 
-    internal sealed record Row(long Id, DateTimeOffset SendAt, ReminderKind Kind, int LeadDays, long OfficialId, long UnitId, string Title, DateOnly Due, Outcome Outcome, DateTimeOffset? DeliveredAt, DateTimeOffset? DoneAt, long? DoneBy);
+    internal sealed record Row(long Id, DateTimeOffset SendAt, ReminderKind Kind, int LeadDays, long OfficialId, long UnitId, string Title, string Due, Outcome Outcome, DateTimeOffset? DeliveredAt, DateTimeOffset? DoneAt, long? DoneBy);
 
     internal sealed record Unreachable(long OfficialId, string? Name, DateTimeOffset Since, string Reason);
 
@@ -42,7 +43,7 @@ internal static class RemindersPage
     }
 
     private static async Task<IResult> ShowAsync(
-        string? show, string? unit, HttpContext http, WebSettings web, TimeProvider time,
+        string? show, string? unit, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
         var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
@@ -91,7 +92,8 @@ internal static class RemindersPage
                     _ => Outcome.Waiting,
                 },
             };
-            return new Row(r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.UnitId, OccurrenceTitles.For(language == Language.En ? r.TitleEn : r.TitleVi, r.RuleKind, r.Recurrence, r.DueDate), r.DueDate, outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
+            return new Row(r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.UnitId, OccurrenceTitles.For(language == Language.En ? r.TitleEn : r.TitleVi, r.RuleKind, r.Recurrence, r.DueDate),
+                r.RuleKind == RuleKind.Deadline ? DeadlineEnds.Days(r.DueDate, holidays, language) : CoreTexts.DateWithWeekday(r.DueDate, language), outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
         }).ToList();
 
         var unreachable = await UnreachableAsync(db, ids, cancellationToken);
@@ -180,7 +182,7 @@ internal static class RemindersPage
             html.Raw(row.Outcome is Outcome.Failed or Outcome.Unreachable ? "<tr class=\"overdue\">" : "<tr>");
             Cell(html, T("ColSendAt")).Text(Core.Cases.CaseNotifier.Local(row.SendAt)).Raw("</td>");
             Cell(html, T("ColOfficial")).Text(Name(row.OfficialId, names, user, language)).Raw("</td>");
-            Cell(html, T("ColTask")).Text(row.Title).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("DueOn", language, row.Due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))).Raw("</span></td>");
+            Cell(html, T("ColTask")).Text(row.Title).Raw(" <span class=\"muted\">").Text(DashboardTexts.Format("DueOn", language, row.Due)).Raw("</span></td>");
             Cell(html, T("ColUnit")).Text(UnitName(scope.Find(row.UnitId), language)).Raw("</td>");
             Cell(html, T("ColKind")).Text(row.Kind == ReminderKind.Ahead ? DashboardTexts.Format("KindAhead", language, row.LeadDays) : T("Kind" + row.Kind)).Raw("</td>");
             Cell(html, T("ColOutcome")).Raw("<span class=\"pill ").Attr(row.Outcome.ToString().ToLowerInvariant()).Raw("\">").Text(T("Outcome" + row.Outcome)).Raw("</span>");

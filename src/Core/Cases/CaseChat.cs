@@ -171,7 +171,7 @@ public sealed class CaseChat
         if (view.Summary.DueAt is { } due)
         {
             text.Append('\n').Append(CaseTexts.Format(view.Summary.NextClock == "Emergency" ? "LineEmergencyClock" : "LinePlanClock", l,
-                CaseNotifier.Local(due), CaseNotifier.Left(due - _time.GetUtcNow(), l)));
+                DeadlineEnds.Clock(view.Summary.NextClock ?? "Plan", due, l), CaseNotifier.Left(due - _time.GetUtcNow(), l)));
         }
 
         foreach (var line in view.History.Where(h => h.Action == CaseAction.NoteAdded).TakeLast(5))

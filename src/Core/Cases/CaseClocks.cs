@@ -1,4 +1,5 @@
 using ChildCare.Core.Calendar;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Time;
 
 namespace ChildCare.Core.Cases;
@@ -13,12 +14,15 @@ public static class CaseClocks
     public const int DefaultEmergencyHours = 12;
     public const int PlanWorkingDays = 5;
 
-    /// <summary>The end of the 5th working day after the day of intake (the day of intake does not count).</summary>
+    /// <summary>
+    /// The end of the 5th working day after the day of intake (the day of intake does not count), stored as the
+    /// midnight that follows it: people read it as "hết Thứ Sáu 11/12/2026" (<see cref="DeadlineEnds.Days(DateTimeOffset, Localization.Language)"/>).
+    /// </summary>
     public static DateTimeOffset PlanDue(DateTimeOffset receivedAt, HolidayCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(receivedAt, VietnamTime.Zone).DateTime);
-        return VietnamTime.At(calendar.AddWorkingDays(day, PlanWorkingDays).AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+        return DeadlineEnds.EndOf(calendar.AddWorkingDays(day, PlanWorkingDays), calendar);
     }
 
     /// <summary>The clock that runs out next and is not met yet, if any: what a queue shows as "time left".</summary>

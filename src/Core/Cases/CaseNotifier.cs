@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChildCare.Core.Conversations;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
@@ -89,12 +90,12 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         text.Append('\n').Append(CaseTexts.Format("LineStage", language, Stage(filed.Stage, language)));
         if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null && filed.IsOpen)
         {
-            text.Append('\n').Append(CaseTexts.Format("LineEmergencyClock", language, Local(emergency), Left(emergency - now, language)));
+            text.Append('\n').Append(CaseTexts.Format("LineEmergencyClock", language, DeadlineEnds.Hours(emergency, language), Left(emergency - now, language)));
         }
 
         if (filed.PlanDueAt is { } plan && filed.PlanMadeAt is null && filed.IsOpen)
         {
-            text.Append('\n').Append(CaseTexts.Format("LinePlanClock", language, Local(plan), Left(plan - now, language)));
+            text.Append('\n').Append(CaseTexts.Format("LinePlanClock", language, DeadlineEnds.Days(plan, language), Left(plan - now, language)));
         }
 
         return text.ToString();

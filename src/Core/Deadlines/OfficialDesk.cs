@@ -129,8 +129,8 @@ public sealed partial class OfficialDesk(
             person.Language,
             MessageHtml.Escape(OccurrenceTitles.For(en ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate)),
             MessageHtml.Escape(en ? o.UnitEn : o.UnitVi),
-            CoreTexts.DateWithWeekday(o.DueDate, person.Language),
-            ReminderTexts.Countdown(o.DueDate, today, person.Language))));
+            o.Kind == RuleKind.Deadline ? DeadlineEnds.Days(o.DueDate, calendar, person.Language) : CoreTexts.DateWithWeekday(o.DueDate, person.Language),
+            ReminderTexts.Countdown(o.Kind == RuleKind.Deadline ? DeadlineEnds.LastDay(o.DueDate, calendar) : o.DueDate, today, person.Language))));
         if (mine.Count > UpcomingLines)
         {
             lines.Add(CoreTexts.Format("UpcomingMore", person.Language, mine.Count - UpcomingLines));
@@ -271,11 +271,11 @@ public sealed partial class OfficialDesk(
         return [Reply(person, CoreTexts.Format("Snoozed", person.Language, CoreTexts.DateWithWeekday(day, person.Language), day.ToDateTime(settings.ReminderTime)))];
     }
 
-    private static string Details(Occurrence occurrence, Language language)
+    private string Details(Occurrence occurrence, Language language)
     {
         var rule = occurrence.Rule!;
         var schedule = rule.Schedule();
-        var when = CoreTexts.DateWithWeekday(occurrence.DueDate, language)
+        var when = (rule.Kind == RuleKind.Deadline ? DeadlineEnds.Days(occurrence.DueDate, calendar, language) : CoreTexts.DateWithWeekday(occurrence.DueDate, language))
             + (occurrence.EndDate is { } end ? " – " + CoreTexts.DateWithWeekday(end, language) : "")
             + (schedule.IsLunar ? " (" + ReminderTexts.Lunar(occurrence.DueDate, language) + ")" : "");
         var lines = new List<string>

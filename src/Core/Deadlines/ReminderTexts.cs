@@ -46,8 +46,8 @@ public static class ReminderTexts
     /// <param name="language">The reader's language.</param>
     /// <param name="late">Sent well after its moment: says so.</param>
     /// <param name="movedFromDayOff">Sent early because its day was a day off: says so.</param>
-    /// <param name="legalEnd">When the deadline really ends (the next working day when the due date is a day
-    /// off): on that day the countdown says "today" rather than "one day overdue".</param>
+    /// <param name="legalEnd">The legal last day of a deadline (the next working day when the due date is a day
+    /// off): the reminder names it ("hết Thứ Hai 16/11/2026") and counts down to it.</param>
     public static string Reminder(ReminderKind kind, DeadlineRule rule, Unit unit, Occurrence occurrence, DateOnly today, Language language, bool late, bool movedFromDayOff, DateOnly? legalEnd = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -55,7 +55,10 @@ public static class ReminderTexts
         ArgumentNullException.ThrowIfNull(occurrence);
         var title = MessageHtml.Escape(rule.Title(language, occurrence.DueDate));
         var unitName = MessageHtml.Escape(unit.Name(language));
-        var due = CoreTexts.DateWithWeekday(occurrence.DueDate, language);
+        // A deadline is read as the end of its legal last day (the next working day when the plan's day is a day
+        // off); an event keeps its own day.
+        var lastDay = legalEnd ?? occurrence.DueDate;
+        var due = rule.Kind == RuleKind.Deadline ? DeadlineEnds.ByEndOf(lastDay, language) : CoreTexts.DateWithWeekday(occurrence.DueDate, language);
         var lines = new List<string>();
         switch (kind)
         {
@@ -66,13 +69,18 @@ public static class ReminderTexts
                 lines.Add(CoreTexts.Format("EscalationNotice", language, title, unitName, due));
                 break;
             default:
-                var countdown = Countdown(today > occurrence.DueDate && legalEnd >= today ? today : occurrence.DueDate, today, language);
+                var countdown = Countdown(rule.Kind == RuleKind.Deadline ? lastDay : occurrence.DueDate, today, language);
                 lines.Add(rule.Kind == RuleKind.Deadline
                     ? CoreTexts.Format("ReminderDeadline", language, title, unitName, due, countdown)
                     : occurrence.EndDate is { } end
                         ? CoreTexts.Format("ReminderEventPeriod", language, title, unitName, due, countdown, CoreTexts.DateWithWeekday(end, language))
                         : CoreTexts.Format("ReminderEvent", language, title, unitName, due, countdown));
                 break;
+        }
+
+        if (rule.Kind == RuleKind.Deadline && lastDay != occurrence.DueDate)
+        {
+            lines.Add(CoreTexts.Format("ReminderDueMoved", language, CoreTexts.DateWithWeekday(occurrence.DueDate, language)));
         }
 
         if (rule.Schedule().IsLunar)

@@ -1,8 +1,9 @@
 namespace ChildCare.Core.Units;
 
 /// <summary>
-/// An administrative unit: province, city, district, commune, ward... a tree of any depth. <see cref="Code"/>
-/// is the path from the root (<c>quang-ninh/cam-pha/cam-dong</c>), so a subtree is one prefix query.
+/// An administrative unit: since 1/7/2025 a province and its communes, wards and special zones (older plans'
+/// cities and districts can still be kept), a tree of any depth. <see cref="Code"/> is the path from the root
+/// (<c>quang-ninh/cam-dong</c>), so a subtree is one prefix query.
 /// </summary>
 public sealed class Unit
 {

@@ -114,7 +114,7 @@ public sealed class OfficialRemindersTests
         using var client = app.CreateClient();
 
         // The demo data: Cẩm Đông ward owes a weekly news item and monthly updates.
-        var code = await InviteAsync(client, "quang-ninh/cam-pha/cam-dong", "Culture");
+        var code = await InviteAsync(client, "quang-ninh/cam-dong", "Culture");
         fake.EnqueueMessage(Lan, "/join " + code);
         fake.EnqueueMessage(Lan, "/hanchot");
         fake.EnqueueMessage(Minh, "/hanchot");

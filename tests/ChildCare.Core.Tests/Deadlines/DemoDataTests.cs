@@ -12,6 +12,8 @@ public sealed class DemoDataTests
 
     private static readonly DateTimeOffset Now = DeadlineHost.At(2026, 3, 2, 9);
 
+    private static readonly string[] TwoLevels = ["Province", "Commune", "Ward"];
+
     private static PlanFile Plan(string name) => PlanFile.Parse(DemoData.Read(name));
 
     [Fact]
@@ -35,6 +37,37 @@ public sealed class DemoDataTests
             Assert.Equal(recurrence, Recurrence.Parse(recurrence.ToString()));
             Assert.NotEmpty(rule.Units);
         });
+    }
+
+    /// <summary>
+    /// Since 1/7/2025 local government has two levels: every demo unit is a province or a commune, ward or
+    /// special zone directly under one, and no standing obligation is owed to a district or a city People's
+    /// Committee. The plans' own words (the source sentence, the plan's title and reference) keep the old names.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void Units_AreProvinceThenCommuneOrWard_WithNoDistrictLevel(string name)
+    {
+        var plan = Plan(name);
+        var units = plan.Units!.ToDictionary(u => u.Code);
+
+        Assert.All(plan.Units!, unit =>
+        {
+            Assert.Contains(unit.Kind, TwoLevels);
+            Assert.DoesNotContain("Huyện", unit.NameVi, StringComparison.OrdinalIgnoreCase);
+            if (unit.Kind == "Province")
+            {
+                Assert.Null(unit.Parent);
+            }
+            else
+            {
+                Assert.Equal("Province", units[unit.Parent!].Kind);
+                Assert.Equal(2, unit.Code.Split('/').Length);
+            }
+        });
+        string[] gone = ["huyện", "district", "thành phố", "city"];
+        Assert.All(plan.Rules!.Where(r => !r.Recurrence.StartsWith("once", StringComparison.Ordinal)), rule =>
+            Assert.DoesNotContain(gone, word => rule.TitleVi.Contains(word, StringComparison.OrdinalIgnoreCase) || (rule.TitleEn ?? "").Contains(word, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Theory]
