@@ -19,4 +19,7 @@ public enum CaseAlertKind
     PlanExpired,
     UntakenToSupervisor,
     UntakenToProvince,
+
+    /// <summary>A case with no unit (province unknown), to the administrators who route it.</summary>
+    Unrouted,
 }
