@@ -414,7 +414,7 @@ internal static class DashboardPages
     }
 
     /// <summary>
-    /// Whom an alert reached, from its record line "NewCase|Unit|2|telegram": "Vụ việc mới: đã báo 2 cán bộ qua
+    /// Whom an alert reached, from its record line "NewCase|Unit|2|telegram": "Vụ việc mới — Đã báo 2 cán bộ qua
     /// Telegram", or "Chưa báo được ai: đã chuyển quản trị viên". Older lines ("NewCase → 1") say nothing.
     /// </summary>
     internal static string? Told(string detail, Language language)
@@ -435,7 +435,7 @@ internal static class DashboardPages
             (_, "Province") => DashboardTexts.Format("ToldProvince", language, count, channels),
             _ => DashboardTexts.Format("ToldUnit", language, count, channels),
         };
-        return kind + ": " + who;
+        return kind + " — " + who;
     }
 
     private static string StageName(string value, Language language) =>

@@ -59,6 +59,7 @@ internal static class CaseBacklog
         await db.SaveChangesAsync(cancellationToken);
 
         var buttons = shown.Select(c => (IReadOnlyList<KeyboardButton>)[KeyboardButton.Callback(CaseTexts.Format("ButtonOpenCode", language, c.Code), CaseNotifier.Data("open", c.Id))]).ToArray();
-        return new OutboundMessage(person.ChatId, string.Join("\n", lines), MessagePriority.Urgent, "case-alert", Keyboard.Inline(buttons), Channel: person.Channel);
+        // At the welcome's priority: read after it, in that order.
+        return new OutboundMessage(person.ChatId, string.Join("\n", lines), MessagePriority.Reply, "case-alert", Keyboard.Inline(buttons), Channel: person.Channel);
     }
 }
