@@ -62,7 +62,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
     private static string Escalation(CaseAlertKind kind, AlertTier tier, Language language) => tier switch
     {
         AlertTier.Administrators => "\n" + CaseTexts.Get(kind == CaseAlertKind.Unrouted ? "AlertToAdministratorsUnrouted" : "AlertToAdministrators", language),
-        AlertTier.Supervisors or AlertTier.Province when kind is CaseAlertKind.NewCase => "\n" + CaseTexts.Get("AlertNobodyInUnit", language),
+        AlertTier.Supervisors or AlertTier.Province when kind is CaseAlertKind.NewCase or CaseAlertKind.NewCaseUndelivered => "\n" + CaseTexts.Get("AlertNobodyInUnit", language),
         _ => "",
     };
 

@@ -74,10 +74,11 @@ internal sealed partial class CaseWatch(
         var sent = (await db.CaseAlerts.AsNoTracking().Where(a => ids.Contains(a.CaseId)).Select(a => new { a.CaseId, a.Kind }).ToListAsync(cancellationToken))
             .Select(a => (a.CaseId, a.Kind)).ToHashSet();
         var people = await AlertRecipients.LoadAsync(db, _channels, cancellationToken);
+        var undelivered = await UndeliveredAsync(db, open, sent, cancellationToken);
         var count = 0;
         foreach (var filed in open)
         {
-            foreach (var (kind, route) in Due(filed, people, now))
+            foreach (var (kind, route) in Due(filed, people, now, undelivered.Contains(filed.Id)))
             {
                 if (sent.Contains((filed.Id, kind)) || !await ClaimAsync(filed.Id, kind, now, cancellationToken))
                 {
@@ -104,7 +105,7 @@ internal sealed partial class CaseWatch(
     }
 
     /// <summary>The alerts a case is owed now, each with who it reaches.</summary>
-    private IEnumerable<(CaseAlertKind Kind, AlertRoute To)> Due(ChildCase filed, AlertRecipients people, DateTimeOffset now)
+    private IEnumerable<(CaseAlertKind Kind, AlertRoute To)> Due(ChildCase filed, AlertRecipients people, DateTimeOffset now, bool newCaseUndelivered)
     {
         if (filed.UnitId is not { } unit)
         {
@@ -114,6 +115,11 @@ internal sealed partial class CaseWatch(
         }
 
         yield return (CaseAlertKind.NewCase, people.Route(unit));
+        if (newCaseUndelivered)
+        {
+            // Everyone it went to turned out to have blocked the bot: once more, to whoever can be reached now.
+            yield return (CaseAlertKind.NewCaseUndelivered, people.Route(unit));
+        }
 
         if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null)
         {
@@ -152,6 +158,26 @@ internal sealed partial class CaseWatch(
                 yield return (CaseAlertKind.UntakenToProvince, people.Route(unit, AlertTier.Province));
             }
         }
+    }
+
+    /// <summary>
+    /// The untaken cases whose new-case alert reached nobody: every message of it came back unreachable (the chat
+    /// blocked the bot, which is learnt only on sending) or failed for good.
+    /// </summary>
+    private static async Task<HashSet<long>> UndeliveredAsync(ChildCareDbContext db, List<ChildCase> open, HashSet<(long, CaseAlertKind)> sent, CancellationToken cancellationToken)
+    {
+        var waiting = open.Where(c => c.AssigneeId is null && sent.Contains((c.Id, CaseAlertKind.NewCase)) && !sent.Contains((c.Id, CaseAlertKind.NewCaseUndelivered))).ToList();
+        if (waiting.Count == 0)
+        {
+            return [];
+        }
+
+        var since = waiting.Min(c => c.ReceivedAt);
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Purpose == "case-alert" && m.CreatedAt >= since && m.DedupKey != null && m.DedupKey.Contains(":NewCase:"))
+            .Select(m => new { m.DedupKey, m.Status }).ToListAsync(cancellationToken);
+        var byCase = rows.GroupBy(r => r.DedupKey!.Split(':')[1]).ToDictionary(g => g.Key, g => g.All(r => r.Status is OutboxStatus.Unreachable or OutboxStatus.Failed));
+        return [.. waiting.Where(c => byCase.TryGetValue(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var lost) && lost).Select(c => c.Id)];
     }
 
     // The row first: a second watcher (a lost lead, a retried round) finds it and sends nothing.

@@ -203,6 +203,30 @@ public sealed class CaseQueueTests
         Assert.Empty((await host.Desk.AttentionAsync(CancellationToken.None)).Unattended);
     }
 
+    [Fact]
+    public async Task Watch_NewCaseAlertThatCameBackUnreachable_GoesAgainToTheNextOneUp()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Worker], await host.AlertedAsync(CaseAlertKind.NewCase));
+
+        // Sending showed that the worker blocked the bot (what the outbox records then).
+        await using (var db = host.Db())
+        {
+            await db.OutboxMessages.Where(m => m.Purpose == "case-alert").ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, Core.Messaging.OutboxStatus.Unreachable));
+            db.UnreachableChats.Add(new Core.Messaging.ChatReachability { Channel = "telegram", ChatId = 9000 + Host.Worker, Since = Start, Reason = "blocked" });
+            await db.SaveChangesAsync();
+        }
+
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Supervisor], await host.AlertedAsync(CaseAlertKind.NewCaseUndelivered));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Supervisor], await host.AlertedAsync(CaseAlertKind.NewCaseUndelivered));
+        await using var check = host.Db();
+        Assert.Contains("NewCaseUndelivered|Supervisors|1|telegram", await check.CaseEvents.Where(e => e.CaseId == filed.Id).Select(e => e.Detail).ToListAsync());
+    }
+
     [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.Postgres)]
