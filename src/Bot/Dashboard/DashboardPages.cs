@@ -425,7 +425,7 @@ internal static class DashboardPages
             return null;
         }
 
-        var kind = DashboardTexts.Get("AlertKind" + (parts[0] is "NewCase" or "NewCaseUndelivered" or "EmergencyWarning" or "EmergencyExpired" or "PlanWarning" or "PlanExpired" or "UntakenToSupervisor" or "UntakenToProvince" or "Unrouted" or "Joined" ? parts[0] : "Other"), language);
+        var kind = DashboardTexts.Get("AlertKind" + (parts[0] is "NewCase" or "NewCaseUndelivered" or "EmergencyWarning" or "EmergencyExpired" or "PlanWarning" or "PlanExpired" or "UntakenToSupervisor" or "UntakenToProvince" or "Unrouted" or "Joined" or "Referred" ? parts[0] : "Other"), language);
         var channels = string.Join(", ", parts[3].Split('+').Select(c => c == "telegram" ? DashboardTexts.Get("ChannelTelegram", language) : c));
         var who = (count, parts[1]) switch
         {

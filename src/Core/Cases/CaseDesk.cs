@@ -293,13 +293,15 @@ public sealed partial class CaseDesk
         var result = await ReferAsync(viewer, code, target.Code, reason, cancellationToken);
         if (result.Ok)
         {
+            // Whoever of the receiving unit (else above it) can be reached and may accept; administrators may not,
+            // so a unit with nobody reachable is told of nothing and the case stays, attended, where it is.
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var people = await db.Subscriptions.AsNoTracking().Include(s => s.Official)
-                .Where(s => s.UnitId == target.Id && (s.Role == Officials.OfficialRole.ChildProtection || s.Role == Officials.OfficialRole.Supervisor))
-                .ToListAsync(cancellationToken);
-            var workers = people.Where(s => s.Role == Officials.OfficialRole.ChildProtection).Select(s => s.Official!).ToList();
-            var recipients = (workers.Count > 0 ? workers : [.. people.Select(s => s.Official!)]).DistinctBy(o => o.Id).ToList();
-            await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, _time.GetUtcNow(), cancellationToken);
+            var route = (await AlertRecipients.LoadAsync(db, _channels, cancellationToken)).Route(target.Id);
+            var recipients = route.Unattended ? [] : route.To;
+            var now = _time.GetUtcNow();
+            await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, now, cancellationToken);
+            db.CaseEvents.Add(new CaseEvent { CaseId = result.Case!.Id, At = now, Actor = "system", Action = CaseAction.Alerted, Detail = (route with { To = recipients }).Detail("Referred") });
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return result;

@@ -69,6 +69,11 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
     /// <summary>Tells the unit a case was referred to, with the buttons to accept or refuse it.</summary>
     public Task ReferralAsync(ChildCase filed, string unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (recipients.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var messages = recipients.Select(o => new OutboundMessage(
             o.ChatId,
             CaseTexts.Format("AlertReferred", o.Language, filed.Code, MessageHtml.Escape(unitName)) + "\n" + Summary(filed, null, now, o.Language),

@@ -131,6 +131,31 @@ public sealed partial class UnattendedCaseTelegramTests
         Assert.DoesNotContain($"attention/{code}/route", await PageAsync(admin, "/attention"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TelegramOff_NobodyCanBeTold_TheRecordSaysSo_AndTheCommunesQueueMarksTheCase()
+    {
+        await using var app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
+        using var client = app.CreateClient();
+        await SetUpUnitsAsync(client);
+        using (var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
+        {
+            var invited = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            await app.Services.GetRequiredService<Core.Deadlines.OfficialDesk>().JoinAsync(new Core.Deadlines.ChatPerson("telegram", Lan, Core.Localization.Language.Vi, "Lan"), invited, CancellationToken.None);
+        }
+
+        var code = await FileAsync(app, "thanh-hoa", "Cẩm Tân");
+        await TelegramChannelTests.Eventually(async () => await AlertDetailAsync(app, code) is not null);
+
+        // No channel to send on: nobody was told, and the case says so rather than "sent".
+        Assert.Equal("NewCase|Administrators|0|-", await AlertDetailAsync(app, code));
+        using var browser = await SignedInAsync(app, Lan);
+        var queue = await PageAsync(browser, "/cases");
+        Assert.Contains("1 vụ việc chưa báo được cho ai qua tin nhắn", queue, StringComparison.Ordinal);
+        Assert.Contains("Chưa ai được báo", queue, StringComparison.Ordinal);
+        var page = await PageAsync(browser, $"/cases/{code}");
+        Assert.Contains("Vụ việc mới — Chưa báo được ai: đã chuyển quản trị viên", page, StringComparison.Ordinal);
+    }
+
     private static async Task<string?> AlertDetailAsync(ChildCareAppFactory app, string code)
     {
         await using var db = TelegramChannelTests.Db(app);
