@@ -99,10 +99,11 @@ internal static class AttentionPage
                 Cell(html, T("AttentionRouteTo"));
                 PostForm(html, http, "attention/" + Uri.EscapeDataString(item.Code) + "/route", "action route").Raw("<label class=\"sr\">").Text(T("AttentionRouteTo"))
                     .Raw("<select name=\"unit\" required><option value=\"\" selected disabled>").Text(T("AttentionChooseUnit")).Raw("</option>");
-                // The province the reporter named, when known; else every unit.
+                // The units of the province the reporter named; else the provinces (some 3,300 communes per row would
+                // swamp the page), whose officials can refer it on to a commune.
                 var offered = item.ProvinceCode is { } province && units.Any(u => u.Code == province)
                     ? units.Where(u => Unit.IsWithin(u.Code, province))
-                    : units;
+                    : units.Where(u => u.ParentId is null);
                 foreach (var unit in offered)
                 {
                     Option(html, unit.Code, new string('\u00a0', 2 * Depth(unit.Code)) + unit.Name(language), selected: false);
