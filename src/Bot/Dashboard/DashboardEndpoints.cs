@@ -38,6 +38,7 @@ internal static class DashboardEndpoints
         app.MapRemindersPage();
         app.MapSchedulerPage();
         app.MapUnitsPage();
+        app.MapAttentionPage();
         app.MapExportsPage();
         app.MapDirectoryPages();
         return app;
@@ -107,7 +108,8 @@ internal static class DashboardEndpoints
         var items = await desk.ListAsync(user.Viewer, filter, cancellationToken);
         var sorted = items.OrderBy(s => RiskRank(s.Risk)).ThenBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ThenByDescending(s => s.ReceivedAt).ToList();
         var names = await OfficialNamesAsync(contexts, sorted.Select(s => s.Assignee), cancellationToken);
-        var main = DashboardPages.Queue(user, filter, sorted, names, time.GetUtcNow());
+        var unattended = (await desk.AttentionAsync(cancellationToken)).Unattended.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var main = DashboardPages.Queue(user, filter, sorted, names, time.GetUtcNow(), unattended);
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("QueueTitle", user.Language), "", main);
     }
 
@@ -217,7 +219,14 @@ internal static class DashboardEndpoints
     {
         var main = new HtmlBuilder()
             .Raw("<section class=\"card empty\"><h1>").Text(DashboardTexts.Get("NoUnitTitle", user.Language)).Raw("</h1><p>")
-            .Text(DashboardTexts.Get(user.IsAdministrator ? "NoUnitAdministrator" : "NoUnit", user.Language)).Raw("</p></section>");
+            .Text(DashboardTexts.Get(user.IsAdministrator ? "NoUnitAdministrator" : "NoUnit", user.Language)).Raw("</p>");
+        if (user.IsAdministrator)
+        {
+            // What an administrator does see of cases: those that need routing or reached nobody.
+            main.Raw("<p><a href=\"").Attr(root + "attention").Raw("\">").Text(DashboardTexts.Get("NoUnitAttentionLink", user.Language)).Raw("</a></p>");
+        }
+
+        main.Raw("</section>");
         return DashboardLayout.Page(http, user, user.Language, DashboardTexts.Get("NoUnitTitle", user.Language), root, main, StatusCodes.Status403Forbidden);
     }
 

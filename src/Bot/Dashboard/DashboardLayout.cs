@@ -19,6 +19,7 @@ internal static class DashboardLayout
         ("plans", "NavPlans", false),
         ("directory", "NavDirectory", false),
         ("exports", "NavExports", false),
+        ("attention", "NavAttention", true),
         ("units", "NavUnits", true),
         ("scheduler", "NavScheduler", true),
     ];

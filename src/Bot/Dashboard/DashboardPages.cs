@@ -13,13 +13,20 @@ internal static class DashboardPages
 {
     private static readonly HashSet<string> DoneKeys = ["Taken", "Moved", "DoneRisk", "DoneClose", "DoneNote", "DoneReopen", "DoneRefer", "DoneAccept", "DoneRefuseReferral"];
 
-    public static HtmlBuilder Queue(DashboardUser user, CaseFilter filter, IReadOnlyList<CaseSummary> items, Dictionary<long, string> names, DateTimeOffset now)
+    public static HtmlBuilder Queue(DashboardUser user, CaseFilter filter, IReadOnlyList<CaseSummary> items, Dictionary<long, string> names, DateTimeOffset now, IReadOnlySet<string>? unattended = null)
     {
+        unattended ??= new HashSet<string>();
         var language = user.Language;
         string T(string name) => DashboardTexts.Get(name, language);
         var html = new HtmlBuilder()
             .Raw("<div class=\"heading\"><h1>").Text(T("QueueTitle")).Raw("</h1><p class=\"muted\">")
             .Text(DashboardTexts.Format("QueueCount", language, items.Count)).Raw("</p></div>");
+        var notTold = items.Count(i => unattended.Contains(i.Code));
+        if (notTold > 0)
+        {
+            // Cases of this official's units that no chat reached: they are the one who can act, here.
+            html.Raw("<p class=\"flash error\" role=\"alert\">").Text(DashboardTexts.Format("QueueUnattended", language, notTold)).Raw("</p>");
+        }
 
         html.Raw("<form method=\"get\" action=\"cases\" class=\"filters card\">")
             .Raw("<label>").Text(T("FilterStage")).Raw("<select name=\"stage\"><option value=\"\">").Text(T("FilterAll")).Raw("</option>");
@@ -49,7 +56,13 @@ internal static class DashboardPages
         {
             html.Raw(item.Overdue ? "<tr class=\"overdue\">" : "<tr>")
                 .Raw("<td class=\"code\"><a href=\"cases/").Attr(Uri.EscapeDataString(item.Code)).Raw("\">").Text(item.Code).Raw("</a></td>");
-            Cell(html, T("ColRisk")).Raw(RiskBadge(item.Risk, item.DangerNow, language)).Raw("</td>");
+            Cell(html, T("ColRisk")).Raw(RiskBadge(item.Risk, item.DangerNow, language));
+            if (unattended.Contains(item.Code))
+            {
+                html.Raw(" <span class=\"badge unattended\">").Text(T("BadgeUnattended")).Raw("</span>");
+            }
+
+            html.Raw("</td>");
             Cell(html, T("ColStage")).Text(CaseNotifier.Stage(item.Stage, language)).Raw("</td>");
             Cell(html, T("ColUnit")).Text(item.UnitName ?? CaseTexts.Get("Unrouted", language)).Raw("</td>");
             Cell(html, T("ColCommune")).Text(item.Commune ?? CaseTexts.Get("Unknown", language)).Raw("</td>");
@@ -320,7 +333,7 @@ internal static class DashboardPages
         }
     }
 
-    private static string TimeLeft(string? clock, DateTimeOffset? due, DateTimeOffset now, Language language, bool named = true)
+    internal static string TimeLeft(string? clock, DateTimeOffset? due, DateTimeOffset now, Language language, bool named = true)
     {
         if (clock is null || due is not { } at)
         {
@@ -334,7 +347,7 @@ internal static class DashboardPages
             .Raw(named ? " <span class=\"clock\">" : "").Text(named ? DashboardTexts.Get("Clock" + clock, language) : "").Raw(named ? "</span>" : "").ToString();
     }
 
-    private static string RiskBadge(RiskLevel? risk, bool dangerNow, Language language)
+    internal static string RiskBadge(RiskLevel? risk, bool dangerNow, Language language)
     {
         var html = new HtmlBuilder()
             .Raw("<span class=\"badge risk-").Attr((risk?.ToString() ?? "None").ToLowerInvariant()).Raw("\">").Text(CaseNotifier.Risk(risk, language)).Raw("</span>");
@@ -376,10 +389,15 @@ internal static class DashboardPages
     /// <summary>A record line's detail in words: "Received→InitialAssessment" as the two stages' names.</summary>
     private static string? Detail(CaseHistoryLine line, Language language)
     {
-        // A read's "details"/"summary" and an alert's kind say nothing to the people on the page.
-        if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read or CaseAction.Alerted)
+        // A read's "details"/"summary" says nothing to the people on the page.
+        if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read)
         {
             return null;
+        }
+
+        if (line.Action is CaseAction.Alerted or CaseAction.Escalated)
+        {
+            return Told(detail, language);
         }
 
         var parts = detail.Split('→');
@@ -394,6 +412,31 @@ internal static class DashboardPages
             CaseAction.RiskSet => $"{RiskName(parts[0], language)} → {RiskName(parts[1], language)}",
             _ => detail,
         };
+    }
+
+    /// <summary>
+    /// Whom an alert reached, from its record line "NewCase|Unit|2|telegram": "Vụ việc mới — Đã báo 2 cán bộ qua
+    /// Telegram", or "Chưa báo được ai: đã chuyển quản trị viên". Older lines ("NewCase → 1") say nothing.
+    /// </summary>
+    internal static string? Told(string detail, Language language)
+    {
+        var parts = detail.Split('|');
+        if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return null;
+        }
+
+        var kind = DashboardTexts.Get("AlertKind" + (parts[0] is "NewCase" or "NewCaseUndelivered" or "EmergencyWarning" or "EmergencyExpired" or "PlanWarning" or "PlanExpired" or "UntakenToSupervisor" or "UntakenToProvince" or "Unrouted" or "Joined" or "Referred" ? parts[0] : "Other"), language);
+        var channels = string.Join(", ", parts[3].Split('+').Select(c => c == "telegram" ? DashboardTexts.Get("ChannelTelegram", language) : c));
+        var who = (count, parts[1]) switch
+        {
+            (0, _) => DashboardTexts.Get("ToldNobody", language),
+            (_, "Administrators") => DashboardTexts.Format("ToldAdministrators", language, count, channels),
+            (_, "Supervisors") => DashboardTexts.Format("ToldSupervisors", language, count, channels),
+            (_, "Province") => DashboardTexts.Format("ToldProvince", language, count, channels),
+            _ => DashboardTexts.Format("ToldUnit", language, count, channels),
+        };
+        return kind + " — " + who;
     }
 
     private static string StageName(string value, Language language) =>

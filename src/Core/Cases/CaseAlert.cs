@@ -19,4 +19,10 @@ public enum CaseAlertKind
     PlanExpired,
     UntakenToSupervisor,
     UntakenToProvince,
+
+    /// <summary>The new-case alert again, up the tree, when every chat it went to had blocked the bot.</summary>
+    NewCaseUndelivered,
+
+    /// <summary>A case with no unit (province unknown), to the administrators who route it.</summary>
+    Unrouted,
 }

@@ -20,8 +20,12 @@ public sealed partial class CaseDesk
     private readonly CaseNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ILogger<CaseDesk> _logger;
+    private readonly IReadOnlySet<string> _channels;
+    private readonly CaseSignal? _signal;
 
-    internal CaseDesk(IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger)
+    internal CaseDesk(
+        IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger,
+        IReadOnlySet<string>? channels = null, CaseSignal? signal = null)
     {
         _contexts = contexts;
         _intake = intake;
@@ -29,6 +33,78 @@ public sealed partial class CaseDesk
         _notifier = notifier;
         _time = time;
         _logger = logger;
+        _channels = channels ?? new HashSet<string>();
+        _signal = signal;
+    }
+
+    /// <summary>
+    /// What needs an administrator, in queue fields only (nothing identifying; not a read): the open cases that
+    /// found no unit, to be routed, and the open untaken cases whose unit and the units above it have nobody the
+    /// bot can reach, so nobody was told.
+    /// </summary>
+    public async Task<CaseAttention> AttentionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.Cases.AsNoTracking().Where(c => c.Stage != CaseStage.Closed && (c.UnitId == null || c.AssigneeId == null))
+            .OrderByDescending(c => c.Id).Take(5000).ToListAsync(cancellationToken);
+        var people = await AlertRecipients.LoadAsync(db, _channels, cancellationToken);
+        var units = await UnitCodesAsync(db, open, cancellationToken);
+        var now = _time.GetUtcNow();
+        var unrouted = open.Where(c => c.UnitId is null).Select(c => Summary(c, units, now)).ToList();
+        var unattended = open.Where(c => c.UnitId is { } unit && c.AssigneeId is null && c.ReferredToUnitId is null && people.Route(unit).Unattended)
+            .Select(c => Summary(c, units, now)).ToList();
+        return new CaseAttention(unrouted, unattended);
+    }
+
+    /// <summary>
+    /// An administrator routes a case that found no unit (province or commune unknown) to a unit; recorded, and
+    /// the unit's new-case alert then goes out as for a case filed there. Anyone else finds nothing.
+    /// </summary>
+    public async Task<CaseResult> RouteAsync(long administratorId, string code, string unitCode, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Officials.AnyAsync(o => o.Id == administratorId && o.IsAdministrator, cancellationToken))
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (filed is null)
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return new CaseResult(CaseOutcome.Refused, "RuleUnknownUnit");
+        }
+
+        var now = _time.GetUtcNow();
+        try
+        {
+            filed.RouteLater(unit.Id, unit.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, now);
+        }
+        catch (CaseRuleException e)
+        {
+            return new CaseResult(CaseOutcome.Refused, e.Rule);
+        }
+
+        var actor = string.Create(CultureInfo.InvariantCulture, $"official:{administratorId}");
+        filed.Version++;
+        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = actor, Action = CaseAction.Routed, Detail = unit.Code });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new CaseResult(CaseOutcome.Refused, "RuleAlreadyRouted");
+        }
+
+        LogChanged(filed.Code, nameof(CaseAction.Routed), actor);
+        _signal?.Notify();
+        return new CaseResult(CaseOutcome.Done, Case: filed);
     }
 
     /// <summary>The official behind a chat, with the rights their units give; null when the chat is no official's.</summary>
@@ -217,13 +293,15 @@ public sealed partial class CaseDesk
         var result = await ReferAsync(viewer, code, target.Code, reason, cancellationToken);
         if (result.Ok)
         {
+            // Whoever of the receiving unit (else above it) can be reached and may accept; administrators may not,
+            // so a unit with nobody reachable is told of nothing and the case stays, attended, where it is.
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var people = await db.Subscriptions.AsNoTracking().Include(s => s.Official)
-                .Where(s => s.UnitId == target.Id && (s.Role == Officials.OfficialRole.ChildProtection || s.Role == Officials.OfficialRole.Supervisor))
-                .ToListAsync(cancellationToken);
-            var workers = people.Where(s => s.Role == Officials.OfficialRole.ChildProtection).Select(s => s.Official!).ToList();
-            var recipients = (workers.Count > 0 ? workers : [.. people.Select(s => s.Official!)]).DistinctBy(o => o.Id).ToList();
-            await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, _time.GetUtcNow(), cancellationToken);
+            var route = (await AlertRecipients.LoadAsync(db, _channels, cancellationToken)).Route(target.Id);
+            var recipients = route.Unattended ? [] : route.To;
+            var now = _time.GetUtcNow();
+            await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, now, cancellationToken);
+            db.CaseEvents.Add(new CaseEvent { CaseId = result.Case!.Id, At = now, Actor = "system", Action = CaseAction.Alerted, Detail = (route with { To = recipients }).Detail("Referred") });
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return result;

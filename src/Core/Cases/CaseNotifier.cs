@@ -41,23 +41,40 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
             cancellationToken);
     }
 
-    /// <summary>One alert about a case to each recipient, in their language, with the case buttons.</summary>
-    public Task AlertAsync(ChildCase filed, CaseAlertKind kind, string? unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One alert about a case to each recipient, in their language. Officials of the tree get the case buttons (and,
+    /// when the unit's own could not be reached, a line saying so); administrators, who have no right to the case,
+    /// get the queue fields and where to route or follow it on the dashboard.
+    /// </summary>
+    public Task AlertAsync(ChildCase filed, CaseAlertKind kind, string? unitName, AlertRoute route, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var messages = recipients.Select(o => new OutboundMessage(
+        ArgumentNullException.ThrowIfNull(route);
+        var messages = route.To.Select(o => new OutboundMessage(
             o.ChatId,
-            AlertText(filed, kind, unitName, now, o.Language),
+            AlertText(filed, kind, unitName, now, o.Language) + Escalation(kind, route.Tier, o.Language),
             kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High ? MessagePriority.Reply : MessagePriority.Urgent,
             "case-alert",
-            Buttons(filed.Id, o.Language),
+            route.Unattended ? null : Buttons(filed.Id, o.Language),
             string.Create(CultureInfo.InvariantCulture, $"case-alert:{filed.Id}:{kind}:{o.Id}"),
             Channel: o.Channel)).ToList();
-        return outbox.EnqueueAsync(messages, cancellationToken);
+        return messages.Count == 0 ? Task.CompletedTask : outbox.EnqueueAsync(messages, cancellationToken);
     }
+
+    private static string Escalation(CaseAlertKind kind, AlertTier tier, Language language) => tier switch
+    {
+        AlertTier.Administrators => "\n" + CaseTexts.Get(kind == CaseAlertKind.Unrouted ? "AlertToAdministratorsUnrouted" : "AlertToAdministrators", language),
+        AlertTier.Supervisors or AlertTier.Province when kind is CaseAlertKind.NewCase or CaseAlertKind.NewCaseUndelivered => "\n" + CaseTexts.Get("AlertNobodyInUnit", language),
+        _ => "",
+    };
 
     /// <summary>Tells the unit a case was referred to, with the buttons to accept or refuse it.</summary>
     public Task ReferralAsync(ChildCase filed, string unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (recipients.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var messages = recipients.Select(o => new OutboundMessage(
             o.ChatId,
             CaseTexts.Format("AlertReferred", o.Language, filed.Code, MessageHtml.Escape(unitName)) + "\n" + Summary(filed, null, now, o.Language),

@@ -22,7 +22,9 @@ public static class CaseServiceCollectionExtensions
             sp.GetRequiredService<Sealer>(),
             sp.GetRequiredService<CaseNotifier>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CaseDesk>>()));
+            sp.GetRequiredService<ILogger<CaseDesk>>(),
+            AlertRecipients.ChannelsOf(sp.GetServices<IMessageSender>()),
+            sp.GetRequiredService<CaseSignal>()));
         services.TryAddSingleton(sp => new CaseChat(
             sp.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(),
             sp.GetRequiredService<CaseDesk>(),

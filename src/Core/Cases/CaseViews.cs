@@ -24,6 +24,9 @@ public sealed record CaseSummary(
     bool Overdue,
     string? ReferredToUnitCode);
 
+/// <summary>The cases that need an administrator: no unit yet, or nobody in the unit's tree could be told.</summary>
+public sealed record CaseAttention(IReadOnlyList<CaseSummary> NeedsRouting, IReadOnlyList<CaseSummary> Unattended);
+
 /// <summary>A case opened by someone allowed to read it: the summary, the sealed details, and its record.</summary>
 public sealed record CaseView(CaseSummary Summary, CaseDetails Details, AgeBand AgeBand, ChildSex ChildSex, SuspectRelation Suspect, bool Anonymous, bool ContactConsent, IReadOnlyList<CaseHistoryLine> History, IReadOnlyList<CaseStage> NextStages);
 

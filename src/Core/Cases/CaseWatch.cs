@@ -1,7 +1,5 @@
 using ChildCare.Core.Messaging;
-using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
-using ChildCare.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +9,10 @@ namespace ChildCare.Core.Cases;
 /// <summary>
 /// Watches the open cases: alerts a unit's case workers to a new case at once; warns the assignee and the
 /// supervisors before a clock runs out and again when it has; and when nobody takes a high-risk case within
-/// <see cref="CaseSettings.TakeWithinMinutes"/>, escalates to the supervisor, then to the province. Each alert
-/// is sent once (a row per case and kind), by one node at a time.
+/// <see cref="CaseSettings.TakeWithinMinutes"/>, escalates to the supervisor, then to the province. Whoever
+/// cannot be reached is passed over, up the tree to the administrators (<see cref="AlertRecipients"/>), and an
+/// unrouted case goes to them too. Each alert is sent once (a row per case and kind), by one node at a time, and
+/// the record says whom it reached by count and channel.
 /// </summary>
 internal sealed partial class CaseWatch(
     IDbContextFactory<ChildCareDbContext> contexts,
@@ -21,8 +21,10 @@ internal sealed partial class CaseWatch(
     CaseSettings settings,
     DatabaseSettings database,
     TimeProvider time,
+    IEnumerable<IMessageSender> senders,
     ILogger<CaseWatch> logger) : BackgroundService
 {
+    private readonly IReadOnlySet<string> _channels = AlertRecipients.ChannelsOf(senders);
     public const long LeaderKey = 0x4368696c64436173; // "ChildCas"
     private static readonly TimeSpan Round = TimeSpan.FromSeconds(30);
     private readonly LeaderLock _leadership = new("watches case clocks", LeaderKey, database, time, logger);
@@ -57,7 +59,7 @@ internal sealed partial class CaseWatch(
         }
     }
 
-    /// <summary>One round over the open cases; returns how many alerts went out.</summary>
+    /// <summary>One round over the open cases; returns how many alerts went out (an alert that reached nobody counts: it is recorded).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -71,11 +73,12 @@ internal sealed partial class CaseWatch(
         var ids = open.Select(c => c.Id).ToList();
         var sent = (await db.CaseAlerts.AsNoTracking().Where(a => ids.Contains(a.CaseId)).Select(a => new { a.CaseId, a.Kind }).ToListAsync(cancellationToken))
             .Select(a => (a.CaseId, a.Kind)).ToHashSet();
-        var people = await Directory.LoadAsync(db, cancellationToken);
+        var people = await AlertRecipients.LoadAsync(db, _channels, cancellationToken);
+        var undelivered = await UndeliveredAsync(db, open, sent, cancellationToken);
         var count = 0;
         foreach (var filed in open)
         {
-            foreach (var (kind, recipients) in Due(filed, people, now))
+            foreach (var (kind, route) in Due(filed, people, now, undelivered.Contains(filed.Id)))
             {
                 if (sent.Contains((filed.Id, kind)) || !await ClaimAsync(filed.Id, kind, now, cancellationToken))
                 {
@@ -83,9 +86,17 @@ internal sealed partial class CaseWatch(
                 }
 
                 var unitName = filed.UnitId is { } unit ? people.UnitName(unit) : null;
-                await notifier.AlertAsync(filed, kind, unitName, recipients, now, cancellationToken);
-                await RecordAsync(filed.Id, kind, recipients.Count, now, cancellationToken);
-                LogAlert(filed.Code, kind.ToString(), recipients.Count);
+                await notifier.AlertAsync(filed, kind, unitName, route, now, cancellationToken);
+                await RecordAsync(filed.Id, kind, route, now, cancellationToken);
+                if (route.Unattended)
+                {
+                    LogUnattended(filed.Code, kind.ToString(), route.To.Count);
+                }
+                else
+                {
+                    LogAlert(filed.Code, kind.ToString(), route.To.Count, route.Tier.ToString());
+                }
+
                 count++;
             }
         }
@@ -93,29 +104,32 @@ internal sealed partial class CaseWatch(
         return count;
     }
 
-    /// <summary>The alerts a case is owed now, each with its recipients.</summary>
-    private IEnumerable<(CaseAlertKind Kind, IReadOnlyCollection<Official> To)> Due(ChildCase filed, Directory people, DateTimeOffset now)
+    /// <summary>The alerts a case is owed now, each with who it reaches.</summary>
+    private IEnumerable<(CaseAlertKind Kind, AlertRoute To)> Due(ChildCase filed, AlertRecipients people, DateTimeOffset now, bool newCaseUndelivered)
     {
         if (filed.UnitId is not { } unit)
         {
+            // Nobody's case until an administrator routes it; then the unit's NewCase alert goes out.
+            yield return (CaseAlertKind.Unrouted, people.Route(null));
             yield break;
         }
 
-        var workers = people.Workers(unit);
-        var supervisors = people.SupervisorsOf(unit);
-        yield return (CaseAlertKind.NewCase, workers.Count > 0 ? workers : supervisors);
+        yield return (CaseAlertKind.NewCase, people.Route(unit));
+        if (newCaseUndelivered)
+        {
+            // Everyone it went to turned out to have blocked the bot: once more, to whoever can be reached now.
+            yield return (CaseAlertKind.NewCaseUndelivered, people.Route(unit));
+        }
 
-        var responsible = filed.AssigneeId is { } assignee && people.Official(assignee) is { } taker ? [taker] : workers;
-        var watchers = responsible.Concat(supervisors).DistinctBy(o => o.Id).ToList();
         if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null)
         {
             if (now >= emergency)
             {
-                yield return (CaseAlertKind.EmergencyExpired, watchers);
+                yield return (CaseAlertKind.EmergencyExpired, people.Watchers(filed));
             }
             else if (now >= emergency.AddMinutes(-settings.EmergencyWarningMinutes))
             {
-                yield return (CaseAlertKind.EmergencyWarning, watchers);
+                yield return (CaseAlertKind.EmergencyWarning, people.Watchers(filed));
             }
         }
 
@@ -123,11 +137,11 @@ internal sealed partial class CaseWatch(
         {
             if (now >= plan)
             {
-                yield return (CaseAlertKind.PlanExpired, watchers);
+                yield return (CaseAlertKind.PlanExpired, people.Watchers(filed));
             }
             else if (now >= plan.AddHours(-settings.PlanWarningHours))
             {
-                yield return (CaseAlertKind.PlanWarning, watchers);
+                yield return (CaseAlertKind.PlanWarning, people.Watchers(filed));
             }
         }
 
@@ -136,14 +150,34 @@ internal sealed partial class CaseWatch(
             var waited = now - filed.ReceivedAt;
             if (waited >= TimeSpan.FromMinutes(settings.TakeWithinMinutes))
             {
-                yield return (CaseAlertKind.UntakenToSupervisor, supervisors);
+                yield return (CaseAlertKind.UntakenToSupervisor, people.Route(unit, AlertTier.Supervisors));
             }
 
             if (waited >= TimeSpan.FromMinutes(2 * settings.TakeWithinMinutes))
             {
-                yield return (CaseAlertKind.UntakenToProvince, people.ProvinceSupervisorsOf(unit));
+                yield return (CaseAlertKind.UntakenToProvince, people.Route(unit, AlertTier.Province));
             }
         }
+    }
+
+    /// <summary>
+    /// The untaken cases whose new-case alert reached nobody: every message of it came back unreachable (the chat
+    /// blocked the bot, which is learnt only on sending) or failed for good.
+    /// </summary>
+    private static async Task<HashSet<long>> UndeliveredAsync(ChildCareDbContext db, List<ChildCase> open, HashSet<(long, CaseAlertKind)> sent, CancellationToken cancellationToken)
+    {
+        var waiting = open.Where(c => c.AssigneeId is null && sent.Contains((c.Id, CaseAlertKind.NewCase)) && !sent.Contains((c.Id, CaseAlertKind.NewCaseUndelivered))).ToList();
+        if (waiting.Count == 0)
+        {
+            return [];
+        }
+
+        var since = waiting.Min(c => c.ReceivedAt);
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Purpose == "case-alert" && m.CreatedAt >= since && m.DedupKey != null && m.DedupKey.Contains(":NewCase:"))
+            .Select(m => new { m.DedupKey, m.Status }).ToListAsync(cancellationToken);
+        var byCase = rows.GroupBy(r => r.DedupKey!.Split(':')[1]).ToDictionary(g => g.Key, g => g.All(r => r.Status is OutboxStatus.Unreachable or OutboxStatus.Failed));
+        return [.. waiting.Where(c => byCase.TryGetValue(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var lost) && lost).Select(c => c.Id)];
     }
 
     // The row first: a second watcher (a lost lead, a retried round) finds it and sends nothing.
@@ -162,66 +196,19 @@ internal sealed partial class CaseWatch(
         }
     }
 
-    private async Task RecordAsync(long caseId, CaseAlertKind kind, int recipients, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordAsync(long caseId, CaseAlertKind kind, AlertRoute route, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var action = kind is CaseAlertKind.UntakenToSupervisor or CaseAlertKind.UntakenToProvince ? CaseAction.Escalated : CaseAction.Alerted;
-        db.CaseEvents.Add(new CaseEvent { CaseId = caseId, At = now, Actor = "system", Action = action, Detail = $"{kind} → {recipients}" });
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId, At = now, Actor = "system", Action = action, Detail = route.Detail(kind.ToString()) });
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The units and their officials, loaded once a round.</summary>
-    private sealed class Directory(Dictionary<long, Unit> units, Dictionary<string, Unit> byCode, List<(Official Official, long UnitId, OfficialRole Role)> subscriptions)
-    {
-        public static async Task<Directory> LoadAsync(ChildCareDbContext db, CancellationToken cancellationToken)
-        {
-            var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);
-            var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.Official)
-                .Where(s => s.Role == OfficialRole.ChildProtection || s.Role == OfficialRole.Supervisor)
-                .ToListAsync(cancellationToken);
-            return new Directory(units.ToDictionary(u => u.Id), units.ToDictionary(u => u.Code, StringComparer.Ordinal),
-                [.. subscriptions.Select(s => (s.Official!, s.UnitId, s.Role))]);
-        }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} alert {Kind} to {Recipients} official(s) at level {Tier}")]
+    private partial void LogAlert(string code, string kind, int recipients, string tier);
 
-        public string? UnitName(long unit) => units.TryGetValue(unit, out var u) ? u.NameVi : null;
-
-        public Official? Official(long id) => subscriptions.Select(s => s.Official).FirstOrDefault(o => o.Id == id);
-
-        public List<Official> Workers(long unit) => Of(unit, OfficialRole.ChildProtection);
-
-        /// <summary>The unit's supervisors, else the nearest unit above that has some.</summary>
-        public List<Official> SupervisorsOf(long unit)
-        {
-            for (var at = units.GetValueOrDefault(unit); at is not null; at = at.ParentId is { } parent ? units.GetValueOrDefault(parent) : null)
-            {
-                var found = Of(at.Id, OfficialRole.Supervisor);
-                if (found.Count > 0)
-                {
-                    return found;
-                }
-            }
-
-            return [];
-        }
-
-        /// <summary>The supervisors of the province the unit belongs to (the root of its code).</summary>
-        public List<Official> ProvinceSupervisorsOf(long unit)
-        {
-            if (!units.TryGetValue(unit, out var at))
-            {
-                return [];
-            }
-
-            var root = at.Code.Split('/')[0];
-            return byCode.TryGetValue(root, out var province) ? Of(province.Id, OfficialRole.Supervisor) : [];
-        }
-
-        private List<Official> Of(long unit, OfficialRole role) =>
-            [.. subscriptions.Where(s => s.UnitId == unit && s.Role == role).Select(s => s.Official).DistinctBy(o => o.Id)];
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} alert {Kind} to {Recipients} official(s)")]
-    private partial void LogAlert(string code, string kind, int recipients);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: {Code} alert {Kind} reached nobody in the unit's tree; {Administrators} administrator(s) told by chat, the dashboard lists the case as unattended")]
+    private partial void LogUnattended(string code, string kind, int administrators);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the case watcher failed ({Error}); trying again in 5 s")]
     private partial void LogFailed(string error);

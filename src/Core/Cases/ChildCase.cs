@@ -125,6 +125,21 @@ public sealed class ChildCase
         Touch(now);
     }
 
+    /// <summary>
+    /// An administrator puts a case that found no unit at filing into a unit's queue. The clocks keep running from
+    /// intake (the plan's due date stays); the emergency limit becomes the unit's.
+    /// </summary>
+    public void RouteLater(long unitId, int emergencyHours, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (UnitId is not null)
+        {
+            throw new CaseRuleException("RuleAlreadyRouted", "The case already has a unit; refer it instead.");
+        }
+
+        Route(unitId, emergencyHours, PlanDueAt ?? now, now);
+    }
+
     public void Take(long officialId, DateTimeOffset now)
     {
         EnsureOpen();

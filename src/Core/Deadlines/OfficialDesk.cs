@@ -91,7 +91,11 @@ public sealed partial class OfficialDesk(
         }
 
         LogJoined(invite.UnitId, invite.Role);
-        return [Reply(person, CoreTexts.Format("JoinDone", person.Language, unitName, role))];
+        var welcome = Reply(person, CoreTexts.Format("JoinDone", person.Language, unitName, role));
+        // A case filed before anyone joined reached nobody here: the newcomer hears of what still waits.
+        return await Cases.CaseBacklog.ForJoinAsync(db, person, official.Id, invite.Unit, invite.Role, now, cancellationToken) is { } backlog
+            ? [welcome, backlog]
+            : [welcome];
     }
 
     public async Task<IReadOnlyList<OutboundMessage>> UpcomingAsync(ChatPerson person, CancellationToken cancellationToken)

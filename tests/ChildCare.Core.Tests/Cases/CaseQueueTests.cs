@@ -153,6 +153,109 @@ public sealed class CaseQueueTests
         Assert.Equal(2, await db.CaseEvents.CountAsync());
     }
 
+    [Fact]
+    public async Task Watch_CaseInAUnitWithNoOfficials_AlertsTheProvincesSupervisor_AndTheRecordSaysSo()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await using (var db = host.Db())
+        {
+            await db.Subscriptions.Where(s => s.UnitId == host.Unit("thanh-hoa/cam-thuy")).ExecuteDeleteAsync();
+        }
+
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam thuy"));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([Host.ProvinceSupervisor], await host.AlertedAsync(CaseAlertKind.NewCase));
+        await using var check = host.Db();
+        var alerted = await check.CaseEvents.SingleAsync(e => e.CaseId == filed.Id && e.Action == CaseAction.Alerted);
+        Assert.Equal("NewCase|Province|1|telegram", alerted.Detail);
+        var attention = await host.Desk.AttentionAsync(CancellationToken.None);
+        Assert.Empty(attention.Unattended);
+    }
+
+    [Fact]
+    public async Task Watch_NobodyReachableInTheTree_RecordsThatNobodyWasTold_AndListsTheCaseAsUnattended()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await using (var db = host.Db())
+        {
+            // The commune's worker and supervisor blocked the bot; the province's supervisor left.
+            db.UnreachableChats.AddRange(
+                new Core.Messaging.ChatReachability { Channel = "telegram", ChatId = 9000 + Host.Worker, Since = Start, Reason = "blocked" },
+                new Core.Messaging.ChatReachability { Channel = "telegram", ChatId = 9000 + Host.Supervisor, Since = Start, Reason = "blocked" });
+            await db.SaveChangesAsync();
+            await db.Subscriptions.Where(s => s.OfficialId == Host.ProvinceSupervisor).ExecuteDeleteAsync();
+        }
+
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        Assert.Equal(1, await host.Watch.RunOnceAsync(CancellationToken.None));
+
+        Assert.Empty(await host.AlertedAsync(CaseAlertKind.NewCase));
+        await using var check = host.Db();
+        var alerted = await check.CaseEvents.SingleAsync(e => e.CaseId == filed.Id && e.Action == CaseAction.Alerted);
+        Assert.Equal("NewCase|Administrators|0|-", alerted.Detail);
+        var attention = await host.Desk.AttentionAsync(CancellationToken.None);
+        Assert.Equal([filed.Code], attention.Unattended.Select(c => c.Code));
+        Assert.Empty(attention.NeedsRouting);
+
+        // Once someone in the unit takes it, it is attended.
+        Assert.True((await host.Desk.TakeAsync(await host.ViewerAsync(Host.Worker), filed.Code, CancellationToken.None)).Ok);
+        Assert.Empty((await host.Desk.AttentionAsync(CancellationToken.None)).Unattended);
+    }
+
+    [Fact]
+    public async Task Watch_NewCaseAlertThatCameBackUnreachable_GoesAgainToTheNextOneUp()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Worker], await host.AlertedAsync(CaseAlertKind.NewCase));
+
+        // Sending showed that the worker blocked the bot (what the outbox records then).
+        await using (var db = host.Db())
+        {
+            await db.OutboxMessages.Where(m => m.Purpose == "case-alert").ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, Core.Messaging.OutboxStatus.Unreachable));
+            db.UnreachableChats.Add(new Core.Messaging.ChatReachability { Channel = "telegram", ChatId = 9000 + Host.Worker, Since = Start, Reason = "blocked" });
+            await db.SaveChangesAsync();
+        }
+
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Supervisor], await host.AlertedAsync(CaseAlertKind.NewCaseUndelivered));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Supervisor], await host.AlertedAsync(CaseAlertKind.NewCaseUndelivered));
+        await using var check = host.Db();
+        Assert.Contains("NewCaseUndelivered|Supervisors|1|telegram", await check.CaseEvents.Where(e => e.CaseId == filed.Id).Select(e => e.Detail).ToListAsync());
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Route_ByAnAdministrator_PutsAnUnroutedCaseInTheUnit_RecordsIt_AndTheUnitIsAlerted(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var filed = await host.FileAsync(Draft(null, null));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Empty(await host.AlertedAsync(CaseAlertKind.NewCase));
+        Assert.Equal([filed.Code], (await host.Desk.AttentionAsync(CancellationToken.None)).NeedsRouting.Select(c => c.Code));
+
+        // Only an administrator may; an official of the unit finds nothing.
+        Assert.Equal(CaseOutcome.NotFound, (await host.Desk.RouteAsync(Host.Worker, filed.Code, "thanh-hoa/cam-tan", CancellationToken.None)).Outcome);
+        Assert.Equal("RuleUnknownUnit", (await host.Desk.RouteAsync(Host.WebAdministrator, filed.Code, "thanh-hoa/nowhere", CancellationToken.None)).Rule);
+        Assert.True((await host.Desk.RouteAsync(Host.WebAdministrator, filed.Code, "thanh-hoa/cam-tan", CancellationToken.None)).Ok);
+        Assert.Equal("RuleAlreadyRouted", (await host.Desk.RouteAsync(Host.WebAdministrator, filed.Code, "thanh-hoa/cam-thuy", CancellationToken.None)).Rule);
+
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+        Assert.Equal([Host.Worker], await host.AlertedAsync(CaseAlertKind.NewCase));
+        Assert.Empty((await host.Desk.AttentionAsync(CancellationToken.None)).NeedsRouting);
+        await using var db = host.Db();
+        var routed = await db.CaseEvents.Where(e => e.CaseId == filed.Id && e.Action == CaseAction.Routed).OrderBy(e => e.Id).Select(e => new { e.Actor, e.Detail }).ToListAsync();
+        Assert.Equal(("system", "-"), (routed[0].Actor, routed[0].Detail));
+        Assert.Equal(($"official:{Host.WebAdministrator}", "thanh-hoa/cam-tan"), (routed[1].Actor, routed[1].Detail));
+        var moved = await db.Cases.SingleAsync(c => c.Id == filed.Id);
+        Assert.Equal(host.Unit("thanh-hoa/cam-tan"), moved.UnitId);
+        Assert.Equal(filed.PlanDueAt, moved.PlanDueAt);
+    }
+
     private static ReportDraft Draft(string? province, string? commune) => new()
     {
         Id = Guid.NewGuid(),
@@ -175,6 +278,7 @@ public sealed class CaseQueueTests
         public const long Supervisor = 2;
         public const long ProvinceSupervisor = 3;
         public const long OtherWorker = 4;
+        public const long WebAdministrator = 10;
 
         public FakeTimeProvider Time { get; } = time;
 
@@ -189,7 +293,8 @@ public sealed class CaseQueueTests
             var time = new FakeTimeProvider(Start);
             var services = await TestDatabase.ServicesAsync(await TestDatabase.CreateAsync(provider, "cases"), s => s
                 .AddChildCareConversations(ConversationSettings.Default with { MaxReportsPerHour = 100 }, PrivacySettings.Ephemeral())
-                .AddChildCareCases(CaseSettings.Default), time);
+                .AddChildCareCases(CaseSettings.Default)
+                .AddSingleton<Core.Messaging.IMessageSender>(new Messaging.RecordingSender(time)), time);
             await using var db = services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
             var province = new Unit { Code = "thanh-hoa", NameVi = "Tỉnh Thanh Hóa", NameEn = "Thanh Hoa province", Kind = UnitKind.Province };
             db.Units.Add(province);
@@ -205,6 +310,7 @@ public sealed class CaseQueueTests
                 db.Officials.Add(official);
             }
 
+            db.Officials.Add(new Official { Id = WebAdministrator, Channel = OfficialSignIn.WebChannel, ChatId = -1, Language = Language.Vi, JoinedAt = Start, IsAdministrator = true });
             await db.SaveChangesAsync();
             return new Host(services, time, new() { ["thanh-hoa"] = province.Id, ["thanh-hoa/cam-tan"] = camTan.Id, ["thanh-hoa/cam-thuy"] = camThuy.Id });
         }
