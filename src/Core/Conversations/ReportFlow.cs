@@ -51,6 +51,29 @@ internal static partial class ReportFlow
         ConversationStep.ReportDescription, ConversationStep.ReportSuspect, ConversationStep.ReportReporter,
     ];
 
+    // A child in danger now: what an official needs to act, then the report is filed (the description is skipped
+    // when the first message told it).
+    private static readonly ConversationStep[] UrgentOrder =
+    [
+        ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportAddress,
+        ConversationStep.ReportDescription, ConversationStep.ReportContact,
+    ];
+
+    // The rest of form 01, asked once the urgent report is filed and added to the same case.
+    private static readonly ConversationStep[] DetailsOrder =
+    [
+        ConversationStep.ReportVillage, ConversationStep.ReportChildAge, ConversationStep.ReportChildSex,
+        ConversationStep.ReportChildName, ConversationStep.ReportCategory, ConversationStep.ReportSuspect,
+        ConversationStep.ReportReporterName, ConversationStep.ReportReview,
+    ];
+
+    // Where the case is and whether it is urgent decided its routing: not changed once it is filed.
+    private static readonly ConversationStep[] FixedOnceFiled =
+        [ConversationStep.ReportDanger, ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportReporter];
+
+    private const string RegionPrefix = "region-";
+    private const string CommunePrefix = "=";
+
     private static readonly HashSet<string> SkipWords = new(StringComparer.Ordinal)
     {
         "bo qua", "skip", "khong", "khong ro", "khong biet", "ko", "k", "ko biet", "k biet", "khong co", "chua ro",
@@ -71,6 +94,12 @@ internal static partial class ReportFlow
 
     public static Turn Start(ConversationState state, ConversationContext context, Language language)
     {
+        // Details not yet added to a filed case do not stand in the way of a new report.
+        if (state.Report is { FiledCode: not null })
+        {
+            state = state.WithoutReport();
+        }
+
         if (state.Report is not null)
         {
             var resumed = Continue(state, context, language);
@@ -89,6 +118,48 @@ internal static partial class ReportFlow
         };
         var next = state with { Step = ConversationStep.ReportDanger, Report = draft, ReturnToReview = false };
         return new Turn(next, [Replies.Text(ConversationTexts.Get("ReportIntro", language)), Prompt(next, context, language)]);
+    }
+
+    /// <summary>
+    /// A child in danger now (the emergency numbers are already said): ask only where and what, then file. An open
+    /// report becomes urgent; a first message long enough to tell what happens is its description.
+    /// </summary>
+    public static Turn StartUrgent(ConversationState state, string said, ConversationContext context, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(said);
+        if (state.Report is { FiledCode: not null })
+        {
+            state = state.WithoutReport();
+        }
+
+        ReportDraft draft;
+        if (state.Report is { } open)
+        {
+            draft = open with { DangerNow = true, Urgent = true, EmergencyShown = true };
+        }
+        else if (context.ReportsInLastHour >= context.MaxReportsPerHour)
+        {
+            var idle = state with { Step = ConversationStep.Idle };
+            return new Turn(idle, [Replies.Menu(idle, language, ConversationTexts.Format("ReportRateLimited", language, context.MaxReportsPerHour))]);
+        }
+        else
+        {
+            var text = said.Trim();
+            draft = new ReportDraft
+            {
+                Id = context.NewDraftId == Guid.Empty ? throw new InvalidOperationException("The engine gives every turn a new draft id.") : context.NewDraftId,
+                StartedAt = context.Now,
+                DangerNow = true,
+                Urgent = true,
+                EmergencyShown = true,
+                Description = text.Length is >= MinDescriptionLength and <= MaxDescriptionLength ? text : null,
+                Category = ReadCategory(TextMatching.Fold(text)),
+            };
+        }
+
+        var step = Next(ConversationStep.ReportDanger, draft) ?? ConversationStep.ReportContact;
+        var next = state with { Step = step, Report = draft with { At = step }, ReturnToReview = false };
+        return new Turn(next, [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), Prompt(next, context, language)]);
     }
 
     public static Turn Continue(ConversationState state, ConversationContext context, Language language)
@@ -187,19 +258,36 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportInvalidChoice", context, language);
                 }
 
-                var decided = Advance(state, draft with { DangerNow = now, EmergencyShown = draft.EmergencyShown || now }, context, language);
+                // "Yes" turns the report urgent: filed as soon as an official knows where to go (not from the review,
+                // where everything is already answered).
+                var urgent = now && !state.ReturnToReview && draft.FiledCode is null;
+                var decided = Advance(state, draft with { DangerNow = now, Urgent = urgent, EmergencyShown = draft.EmergencyShown || now }, context, language);
+                if (urgent)
+                {
+                    decided = decided with { Replies = [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), .. decided.Replies] };
+                }
+
                 return now && !draft.EmergencyShown ? decided with { Replies = [Replies.Emergency(language), .. decided.Replies] } : decided;
 
             case ConversationStep.ReportProvince:
+                if (answer.IsButton && answer.Value.StartsWith(RegionPrefix, StringComparison.Ordinal))
+                {
+                    return Named<ProvinceRegion>(answer.Value[RegionPrefix.Length..]) is { } region
+                        ? new Turn(state, [Replies.Text(ConversationTexts.Get("ProvincePickOne", language), Replies.Buttons([
+                            .. Pairs(context.Directory.Provinces.Where(p => p.Region == region).Select(p => (Replies.ProvinceName(p, language), Buttons.Answer(step, p.Code)))),
+                            [(ConversationTexts.Get("DontKnow", language), Buttons.Answer(step, "unknown"))]]))])
+                        : Reask(state, "ReportInvalidChoice", context, language);
+                }
+
                 if (answer.IsButton || SkipWords.Contains(folded))
                 {
                     var code = answer.IsButton && context.Directory.ProvinceByCode(answer.Value) is { } picked ? picked.Code : null;
-                    return Advance(state, draft with { ProvinceCode = code, ProvinceAnswered = true }, context, language);
+                    return Advance(state, WithProvince(draft, code), context, language);
                 }
 
                 if (context.Directory.FindProvince(answer.Value) is { } province)
                 {
-                    return Advance(state, draft with { ProvinceCode = province.Code, ProvinceAnswered = true }, context, language);
+                    return Advance(state, WithProvince(draft, province.Code), context, language);
                 }
 
                 var candidates = context.Directory.CandidatesFor(answer.Value);
@@ -209,7 +297,7 @@ internal static partial class ReportFlow
                 return new Turn(state, [Replies.Text(ConversationTexts.Get(candidates.Count > 0 ? "ProvincePickOne" : "ProvinceNotFound", language), choose)]);
 
             case ConversationStep.ReportCommune:
-                return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v }, context, language);
+                return OnCommune(state, draft, answer, folded, context, language);
             case ConversationStep.ReportVillage:
                 return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Village = v }, context, language);
             case ConversationStep.ReportAddress:
@@ -286,9 +374,10 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportInvalidChoice", context, language);
                 }
 
+                // The one consent question: leaving a name and a phone is agreeing to be contacted, and says so.
                 var who = hidden
                     ? draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }
-                    : draft with { Anonymous = false, ContactConsent = draft.Anonymous == true ? null : draft.ContactConsent };
+                    : draft with { Anonymous = false, ContactConsent = true };
                 return Advance(state, who, context, language);
 
             case ConversationStep.ReportReporterName:
@@ -306,6 +395,16 @@ internal static partial class ReportFlow
                     ? Advance(state, draft with { ReporterPhone = phone }, context, language)
                     : Reask(state, "ReportInvalidPhone", context, language);
 
+            case ConversationStep.ReportContact:
+                if ((answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
+                {
+                    return Advance(state, draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }, context, language);
+                }
+
+                return PhoneNumbers.Normalise(answer.Value) is { } callBack
+                    ? Advance(state, draft with { Anonymous = false, ReporterPhone = callBack, ContactConsent = true }, context, language)
+                    : Reask(state, "ReportInvalidPhone", context, language);
+
             case ConversationStep.ReportConsent:
                 return YesOrNo(answer, folded) is { } agreed
                     ? Advance(state, draft with { ContactConsent = agreed }, context, language)
@@ -315,7 +414,7 @@ internal static partial class ReportFlow
                 return OnReview(state, draft, answer, context, language);
 
             case ConversationStep.ReportEditPick:
-                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && Editable.Contains(target))
+                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && EditableOf(draft).Contains(target))
                 {
                     var editing = state with { Step = target, ReturnToReview = true, Report = draft with { At = target } };
                     return new Turn(editing, [Prompt(editing, context, language)]);
@@ -338,8 +437,18 @@ internal static partial class ReportFlow
             _ => "",
         };
 
+        if (answer.IsButton && choice.StartsWith(CommunePrefix, StringComparison.Ordinal))
+        {
+            // One of the closest communes offered under the review.
+            var picked = MatchCommune(context.CommuneNames, choice[CommunePrefix.Length..]);
+            var corrected = picked is null ? state : state with { Report = draft with { Commune = picked, CommuneMatch = picked } };
+            return new Turn(corrected, [Prompt(corrected, context, language)]);
+        }
+
         switch (choice)
         {
+            case "send" when draft.FiledCode is { } filedCode:
+                return new Turn(state, [], new AddDetails(draft, filedCode));
             case "send":
                 if (context.ReportsInLastHour >= context.MaxReportsPerHour)
                 {
@@ -361,6 +470,27 @@ internal static partial class ReportFlow
     public static Turn OnFiled(ConversationState state, ReportFiled filed, Language language)
     {
         var draft = state.Report;
+        if (draft is { Urgent: true, FiledCode: null } && draft.Id == filed.DraftId)
+        {
+            // Filed: the rest of form 01 may follow, added to this case, behind "add details".
+            var details = draft with { FiledCode = filed.Code };
+            details = details with { At = Next(ConversationStep.ReportDanger, details) ?? ConversationStep.ReportReview };
+            var waiting = state with
+            {
+                Step = ConversationStep.Idle,
+                Report = details,
+                ReturnToReview = false,
+                LastSentDraft = filed.DraftId,
+                LastSentCode = filed.Code,
+                ProvinceCode = state.ProvinceCode ?? draft.ProvinceCode,
+                Commune = draft.Commune ?? state.Commune,
+            };
+            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n\n" + ConversationTexts.Get("UrgentOfferDetails", language);
+            return new Turn(waiting, [Replies.Text(filedText, Replies.Buttons(
+                [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
+                [(ConversationTexts.Get("MenuHelp", language), Buttons.Help), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
+        }
+
         var next = state with
         {
             Step = ConversationStep.Idle,
@@ -372,6 +502,13 @@ internal static partial class ReportFlow
             Commune = draft?.Commune ?? state.Commune,
         };
         var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : "ReportFiled", language, filed.Code);
+        return new Turn(next, [Replies.Menu(next, language, said)]);
+    }
+
+    public static Turn OnDetailsAdded(ConversationState state, DetailsAdded added, Language language)
+    {
+        var next = state.WithoutReport();
+        var said = ConversationTexts.Format(added.Added ? "DetailsAdded" : "DetailsNotAdded", language, added.Code);
         return new Turn(next, [Replies.Menu(next, language, said)]);
     }
 
@@ -398,7 +535,14 @@ internal static partial class ReportFlow
     /// <summary>The next question: the following one, or back to the review when an edit is complete.</summary>
     private static Turn Advance(ConversationState state, ReportDraft draft, ConversationContext context, Language language)
     {
-        var step = Next(state.Step, draft);
+        if (Next(state.Step, draft) is not { } step)
+        {
+            // An urgent report has all an official needs: file it now.
+            var filing = state with { Report = draft with { At = state.Step } };
+            IReadOnlyList<ConversationReply> noted = UsesReplyKeyboard(state.Step) ? [Replies.Text(ConversationTexts.Get("Noted", language), Keyboard.Remove)] : [];
+            return new Turn(filing, noted, new FileReport(filing.Report!));
+        }
+
         if (state.ReturnToReview && !NeedsAnswer(step, draft))
         {
             step = ConversationStep.ReportReview;
@@ -421,21 +565,113 @@ internal static partial class ReportFlow
         return new Turn(next, replies);
     }
 
-    private static ConversationStep Next(ConversationStep step, ReportDraft draft)
+    /// <summary>The question after <paramref name="step"/>; null when an urgent report is ready to be filed.</summary>
+    private static ConversationStep? Next(ConversationStep step, ReportDraft draft)
     {
-        var at = Array.IndexOf(Order, step);
-        for (var i = at + 1; i < Order.Length; i++)
+        var order = draft.FiledCode is not null ? DetailsOrder : draft.Urgent ? UrgentOrder : Order;
+        var at = Array.IndexOf(order, step);
+        for (var i = at + 1; i < order.Length; i++)
         {
-            var candidate = Order[i];
-            if (draft.Anonymous == true && candidate is ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone or ConversationStep.ReportConsent)
+            var candidate = order[i];
+            if (!Skipped(candidate, draft))
             {
-                continue;
+                return candidate;
             }
-
-            return candidate;
         }
 
-        return ConversationStep.ReportReview;
+        return draft.Urgent && draft.FiledCode is null ? null : ConversationStep.ReportReview;
+    }
+
+    private static bool Skipped(ConversationStep step, ReportDraft draft) => step switch
+    {
+        // Consent is the reporter question itself (leaving a name and phone is agreeing to be called); kept only
+        // for conversations stored at it.
+        ConversationStep.ReportConsent => true,
+        ConversationStep.ReportReporterName when draft.FiledCode is not null => draft.Anonymous != false || draft.ReporterName is not null,
+        ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone => draft.Anonymous == true,
+        ConversationStep.ReportProvince when draft.Urgent => draft.ProvinceAnswered,
+        ConversationStep.ReportDescription when draft.Urgent => draft.Description is not null,
+        ConversationStep.ReportCategory when draft.FiledCode is not null => draft.Category is not null,
+        _ => false,
+    };
+
+    private static ConversationStep[] EditableOf(ReportDraft draft) =>
+        draft.FiledCode is null ? Editable : [.. Editable.Except(FixedOnceFiled)];
+
+    private static ReportDraft WithProvince(ReportDraft draft, string? code) =>
+        draft with { ProvinceCode = code, ProvinceAnswered = true, CommuneMatch = code == draft.ProvinceCode ? draft.CommuneMatch : null };
+
+    /// <summary>
+    /// The commune or ward: matched among the units of the province when they are known. A name not found is
+    /// asked again with the closest names as buttons, or kept as typed.
+    /// </summary>
+    private static Turn OnCommune(ConversationState state, ReportDraft draft, Answer answer, string folded, ConversationContext context, Language language)
+    {
+        var known = context.CommuneNames;
+        if (answer.IsButton && answer.Value.StartsWith(CommunePrefix, StringComparison.Ordinal))
+        {
+            return MatchCommune(known, answer.Value[CommunePrefix.Length..]) is { } picked
+                ? Advance(state, draft with { Commune = picked, CommuneMatch = picked }, context, language)
+                : Reask(state, "ReportInvalidChoice", context, language);
+        }
+
+        if (answer.IsButton && answer.Value == "keep" && draft.Commune is not null)
+        {
+            return Advance(state, draft with { CommuneMatch = null }, context, language);
+        }
+
+        if (known.Count == 0 || (answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
+        {
+            return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v, CommuneMatch = null }, context, language);
+        }
+
+        if (answer.IsButton || folded.Length == 0)
+        {
+            return Reask(state, "ReportInvalidText", context, language);
+        }
+
+        if (answer.Value.Length > MaxPlaceLength)
+        {
+            return TooLong(state, MaxPlaceLength, context, language);
+        }
+
+        if (MatchCommune(known, answer.Value) is { } match)
+        {
+            return Advance(state, draft with { Commune = answer.Value, CommuneMatch = match }, context, language);
+        }
+
+        // Not in the province: say so and offer the closest names; the typed name can still be kept.
+        var typed = draft with { Commune = answer.Value, CommuneMatch = null };
+        var asking = state with { Report = typed };
+        var step = ConversationStep.ReportCommune;
+        var province = draft.ProvinceCode is { } code && context.Directory.ProvinceByCode(code) is { } p ? Replies.ProvinceName(p, language) : "";
+        var rows = ClosestCommunes(known, answer.Value).Select(n => new[] { (n, Buttons.Answer(step, CommunePrefix + TextMatching.UnitName(n))) }).ToList();
+        rows.Add([(ConversationTexts.Format("CommuneKeep", language, answer.Value), Buttons.Answer(step, "keep"))]);
+        return new Turn(asking, [Replies.Text(
+            ConversationTexts.Format("CommuneNotFound", language, MessageHtml.Escape(answer.Value), MessageHtml.Escape(province)),
+            Replies.Buttons([.. rows]))]);
+    }
+
+    /// <summary>The one unit name of <paramref name="known"/> that <paramref name="typed"/> names, without accents or the word for its kind.</summary>
+    private static string? MatchCommune(IReadOnlyList<string> known, string typed)
+    {
+        var wanted = TextMatching.UnitName(typed);
+        var matches = known.Where(n => TextMatching.UnitName(n) == wanted).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>Up to three unit names closest to what was typed, by edit distance on folded names; none when nothing is close.</summary>
+    public static IReadOnlyList<string> ClosestCommunes(IReadOnlyList<string> known, string typed)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(typed);
+        var wanted = TextMatching.UnitName(typed);
+        var limit = Math.Max(2, wanted.Length / 3);
+        return [.. known
+            .Select(n => (Name: n, Distance: TextMatching.EditDistance(TextMatching.UnitName(n), wanted)))
+            .Where(c => c.Distance <= limit)
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name).Distinct(StringComparer.Ordinal).Take(3)];
     }
 
     // Whether an edit must still ask this question (a reporter who stops being anonymous owes a name and a phone).
@@ -448,7 +684,7 @@ internal static partial class ReportFlow
     };
 
     private static bool UsesReplyKeyboard(ConversationStep step) =>
-        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone;
+        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone or ConversationStep.ReportContact;
 
     private static Turn Reask(ConversationState state, string reason, ConversationContext context, Language language) =>
         new(state, [Replies.Text(ConversationTexts.Get(reason, language)), Prompt(state, context, language)]);
@@ -465,13 +701,15 @@ internal static partial class ReportFlow
         string T(string name) => ConversationTexts.Get(name, language);
         (string, string) B(string name, string value) => (T(name), Buttons.Answer(step, value));
         var skip = B("Skip", "skip");
+        // Before an urgent report is filed its questions say why they are asked, without the form's numbers.
+        var urgent = draft is { Urgent: true, FiledCode: null };
         return step switch
         {
             ConversationStep.ReportDanger => Ask("ReportAskDanger", [B("DangerYes", "yes")], [B("DangerNo", "no")]),
             ConversationStep.ReportProvince => AskProvince(),
-            ConversationStep.ReportCommune => Ask("ReportAskCommune", [B("DontKnow", "skip")]),
+            ConversationStep.ReportCommune => Ask(urgent ? "UrgentAskCommune" : "ReportAskCommune", [B("DontKnow", "skip")]),
             ConversationStep.ReportVillage => Ask("ReportAskVillage", [skip]),
-            ConversationStep.ReportAddress => new ConversationReply(T("ReportAskAddress"), Keyboard.Reply(
+            ConversationStep.ReportAddress => new ConversationReply(T(urgent ? "UrgentAskAddress" : "ReportAskAddress"), Keyboard.Reply(
                 [new KeyboardButton(T("ShareLocation"), RequestLocation: true)],
                 [new KeyboardButton(T("Skip"))])),
             ConversationStep.ReportChildAge => Ask("ReportAskAge",
@@ -482,9 +720,10 @@ internal static partial class ReportFlow
             ConversationStep.ReportChildName => Ask("ReportAskChildName", [skip]),
             ConversationStep.ReportCategory => Ask("ReportAskCategory",
                 [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => B("Category" + c, c.ToString())))]),
+            ConversationStep.ReportDescription when urgent => new ConversationReply(T("UrgentAskDescription")),
             ConversationStep.ReportDescription => draft.Photos.Count > 0
                 ? Ask("ReportAskDescription", [B("PhotosSayIt", "photos")])
-                : new ConversationReply(T("ReportAskDescription")),
+                : new ConversationReply(T(context.TakesPhotos ? "ReportAskDescription" : "ReportAskDescriptionNoPhotos")),
             ConversationStep.ReportSuspect => Ask("ReportAskSuspect",
                 [.. Pairs(Enum.GetValues<SuspectRelation>().Where(r => r is not SuspectRelation.Unknown and not SuspectRelation.Other).Select(r => B("Suspect" + r, r.ToString()))),
                     [B("DontKnow", nameof(SuspectRelation.Unknown))]]),
@@ -493,10 +732,14 @@ internal static partial class ReportFlow
             ConversationStep.ReportReporterPhone => new ConversationReply(T("ReportAskReporterPhone"), Keyboard.Reply(
                 [new KeyboardButton(T("SharePhone"), RequestContact: true)])),
             ConversationStep.ReportConsent => Ask("ReportAskConsent", [B("ConsentYes", "yes")], [B("ConsentNo", "no")]),
-            ConversationStep.ReportReview => new ConversationReply(Review(draft, context.Directory, language), Replies.Buttons(
-                [B("ReviewSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")])),
+            ConversationStep.ReportContact => new ConversationReply(T("ReportAskContact"), Keyboard.Reply(
+                [new KeyboardButton(T("SharePhone"), RequestContact: true)],
+                [new KeyboardButton(T("Skip"))])),
+            ConversationStep.ReportReview => new ConversationReply(Review(draft, context, language), Replies.Buttons([
+                .. CommuneFlagged(draft, context) ? ClosestCommunes(context.CommuneNames, draft.Commune!).Select(n => new[] { (n, Buttons.Answer(step, CommunePrefix + TextMatching.UnitName(n))) }) : [],
+                [B(draft.FiledCode is null ? "ReviewSend" : "DetailsSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")]])),
             ConversationStep.ReportEditPick => new ConversationReply(T("ReportEditPick"), Replies.Buttons(
-                [.. Pairs(Editable.Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
+                [.. Pairs(EditableOf(draft).Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
             _ => Replies.Menu(state, language),
         };
 
@@ -504,14 +747,18 @@ internal static partial class ReportFlow
 
         ConversationReply AskProvince()
         {
+            // The province the first message named, then the one remembered; then every province by region.
             var rows = new List<(string, string)[]>();
-            if (state.ProvinceCode is not null && context.Directory.ProvinceByCode(state.ProvinceCode) is { } known)
+            var named = urgent && draft.Description is { } told ? context.Directory.FindProvince(told) : null;
+            var remembered = state.ProvinceCode is null ? null : context.Directory.ProvinceByCode(state.ProvinceCode);
+            foreach (var known in new[] { named, remembered }.OfType<Province>().Distinct())
             {
                 rows.Add([(Replies.ProvinceName(known, language), Buttons.Answer(step, known.Code))]);
             }
 
+            rows.Add([.. Enum.GetValues<ProvinceRegion>().Select(r => B("Region" + r, RegionPrefix + r))]);
             rows.Add([B("DontKnow", "unknown")]);
-            return new ConversationReply(T("ReportAskProvince"), Replies.Buttons([.. rows]));
+            return new ConversationReply(T(urgent ? "UrgentAskProvince" : "ReportAskProvince"), Replies.Buttons([.. rows]));
         }
     }
 
@@ -523,18 +770,26 @@ internal static partial class ReportFlow
     private static IEnumerable<(string, string)[]> Pairs(IEnumerable<(string, string)> buttons) => buttons.Chunk(2);
 
     /// <summary>Everything the reporter said, to check before sending. All of it typed by a person, so all of it escaped.</summary>
-    public static string Review(ReportDraft draft, HelpDirectory directory, Language language)
+    public static string Review(ReportDraft draft, ConversationContext context, Language language)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = context.Directory;
         string T(string name) => ConversationTexts.Get(name, language);
         string Or(string? value) => string.IsNullOrEmpty(value) ? T("NotGiven") : MessageHtml.Escape(value);
-        var text = new StringBuilder(T("ReviewHeading"));
+        var text = new StringBuilder(draft.FiledCode is null ? T("ReviewHeading") : ConversationTexts.Format("DetailsReviewHeading", language, draft.FiledCode));
         void Line(string field, string value) => text.Append('\n').Append("• <b>").Append(T(field)).Append(":</b> ").Append(value);
 
         Line("FieldReportDanger", T(draft.DangerNow == true ? "DangerYes" : "DangerNo"));
         var province = draft.ProvinceCode is null ? null : directory.ProvinceByCode(draft.ProvinceCode);
         Line("FieldReportProvince", province is null ? T("NotGiven") : MessageHtml.Escape(Replies.ProvinceName(province, language)));
-        Line("FieldReportCommune", Or(draft.Commune));
+        // The commune as matched, with its province ("Xã Cẩm Tân, Thanh Hóa"); a name not found in the province is flagged.
+        var provinceName = province is null ? null : MessageHtml.Escape(Replies.ProvinceName(province, language));
+        Line("FieldReportCommune", draft.CommuneMatch is { } matched
+            ? $"{MessageHtml.Escape(matched)}, {provinceName}"
+            : draft.Commune is null ? T("NotGiven")
+            : CommuneFlagged(draft, context) ? ConversationTexts.Format("CommuneFlag", language, MessageHtml.Escape(draft.Commune), provinceName ?? "")
+            : provinceName is null ? MessageHtml.Escape(draft.Commune) : $"{MessageHtml.Escape(draft.Commune)}, {provinceName}");
         Line("FieldReportVillage", Or(draft.Village));
         var address = Or(draft.Address);
         if (draft.Location is { } point)
@@ -577,6 +832,10 @@ internal static partial class ReportFlow
         text.Append("\n\n").Append(T("ReviewFooter"));
         return text.ToString();
     }
+
+    // A typed commune the province's known units do not hold (nothing is flagged where none are known).
+    private static bool CommuneFlagged(ReportDraft draft, ConversationContext context) =>
+        draft is { CommuneMatch: null, Commune: not null, ProvinceCode: not null } && context.CommuneNames.Count > 0;
 
     /// <summary>A "yes"/"no" button, or yes and no as people type them; null when it is neither.</summary>
     private static bool? YesOrNo(Answer answer, string folded) =>
