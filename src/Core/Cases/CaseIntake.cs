@@ -24,12 +24,21 @@ internal sealed partial class CaseIntake(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
-    public async Task<int> CountRecentAsync(string channel, long chatId, CancellationToken cancellationToken)
+    /// <summary>How many reports the chat sent in the last hour, and how long until the oldest of them leaves that hour.</summary>
+    public async Task<(int Count, TimeSpan FreeIn)> RecentAsync(string channel, long chatId, CancellationToken cancellationToken)
     {
         var reporter = sealer.Pseudonym(channel, chatId);
-        var since = time.GetUtcNow() - RateWindow;
+        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > since, cancellationToken);
+        return await RecentAsync(db, reporter, now, cancellationToken);
+    }
+
+    private static async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string reporter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now - RateWindow;
+        // Few rows (at most the hourly limit and a few): read here, as SQLite cannot order by a DateTimeOffset.
+        var times = await db.Cases.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
+        return (times.Count, times.Count == 0 ? TimeSpan.Zero : times.Min() + RateWindow - now);
     }
 
     public async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
@@ -43,10 +52,11 @@ internal sealed partial class CaseIntake(
 
         var reporter = sealer.Pseudonym(channel, chatId);
         var now = time.GetUtcNow();
-        if (await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > now - RateWindow, cancellationToken) >= settings.MaxReportsPerHour)
+        var (recent, freeIn) = await RecentAsync(db, reporter, now, cancellationToken);
+        if (recent >= settings.MaxReportsPerHour)
         {
             LogRefused(channel, settings.MaxReportsPerHour);
-            return new ReportRefused(settings.MaxReportsPerHour);
+            return new ReportRefused(settings.MaxReportsPerHour, freeIn);
         }
 
         var year = VietnamTime.Now(time).Year;

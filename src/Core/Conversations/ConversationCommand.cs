@@ -22,8 +22,8 @@ public sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
 /// <summary>The details were added to the case, or the case could not take them (not this chat's, or gone).</summary>
 public sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
 
-/// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept.</summary>
-public sealed record ReportRefused(int Limit) : CommandOutcome;
+/// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept. <see cref="Wait"/>: until it may send again.</summary>
+public sealed record ReportRefused(int Limit, TimeSpan Wait = default) : CommandOutcome;
 
 public sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
 

@@ -73,9 +73,9 @@ public sealed partial class ConversationEngine
                 return new ConversationResult(earlier, state.LanguageOr(clientLanguage));
             }
 
-            var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
+            var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
             IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await CaseRouter.CommuneNamesAsync(db, province, cancellationToken) : [];
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel));
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn);
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Humanizer;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
@@ -108,7 +109,7 @@ internal static partial class ReportFlow
 
         if (context.ReportsInLastHour >= context.MaxReportsPerHour)
         {
-            return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Format("ReportRateLimited", language, context.MaxReportsPerHour))]);
+            return new Turn(state, [Replies.Menu(state, language, RateLimited(context.MaxReportsPerHour, context.ReportLimitWait, language))]);
         }
 
         var draft = new ReportDraft
@@ -140,7 +141,7 @@ internal static partial class ReportFlow
         else if (context.ReportsInLastHour >= context.MaxReportsPerHour)
         {
             var idle = state with { Step = ConversationStep.Idle };
-            return new Turn(idle, [Replies.Menu(idle, language, ConversationTexts.Format("ReportRateLimited", language, context.MaxReportsPerHour))]);
+            return new Turn(idle, [Replies.Menu(idle, language, RateLimited(context.MaxReportsPerHour, context.ReportLimitWait, language))]);
         }
         else
         {
@@ -452,7 +453,7 @@ internal static partial class ReportFlow
             case "send":
                 if (context.ReportsInLastHour >= context.MaxReportsPerHour)
                 {
-                    return OnRefused(state, new ReportRefused(context.MaxReportsPerHour), language);
+                    return OnRefused(state, new ReportRefused(context.MaxReportsPerHour, context.ReportLimitWait), language);
                 }
 
                 return new Turn(state, [], new FileReport(draft));
@@ -513,9 +514,17 @@ internal static partial class ReportFlow
     }
 
     public static Turn OnRefused(ConversationState state, ReportRefused refused, Language language) =>
-        new(state, [Replies.Text(ConversationTexts.Format("ReportRateLimited", language, refused.Limit), Replies.Buttons(
+        new(state, [Replies.Text(RateLimited(refused.Limit, refused.Wait, language), Replies.Buttons(
             [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
             [(ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
+
+    /// <summary>The hourly limit, and how long until another report may be sent (whole minutes, at least one).</summary>
+    private static string RateLimited(int limit, TimeSpan wait, Language language)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        var inWords = language == Language.En ? "minute".ToQuantity(minutes) : minutes.ToString(CultureInfo.InvariantCulture) + " phút";
+        return ConversationTexts.Format("ReportRateLimited", language, limit, inWords);
+    }
 
     private static Turn Place(ConversationState state, ReportDraft draft, Answer answer, string folded, int max, Func<ReportDraft, string?, ReportDraft> set, ConversationContext context, Language language)
     {

@@ -17,6 +17,8 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public int ReportsInLastHour { get; set; }
 
+    public TimeSpan ReportLimitWait { get; set; }
+
     /// <summary>The communes and wards of the report's province, as the engine loads them from the units.</summary>
     public IReadOnlyList<string> Communes { get; set; } = [];
 
@@ -47,7 +49,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public IReadOnlyList<ConversationReply> Run(ConversationInput input)
     {
-        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos);
+        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos, ReportLimitWait);
         var turn = Conversation.Handle(State, input, context);
         var replies = turn.Replies.ToList();
         if (turn.Command is { } command)

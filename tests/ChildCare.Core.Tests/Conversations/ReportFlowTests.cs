@@ -279,6 +279,18 @@ public sealed class ReportFlowTests
         Assert.DoesNotContain("có được liên hệ", chat.LastText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/start report")]
+    [InlineData("Cứu! Bé đang bị đánh")]
+    public void HourlyLimit_SaysHowLongToWait(string text)
+    {
+        var chat = new ConversationDriver { ReportsInLastHour = 3, ReportLimitWait = TimeSpan.FromMinutes(24.5) };
+        chat.Say(text);
+
+        Assert.Null(chat.State.Report);
+        Assert.Contains("sau 25 phút", chat.LastText, StringComparison.Ordinal);
+    }
+
     private static ConversationDriver UrgentFiled()
     {
         var chat = new ConversationDriver();
