@@ -190,6 +190,13 @@ internal static partial class ReportFlow
             return new Turn(state, [Replies.Menu(state, language, said)]);
         }
 
+        // One of the closest communes offered after the commune question or under the review: taken at any question
+        // until the report is filed.
+        if (step == ConversationStep.ReportCommune && value.StartsWith(CommunePrefix, StringComparison.Ordinal) && draft.FiledCode is null)
+        {
+            return OnCommunePicked(state, draft, value[CommunePrefix.Length..], context, language);
+        }
+
         // A press on the question the report is paused at resumes it; a press on an older question is ignored.
         if (step != state.Step && !(state.Step == ConversationStep.Idle && step == draft.At))
         {
@@ -438,14 +445,6 @@ internal static partial class ReportFlow
             _ => "",
         };
 
-        if (answer.IsButton && choice.StartsWith(CommunePrefix, StringComparison.Ordinal))
-        {
-            // One of the closest communes offered under the review.
-            var picked = MatchCommune(context.CommuneNames, choice[CommunePrefix.Length..]);
-            var corrected = picked is null ? state : state with { Report = draft with { Commune = picked, CommuneMatch = picked } };
-            return new Turn(corrected, [Prompt(corrected, context, language)]);
-        }
-
         switch (choice)
         {
             case "send" when draft.FiledCode is { } filedCode:
@@ -612,36 +611,15 @@ internal static partial class ReportFlow
 
     /// <summary>
     /// The commune or ward: matched among the units of the province when they are known. A name not found is
-    /// asked again with the closest names as buttons, or kept as typed.
+    /// kept as typed and the report goes on (a danger report must not stall on a spelling); the closest names
+    /// come as buttons that correct it from any later question, and the review flags it until then.
     /// </summary>
     private static Turn OnCommune(ConversationState state, ReportDraft draft, Answer answer, string folded, ConversationContext context, Language language)
     {
         var known = context.CommuneNames;
-        if (answer.IsButton && answer.Value.StartsWith(CommunePrefix, StringComparison.Ordinal))
-        {
-            return MatchCommune(known, answer.Value[CommunePrefix.Length..]) is { } picked
-                ? Advance(state, draft with { Commune = picked, CommuneMatch = picked }, context, language)
-                : Reask(state, "ReportInvalidChoice", context, language);
-        }
-
-        if (answer.IsButton && answer.Value == "keep" && draft.Commune is not null)
-        {
-            return Advance(state, draft with { CommuneMatch = null }, context, language);
-        }
-
-        if (known.Count == 0 || (answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
+        if (known.Count == 0 || answer.IsButton || SkipWords.Contains(folded) || folded.Length == 0 || answer.Value.Length > MaxPlaceLength)
         {
             return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v, CommuneMatch = null }, context, language);
-        }
-
-        if (answer.IsButton || folded.Length == 0)
-        {
-            return Reask(state, "ReportInvalidText", context, language);
-        }
-
-        if (answer.Value.Length > MaxPlaceLength)
-        {
-            return TooLong(state, MaxPlaceLength, context, language);
         }
 
         if (MatchCommune(known, answer.Value) is { } match)
@@ -649,16 +627,35 @@ internal static partial class ReportFlow
             return Advance(state, draft with { Commune = answer.Value, CommuneMatch = match }, context, language);
         }
 
-        // Not in the province: say so and offer the closest names; the typed name can still be kept.
-        var typed = draft with { Commune = answer.Value, CommuneMatch = null };
-        var asking = state with { Report = typed };
-        var step = ConversationStep.ReportCommune;
+        var advanced = Advance(state, draft with { Commune = answer.Value, CommuneMatch = null }, context, language);
         var province = draft.ProvinceCode is { } code && context.Directory.ProvinceByCode(code) is { } p ? Replies.ProvinceName(p, language) : "";
-        var rows = ClosestCommunes(known, answer.Value).Select(n => new[] { (n, Buttons.Answer(step, CommunePrefix + TextMatching.UnitName(n))) }).ToList();
-        rows.Add([(ConversationTexts.Format("CommuneKeep", language, answer.Value), Buttons.Answer(step, "keep"))]);
-        return new Turn(asking, [Replies.Text(
-            ConversationTexts.Format("CommuneNotFound", language, MessageHtml.Escape(answer.Value), MessageHtml.Escape(province)),
-            Replies.Buttons([.. rows]))]);
+        var closest = ClosestCommunes(known, answer.Value);
+        var note = Replies.Text(
+            ConversationTexts.Format(closest.Count > 0 ? "CommuneNotFound" : "CommuneNotFoundNoneClose", language, MessageHtml.Escape(answer.Value), MessageHtml.Escape(province)),
+            closest.Count > 0 ? CommuneButtons(closest) : null);
+        return advanced with { Replies = [note, .. advanced.Replies] };
+    }
+
+    /// <summary>Buttons that set the commune to one of <paramref name="names"/>, taken at whatever question the report is.</summary>
+    private static Keyboard CommuneButtons(IEnumerable<string> names) =>
+        Replies.Buttons([.. names.Select(n => new[] { (n, Buttons.Answer(ConversationStep.ReportCommune, CommunePrefix + TextMatching.UnitName(n))) })]);
+
+    /// <summary>A tap on one of the closest communes: corrects the commune and asks again what the report was asking.</summary>
+    private static Turn OnCommunePicked(ConversationState state, ReportDraft draft, string value, ConversationContext context, Language language)
+    {
+        var at = state.Step == ConversationStep.Idle ? state with { Step = draft.At } : state;
+        if (MatchCommune(context.CommuneNames, value) is not { } picked)
+        {
+            return new Turn(at, [Replies.Text(ConversationTexts.Get("OldButton", language)), Prompt(at, context, language)]);
+        }
+
+        if (at.Step == ConversationStep.ReportCommune)
+        {
+            return Advance(at, draft with { Commune = picked, CommuneMatch = picked }, context, language);
+        }
+
+        var corrected = at with { Report = draft with { Commune = picked, CommuneMatch = picked } };
+        return new Turn(corrected, [Replies.Text(ConversationTexts.Format("CommuneCorrected", language, MessageHtml.Escape(picked))), Prompt(corrected, context, language)]);
     }
 
     /// <summary>The one unit name of <paramref name="known"/> that <paramref name="typed"/> names, without accents or the word for its kind.</summary>
@@ -745,7 +742,7 @@ internal static partial class ReportFlow
                 [new KeyboardButton(T("SharePhone"), RequestContact: true)],
                 [new KeyboardButton(T("Skip"))])),
             ConversationStep.ReportReview => new ConversationReply(Review(draft, context, language), Replies.Buttons([
-                .. CommuneFlagged(draft, context) ? ClosestCommunes(context.CommuneNames, draft.Commune!).Select(n => new[] { (n, Buttons.Answer(step, CommunePrefix + TextMatching.UnitName(n))) }) : [],
+                .. CommuneFlagged(draft, context) ? ClosestCommunes(context.CommuneNames, draft.Commune!).Select(n => new[] { (n, Buttons.Answer(ConversationStep.ReportCommune, CommunePrefix + TextMatching.UnitName(n))) }) : [],
                 [B(draft.FiledCode is null ? "ReviewSend" : "DetailsSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")]])),
             ConversationStep.ReportEditPick => new ConversationReply(T("ReportEditPick"), Replies.Buttons(
                 [.. Pairs(EditableOf(draft).Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
