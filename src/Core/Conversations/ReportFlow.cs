@@ -128,9 +128,13 @@ internal static partial class ReportFlow
     public static Turn StartUrgent(ConversationState state, string said, ConversationContext context, Language language)
     {
         ArgumentNullException.ThrowIfNull(said);
-        if (state.Report is { FiledCode: not null })
+        if (state.Report is { FiledCode: { } code })
         {
-            state = state.WithoutReport();
+            // Most likely the same danger, already filed: say so rather than file it twice; a new report is one tap.
+            var waiting = state with { Step = ConversationStep.Idle };
+            return new Turn(waiting, [Replies.Text(ConversationTexts.Format("UrgentAlreadyFiled", language, code), Replies.Buttons(
+                [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
+                [(ConversationTexts.Get("NewReport", language), Buttons.Report)]))]);
         }
 
         ReportDraft draft;

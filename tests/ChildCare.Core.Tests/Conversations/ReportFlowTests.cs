@@ -131,6 +131,20 @@ public sealed class ReportFlowTests
     }
 
     [Fact]
+    public void AfterAnUrgentFiling_DangerWordsAgain_GiveTheNumbers_AndDoNotFileItTwice()
+    {
+        var chat = UrgentFiled();
+        chat.Say("Cứu! Bé đang bị đánh");
+
+        Assert.StartsWith("🚨", chat.Last[0].Html, StringComparison.Ordinal);
+        Assert.Contains("TE-2026-000001", chat.LastText, StringComparison.Ordinal);
+        Assert.Equal("TE-2026-000001", chat.State.Report!.FiledCode);
+        chat.Tap("Báo tin mới");
+        Assert.Equal(ConversationStep.ReportDanger, chat.State.Step);
+        Assert.Equal(1, chat.FiledCount);
+    }
+
+    [Fact]
     public void ReportProvince_OffersEveryRegion_AndAProvinceWithoutALine()
     {
         var chat = new ConversationDriver();
