@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Humanizer;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using Humanizer;
 
 namespace ChildCare.Core.Conversations;
 
@@ -137,10 +137,12 @@ internal static partial class ReportFlow
                 [(ConversationTexts.Get("NewReport", language), Buttons.Report)]))]);
         }
 
+        var text = said.Trim();
+        var told = text.Length is >= MinDescriptionLength and <= MaxDescriptionLength ? text : null;
         ReportDraft draft;
         if (state.Report is { } open)
         {
-            draft = open with { DangerNow = true, Urgent = true, EmergencyShown = true };
+            draft = open with { DangerNow = true, Urgent = true, EmergencyShown = true, Description = open.Description ?? told };
         }
         else if (context.ReportsInLastHour >= context.MaxReportsPerHour)
         {
@@ -149,7 +151,6 @@ internal static partial class ReportFlow
         }
         else
         {
-            var text = said.Trim();
             draft = new ReportDraft
             {
                 Id = context.NewDraftId == Guid.Empty ? throw new InvalidOperationException("The engine gives every turn a new draft id.") : context.NewDraftId,
@@ -157,7 +158,7 @@ internal static partial class ReportFlow
                 DangerNow = true,
                 Urgent = true,
                 EmergencyShown = true,
-                Description = text.Length is >= MinDescriptionLength and <= MaxDescriptionLength ? text : null,
+                Description = told,
                 Category = ReadCategory(TextMatching.Fold(text)),
             };
         }
@@ -601,7 +602,10 @@ internal static partial class ReportFlow
         ConversationStep.ReportConsent => true,
         ConversationStep.ReportReporterName when draft.FiledCode is not null => draft.Anonymous != false || draft.ReporterName is not null,
         ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone => draft.Anonymous == true,
+        // A report already under way when danger was said keeps what it has.
         ConversationStep.ReportProvince when draft.Urgent => draft.ProvinceAnswered,
+        ConversationStep.ReportCommune when draft.Urgent => draft.Commune is not null,
+        ConversationStep.ReportAddress when draft.Urgent => draft.Address is not null || draft.Location is not null,
         ConversationStep.ReportDescription when draft.Urgent => draft.Description is not null,
         ConversationStep.ReportCategory when draft.FiledCode is not null => draft.Category is not null,
         _ => false,

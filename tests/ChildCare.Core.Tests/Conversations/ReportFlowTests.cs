@@ -145,6 +145,26 @@ public sealed class ReportFlowTests
     }
 
     [Fact]
+    public void DangerWords_WhileAReportIsPaused_MakeItUrgent_AndKeepWhatItHas()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Say("ha noi");
+        chat.Say("phuong ba dinh");
+        chat.Say("/menu");
+        Assert.Equal(ConversationStep.Idle, chat.State.Step);
+
+        chat.Say("Cứu! Bé đang bị đánh");
+
+        Assert.StartsWith("🚨", chat.Last[0].Html, StringComparison.Ordinal);
+        Assert.Equal(ConversationStep.ReportAddress, chat.State.Step);
+        Assert.True(chat.State.Report!.Urgent);
+        Assert.Equal("ha-noi", chat.State.Report.ProvinceCode);
+        Assert.Equal("phuong ba dinh", chat.State.Report.Commune);
+    }
+
+    [Fact]
     public void ReportProvince_OffersEveryRegion_AndAProvinceWithoutALine()
     {
         var chat = new ConversationDriver();
