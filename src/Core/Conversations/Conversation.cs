@@ -206,7 +206,7 @@ internal static class Conversation
             Intent.Greeting => Welcome(state, language),
             Intent.Thanks => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("Thanks", language))]),
             _ when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, context, language),
-            _ when context.Directory.FindProvince(text) is { } province => HelpFlow.ShowProvince(state, province, context, language),
+            _ when context.Directory.NamedProvince(text) is { } province => HelpFlow.ShowProvince(state, province, context, language),
             _ => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NotUnderstood", language))]),
         };
     }

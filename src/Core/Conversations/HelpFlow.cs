@@ -15,7 +15,7 @@ internal static class HelpFlow
     /// <summary>The numbers; a province named in what was <paramref name="said"/> wins over the remembered one.</summary>
     public static Turn Show(ConversationState state, ConversationContext context, Language language, string? said = null)
     {
-        if (said is not null && context.Directory.FindProvince(said) is { } named)
+        if (said is not null && context.Directory.NamedProvince(said) is { } named)
         {
             return ShowProvince(state, named, context, language);
         }

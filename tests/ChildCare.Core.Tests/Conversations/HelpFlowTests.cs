@@ -34,6 +34,17 @@ public sealed class HelpFlowTests
         Assert.True(text.IndexOf("111", StringComparison.Ordinal) < text.IndexOf("18001744", StringComparison.Ordinal), text);
     }
 
+    [Theory]
+    [InlineData("can")]
+    [InlineData("son")]
+    public void AWordThatStartsAProvinceName_AtTheMenu_IsNotTakenForTheProvince(string typed)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(typed);
+
+        Assert.Null(chat.State.ProvinceCode);
+    }
+
     [Fact]
     public void Contacts_ForAProvinceWithoutALine_SaySoPlainlyAndGive111()
     {
