@@ -359,9 +359,10 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportDescriptionShort", context, language);
                 }
 
+                // An urgent report is filed before the category is asked: what was told gives it, for the alert.
                 return answer.Value.Length > MaxDescriptionLength
                     ? TooLong(state, MaxDescriptionLength, context, language)
-                    : Advance(state, draft with { Description = answer.Value }, context, language);
+                    : Advance(state, draft with { Description = answer.Value, Category = draft.Urgent ? draft.Category ?? ReadCategory(folded) : draft.Category }, context, language);
 
             case ConversationStep.ReportSuspect:
                 if (answer.IsButton)

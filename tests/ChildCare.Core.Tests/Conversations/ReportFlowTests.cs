@@ -69,6 +69,7 @@ public sealed class ReportFlowTests
         Assert.Equal("0912345678", filed.ReporterPhone);
         Assert.True(filed.ContactConsent);
         Assert.Null(filed.ChildAge);
+        Assert.Equal(CaseCategory.Violence, filed.Category);
         Assert.Equal("TE-2026-000001", chat.State.LastSentCode);
     }
 
