@@ -45,6 +45,24 @@ public sealed class ReportFlowTests
     }
 
     [Fact]
+    public void EmergencyFirstMessage_InEnglish_IsFiledInEnglish_AndOffersToAddDetails()
+    {
+        var chat = new ConversationDriver(Localization.Language.En);
+        chat.Say("help me, a child is being beaten");
+        Assert.Contains("Which province", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("North", chat.ButtonTexts);
+        chat.Say("hanoi");
+        chat.Say("Hoan Kiem ward");
+        chat.Say("skip");
+        Assert.Contains("call you back", chat.LastText, StringComparison.Ordinal);
+        chat.Say("skip");
+
+        Assert.Single(chat.Commands);
+        Assert.Contains("urgent", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("➕ Add details", chat.ButtonTexts);
+    }
+
+    [Fact]
     public void DangerNowYes_AsksOnlyWhereWhatAndAPhone_ThenFilesAtOnce()
     {
         var chat = new ConversationDriver();
