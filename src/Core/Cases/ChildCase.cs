@@ -135,24 +135,6 @@ public sealed class ChildCase
         Touch(now);
     }
 
-    /// <summary>
-    /// What the reporter added after an urgent report was filed (form 01's other answers): the queue's coarse
-    /// facts and the sealed details, resealed whole. The place, the danger and the routing stay as filed.
-    /// </summary>
-    public void AddDetails(CaseCategory category, AgeBand ageBand, ChildSex childSex, SuspectRelation suspect, bool anonymous, bool contactConsent, int photoCount, byte[] sealedDetails, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(sealedDetails);
-        _category = category;
-        _ageBand = ageBand;
-        _childSex = childSex;
-        _suspect = suspect;
-        _anonymous = anonymous;
-        _contactConsent = contactConsent;
-        _photoCount = photoCount;
-        _sealedDetails = sealedDetails;
-        Touch(now);
-    }
-
     public void Take(long officialId, DateTimeOffset now)
     {
         EnsureOpen();
@@ -255,6 +237,24 @@ public sealed class ChildCase
 
         RequireReason(reason);
         ReferredToUnitId = null;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// What the reporter added after an urgent report was filed (form 01's other answers): the queue's coarse
+    /// facts and the sealed details, resealed whole. The place, the danger and the routing stay as filed.
+    /// </summary>
+    public void AddDetails(CaseCategory category, AgeBand ageBand, ChildSex childSex, SuspectRelation suspect, bool anonymous, bool contactConsent, int photoCount, byte[] sealedDetails, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sealedDetails);
+        _category = category;
+        _ageBand = ageBand;
+        _childSex = childSex;
+        _suspect = suspect;
+        _anonymous = anonymous;
+        _contactConsent = contactConsent;
+        _photoCount = photoCount;
+        _sealedDetails = sealedDetails;
         Touch(now);
     }
 
