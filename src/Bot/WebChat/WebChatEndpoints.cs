@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using ChildCare.Bot.Resources;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Privacy;
+using Humanizer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
@@ -24,8 +26,18 @@ internal static partial class WebChatEndpoints
     public const string CookieName = "cc_chat";
     public const string GuardHeader = "X-ChildCare-Chat";
     public const string RateLimitPolicy = "web-chat";
+
+    /// <summary>
+    /// Marks the tap on "send" under a report's review: never refused by the per-minute limit (filing is idempotent
+    /// on the draft and limited per hour by the intake), and refused when the body is anything else.
+    /// </summary>
+    public const string SendReportHeader = "X-ChildCare-Send-Report";
+
+    // What a rate-limit refusal says to wait when the limiter cannot tell.
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(1);
     private const int MaxBodyBytes = 16 * 1024;
     private const string TextButtonPrefix = "t:";
+    private static readonly string SendReportButton = Buttons.Answer(ConversationStep.ReportReview, "send");
 
     private const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -43,23 +55,42 @@ internal static partial class WebChatEndpoints
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
-                PartitionKey(context),
-                _ => new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.MessagesPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    SegmentsPerWindow = 6,
-                    QueueLimit = 0,
-                }));
+            // A token bucket (a minute's worth, refilled every 10 seconds) rather than a sliding window: a refusal can
+            // then say how long to wait.
+            options.AddPolicy(RateLimitPolicy, context => IsSendReport(context.Request)
+                ? RateLimitPartition.GetNoLimiter("send-report")
+                : RateLimitPartition.GetTokenBucketLimiter(
+                    PartitionKey(context),
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = settings.MessagesPerMinute,
+                        TokensPerPeriod = Math.Max(1, (settings.MessagesPerMinute + 5) / 6),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                        AutoReplenishment = true,
+                        QueueLimit = 0,
+                    }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var language = Languages.FromCode(FirstLanguage(context.HttpContext.Request));
-                await context.HttpContext.Response.WriteAsJsonAsync(new { title = BotTexts.Get("WebTooFast", language) }, cancellationToken);
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : DefaultWait;
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsJsonAsync(new { title = TooFast(seconds, language), retryAfterSeconds = seconds }, cancellationToken);
             };
         });
         return services;
     }
+
+    /// <summary>"Sending too fast: wait 10 seconds", in seconds under two minutes, else in minutes.</summary>
+    internal static string TooFast(int seconds, Language language)
+    {
+        var (count, unit) = seconds < 120 ? (seconds, "second") : ((seconds + 59) / 60, "minute");
+        var wait = language == Language.En ? unit.ToQuantity(count) : count.ToString(CultureInfo.InvariantCulture) + (unit == "second" ? " giây" : " phút");
+        return BotTexts.Format("WebTooFastWait", language, wait);
+    }
+
+    private static bool IsSendReport(HttpRequest request) =>
+        request.Headers.TryGetValue(SendReportHeader, out var value) && value == "1";
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
@@ -112,6 +143,12 @@ internal static partial class WebChatEndpoints
         if (request?.ToInput() is not { } input)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send exactly one of text, button or location.");
+        }
+
+        // The limit's exemption is for the send tap only.
+        if (IsSendReport(http.Request) && input.Data != SendReportButton)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {SendReportHeader} header is only for sending a report.");
         }
 
         var chatId = SessionChatId(http);

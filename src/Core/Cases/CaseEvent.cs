@@ -41,4 +41,7 @@ public enum CaseAction
     Alerted,
     Escalated,
     ReporterUpdated,
+
+    /// <summary>The reporter added form 01's other answers to an urgent report after it was filed.</summary>
+    DetailsAdded,
 }

@@ -24,12 +24,21 @@ internal sealed partial class CaseIntake(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
-    public async Task<int> CountRecentAsync(string channel, long chatId, CancellationToken cancellationToken)
+    /// <summary>How many reports the chat sent in the last hour, and how long until the oldest of them leaves that hour.</summary>
+    public async Task<(int Count, TimeSpan FreeIn)> RecentAsync(string channel, long chatId, CancellationToken cancellationToken)
     {
         var reporter = sealer.Pseudonym(channel, chatId);
-        var since = time.GetUtcNow() - RateWindow;
+        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > since, cancellationToken);
+        return await RecentAsync(db, reporter, now, cancellationToken);
+    }
+
+    private static async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string reporter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now - RateWindow;
+        // Few rows (at most the hourly limit and a few): read here, as SQLite cannot order by a DateTimeOffset.
+        var times = await db.Cases.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
+        return (times.Count, times.Count == 0 ? TimeSpan.Zero : times.Min() + RateWindow - now);
     }
 
     public async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
@@ -43,10 +52,11 @@ internal sealed partial class CaseIntake(
 
         var reporter = sealer.Pseudonym(channel, chatId);
         var now = time.GetUtcNow();
-        if (await db.Cases.CountAsync(c => c.ReporterKey == reporter && c.ReceivedAt > now - RateWindow, cancellationToken) >= settings.MaxReportsPerHour)
+        var (recent, freeIn) = await RecentAsync(db, reporter, now, cancellationToken);
+        if (recent >= settings.MaxReportsPerHour)
         {
             LogRefused(channel, settings.MaxReportsPerHour);
-            return new ReportRefused(settings.MaxReportsPerHour);
+            return new ReportRefused(settings.MaxReportsPerHour, freeIn);
         }
 
         var year = VietnamTime.Now(time).Year;
@@ -75,6 +85,51 @@ internal sealed partial class CaseIntake(
             return await ExistingCodeAsync(again, draft.Id, cancellationToken) is { } code
                 ? new ReportFiled(draft.Id, code)
                 : throw new InvalidOperationException("The case could not be filed and no copy of it exists.");
+        }
+    }
+
+    /// <summary>
+    /// Adds what the reporter told after an urgent report was filed to that case: only a case this chat filed from
+    /// this very draft, its sealed details resealed whole, recorded in the case's events. Sending the same
+    /// details again changes nothing more.
+    /// </summary>
+    public async Task<CommandOutcome> AddDetailsAsync(ReportDraft draft, string code, string channel, long chatId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(code);
+        var reporter = sealer.Pseudonym(channel, chatId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var filed = await db.Cases.SingleOrDefaultAsync(c => c.SubmissionId == draft.Id && c.Code == code && c.ReporterKey == reporter, cancellationToken);
+            if (filed is null)
+            {
+                return new DetailsAdded(code, false);
+            }
+
+            var now = time.GetUtcNow();
+            var (details, consent) = Details(draft, channel, chatId);
+            filed.AddDetails(
+                draft.Category ?? filed.Category,
+                draft.AgeBand ?? AgeBand.Unknown,
+                draft.ChildSex ?? ChildSex.Unknown,
+                draft.Suspect ?? SuspectRelation.Unknown,
+                draft.Anonymous != false,
+                consent,
+                draft.Photos.Count,
+                sealer.Seal(JsonSerializer.Serialize(details, Json), draft.Id.ToString()),
+                now);
+            db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.DetailsAdded, Detail = channel });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogDetailsAdded(code, channel);
+                return new DetailsAdded(code, true);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // An official changed the case meanwhile: add the details on top of their change.
+            }
         }
     }
 
@@ -117,20 +172,7 @@ internal sealed partial class CaseIntake(
 
     private ChildCase ToCase(ReportDraft draft, string code, int year, long sequence, string channel, long chatId, string reporter, DateTimeOffset now)
     {
-        var consent = draft.Anonymous == false && draft.ContactConsent == true;
-        var details = new CaseDetails(
-            draft.Village,
-            draft.Address,
-            draft.Location,
-            draft.ChildName,
-            draft.ChildAge,
-            draft.Description ?? "",
-            draft.Photos,
-            draft.SuspectDetails,
-            draft.Anonymous == false ? draft.ReporterName : null,
-            draft.Anonymous == false ? draft.ReporterPhone : null,
-            consent ? channel : null,
-            consent ? chatId : null);
+        var (details, consent) = Details(draft, channel, chatId);
         return new ChildCase
         {
             Code = code,
@@ -155,9 +197,31 @@ internal sealed partial class CaseIntake(
         };
     }
 
+    private static (CaseDetails Details, bool Consent) Details(ReportDraft draft, string channel, long chatId)
+    {
+        var consent = draft.Anonymous == false && draft.ContactConsent == true;
+        var details = new CaseDetails(
+            draft.Village,
+            draft.Address,
+            draft.Location,
+            draft.ChildName,
+            draft.ChildAge,
+            draft.Description ?? "",
+            draft.Photos,
+            draft.SuspectDetails,
+            draft.Anonymous == false ? draft.ReporterName : null,
+            draft.Anonymous == false ? draft.ReporterPhone : null,
+            consent ? channel : null,
+            consent ? chatId : null);
+        return (details, consent);
+    }
+
     // The code and coarse facts only: never what the reporter wrote.
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} filed by {Channel}, category {Category}, danger now: {DangerNow}")]
     private partial void LogFiled(string code, string channel, string category, bool dangerNow);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} got the reporter's details by {Channel}")]
+    private partial void LogDetailsAdded(string code, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: a {Channel} chat reached {Limit} reports in an hour; refused another")]
     private partial void LogRefused(string channel, int limit);

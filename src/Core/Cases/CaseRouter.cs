@@ -40,6 +40,15 @@ internal static class CaseRouter
         return MatchCommune(inProvince, typed);
     }
 
+    /// <summary>The Vietnamese names of the communes, wards and towns of a province, for the help desk to match against.</summary>
+    public static async Task<IReadOnlyList<string>> CommuneNamesAsync(ChildCareDbContext db, string provinceCode, CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking()
+            .Where(u => u.Code.StartsWith(provinceCode + "/") && (u.Kind == UnitKind.Commune || u.Kind == UnitKind.Ward || u.Kind == UnitKind.Town))
+            .OrderBy(u => u.Code)
+            .Select(u => u.NameVi)
+            .Take(2000)
+            .ToListAsync(cancellationToken);
+
     private static Unit? MatchCommune(List<Unit> inProvince, string commune)
     {
         var wanted = TextMatching.UnitName(commune);

@@ -23,6 +23,16 @@ public sealed class ChildCase
         [CaseStage.Closed] = [],
     };
 
+    // Backing fields: set once at intake, changed only by AddDetails.
+    private CaseCategory _category;
+    private AgeBand _ageBand;
+    private ChildSex _childSex;
+    private SuspectRelation _suspect;
+    private bool _anonymous;
+    private bool _contactConsent;
+    private int _photoCount;
+    private byte[] _sealedDetails = [];
+
     public long Id { get; private set; }
 
     public required string Code { get; init; }
@@ -49,24 +59,24 @@ public sealed class ChildCase
     /// <summary>The commune or ward as the reporter wrote it: shown in alerts, used to route.</summary>
     public string? Commune { get; init; }
 
-    public required CaseCategory Category { get; init; }
+    public required CaseCategory Category { get => _category; init => _category = value; }
 
     public required bool DangerNow { get; init; }
 
-    public required AgeBand AgeBand { get; init; }
+    public required AgeBand AgeBand { get => _ageBand; init => _ageBand = value; }
 
-    public required ChildSex ChildSex { get; init; }
+    public required ChildSex ChildSex { get => _childSex; init => _childSex = value; }
 
-    public required SuspectRelation Suspect { get; init; }
+    public required SuspectRelation Suspect { get => _suspect; init => _suspect = value; }
 
-    public required bool Anonymous { get; init; }
+    public required bool Anonymous { get => _anonymous; init => _anonymous = value; }
 
-    public required bool ContactConsent { get; init; }
+    public required bool ContactConsent { get => _contactConsent; init => _contactConsent = value; }
 
-    public required int PhotoCount { get; init; }
+    public required int PhotoCount { get => _photoCount; init => _photoCount = value; }
 
     /// <summary><see cref="CaseDetails"/> as JSON, sealed for <see cref="SubmissionId"/>.</summary>
-    public required byte[] SealedDetails { get; init; }
+    public required byte[] SealedDetails { get => _sealedDetails; init => _sealedDetails = value; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -242,6 +252,24 @@ public sealed class ChildCase
 
         RequireReason(reason);
         ReferredToUnitId = null;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// What the reporter added after an urgent report was filed (form 01's other answers): the queue's coarse
+    /// facts and the sealed details, resealed whole. The place, the danger and the routing stay as filed.
+    /// </summary>
+    public void AddDetails(CaseCategory category, AgeBand ageBand, ChildSex childSex, SuspectRelation suspect, bool anonymous, bool contactConsent, int photoCount, byte[] sealedDetails, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(sealedDetails);
+        _category = category;
+        _ageBand = ageBand;
+        _childSex = childSex;
+        _suspect = suspect;
+        _anonymous = anonymous;
+        _contactConsent = contactConsent;
+        _photoCount = photoCount;
+        _sealedDetails = sealedDetails;
         Touch(now);
     }
 

@@ -57,6 +57,7 @@ internal static class Conversation
         {
             ReportFiled filed => ReportFlow.OnFiled(state, filed, language),
             ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
+            DetailsAdded added => ReportFlow.OnDetailsAdded(state, added, language),
             StatusFound found => StatusFlow.Show(state, found, language),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
         };
@@ -114,8 +115,13 @@ internal static class Conversation
         }
 
         var cancelled = state.WithoutReport();
-        var said = state.Report is null ? "Cancelled" : "ReportDiscarded";
-        return new Turn(cancelled, [Replies.Menu(cancelled, language, ConversationTexts.Get(said, language))]);
+        var said = state.Report switch
+        {
+            null => ConversationTexts.Get("Cancelled", language),
+            { FiledCode: { } code } => ConversationTexts.Format("DetailsDiscarded", language, code),
+            _ => ConversationTexts.Get("ReportDiscarded", language),
+        };
+        return new Turn(cancelled, [Replies.Menu(cancelled, language, said)]);
     }
 
     private static Turn OnEmergency(ConversationState state, ConversationInput input, ConversationContext context, Language language)
@@ -130,10 +136,9 @@ internal static class Conversation
             return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
         }
 
-        var offer = Replies.Text(ConversationTexts.Get("EmergencyOffer", language), Replies.Buttons(
-            [(ConversationTexts.Get("MenuReport", language), Buttons.Report)],
-            [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)]));
-        return new Turn(state with { Step = ConversationStep.Idle }, [numbers, offer]);
+        // The numbers first, then straight to what an official needs to come: the report is filed in a few answers.
+        var urgent = ReportFlow.StartUrgent(state, input.Text ?? "", context, language);
+        return urgent with { Replies = [numbers, .. urgent.Replies] };
     }
 
     private static Turn OnButton(ConversationState state, string data, ConversationContext context, Language language)
@@ -190,7 +195,7 @@ internal static class Conversation
         return Intents.Find(folded) switch
         {
             Intent.Report => ReportFlow.Start(state, context, language),
-            Intent.Contacts => HelpFlow.Show(state, context, language),
+            Intent.Contacts => HelpFlow.Show(state, context, language, text),
             Intent.AbuseMention => new Turn(state, [Replies.Text(ConversationTexts.Get("AbuseMention", language), Replies.Buttons(
                 [(ConversationTexts.Get("MenuReport", language), Buttons.Report)],
                 [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)]))]),
@@ -201,6 +206,7 @@ internal static class Conversation
             Intent.Greeting => Welcome(state, language),
             Intent.Thanks => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("Thanks", language))]),
             _ when GuidanceTopics.Find(folded) is { } topic => GuidanceFlow.Show(state, topic, context, language),
+            _ when context.Directory.NamedProvince(text) is { } province => HelpFlow.ShowProvince(state, province, context, language),
             _ => new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("NotUnderstood", language))]),
         };
     }

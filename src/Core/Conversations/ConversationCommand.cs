@@ -9,6 +9,9 @@ public abstract record ConversationCommand;
 /// <summary>File the draft as a case; idempotent on the draft's id.</summary>
 public sealed record FileReport(ReportDraft Draft) : ConversationCommand;
 
+/// <summary>Adds the answers given after an urgent report was filed to that case (its sealed details); idempotent.</summary>
+public sealed record AddDetails(ReportDraft Draft, string Code) : ConversationCommand;
+
 /// <summary>The coarse status of this chat's own reports: one code, or all of them when null.</summary>
 public sealed record LookUpStatus(string? Code) : ConversationCommand;
 
@@ -16,8 +19,11 @@ public abstract record CommandOutcome;
 
 public sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
 
-/// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept.</summary>
-public sealed record ReportRefused(int Limit) : CommandOutcome;
+/// <summary>The details were added to the case, or the case could not take them (not this chat's, or gone).</summary>
+public sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
+
+/// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept. <see cref="Wait"/>: until it may send again.</summary>
+public sealed record ReportRefused(int Limit, TimeSpan Wait = default) : CommandOutcome;
 
 public sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
 

@@ -5,7 +5,8 @@ namespace ChildCare.Core.Conversations;
 
 /// <summary>
 /// What a flow may read besides the state and the input: the directory, the client's language, the time, and
-/// how many reports this chat has sent in the last hour. All of it is loaded by the engine beforehand.
+/// how many reports this chat has sent in the last hour, the communes and wards of the open report's province
+/// (empty when none are known), whether the channel takes photos, and, at the hourly limit, how long until it may report again. All of it is loaded by the engine beforehand.
 /// </summary>
 internal sealed record ConversationContext(
     HelpDirectory Directory,
@@ -13,7 +14,14 @@ internal sealed record ConversationContext(
     DateTimeOffset Now,
     int ReportsInLastHour = 0,
     int MaxReportsPerHour = 3,
-    Guid NewDraftId = default);
+    Guid NewDraftId = default,
+    IReadOnlyList<string>? Communes = null,
+    bool TakesPhotos = true,
+    TimeSpan ReportLimitWait = default)
+{
+    /// <summary>The names (Vietnamese) of the communes, wards and towns of the open report's province.</summary>
+    public IReadOnlyList<string> CommuneNames => Communes ?? [];
+}
 
 /// <summary>What handling one input produced: the new state, the replies in order, and at most one command.</summary>
 public sealed record Turn(ConversationState State, IReadOnlyList<ConversationReply> Replies, ConversationCommand? Command = null);

@@ -73,8 +73,9 @@ public sealed partial class ConversationEngine
                 return new ConversationResult(earlier, state.LanguageOr(clientLanguage));
             }
 
-            var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
+            var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
+            IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await CaseRouter.CommuneNamesAsync(db, province, cancellationToken) : [];
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn);
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);
@@ -113,6 +114,7 @@ public sealed partial class ConversationEngine
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch
     {
         FileReport file => await _intake.FileAsync(file.Draft, channel, chatId, cancellationToken),
+        AddDetails add => await _intake.AddDetailsAsync(add.Draft, add.Code, channel, chatId, cancellationToken),
         LookUpStatus status => await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
     };
@@ -198,6 +200,10 @@ public sealed partial class ConversationEngine
         await db.SaveChangesAsync(cancellationToken);
         return stale.Count;
     }
+
+    // Only Telegram hands us photos (its file ids, sealed with the case); the web chat has no upload, so it is not
+    // invited to send any.
+    private static bool TakesPhotos(string channel) => channel == Messaging.OutboxMessage.TelegramChannel;
 
     private static string SealContext(string channel, long chatId) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"conversation:{channel}:{chatId}");

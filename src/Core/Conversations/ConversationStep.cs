@@ -26,6 +26,9 @@ public enum ConversationStep
     ReportReporterName,
     ReportReporterPhone,
     ReportConsent,
+
+    /// <summary>A report of danger now: an optional phone number for a call back, the one question before it is filed.</summary>
+    ReportContact,
     ReportReview,
     ReportEditPick,
 }

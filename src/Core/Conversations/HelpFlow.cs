@@ -10,8 +10,16 @@ namespace ChildCare.Core.Conversations;
 /// </summary>
 internal static class HelpFlow
 {
-    public static Turn Show(ConversationState state, ConversationContext context, Language language)
+    private const string RegionPrefix = "region-";
+
+    /// <summary>The numbers; a province named in what was <paramref name="said"/> wins over the remembered one.</summary>
+    public static Turn Show(ConversationState state, ConversationContext context, Language language, string? said = null)
     {
+        if (said is not null && context.Directory.NamedProvince(said) is { } named)
+        {
+            return ShowProvince(state, named, context, language);
+        }
+
         if (state.ProvinceCode is null)
         {
             return AskProvince(state, context, language);
@@ -45,11 +53,27 @@ internal static class HelpFlow
         return new Turn(state, [Replies.Text(ConversationTexts.Get(said, language), keyboard)]);
     }
 
+    /// <summary>The numbers for a province someone named, remembered for next time.</summary>
+    public static Turn ShowProvince(ConversationState state, Province province, ConversationContext context, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(province);
+        return ShowFor(state with { ProvinceCode = province.Code }, province, context, language);
+    }
+
     public static Turn OnProvinceButton(ConversationState state, string code, ConversationContext context, Language language)
     {
         if (context.Directory.ProvinceByCode(code) is { } province)
         {
-            return ShowFor(state with { ProvinceCode = province.Code }, province, context, language);
+            return ShowProvince(state, province, context, language);
+        }
+
+        if (code.StartsWith(RegionPrefix, StringComparison.Ordinal) && ReportFlow.Named<ProvinceRegion>(code[RegionPrefix.Length..]) is { } region)
+        {
+            // Every province of the region; typing a name still works.
+            var rows = context.Directory.Provinces.Where(p => p.Region == region)
+                .Select(p => (Replies.ProvinceName(p, language), Buttons.HelpProvincePrefix + p.Code)).Chunk(2).ToList();
+            rows.Add([(ConversationTexts.Get("Skip", language), Buttons.HelpProvincePrefix + "skip")]);
+            return new Turn(state with { Step = ConversationStep.HelpProvince }, [Replies.Text(ConversationTexts.Get("ProvincePickOne", language), Replies.Buttons([.. rows]))]);
         }
 
         // "Skip": the national numbers are enough for now; nothing remembered.
@@ -67,12 +91,16 @@ internal static class HelpFlow
         return new Turn(next, [Replies.Text(Replies.Contacts(context.Directory, province, places, language), keyboard)]);
     }
 
-    /// <summary>Buttons for the provinces that have a line of their own, and "skip": the rest are typed.</summary>
+    /// <summary>
+    /// Buttons for the provinces that have a line of their own, then the three regions (each opens its provinces,
+    /// so all 34 are two taps away), and "skip"; a name may always be typed instead.
+    /// </summary>
     private static Keyboard ProvinceButtons(HelpDirectory directory, Language language)
     {
         var withLines = directory.Hotlines.Where(h => h.ProvinceCode is not null).Select(h => h.ProvinceCode!).Distinct()
             .Select(directory.ProvinceByCode).OfType<Province>()
             .Select(p => new[] { (Replies.ProvinceName(p, language), Buttons.HelpProvincePrefix + p.Code) });
-        return Replies.Buttons([.. withLines, [(ConversationTexts.Get("Skip", language), Buttons.HelpProvincePrefix + "skip")]]);
+        (string, string)[] regions = [.. Enum.GetValues<ProvinceRegion>().Select(r => (ConversationTexts.Get("Region" + r, language), Buttons.HelpProvincePrefix + RegionPrefix + r))];
+        return Replies.Buttons([.. withLines, regions, [(ConversationTexts.Get("Skip", language), Buttons.HelpProvincePrefix + "skip")]]);
     }
 }

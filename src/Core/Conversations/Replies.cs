@@ -76,6 +76,12 @@ internal static class Replies
         text.Append(province is null
             ? ConversationTexts.Get("ContactsNoProvince", language)
             : ConversationTexts.Format("ContactsProvince", language, MessageHtml.Escape(language == Language.En ? province.NameEn : province.NameVi)));
+        if (province is not null && !directory.Hotlines.Any(h => h.ProvinceCode == province.Code))
+        {
+            // Said plainly rather than left for the reader to notice: 111 connects them to their province.
+            text.Append('\n').Append(ConversationTexts.Format("ContactsNoProvincialLine", language, MessageHtml.Escape(ProvinceName(province, language))));
+        }
+
         return text.ToString();
     }
 

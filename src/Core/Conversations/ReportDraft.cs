@@ -20,6 +20,15 @@ public sealed record ReportDraft
 
     public bool? DangerNow { get; init; }
 
+    /// <summary>
+    /// A child in danger now: only what an official needs to act is asked (where, what, an optional phone), then the
+    /// report is filed at once; the other questions come afterwards as details added to the filed case.
+    /// </summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>Set once the case is filed: the draft then holds details to add to that case, not a new report.</summary>
+    public string? FiledCode { get; init; }
+
     /// <summary>Whether the emergency numbers were already shown for this report, so they are not repeated at every answer.</summary>
     public bool EmergencyShown { get; init; }
 
@@ -29,6 +38,9 @@ public sealed record ReportDraft
     public bool ProvinceAnswered { get; init; }
 
     public string? Commune { get; init; }
+
+    /// <summary>The commune or ward of the province that <see cref="Commune"/> was matched to ("Xã Cẩm Tân"); null when none was.</summary>
+    public string? CommuneMatch { get; init; }
 
     public string? Village { get; init; }
 

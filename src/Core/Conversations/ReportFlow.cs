@@ -5,6 +5,7 @@ using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using Humanizer;
 
 namespace ChildCare.Core.Conversations;
 
@@ -51,6 +52,29 @@ internal static partial class ReportFlow
         ConversationStep.ReportDescription, ConversationStep.ReportSuspect, ConversationStep.ReportReporter,
     ];
 
+    // A child in danger now: what an official needs to act, then the report is filed (the description is skipped
+    // when the first message told it).
+    private static readonly ConversationStep[] UrgentOrder =
+    [
+        ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportAddress,
+        ConversationStep.ReportDescription, ConversationStep.ReportContact,
+    ];
+
+    // The rest of form 01, asked once the urgent report is filed and added to the same case.
+    private static readonly ConversationStep[] DetailsOrder =
+    [
+        ConversationStep.ReportVillage, ConversationStep.ReportChildAge, ConversationStep.ReportChildSex,
+        ConversationStep.ReportChildName, ConversationStep.ReportCategory, ConversationStep.ReportSuspect,
+        ConversationStep.ReportReporterName, ConversationStep.ReportReview,
+    ];
+
+    // Where the case is and whether it is urgent decided its routing: not changed once it is filed.
+    private static readonly ConversationStep[] FixedOnceFiled =
+        [ConversationStep.ReportDanger, ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportReporter];
+
+    private const string RegionPrefix = "region-";
+    private const string CommunePrefix = "=";
+
     private static readonly HashSet<string> SkipWords = new(StringComparer.Ordinal)
     {
         "bo qua", "skip", "khong", "khong ro", "khong biet", "ko", "k", "ko biet", "k biet", "khong co", "chua ro",
@@ -71,6 +95,12 @@ internal static partial class ReportFlow
 
     public static Turn Start(ConversationState state, ConversationContext context, Language language)
     {
+        // Details not yet added to a filed case do not stand in the way of a new report.
+        if (state.Report is { FiledCode: not null })
+        {
+            state = state.WithoutReport();
+        }
+
         if (state.Report is not null)
         {
             var resumed = Continue(state, context, language);
@@ -79,7 +109,7 @@ internal static partial class ReportFlow
 
         if (context.ReportsInLastHour >= context.MaxReportsPerHour)
         {
-            return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Format("ReportRateLimited", language, context.MaxReportsPerHour))]);
+            return new Turn(state, [Replies.Menu(state, language, RateLimited(context.MaxReportsPerHour, context.ReportLimitWait, language))]);
         }
 
         var draft = new ReportDraft
@@ -89,6 +119,53 @@ internal static partial class ReportFlow
         };
         var next = state with { Step = ConversationStep.ReportDanger, Report = draft, ReturnToReview = false };
         return new Turn(next, [Replies.Text(ConversationTexts.Get("ReportIntro", language)), Prompt(next, context, language)]);
+    }
+
+    /// <summary>
+    /// A child in danger now (the emergency numbers are already said): ask only where and what, then file. An open
+    /// report becomes urgent; a first message long enough to tell what happens is its description.
+    /// </summary>
+    public static Turn StartUrgent(ConversationState state, string said, ConversationContext context, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(said);
+        if (state.Report is { FiledCode: { } code })
+        {
+            // Most likely the same danger, already filed: say so rather than file it twice; a new report is one tap.
+            var waiting = state with { Step = ConversationStep.Idle };
+            return new Turn(waiting, [Replies.Text(ConversationTexts.Format("UrgentAlreadyFiled", language, code), Replies.Buttons(
+                [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
+                [(ConversationTexts.Get("NewReport", language), Buttons.Report)]))]);
+        }
+
+        var text = said.Trim();
+        var told = text.Length is >= MinDescriptionLength and <= MaxDescriptionLength ? text : null;
+        ReportDraft draft;
+        if (state.Report is { } open)
+        {
+            draft = open with { DangerNow = true, Urgent = true, EmergencyShown = true, Description = open.Description ?? told };
+        }
+        else if (context.ReportsInLastHour >= context.MaxReportsPerHour)
+        {
+            var idle = state with { Step = ConversationStep.Idle };
+            return new Turn(idle, [Replies.Menu(idle, language, RateLimited(context.MaxReportsPerHour, context.ReportLimitWait, language))]);
+        }
+        else
+        {
+            draft = new ReportDraft
+            {
+                Id = context.NewDraftId == Guid.Empty ? throw new InvalidOperationException("The engine gives every turn a new draft id.") : context.NewDraftId,
+                StartedAt = context.Now,
+                DangerNow = true,
+                Urgent = true,
+                EmergencyShown = true,
+                Description = told,
+                Category = ReadCategory(TextMatching.Fold(text)),
+            };
+        }
+
+        var step = Next(ConversationStep.ReportDanger, draft) ?? ConversationStep.ReportContact;
+        var next = state with { Step = step, Report = draft with { At = step }, ReturnToReview = false };
+        return new Turn(next, [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), Prompt(next, context, language)]);
     }
 
     public static Turn Continue(ConversationState state, ConversationContext context, Language language)
@@ -116,6 +193,13 @@ internal static partial class ReportFlow
                 ? ConversationTexts.Format("ReportAlreadySent", language, code)
                 : ConversationTexts.Get("ReportNoLonger", language);
             return new Turn(state, [Replies.Menu(state, language, said)]);
+        }
+
+        // One of the closest communes offered after the commune question or under the review: taken at any question
+        // until the report is filed.
+        if (step == ConversationStep.ReportCommune && value.StartsWith(CommunePrefix, StringComparison.Ordinal) && draft.FiledCode is null)
+        {
+            return OnCommunePicked(state, draft, value[CommunePrefix.Length..], context, language);
         }
 
         // A press on the question the report is paused at resumes it; a press on an older question is ignored.
@@ -187,19 +271,36 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportInvalidChoice", context, language);
                 }
 
-                var decided = Advance(state, draft with { DangerNow = now, EmergencyShown = draft.EmergencyShown || now }, context, language);
+                // "Yes" turns the report urgent: filed as soon as an official knows where to go (not from the review,
+                // where everything is already answered).
+                var urgent = now && !state.ReturnToReview && draft.FiledCode is null;
+                var decided = Advance(state, draft with { DangerNow = now, Urgent = urgent, EmergencyShown = draft.EmergencyShown || now }, context, language);
+                if (urgent)
+                {
+                    decided = decided with { Replies = [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), .. decided.Replies] };
+                }
+
                 return now && !draft.EmergencyShown ? decided with { Replies = [Replies.Emergency(language), .. decided.Replies] } : decided;
 
             case ConversationStep.ReportProvince:
+                if (answer.IsButton && answer.Value.StartsWith(RegionPrefix, StringComparison.Ordinal))
+                {
+                    return Named<ProvinceRegion>(answer.Value[RegionPrefix.Length..]) is { } region
+                        ? new Turn(state, [Replies.Text(ConversationTexts.Get("ProvincePickOne", language), Replies.Buttons([
+                            .. Pairs(context.Directory.Provinces.Where(p => p.Region == region).Select(p => (Replies.ProvinceName(p, language), Buttons.Answer(step, p.Code)))),
+                            [(ConversationTexts.Get("DontKnow", language), Buttons.Answer(step, "unknown"))]]))])
+                        : Reask(state, "ReportInvalidChoice", context, language);
+                }
+
                 if (answer.IsButton || SkipWords.Contains(folded))
                 {
                     var code = answer.IsButton && context.Directory.ProvinceByCode(answer.Value) is { } picked ? picked.Code : null;
-                    return Advance(state, draft with { ProvinceCode = code, ProvinceAnswered = true }, context, language);
+                    return Advance(state, WithProvince(draft, code), context, language);
                 }
 
                 if (context.Directory.FindProvince(answer.Value) is { } province)
                 {
-                    return Advance(state, draft with { ProvinceCode = province.Code, ProvinceAnswered = true }, context, language);
+                    return Advance(state, WithProvince(draft, province.Code), context, language);
                 }
 
                 var candidates = context.Directory.CandidatesFor(answer.Value);
@@ -209,7 +310,7 @@ internal static partial class ReportFlow
                 return new Turn(state, [Replies.Text(ConversationTexts.Get(candidates.Count > 0 ? "ProvincePickOne" : "ProvinceNotFound", language), choose)]);
 
             case ConversationStep.ReportCommune:
-                return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v }, context, language);
+                return OnCommune(state, draft, answer, folded, context, language);
             case ConversationStep.ReportVillage:
                 return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Village = v }, context, language);
             case ConversationStep.ReportAddress:
@@ -258,9 +359,10 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportDescriptionShort", context, language);
                 }
 
+                // An urgent report is filed before the category is asked: what was told gives it, for the alert.
                 return answer.Value.Length > MaxDescriptionLength
                     ? TooLong(state, MaxDescriptionLength, context, language)
-                    : Advance(state, draft with { Description = answer.Value }, context, language);
+                    : Advance(state, draft with { Description = answer.Value, Category = draft.Urgent ? draft.Category ?? ReadCategory(folded) : draft.Category }, context, language);
 
             case ConversationStep.ReportSuspect:
                 if (answer.IsButton)
@@ -286,9 +388,10 @@ internal static partial class ReportFlow
                     return Reask(state, "ReportInvalidChoice", context, language);
                 }
 
+                // The one consent question: leaving a name and a phone is agreeing to be contacted, and says so.
                 var who = hidden
                     ? draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }
-                    : draft with { Anonymous = false, ContactConsent = draft.Anonymous == true ? null : draft.ContactConsent };
+                    : draft with { Anonymous = false, ContactConsent = true };
                 return Advance(state, who, context, language);
 
             case ConversationStep.ReportReporterName:
@@ -306,6 +409,16 @@ internal static partial class ReportFlow
                     ? Advance(state, draft with { ReporterPhone = phone }, context, language)
                     : Reask(state, "ReportInvalidPhone", context, language);
 
+            case ConversationStep.ReportContact:
+                if ((answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
+                {
+                    return Advance(state, draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }, context, language);
+                }
+
+                return PhoneNumbers.Normalise(answer.Value) is { } callBack
+                    ? Advance(state, draft with { Anonymous = false, ReporterPhone = callBack, ContactConsent = true }, context, language)
+                    : Reask(state, "ReportInvalidPhone", context, language);
+
             case ConversationStep.ReportConsent:
                 return YesOrNo(answer, folded) is { } agreed
                     ? Advance(state, draft with { ContactConsent = agreed }, context, language)
@@ -315,7 +428,7 @@ internal static partial class ReportFlow
                 return OnReview(state, draft, answer, context, language);
 
             case ConversationStep.ReportEditPick:
-                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && Editable.Contains(target))
+                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && EditableOf(draft).Contains(target))
                 {
                     var editing = state with { Step = target, ReturnToReview = true, Report = draft with { At = target } };
                     return new Turn(editing, [Prompt(editing, context, language)]);
@@ -340,10 +453,12 @@ internal static partial class ReportFlow
 
         switch (choice)
         {
+            case "send" when draft.FiledCode is { } filedCode:
+                return new Turn(state, [], new AddDetails(draft, filedCode));
             case "send":
                 if (context.ReportsInLastHour >= context.MaxReportsPerHour)
                 {
-                    return OnRefused(state, new ReportRefused(context.MaxReportsPerHour), language);
+                    return OnRefused(state, new ReportRefused(context.MaxReportsPerHour, context.ReportLimitWait), language);
                 }
 
                 return new Turn(state, [], new FileReport(draft));
@@ -361,6 +476,27 @@ internal static partial class ReportFlow
     public static Turn OnFiled(ConversationState state, ReportFiled filed, Language language)
     {
         var draft = state.Report;
+        if (draft is { Urgent: true, FiledCode: null } && draft.Id == filed.DraftId)
+        {
+            // Filed: the rest of form 01 may follow, added to this case, behind "add details".
+            var details = draft with { FiledCode = filed.Code };
+            details = details with { At = Next(ConversationStep.ReportDanger, details) ?? ConversationStep.ReportReview };
+            var waiting = state with
+            {
+                Step = ConversationStep.Idle,
+                Report = details,
+                ReturnToReview = false,
+                LastSentDraft = filed.DraftId,
+                LastSentCode = filed.Code,
+                ProvinceCode = state.ProvinceCode ?? draft.ProvinceCode,
+                Commune = draft.Commune ?? state.Commune,
+            };
+            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n\n" + ConversationTexts.Get("UrgentOfferDetails", language);
+            return new Turn(waiting, [Replies.Text(filedText, Replies.Buttons(
+                [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
+                [(ConversationTexts.Get("MenuHelp", language), Buttons.Help), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
+        }
+
         var next = state with
         {
             Step = ConversationStep.Idle,
@@ -375,10 +511,25 @@ internal static partial class ReportFlow
         return new Turn(next, [Replies.Menu(next, language, said)]);
     }
 
+    public static Turn OnDetailsAdded(ConversationState state, DetailsAdded added, Language language)
+    {
+        var next = state.WithoutReport();
+        var said = ConversationTexts.Format(added.Added ? "DetailsAdded" : "DetailsNotAdded", language, added.Code);
+        return new Turn(next, [Replies.Menu(next, language, said)]);
+    }
+
     public static Turn OnRefused(ConversationState state, ReportRefused refused, Language language) =>
-        new(state, [Replies.Text(ConversationTexts.Format("ReportRateLimited", language, refused.Limit), Replies.Buttons(
+        new(state, [Replies.Text(RateLimited(refused.Limit, refused.Wait, language), Replies.Buttons(
             [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
             [(ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
+
+    /// <summary>The hourly limit, and how long until another report may be sent (whole minutes, at least one).</summary>
+    private static string RateLimited(int limit, TimeSpan wait, Language language)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        var inWords = language == Language.En ? "minute".ToQuantity(minutes) : minutes.ToString(CultureInfo.InvariantCulture) + " phút";
+        return ConversationTexts.Format("ReportRateLimited", language, limit, inWords);
+    }
 
     private static Turn Place(ConversationState state, ReportDraft draft, Answer answer, string folded, int max, Func<ReportDraft, string?, ReportDraft> set, ConversationContext context, Language language)
     {
@@ -398,7 +549,14 @@ internal static partial class ReportFlow
     /// <summary>The next question: the following one, or back to the review when an edit is complete.</summary>
     private static Turn Advance(ConversationState state, ReportDraft draft, ConversationContext context, Language language)
     {
-        var step = Next(state.Step, draft);
+        if (Next(state.Step, draft) is not { } step)
+        {
+            // An urgent report has all an official needs: file it now.
+            var filing = state with { Report = draft with { At = state.Step } };
+            IReadOnlyList<ConversationReply> noted = UsesReplyKeyboard(state.Step) ? [Replies.Text(ConversationTexts.Get("Noted", language), Keyboard.Remove)] : [];
+            return new Turn(filing, noted, new FileReport(filing.Report!));
+        }
+
         if (state.ReturnToReview && !NeedsAnswer(step, draft))
         {
             step = ConversationStep.ReportReview;
@@ -421,21 +579,114 @@ internal static partial class ReportFlow
         return new Turn(next, replies);
     }
 
-    private static ConversationStep Next(ConversationStep step, ReportDraft draft)
+    /// <summary>The question after <paramref name="step"/>; null when an urgent report is ready to be filed.</summary>
+    private static ConversationStep? Next(ConversationStep step, ReportDraft draft)
     {
-        var at = Array.IndexOf(Order, step);
-        for (var i = at + 1; i < Order.Length; i++)
+        var order = draft.FiledCode is not null ? DetailsOrder : draft.Urgent ? UrgentOrder : Order;
+        var at = Array.IndexOf(order, step);
+        for (var i = at + 1; i < order.Length; i++)
         {
-            var candidate = Order[i];
-            if (draft.Anonymous == true && candidate is ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone or ConversationStep.ReportConsent)
+            var candidate = order[i];
+            if (!Skipped(candidate, draft))
             {
-                continue;
+                return candidate;
             }
-
-            return candidate;
         }
 
-        return ConversationStep.ReportReview;
+        return draft.Urgent && draft.FiledCode is null ? null : ConversationStep.ReportReview;
+    }
+
+    private static bool Skipped(ConversationStep step, ReportDraft draft) => step switch
+    {
+        // Consent is the reporter question itself (leaving a name and phone is agreeing to be called); kept only
+        // for conversations stored at it.
+        ConversationStep.ReportConsent => true,
+        ConversationStep.ReportReporterName when draft.FiledCode is not null => draft.Anonymous != false || draft.ReporterName is not null,
+        ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone => draft.Anonymous == true,
+        // A report already under way when danger was said keeps what it has.
+        ConversationStep.ReportProvince when draft.Urgent => draft.ProvinceAnswered,
+        ConversationStep.ReportCommune when draft.Urgent => draft.Commune is not null,
+        ConversationStep.ReportAddress when draft.Urgent => draft.Address is not null || draft.Location is not null,
+        ConversationStep.ReportDescription when draft.Urgent => draft.Description is not null,
+        ConversationStep.ReportCategory when draft.FiledCode is not null => draft.Category is not null,
+        _ => false,
+    };
+
+    private static ConversationStep[] EditableOf(ReportDraft draft) =>
+        draft.FiledCode is null ? Editable : [.. Editable.Except(FixedOnceFiled)];
+
+    private static ReportDraft WithProvince(ReportDraft draft, string? code) =>
+        draft with { ProvinceCode = code, ProvinceAnswered = true, CommuneMatch = code == draft.ProvinceCode ? draft.CommuneMatch : null };
+
+    /// <summary>
+    /// The commune or ward: matched among the units of the province when they are known. A name not found is
+    /// kept as typed and the report goes on (a danger report must not stall on a spelling); the closest names
+    /// come as buttons that correct it from any later question, and the review flags it until then.
+    /// </summary>
+    private static Turn OnCommune(ConversationState state, ReportDraft draft, Answer answer, string folded, ConversationContext context, Language language)
+    {
+        var known = context.CommuneNames;
+        if (known.Count == 0 || answer.IsButton || SkipWords.Contains(folded) || folded.Length == 0 || answer.Value.Length > MaxPlaceLength)
+        {
+            return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Commune = v, CommuneMatch = null }, context, language);
+        }
+
+        if (MatchCommune(known, answer.Value) is { } match)
+        {
+            return Advance(state, draft with { Commune = answer.Value, CommuneMatch = match }, context, language);
+        }
+
+        var advanced = Advance(state, draft with { Commune = answer.Value, CommuneMatch = null }, context, language);
+        var province = draft.ProvinceCode is { } code && context.Directory.ProvinceByCode(code) is { } p ? Replies.ProvinceName(p, language) : "";
+        var closest = ClosestCommunes(known, answer.Value);
+        var note = Replies.Text(
+            ConversationTexts.Format(closest.Count > 0 ? "CommuneNotFound" : "CommuneNotFoundNoneClose", language, MessageHtml.Escape(answer.Value), MessageHtml.Escape(province)),
+            closest.Count > 0 ? CommuneButtons(closest) : null);
+        return advanced with { Replies = [note, .. advanced.Replies] };
+    }
+
+    /// <summary>Buttons that set the commune to one of <paramref name="names"/>, taken at whatever question the report is.</summary>
+    private static Keyboard CommuneButtons(IEnumerable<string> names) =>
+        Replies.Buttons([.. names.Select(n => new[] { (n, Buttons.Answer(ConversationStep.ReportCommune, CommunePrefix + TextMatching.UnitName(n))) })]);
+
+    /// <summary>A tap on one of the closest communes: corrects the commune and asks again what the report was asking.</summary>
+    private static Turn OnCommunePicked(ConversationState state, ReportDraft draft, string value, ConversationContext context, Language language)
+    {
+        var at = state.Step == ConversationStep.Idle ? state with { Step = draft.At } : state;
+        if (MatchCommune(context.CommuneNames, value) is not { } picked)
+        {
+            return new Turn(at, [Replies.Text(ConversationTexts.Get("OldButton", language)), Prompt(at, context, language)]);
+        }
+
+        if (at.Step == ConversationStep.ReportCommune)
+        {
+            return Advance(at, draft with { Commune = picked, CommuneMatch = picked }, context, language);
+        }
+
+        var corrected = at with { Report = draft with { Commune = picked, CommuneMatch = picked } };
+        return new Turn(corrected, [Replies.Text(ConversationTexts.Format("CommuneCorrected", language, MessageHtml.Escape(picked))), Prompt(corrected, context, language)]);
+    }
+
+    /// <summary>The one unit name of <paramref name="known"/> that <paramref name="typed"/> names, without accents or the word for its kind.</summary>
+    private static string? MatchCommune(IReadOnlyList<string> known, string typed)
+    {
+        var wanted = TextMatching.UnitName(typed);
+        var matches = known.Where(n => TextMatching.UnitName(n) == wanted).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>Up to three unit names closest to what was typed, by edit distance on folded names; none when nothing is close.</summary>
+    public static IReadOnlyList<string> ClosestCommunes(IReadOnlyList<string> known, string typed)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(typed);
+        var wanted = TextMatching.UnitName(typed);
+        var limit = Math.Max(2, wanted.Length / 3);
+        return [.. known
+            .Select(n => (Name: n, Distance: TextMatching.EditDistance(TextMatching.UnitName(n), wanted)))
+            .Where(c => c.Distance <= limit)
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name).Distinct(StringComparer.Ordinal).Take(3)];
     }
 
     // Whether an edit must still ask this question (a reporter who stops being anonymous owes a name and a phone).
@@ -448,7 +699,7 @@ internal static partial class ReportFlow
     };
 
     private static bool UsesReplyKeyboard(ConversationStep step) =>
-        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone;
+        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone or ConversationStep.ReportContact;
 
     private static Turn Reask(ConversationState state, string reason, ConversationContext context, Language language) =>
         new(state, [Replies.Text(ConversationTexts.Get(reason, language)), Prompt(state, context, language)]);
@@ -465,13 +716,15 @@ internal static partial class ReportFlow
         string T(string name) => ConversationTexts.Get(name, language);
         (string, string) B(string name, string value) => (T(name), Buttons.Answer(step, value));
         var skip = B("Skip", "skip");
+        // Before an urgent report is filed its questions say why they are asked, without the form's numbers.
+        var urgent = draft is { Urgent: true, FiledCode: null };
         return step switch
         {
             ConversationStep.ReportDanger => Ask("ReportAskDanger", [B("DangerYes", "yes")], [B("DangerNo", "no")]),
             ConversationStep.ReportProvince => AskProvince(),
-            ConversationStep.ReportCommune => Ask("ReportAskCommune", [B("DontKnow", "skip")]),
+            ConversationStep.ReportCommune => Ask(urgent ? "UrgentAskCommune" : "ReportAskCommune", [B("DontKnow", "skip")]),
             ConversationStep.ReportVillage => Ask("ReportAskVillage", [skip]),
-            ConversationStep.ReportAddress => new ConversationReply(T("ReportAskAddress"), Keyboard.Reply(
+            ConversationStep.ReportAddress => new ConversationReply(T(urgent ? "UrgentAskAddress" : "ReportAskAddress"), Keyboard.Reply(
                 [new KeyboardButton(T("ShareLocation"), RequestLocation: true)],
                 [new KeyboardButton(T("Skip"))])),
             ConversationStep.ReportChildAge => Ask("ReportAskAge",
@@ -482,9 +735,10 @@ internal static partial class ReportFlow
             ConversationStep.ReportChildName => Ask("ReportAskChildName", [skip]),
             ConversationStep.ReportCategory => Ask("ReportAskCategory",
                 [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => B("Category" + c, c.ToString())))]),
+            ConversationStep.ReportDescription when urgent => new ConversationReply(T("UrgentAskDescription")),
             ConversationStep.ReportDescription => draft.Photos.Count > 0
                 ? Ask("ReportAskDescription", [B("PhotosSayIt", "photos")])
-                : new ConversationReply(T("ReportAskDescription")),
+                : new ConversationReply(T(context.TakesPhotos ? "ReportAskDescription" : "ReportAskDescriptionNoPhotos")),
             ConversationStep.ReportSuspect => Ask("ReportAskSuspect",
                 [.. Pairs(Enum.GetValues<SuspectRelation>().Where(r => r is not SuspectRelation.Unknown and not SuspectRelation.Other).Select(r => B("Suspect" + r, r.ToString()))),
                     [B("DontKnow", nameof(SuspectRelation.Unknown))]]),
@@ -493,10 +747,14 @@ internal static partial class ReportFlow
             ConversationStep.ReportReporterPhone => new ConversationReply(T("ReportAskReporterPhone"), Keyboard.Reply(
                 [new KeyboardButton(T("SharePhone"), RequestContact: true)])),
             ConversationStep.ReportConsent => Ask("ReportAskConsent", [B("ConsentYes", "yes")], [B("ConsentNo", "no")]),
-            ConversationStep.ReportReview => new ConversationReply(Review(draft, context.Directory, language), Replies.Buttons(
-                [B("ReviewSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")])),
+            ConversationStep.ReportContact => new ConversationReply(T("ReportAskContact"), Keyboard.Reply(
+                [new KeyboardButton(T("SharePhone"), RequestContact: true)],
+                [new KeyboardButton(T("Skip"))])),
+            ConversationStep.ReportReview => new ConversationReply(Review(draft, context, language), Replies.Buttons([
+                .. CommuneFlagged(draft, context) ? ClosestCommunes(context.CommuneNames, draft.Commune!).Select(n => new[] { (n, Buttons.Answer(ConversationStep.ReportCommune, CommunePrefix + TextMatching.UnitName(n))) }) : [],
+                [B(draft.FiledCode is null ? "ReviewSend" : "DetailsSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")]])),
             ConversationStep.ReportEditPick => new ConversationReply(T("ReportEditPick"), Replies.Buttons(
-                [.. Pairs(Editable.Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
+                [.. Pairs(EditableOf(draft).Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
             _ => Replies.Menu(state, language),
         };
 
@@ -504,14 +762,18 @@ internal static partial class ReportFlow
 
         ConversationReply AskProvince()
         {
+            // The province the first message named, then the one remembered; then every province by region.
             var rows = new List<(string, string)[]>();
-            if (state.ProvinceCode is not null && context.Directory.ProvinceByCode(state.ProvinceCode) is { } known)
+            var named = urgent && draft.Description is { } told ? context.Directory.FindProvince(told) : null;
+            var remembered = state.ProvinceCode is null ? null : context.Directory.ProvinceByCode(state.ProvinceCode);
+            foreach (var known in new[] { named, remembered }.OfType<Province>().Distinct())
             {
                 rows.Add([(Replies.ProvinceName(known, language), Buttons.Answer(step, known.Code))]);
             }
 
+            rows.Add([.. Enum.GetValues<ProvinceRegion>().Select(r => B("Region" + r, RegionPrefix + r))]);
             rows.Add([B("DontKnow", "unknown")]);
-            return new ConversationReply(T("ReportAskProvince"), Replies.Buttons([.. rows]));
+            return new ConversationReply(T(urgent ? "UrgentAskProvince" : "ReportAskProvince"), Replies.Buttons([.. rows]));
         }
     }
 
@@ -523,18 +785,26 @@ internal static partial class ReportFlow
     private static IEnumerable<(string, string)[]> Pairs(IEnumerable<(string, string)> buttons) => buttons.Chunk(2);
 
     /// <summary>Everything the reporter said, to check before sending. All of it typed by a person, so all of it escaped.</summary>
-    public static string Review(ReportDraft draft, HelpDirectory directory, Language language)
+    public static string Review(ReportDraft draft, ConversationContext context, Language language)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(context);
+        var directory = context.Directory;
         string T(string name) => ConversationTexts.Get(name, language);
         string Or(string? value) => string.IsNullOrEmpty(value) ? T("NotGiven") : MessageHtml.Escape(value);
-        var text = new StringBuilder(T("ReviewHeading"));
+        var text = new StringBuilder(draft.FiledCode is null ? T("ReviewHeading") : ConversationTexts.Format("DetailsReviewHeading", language, draft.FiledCode));
         void Line(string field, string value) => text.Append('\n').Append("• <b>").Append(T(field)).Append(":</b> ").Append(value);
 
         Line("FieldReportDanger", T(draft.DangerNow == true ? "DangerYes" : "DangerNo"));
         var province = draft.ProvinceCode is null ? null : directory.ProvinceByCode(draft.ProvinceCode);
         Line("FieldReportProvince", province is null ? T("NotGiven") : MessageHtml.Escape(Replies.ProvinceName(province, language)));
-        Line("FieldReportCommune", Or(draft.Commune));
+        // The commune as matched, with its province ("Xã Cẩm Tân, Thanh Hóa"); a name not found in the province is flagged.
+        var provinceName = province is null ? null : MessageHtml.Escape(Replies.ProvinceName(province, language));
+        Line("FieldReportCommune", draft.CommuneMatch is { } matched
+            ? $"{MessageHtml.Escape(matched)}, {provinceName}"
+            : draft.Commune is null ? T("NotGiven")
+            : CommuneFlagged(draft, context) ? ConversationTexts.Format("CommuneFlag", language, MessageHtml.Escape(draft.Commune), provinceName ?? "")
+            : provinceName is null ? MessageHtml.Escape(draft.Commune) : $"{MessageHtml.Escape(draft.Commune)}, {provinceName}");
         Line("FieldReportVillage", Or(draft.Village));
         var address = Or(draft.Address);
         if (draft.Location is { } point)
@@ -577,6 +847,10 @@ internal static partial class ReportFlow
         text.Append("\n\n").Append(T("ReviewFooter"));
         return text.ToString();
     }
+
+    // A typed commune the province's known units do not hold (nothing is flagged where none are known).
+    private static bool CommuneFlagged(ReportDraft draft, ConversationContext context) =>
+        draft is { CommuneMatch: null, Commune: not null, ProvinceCode: not null } && context.CommuneNames.Count > 0;
 
     /// <summary>A "yes"/"no" button, or yes and no as people type them; null when it is neither.</summary>
     private static bool? YesOrNo(Answer answer, string folded) =>

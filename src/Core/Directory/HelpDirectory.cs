@@ -163,6 +163,29 @@ internal sealed class HelpDirectory
     }
 
     /// <summary>
+    /// The one province a message names in full ("số tổng đài Hà Nội", "thanh hoa"), never by the start of a name:
+    /// for text that was not an answer to "which province?", where "can" or "son" are words, not Cần Thơ or Sơn La.
+    /// </summary>
+    public Province? NamedProvince(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var folded = TextMatching.Fold(text);
+        var stripped = StripGenericWords(folded);
+        if (stripped.Length == 0)
+        {
+            return null;
+        }
+
+        if (_byCompactKey.TryGetValue(Compact(stripped), out var exact))
+        {
+            return exact.Count == 1 ? exact[0] : null;
+        }
+
+        var named = _phrases.Where(p => TextMatching.ContainsPhrase(folded, p.Phrase)).Select(p => p.Province).Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    /// <summary>
     /// The numbers to give someone, in order: 111 first, then the lines of their province (none when the
     /// province is not known), then police 113 and ambulance 115.
     /// </summary>

@@ -7,7 +7,7 @@ namespace ChildCare.Core.Directory;
 /// <c>Code</c> is our own stable key (a slug such as "thanh-hoa") that hotlines and saved user choices refer
 /// to, not the official administrative code. <c>FormerProvinces</c> are the pre-2025 provinces merged into
 /// this one, so their names still match; <c>Aliases</c> are other names people type (former names,
-/// abbreviations, well-known places).
+/// abbreviations, well-known places). <c>Region</c> groups the province buttons.
 /// </remarks>
 internal sealed record Province(
     string Code,
@@ -15,4 +15,5 @@ internal sealed record Province(
     string NameEn,
     bool IsCity,
     IReadOnlyList<string> FormerProvinces,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases,
+    ProvinceRegion Region);

@@ -112,6 +112,33 @@ internal static class TextMatching
         return words;
     }
 
+    /// <summary>Levenshtein distance: the insertions, deletions and substitutions that turn one text into the other.</summary>
+    public static int EditDistance(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), substitution);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
     // Words around a unit's name that are not part of it: "xã Cẩm Tân", "phường Cẩm Đông", "Cam Tan commune".
     private static readonly string[] UnitWords = ["xa ", "phuong ", "thi tran ", "dac khu ", "thanh pho ", "tp ", "tinh ", "huyen ", "thi xa ", "quan "];
 

@@ -95,7 +95,7 @@ public sealed class HelpDeskTelegramTests
     [Theory]
     [InlineData("cuu voi, bo no dang danh chau")]
     [InlineData("Cứu! Có người bắt cóc bé")]
-    public async Task EmergencyWords_Answer113And111First(string text)
+    public async Task EmergencyWords_Answer113And111First_ThenAskWhere(string text)
     {
         await using var fake = await FakeTelegramServer.StartAsync();
         await using var app = new ChildCareAppFactory(Settings(fake));
@@ -107,7 +107,67 @@ public sealed class HelpDeskTelegramTests
         var first = chat.Texts[0];
         var police = first.IndexOf("113", StringComparison.Ordinal);
         Assert.InRange(police, 0, first.IndexOf("111", StringComparison.Ordinal));
-        Assert.Contains("Báo tin trẻ gặp nguy", string.Join(" ", chat.ButtonTexts), StringComparison.Ordinal);
+
+        // Issue 15: the urgent report starts at once, with every province a tap or two away.
+        Assert.Contains("tỉnh/thành nào", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("Miền Nam", chat.ButtonTexts);
+    }
+
+    [Fact]
+    public async Task DangerFirstMessage_IsFiledAsHighRiskWithinFiveExchanges_ThenDetailsAreAdded()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent);
+
+        await chat.SayAsync("cuu voi, bo no dang danh chau");
+        await chat.SayAsync("thanh hoa");
+        await chat.SayAsync("xa cam tan");
+        await chat.SayAsync("nha cuoi xom, gan cho");
+        Assert.Contains("số điện thoại", chat.LastText, StringComparison.Ordinal);
+        await chat.SayAsync("0912345678");
+
+        Assert.Contains("Mã báo cáo", chat.LastText, StringComparison.Ordinal);
+        long caseId;
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            var filed = await db.Cases.SingleAsync();
+            caseId = filed.Id;
+            Assert.True(filed.DangerNow);
+            Assert.Equal(RiskLevel.High, filed.Risk);
+            Assert.False(filed.Anonymous);
+        }
+
+        await chat.PressAsync(chat.Button("Bổ sung thông tin"), "cb-details");
+        Assert.Contains("Thôn", chat.LastText, StringComparison.Ordinal);
+        foreach (var answer in new[] { "thon 2", "6", "nam", "bo qua", "bo duong", "Lan" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.PressAsync(chat.Button("Gửi bổ sung"), "cb-details-send");
+        Assert.Contains("Đã bổ sung", chat.LastText, StringComparison.Ordinal);
+        await using var after = TelegramChannelTests.Db(app);
+        Assert.Equal(1, await after.Cases.CountAsync());
+        Assert.Equal(AgeBand.From6To10, (await after.Cases.SingleAsync()).AgeBand);
+        Assert.True(await after.CaseEvents.AnyAsync(e => e.CaseId == caseId && e.Action == CaseAction.DetailsAdded));
+    }
+
+    [Fact]
+    public async Task DescriptionQuestion_OnTelegram_InvitesPhotos()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        await using var app = new ChildCareAppFactory(Settings(fake));
+        using var client = app.CreateClient();
+        var chat = new TelegramChat(fake, app, Parent);
+
+        foreach (var answer in new[] { "bao cao", "khong", "thanh hoa", "xa cam tan", "thon 3", "bo qua", "9", "nam", "bo qua", "bi danh" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        Assert.Contains("ảnh", chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,17 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public int ReportsInLastHour { get; set; }
 
+    public TimeSpan ReportLimitWait { get; set; }
+
+    /// <summary>The communes and wards of the report's province, as the engine loads them from the units.</summary>
+    public IReadOnlyList<string> Communes { get; set; } = [];
+
+    /// <summary>False for the web chat, which has no upload.</summary>
+    public bool TakesPhotos { get; set; } = true;
+
+    /// <summary>Every <see cref="AddDetails"/> the engine was asked to carry out, by case code.</summary>
+    public List<(string Code, ReportDraft Draft)> Added { get; } = [];
+
     public List<ConversationCommand> Commands { get; } = [];
 
     public IReadOnlyList<ConversationReply> Last { get; private set; } = [];
@@ -38,7 +49,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public IReadOnlyList<ConversationReply> Run(ConversationInput input)
     {
-        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid());
+        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos, ReportLimitWait);
         var turn = Conversation.Handle(State, input, context);
         var replies = turn.Replies.ToList();
         if (turn.Command is { } command)
@@ -48,6 +59,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
             {
                 FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id)),
                 LookUpStatus status => new StatusFound([], status.Code),
+                AddDetails add => AddOnce(add),
                 _ => throw new InvalidOperationException(),
             };
             turn = Conversation.Complete(turn.State, outcome, context);
@@ -62,6 +74,12 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
     public string LastText => string.Join("\n---\n", Last.Select(r => r.Html));
 
     public IEnumerable<string> ButtonTexts => Last.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(row => row).Select(b => b.Text);
+
+    private DetailsAdded AddOnce(AddDetails add)
+    {
+        Added.Add((add.Code, add.Draft));
+        return new DetailsAdded(add.Code, _filed.TryGetValue(add.Draft.Id, out var code) && code == add.Code);
+    }
 
     private string FileOnce(Guid draft)
     {

@@ -171,6 +171,114 @@ public sealed class ConversationEngineTests
         Assert.Contains("Bạn cần gì", result.Replies[^1].Html, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 15: danger now is filed in five exchanges as high risk; the details follow into the same case.</summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Engine_UrgentReport_IsFiledHighRiskInFiveExchanges_AndTheDetailsGoToTheSameCase(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        async Task<IReadOnlyList<ConversationReply>> SayAsync(ConversationInput input) =>
+            (await host.Engine.HandleAsync(Channel, 21, input, Language.Vi, CancellationToken.None)).Replies;
+
+        await SayAsync(ConversationInput.FromText("Cứu! Bé đang bị đánh"));
+        await SayAsync(ConversationInput.FromText("thanh hoa"));
+        await SayAsync(ConversationInput.FromText("xa cam tan"));
+        await SayAsync(ConversationInput.FromText("nha thu 3 gan cho"));
+        var filed = await SayAsync(ConversationInput.FromText("0912345678"));
+
+        Assert.Contains(filed, r => r.Html.Contains("TE-2026-000001", StringComparison.Ordinal));
+        await using (var db = host.Db())
+        {
+            var urgent = await db.Cases.SingleAsync();
+            Assert.True(urgent.DangerNow);
+            Assert.Equal(RiskLevel.High, urgent.Risk);
+            Assert.NotNull(urgent.EmergencyDueAt);
+            Assert.Equal("nha thu 3 gan cho", host.Intake.Open(urgent).Address);
+            Assert.Equal("0912345678", host.Intake.Open(urgent).ReporterPhone);
+        }
+
+        await SayAsync(ConversationInput.FromButton("m:continue"));
+        foreach (var answer in new[] { "thon 3", "9", "gai", "bo qua", "bo duong", "Lan" })
+        {
+            await SayAsync(ConversationInput.FromText(answer));
+        }
+
+        var added = await SayAsync(ConversationInput.FromButton("r:ReportReview:send"));
+
+        Assert.Contains(added, r => r.Html.Contains("Đã bổ sung", StringComparison.Ordinal));
+        await using var after = host.Db();
+        var same = await after.Cases.SingleAsync();
+        var details = host.Intake.Open(same);
+        Assert.Equal(9, details.ChildAge);
+        Assert.Equal("thon 3", details.Village);
+        Assert.Equal("Lan", details.ReporterName);
+        Assert.Equal("nha thu 3 gan cho", details.Address);
+        Assert.Equal(AgeBand.From6To10, same.AgeBand);
+        Assert.Equal(ChildSex.Girl, same.ChildSex);
+        Assert.Equal(SuspectRelation.Parent, same.Suspect);
+        Assert.Equal(RiskLevel.High, same.Risk);
+        Assert.True(await after.CaseEvents.AnyAsync(e => e.CaseId == same.Id && e.Action == CaseAction.DetailsAdded && e.Actor == "reporter"));
+    }
+
+    [Fact]
+    public async Task AddDetails_FromAnotherChat_IsNotAdded()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var draft = Draft() with { DangerNow = true, Urgent = true };
+        var code = Assert.IsType<ReportFiled>(await host.Intake.FileAsync(draft, Channel, 31, CancellationToken.None)).Code;
+
+        var other = await host.Intake.AddDetailsAsync(draft with { FiledCode = code, ChildName = "X" }, code, Channel, 32, CancellationToken.None);
+        var own = await host.Intake.AddDetailsAsync(draft with { FiledCode = code, ChildAge = 4 }, code, Channel, 31, CancellationToken.None);
+
+        Assert.False(Assert.IsType<DetailsAdded>(other).Added);
+        Assert.True(Assert.IsType<DetailsAdded>(own).Added);
+        await using var db = host.Db();
+        var filed = await db.Cases.SingleAsync();
+        Assert.Null(host.Intake.Open(filed).ChildName);
+        Assert.Equal(4, host.Intake.Open(filed).ChildAge);
+        Assert.Equal(1, await db.CaseEvents.CountAsync(e => e.Action == CaseAction.DetailsAdded));
+    }
+
+    [Fact]
+    public async Task Engine_CommuneNotInTheProvince_OffersTheClosestOfItsUnits()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await using (var db = host.Db())
+        {
+            var province = db.Units.Add(new Units.Unit { Code = "thanh-hoa", NameVi = "Tỉnh Thanh Hóa", NameEn = "Thanh Hoa", Kind = Units.UnitKind.Province }).Entity;
+            await db.SaveChangesAsync();
+            db.Units.Add(new Units.Unit { Code = "thanh-hoa/cam-tan", NameVi = "Xã Cẩm Tân", NameEn = "Cam Tan", Kind = Units.UnitKind.Commune, ParentId = province.Id });
+            db.Units.Add(new Units.Unit { Code = "quang-ninh/cam-tam", NameVi = "Xã Cẩm Tâm", NameEn = "Cam Tam", Kind = Units.UnitKind.Commune });
+            await db.SaveChangesAsync();
+        }
+
+        async Task<ConversationResult> SayAsync(string text) => await host.Engine.HandleAsync(Channel, 22, ConversationInput.FromText(text), Language.Vi, CancellationToken.None);
+        await SayAsync("/start report");
+        await SayAsync("khong");
+        await SayAsync("thanh hoa");
+        var result = await SayAsync("cam tn");
+
+        var buttons = result.Replies.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(r => r).Select(b => b.Text).ToList();
+        Assert.Contains("Xã Cẩm Tân", buttons);
+        Assert.DoesNotContain("Xã Cẩm Tâm", buttons);
+    }
+
+    [Fact]
+    public async Task Engine_AtTheHourlyLimit_SaysWhenTheChatMayReportAgain()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        for (var i = 0; i < 3; i++)
+        {
+            await host.Intake.FileAsync(Draft(), Channel, 23, CancellationToken.None);
+            host.Time.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        var result = await host.Engine.HandleAsync(Channel, 23, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+
+        Assert.Contains("sau 30 phút", result.Replies[^1].Html, StringComparison.Ordinal);
+    }
+
     private static ReportDraft Draft() => new()
     {
         Id = Guid.NewGuid(),

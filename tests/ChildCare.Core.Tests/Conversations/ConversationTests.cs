@@ -77,7 +77,7 @@ public sealed class ConversationTests
     [InlineData("con toi noi no muon tu tu")]
     [InlineData("help me, a child is being beaten")]
     [InlineData("bat coc tre em o cong truong")]
-    public void EmergencyWords_Answer113And111First_ThenOfferToReport(string text)
+    public void EmergencyWords_Answer113And111First_ThenAskWhereForAnUrgentReport(string text)
     {
         var chat = new ConversationDriver();
         chat.Say(text);
@@ -86,7 +86,12 @@ public sealed class ConversationTests
         Assert.Contains("113", first, StringComparison.Ordinal);
         Assert.True(first.IndexOf("113", StringComparison.Ordinal) < first.IndexOf("111", StringComparison.Ordinal), first);
         Assert.Contains("115", first, StringComparison.Ordinal);
-        Assert.Contains(chat.ButtonTexts, b => b.Contains("Báo tin", StringComparison.Ordinal));
+
+        // Issue 15: no offer to report, the report starts: where is the child?
+        Assert.Equal(ConversationStep.ReportProvince, chat.State.Step);
+        Assert.True(chat.State.Report!.Urgent);
+        Assert.True(chat.State.Report.DangerNow);
+        Assert.Contains(chat.ButtonTexts, b => b.Contains("Miền Bắc", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -100,7 +105,8 @@ public sealed class ConversationTests
 
         chat.Say("chau dang bi danh ngay luc nay, cuu chau voi");
 
-        Assert.Equal(ConversationStep.ReportSuspect, chat.State.Step);
+        // "Danger now: yes" made the report urgent: the description is followed by the one contact question.
+        Assert.Equal(ConversationStep.ReportContact, chat.State.Step);
         Assert.DoesNotContain("113", chat.LastText, StringComparison.Ordinal);
         Assert.Equal("chau dang bi danh ngay luc nay, cuu chau voi", chat.State.Report!.Description);
     }
@@ -242,7 +248,7 @@ public sealed class ConversationTests
     }
 
     [Fact]
-    public void Review_EditFromAnonymousToNamed_AsksNamePhoneAndConsent()
+    public void Review_EditFromAnonymousToNamed_AsksNameAndPhone_AndNoSecondConsent()
     {
         var chat = ReportAtReview();
         chat.Tap("Sửa");
@@ -251,7 +257,6 @@ public sealed class ConversationTests
         Assert.Equal(ConversationStep.ReportReporterName, chat.State.Step);
         chat.Say("Nguyen Van A");
         chat.Say("0912 345 678");
-        chat.Tap("Đồng ý");
 
         Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
         Assert.Equal("0912345678", chat.State.Report!.ReporterPhone);
