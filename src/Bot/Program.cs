@@ -28,6 +28,7 @@ return await ChildCareHost.RunAsync(async () =>
 
     builder.Services.AddSingleton(scheduler);
     var admin = AdminSettings.Read(builder.Configuration);
+    builder.Services.AddChildCareAuthentication(admin);
     var apiKeys = ApiKeySettings.Read(builder.Configuration);
     builder.Services.AddSingleton(apiKeys);
     var web = WebSettings.Read(builder.Configuration);
@@ -70,6 +71,8 @@ return await ChildCareHost.RunAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.UseAntiforgery();
     app.MapChildCareHealth();
     app.MapOpenApi();
@@ -77,7 +80,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Calendar").MapCalendarApi();
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
-    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
+    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
     app.MapSignIn();
     app.MapDashboard();
     app.MapPlans();
