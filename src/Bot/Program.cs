@@ -57,6 +57,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
     builder.Services.AddProblemDetails();
+    builder.Services.AddChildCareWebFront(web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi();
@@ -68,6 +69,7 @@ return await ChildCareHost.RunAsync(async () =>
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
 
+    app.UseChildCareWebFront(web);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRateLimiter();
@@ -113,6 +115,7 @@ return await ChildCareHost.RunAsync(async () =>
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
     logger.LogInformation("Admin API: {Admin}", admin.Describe());
+    logger.LogInformation("Web: public address {PublicBaseUrl}{Https}; {Proxies}", web.PublicBaseUrl.AbsoluteUri, web.IsHttps ? " (Secure __Host- cookies, HSTS)" : "", web.DescribeProxies());
     logger.LogInformation("Cases API: {Cases}; sign-in links to {PublicBaseUrl}", apiKeys.Describe(), web.Link(SignInEndpoints.PagePath).AbsoluteUri);
     foreach (var (key, unit) in await apiKeys.UnknownUnitsAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), app.Lifetime.ApplicationStopping))
     {

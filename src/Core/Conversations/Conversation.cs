@@ -57,6 +57,7 @@ internal static class Conversation
         {
             ReportFiled filed => ReportFlow.OnFiled(state, filed, language),
             ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
+            ReportHeld => ReportFlow.OnHeld(state, language),
             StatusFound found => StatusFlow.Show(state, found, language),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
         };

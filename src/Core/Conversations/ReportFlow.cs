@@ -380,6 +380,10 @@ internal static partial class ReportFlow
             [(ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
             [(ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
 
+    // No buttons: the web page proves and sends again by itself; the numbers stay in view meanwhile.
+    public static Turn OnHeld(ConversationState state, Language language) =>
+        new(state, [Replies.Text(ConversationTexts.Get("ReportHeld", language))]);
+
     private static Turn Place(ConversationState state, ReportDraft draft, Answer answer, string folded, int max, Func<ReportDraft, string?, ReportDraft> set, ConversationContext context, Language language)
     {
         if ((answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
