@@ -66,6 +66,7 @@ return await ChildCareHost.RunAsync(async () =>
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     privacy.EnsureReady();
+    DataFolderPermissions.Apply(database, privacy, logger);
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
 
