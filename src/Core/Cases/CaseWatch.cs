@@ -73,12 +73,26 @@ internal sealed partial class CaseWatch(
             .Select(a => (a.CaseId, a.Kind)).ToHashSet();
         var people = await Directory.LoadAsync(db, cancellationToken);
         var count = 0;
+
+        // A unit flooded with new cases (a script filing fake reports, or a real disaster) gets one digest a round
+        // instead of an alert per case; high-risk ones still come one by one.
+        var flooded = open.Where(c => c.UnitId is not null && c.ReceivedAt >= now - FloodWindow)
+            .GroupBy(c => c.UnitId!.Value).Where(g => g.Count() > settings.FloodNewCases).ToDictionary(g => g.Key, g => g.Count());
+        var digests = new Dictionary<long, (List<ChildCase> Cases, IReadOnlyCollection<Official> To)>();
         foreach (var filed in open)
         {
             foreach (var (kind, recipients) in Due(filed, people, now))
             {
                 if (sent.Contains((filed.Id, kind)) || !await ClaimAsync(filed.Id, kind, now, cancellationToken))
                 {
+                    continue;
+                }
+
+                if (kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High && filed.UnitId is { } floodedUnit && flooded.ContainsKey(floodedUnit))
+                {
+                    var digest = digests.TryGetValue(floodedUnit, out var d) ? d : digests[floodedUnit] = ([], recipients);
+                    digest.Cases.Add(filed);
+                    await RecordAsync(filed.Id, kind, recipients.Count, now, cancellationToken);
                     continue;
                 }
 
@@ -90,8 +104,18 @@ internal sealed partial class CaseWatch(
             }
         }
 
+        foreach (var (unit, digest) in digests)
+        {
+            var administrators = await db.Officials.AsNoTracking().Where(o => o.IsAdministrator && o.Channel == OutboxMessage.TelegramChannel).ToListAsync(cancellationToken);
+            await notifier.FloodAsync(digest.Cases, people.UnitName(unit), flooded[unit], settings.FloodNewCases, digest.To, administrators, now, cancellationToken);
+            LogFlood(digest.Cases.Count, flooded[unit], administrators.Count);
+            count++;
+        }
+
         return count;
     }
+
+    private static readonly TimeSpan FloodWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>The alerts a case is owed now, each with its recipients.</summary>
     private IEnumerable<(CaseAlertKind Kind, IReadOnlyCollection<Official> To)> Due(ChildCase filed, Directory people, DateTimeOffset now)
@@ -222,6 +246,9 @@ internal sealed partial class CaseWatch(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} alert {Kind} to {Recipients} official(s)")]
     private partial void LogAlert(string code, string kind, int recipients);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: a unit got {InWindow} new cases in 10 minutes; {Count} alerts went out as one digest and {Administrators} administrator(s) were warned")]
+    private partial void LogFlood(int count, int inWindow, int administrators);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the case watcher failed ({Error}); trying again in 5 s")]
     private partial void LogFailed(string error);
