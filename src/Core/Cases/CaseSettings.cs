@@ -10,7 +10,7 @@ namespace ChildCare.Core.Cases;
 /// </summary>
 public sealed record CaseSettings(int TakeWithinMinutes, int EmergencyWarningMinutes, int PlanWarningHours, int FloodNewCases = 10)
 {
-    public const string FloodNewCasesKey = "Cases:FloodNewCasesPer10Minutes";
+    public const string FloodNewCasesKey = "Cases:FloodNewCases";
     public const string TakeWithinMinutesKey = "Cases:TakeWithinMinutes";
     public const string EmergencyWarningMinutesKey = "Cases:EmergencyWarningMinutes";
     public const string PlanWarningHoursKey = "Cases:PlanWarningHours";

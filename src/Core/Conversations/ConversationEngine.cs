@@ -20,6 +20,9 @@ namespace ChildCare.Core.Conversations;
 public sealed partial class ConversationEngine
 {
     private const int Attempts = 3;
+
+    /// <summary>An unfinished report untouched this long is resumed only after the person confirms it (answers not shown).</summary>
+    public static readonly TimeSpan OldDraftAfter = TimeSpan.FromMinutes(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -78,7 +81,8 @@ public sealed partial class ConversationEngine
             }
 
             var recent = await _intake.CountRecentAsync(channel, chatId, cancellationToken);
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid());
+            var old = state.Report is not null && record is not null && record.UpdatedAt < _time.GetUtcNow() - OldDraftAfter;
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), old);
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);

@@ -71,6 +71,11 @@ internal static partial class ReportFlow
 
     public static Turn Start(ConversationState state, ConversationContext context, Language language)
     {
+        if (state.Report is not null && context.DraftIsOld)
+        {
+            return ConfirmResume(state, language);
+        }
+
         if (state.Report is not null)
         {
             var resumed = Continue(state, context, language);
@@ -91,8 +96,25 @@ internal static partial class ReportFlow
         return new Turn(next, [Replies.Text(ConversationTexts.Get("ReportIntro", language)), Prompt(next, context, language)]);
     }
 
+    /// <summary>
+    /// An old unfinished report: ask before going on, and show none of its answers (on a shared phone they may be
+    /// another person's, about another child).
+    /// </summary>
+    public static Turn ConfirmResume(ConversationState state, Language language)
+    {
+        var waiting = state with { Step = ConversationStep.Idle, ReturnToReview = false };
+        return new Turn(waiting, [Replies.Text(ConversationTexts.Get("ReportResumeAsk", language), Replies.Buttons(
+            [(ConversationTexts.Get("ReportResumeContinue", language), Buttons.Continue)],
+            [(ConversationTexts.Get("ReportResumeDiscard", language), Buttons.Discard)]))]);
+    }
+
     public static Turn Continue(ConversationState state, ConversationContext context, Language language)
     {
+        if (state.Report is not null && context.DraftIsOld)
+        {
+            return ConfirmResume(state, language);
+        }
+
         if (state.Report is not { } draft)
         {
             return Start(state, context, language);
