@@ -28,6 +28,7 @@ return await ChildCareHost.RunAsync(async () =>
 
     builder.Services.AddSingleton(scheduler);
     var admin = AdminSettings.Read(builder.Configuration);
+    builder.Services.AddChildCareAuthentication(admin);
     var apiKeys = ApiKeySettings.Read(builder.Configuration);
     builder.Services.AddSingleton(apiKeys);
     var web = WebSettings.Read(builder.Configuration);
@@ -56,6 +57,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
     builder.Services.AddProblemDetails();
+    builder.Services.AddChildCareWebFront(web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi();
@@ -64,12 +66,16 @@ return await ChildCareHost.RunAsync(async () =>
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     privacy.EnsureReady();
+    DataFolderPermissions.Apply(database, privacy, logger);
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
 
+    app.UseChildCareWebFront(web);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.UseAntiforgery();
     app.MapChildCareHealth();
     app.MapOpenApi();
@@ -77,7 +83,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Calendar").MapCalendarApi();
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
-    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin(admin).MapAdminApi();
+    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
     app.MapSignIn();
     app.MapDashboard();
     app.MapPlans();
@@ -110,6 +116,7 @@ return await ChildCareHost.RunAsync(async () =>
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
     logger.LogInformation("Admin API: {Admin}", admin.Describe());
+    logger.LogInformation("Web: public address {PublicBaseUrl}{Https}; {Proxies}", web.PublicBaseUrl.AbsoluteUri, web.IsHttps ? " (Secure __Host- cookies, HSTS)" : "", web.DescribeProxies());
     logger.LogInformation("Cases API: {Cases}; sign-in links to {PublicBaseUrl}", apiKeys.Describe(), web.Link(SignInEndpoints.PagePath).AbsoluteUri);
     foreach (var (key, unit) in await apiKeys.UnknownUnitsAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), app.Lifetime.ApplicationStopping))
     {

@@ -14,6 +14,9 @@ public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? se
 {
     private readonly bool _ownsFiles = sqliteFile is null;
 
+    /// <summary>The <c>Admin:ApiKey</c> every test app has unless the test's settings say otherwise (see <see cref="AdminRequests"/>).</summary>
+    public const string AdminKey = "0123456789abcdefghijklmnopqrstuv";
+
     public string SqliteFile { get; } = sqliteFile ?? NewSqliteFile();
 
     public static string NewSqliteFile() => Path.Combine(Path.GetTempPath(), $"childcare-test-{Guid.NewGuid():N}.db");
@@ -23,6 +26,7 @@ public sealed class ChildCareAppFactory(IReadOnlyDictionary<string, string?>? se
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ChildCare", $"Data Source={SqliteFile}");
         builder.UseSetting("Privacy:KeyFile", SqliteFile + ".key");
+        builder.UseSetting("Admin:ApiKey", AdminKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

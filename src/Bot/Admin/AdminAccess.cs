@@ -1,48 +1,72 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using ChildCare.Bot.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 
 namespace ChildCare.Bot.Admin;
 
-/// <summary>The endpoint filter guarding administration endpoints (see <see cref="AdminSettings"/>).</summary>
-internal static partial class AdminAccess
+/// <summary>
+/// Who may administer: an integration with <c>Admin:ApiKey</c>, or a signed-in administrator whose changes carry
+/// the antiforgery token of their session. Declared as authentication schemes and the <see cref="Policy"/>
+/// policy; nothing is inferred from the address a request comes from (behind a proxy every request is local).
+/// </summary>
+internal static class AdminAccess
 {
-    public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group, AdminSettings settings)
-    {
-        var expected = settings.ApiKey is null ? null : Encoding.UTF8.GetBytes(settings.ApiKey);
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (!IsAllowed(http, expected))
-            {
-                var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Admin");
-                LogRefused(logger, http.Request.Path);
-                return Results.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Administration needs a key",
-                    detail: expected is null
-                        ? "Without Admin:ApiKey set, administration is open to this machine only."
-                        : $"Send the administration key in the {AdminSettings.HeaderName} header.");
-            }
+    public const string Policy = "Administrator";
 
-            return await next(context);
-        });
+    /// <summary>The two schemes (the session one is the default, so every page and antiforgery see the official) and the policy.</summary>
+    public static IServiceCollection AddChildCareAuthentication(this IServiceCollection services, AdminSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, AdministratorHandler>();
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(SessionAuthenticationHandler.SchemeName, AdminKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new AdministratorRequirement()));
+        return services;
+    }
+
+    public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group)
+    {
+        group.RequireAuthorization(Policy);
         return group;
     }
 
-    private static bool IsAllowed(HttpContext http, byte[]? expected)
+    internal sealed class AdministratorRequirement : IAuthorizationRequirement;
+
+    /// <summary>The key decides alone when it is sent; otherwise an administrator's session, with antiforgery for changes.</summary>
+    private sealed class AdministratorHandler(IAntiforgery antiforgery) : AuthorizationHandler<AdministratorRequirement>
     {
-        if (expected is null)
+        protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdministratorRequirement requirement)
         {
-            var remote = http.Connection.RemoteIpAddress;
-            // TestServer has no remote address: it is in-process, so as local as it gets.
-            return remote is null || IPAddress.IsLoopback(remote);
+            if (context.Resource is not HttpContext http)
+            {
+                return;
+            }
+
+            if (http.Request.Headers.ContainsKey(AdminSettings.HeaderName))
+            {
+                if (context.User.HasClaim(c => c.Type == AdminKeyAuthenticationHandler.KeyClaim))
+                {
+                    context.Succeed(requirement);
+                }
+
+                return;
+            }
+
+            if (!context.User.IsInRole(SessionAuthenticationHandler.AdministratorRole)
+                || context.User.Identities.All(i => i.AuthenticationType != SessionAuthenticationHandler.SchemeName))
+            {
+                return;
+            }
+
+            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || await antiforgery.IsRequestValidAsync(http))
+            {
+                context.Succeed(requirement);
+            }
         }
-
-        var presented = http.Request.Headers[AdminSettings.HeaderName].ToString();
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin: refused a request to {Path} without a valid key")]
-    private static partial void LogRefused(ILogger logger, PathString path);
 }

@@ -3,8 +3,8 @@ using ChildCare.Core.Configuration;
 namespace ChildCare.Bot.Admin;
 
 /// <summary>
-/// Who may use <c>/api/admin</c>: callers presenting <c>Admin:ApiKey</c> in the <c>X-Api-Key</c> header, or,
-/// when no key is set (the embedded default), callers on this machine only.
+/// The key for integrations that use <c>/api/admin</c> (<c>Admin:ApiKey</c>, sent in the <c>X-Api-Key</c> header).
+/// Signed-in administrators use the API without it; with neither, it answers 401 (see <see cref="AdminAccess"/>).
 /// </summary>
 internal sealed record AdminSettings(string? ApiKey)
 {
@@ -22,8 +22,8 @@ internal sealed record AdminSettings(string? ApiKey)
     }
 
     public string Describe() => ApiKey is null
-        ? "from this machine only (no Admin:ApiKey set)"
-        : $"requires the {HeaderName} header (Admin:ApiKey)";
+        ? "for signed-in administrators only (no Admin:ApiKey set for integrations)"
+        : $"for signed-in administrators and integrations sending Admin:ApiKey in the {HeaderName} header";
 
     public override string ToString() => $"AdminSettings {{ ApiKey = {(ApiKey is null ? "not set" : "set")} }}";
 }

@@ -10,8 +10,8 @@ namespace ChildCare.Bot.SignIn;
 /// <summary>
 /// Keeps ASP.NET Core's data-protection key ring (what antiforgery tokens are protected with) in the product's
 /// database, so that every web node uses the same keys: a form one node served is accepted by any other, and a
-/// restart does not invalidate the forms open in browsers. The keys protect form tokens, not case data (that is
-/// the privacy key's work), so they are stored as ASP.NET Core writes them.
+/// restart does not invalidate the forms open in browsers. The keys protect form tokens and web chat sessions;
+/// they are stored encrypted with a key derived from the privacy key (<see cref="KeyRingEncryptor"/>).
 /// </summary>
 internal sealed class DatabaseKeyRing(IDbContextFactory<ChildCareDbContext> contexts) : IXmlRepository
 {
@@ -34,7 +34,11 @@ internal sealed class DatabaseKeyRing(IDbContextFactory<ChildCareDbContext> cont
     {
         services.AddDataProtection().SetApplicationName("ChildCare");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IDbContextFactory<ChildCareDbContext>>((options, contexts) => options.XmlRepository = new DatabaseKeyRing(contexts));
+            .Configure<IDbContextFactory<ChildCareDbContext>, ChildCare.Core.Privacy.PrivacySettings>((options, contexts, privacy) =>
+            {
+                options.XmlRepository = new DatabaseKeyRing(contexts);
+                options.XmlEncryptor = new KeyRingEncryptor(privacy);
+            });
         return services;
     }
 }

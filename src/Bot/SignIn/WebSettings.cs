@@ -1,14 +1,19 @@
+using System.Net;
 using ChildCare.Core.Configuration;
 
 namespace ChildCare.Bot.SignIn;
 
 /// <summary>
 /// How people reach this service from outside: <c>Web:PublicBaseUrl</c> is the address the bot writes into
-/// sign-in links (behind a proxy, the proxy's address, not the one Kestrel listens on).
+/// sign-in links (behind a proxy, the proxy's address, not the one Kestrel listens on). <c>Web:KnownProxies</c>
+/// (addresses) and <c>Web:KnownNetworks</c> (CIDR ranges) are the proxies whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed; from anyone else those headers are ignored.
 /// </summary>
-internal sealed record WebSettings(Uri PublicBaseUrl)
+internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> KnownProxies, IReadOnlyList<IPNetwork> KnownNetworks)
 {
     public const string PublicBaseUrlKey = "Web:PublicBaseUrl";
+    public const string KnownProxiesKey = "Web:KnownProxies";
+    public const string KnownNetworksKey = "Web:KnownNetworks";
 
     public static WebSettings Read(IConfiguration configuration)
     {
@@ -18,12 +23,34 @@ internal sealed record WebSettings(Uri PublicBaseUrl)
             throw new ConfigurationException(PublicBaseUrlKey, $"is '{url}'; expected an address without a query or fragment, e.g. https://childcare.example.gov.vn.");
         }
 
-        return new WebSettings(url);
+        var proxies = List(configuration, KnownProxiesKey).Select(p => IPAddress.TryParse(p.Value, out var address)
+            ? address
+            : throw new ConfigurationException(p.Key, $"is '{p.Value}'; expected the IP address of a reverse proxy, e.g. 127.0.0.1 or 10.0.0.5.")).ToList();
+        var networks = List(configuration, KnownNetworksKey).Select(p => IPNetwork.TryParse(p.Value, out var network)
+            ? network
+            : throw new ConfigurationException(p.Key, $"is '{p.Value}'; expected a network in CIDR notation, e.g. 10.0.0.0/24.")).ToList();
+        return new WebSettings(url, proxies, networks);
     }
 
-    /// <summary>Whether people reach the service over HTTPS (then the session cookie is Secure even when a proxy talks HTTP to us).</summary>
+    /// <summary>Whether people reach the service over HTTPS (then cookies are Secure and <c>__Host-</c>, and HSTS is sent).</summary>
     public bool IsHttps => PublicBaseUrl.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>Whether forwarded headers are believed from anyone (only from the configured proxies).</summary>
+    public bool HasProxies => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 
     /// <summary>An address under the public base, keeping any path prefix of it.</summary>
     public Uri Link(string path) => new(PublicBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    public string DescribeProxies() => HasProxies
+        ? $"X-Forwarded-For/-Proto believed from {string.Join(", ", KnownProxies.Select(p => p.ToString()).Concat(KnownNetworks.Select(n => n.ToString())))}"
+        : "no proxy configured (Web:KnownProxies): X-Forwarded-* headers are ignored";
+
+    // A list (Web:KnownProxies:0, :1...) or, handy in an environment variable, one value separated by commas.
+    private static List<(string Key, string Value)> List(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var listed = section.GetChildren().ToList();
+        return [.. (listed.Count > 0 ? listed.Select(c => (c.Path, c.Value ?? "")) : (section.Value ?? "").Split(',').Select(v => (key, v)))
+            .Select(p => (p.Item1, p.Item2.Trim())).Where(p => p.Item2.Length > 0)];
+    }
 }

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using ChildCare.Core.Messaging;
 
 namespace ChildCare.Bot.Telegram;
@@ -50,6 +52,13 @@ internal static partial class TelegramWebhook
         {
             LogRejected(logger, "too large");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // JSON parsing leaves the bytes inside strings unchecked; invalid UTF-8 there would fail every later read.
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(update)))
+        {
+            LogRejected(logger, "invalid UTF-8");
+            return Results.Ok();
         }
 
         if (!TelegramInbound.TryRead(update, out var updateId, out var chatId))

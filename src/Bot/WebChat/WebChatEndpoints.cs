@@ -7,7 +7,6 @@ using System.Threading.RateLimiting;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
-using ChildCare.Core.Privacy;
 using Humanizer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -16,9 +15,10 @@ namespace ChildCare.Bot.WebChat;
 
 /// <summary>
 /// The web chat at <c>/chat</c>: the same conversations as Telegram, in a page for phones. A browser session is
-/// an HttpOnly cookie holding a random token; the chat id is derived from it, so nobody reaches another's
-/// conversation without their cookie. Posts need the <c>X-ChildCare-Chat</c> header, which a cross-site form
-/// cannot send.
+/// an HttpOnly cookie the server issued (<see cref="WebChatSessions"/>); the chat id is derived from its token, so
+/// nobody reaches another's conversation without their cookie, and a made-up cookie is a new session. Posts need
+/// the <c>X-ChildCare-Chat</c> header, which a cross-site form cannot send. Messages are limited per session, per
+/// client address and per node; filing past its caps waits for a proof of work (<see cref="WebChatGuard"/>).
 /// </summary>
 internal static partial class WebChatEndpoints
 {
@@ -52,9 +52,21 @@ internal static partial class WebChatEndpoints
     public static IServiceCollection AddChildCareWebChat(this IServiceCollection services, WebChatSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<WebChatSessions>();
+        services.AddSingleton<WebChatGuard>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Beside each session's own limit: one client address, and the whole node, on the chat's API only. The send
+            // tap of a report is never refused by a per-minute limit (it is idempotent; filing has its own cap).
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsChatApi(context) && !IsSendReport(context.Request)
+                    ? RateLimitPartition.GetSlidingWindowLimiter("ip:" + ClientAddress(context), _ => PerMinute(settings.MessagesPerMinutePerAddress))
+                    : RateLimitPartition.GetNoLimiter("other")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsChatApi(context) && !IsSendReport(context.Request)
+                    ? RateLimitPartition.GetSlidingWindowLimiter("all", _ => PerMinute(settings.MessagesPerMinuteTotal))
+                    : RateLimitPartition.GetNoLimiter("other")));
+
             // A token bucket (a minute's worth, refilled every 10 seconds) rather than a sliding window: a refusal can
             // then say how long to wait.
             options.AddPolicy(RateLimitPolicy, context => IsSendReport(context.Request)
@@ -99,14 +111,15 @@ internal static partial class WebChatEndpoints
         app.MapGet("/chat/chat.js", (HttpContext http) => Asset(http, "chat.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/chat/api/ui", UiAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
         app.MapPost("/chat/api/send", SendAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        app.MapPost("/chat/api/forget", ForgetAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> UiAsync(HttpContext http, ConversationEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> UiAsync(HttpContext http, ConversationEngine engine, WebChatSessions sessions, CancellationToken cancellationToken)
     {
         var client = Languages.FromCode(FirstLanguage(http.Request));
-        var language = TryChatId(http.Request, out var chatId)
-            ? await engine.LanguageAsync(Channel, chatId, client, cancellationToken)
+        var language = sessions.Read(http.Request) is { } token
+            ? await engine.LanguageAsync(Channel, ChatIdOf(token), client, cancellationToken)
             : client;
         NoStore(http.Response);
         return Results.Json(new
@@ -116,7 +129,7 @@ internal static partial class WebChatEndpoints
         });
     }
 
-    private static async Task<IResult> SendAsync(HttpContext http, ConversationEngine engine, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(HttpContext http, ConversationEngine engine, WebChatSessions sessions, WebChatGuard filing, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         NoStore(http.Response);
         if (!http.Request.Headers.TryGetValue(GuardHeader, out var guard) || guard != "1")
@@ -151,14 +164,42 @@ internal static partial class WebChatEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {SendReportHeader} header is only for sending a report.");
         }
 
-        var chatId = SessionChatId(http);
+        var chatId = sessions.Current(http);
         var client = Languages.FromCode(FirstLanguage(http.Request));
-        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken, request.ClientId());
+        var address = ClientAddress(http);
+        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken, request.ClientId(),
+            _ => ValueTask.FromResult(filing.MayFile(address, request.Proof)));
+        if (result.Filed)
+        {
+            // The next person on this phone starts a new chat: nothing of this report is within their reach.
+            sessions.Rotate(http);
+        }
+
+        var challenge = result.Held ? filing.NewChallenge(address) : default;
         return Results.Json(new
         {
             language = result.Language.Code(),
             replies = result.Replies.Select(ToWeb),
+            challenge = result.Held ? new { token = challenge.Challenge, bits = challenge.Bits } : null,
         });
+    }
+
+    /// <summary>"Finish and forget": this browser's conversation (an unfinished report included) is deleted and its cookie dropped.</summary>
+    private static async Task<IResult> ForgetAsync(HttpContext http, ConversationEngine engine, WebChatSessions sessions, CancellationToken cancellationToken)
+    {
+        NoStore(http.Response);
+        if (!http.Request.Headers.TryGetValue(GuardHeader, out var guard) || guard != "1")
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {GuardHeader} header is required.");
+        }
+
+        if (sessions.Read(http.Request) is { } token)
+        {
+            await engine.ForgetAsync(Channel, ChatIdOf(token), cancellationToken);
+        }
+
+        sessions.Forget(http);
+        return Results.NoContent();
     }
 
     /// <summary>A reply as the page draws it: bold numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
@@ -217,47 +258,27 @@ internal static partial class WebChatEndpoints
         response.Headers.XContentTypeOptions = "nosniff";
     }
 
-    /// <summary>The chat id of this browser's session, making a new session (cookie) when there is none.</summary>
-    private static long SessionChatId(HttpContext http)
-    {
-        if (TryChatId(http.Request, out var chatId))
-        {
-            return chatId;
-        }
-
-        var token = RandomToken.New();
-        http.Response.Cookies.Append(CookieName, token, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Strict,
-            Path = "/chat",
-            MaxAge = TimeSpan.FromDays(30),
-            IsEssential = true,
-        });
-        return ChatIdOf(token);
-    }
-
-    private static bool TryChatId(HttpRequest request, out long chatId)
-    {
-        chatId = 0;
-        if (request.Cookies.TryGetValue(CookieName, out var token) && RandomToken.LooksLikeToken(token))
-        {
-            chatId = ChatIdOf(token);
-            return true;
-        }
-
-        return false;
-    }
-
     // Positive and below 2^62: never collides with the ids of rows made for tests or with sign tricks.
     internal static long ChatIdOf(string token) =>
         (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.ASCII.GetBytes(token)), 0) >> 2) + 1;
 
     private static string PartitionKey(HttpContext context) =>
-        context.Request.Cookies.TryGetValue(CookieName, out var token) && token is { Length: > 0 }
+        context.RequestServices.GetRequiredService<WebChatSessions>().Read(context.Request) is { } token
             ? "s:" + token
-            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            : "ip:" + ClientAddress(context);
+
+    /// <summary>The client's address: the connection's, or what a configured proxy forwarded (ForwardedHeaders, Web:KnownProxies).</summary>
+    internal static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static bool IsChatApi(HttpContext context) => context.Request.Path.StartsWithSegments("/chat/api", StringComparison.Ordinal);
+
+    private static SlidingWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = 0,
+    };
 
     private static string? FirstLanguage(HttpRequest request)
     {
@@ -272,7 +293,8 @@ internal static partial class WebChatEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Web chat: a malformed message was refused ({Error})")]
     private static partial void LogMalformed(ILogger logger, string error);
 
-    internal sealed record SendRequest(string? Text, string? Button, SendLocation? Location, string? Id = null)
+    /// <summary><c>Proof</c>: the answer to a challenge the last "send" got (see <see cref="WebChatGuard"/>).</summary>
+    internal sealed record SendRequest(string? Text, string? Button, SendLocation? Location, string? Id = null, string? Proof = null)
     {
         /// <summary>The page's id for this message (kept when it retries), if it is a sane one.</summary>
         public string? ClientId() =>

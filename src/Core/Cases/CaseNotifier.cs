@@ -67,6 +67,26 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         _ => "",
     };
 
+    /// <summary>
+    /// One digest instead of an alert per case, for a unit flooded with new cases, and a warning to the administrators.
+    /// Codes only: nothing of what the reports say.
+    /// </summary>
+    public Task FloodAsync(IReadOnlyList<ChildCase> cases, string? unitName, int inWindow, int threshold, IReadOnlyCollection<Official> recipients,
+        IReadOnlyCollection<Official> administrators, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var codes = string.Join(", ", cases.Take(30).Select(c => c.Code)) + (cases.Count > 30 ? ", …" : "");
+        var unit = MessageHtml.Escape(unitName ?? "?");
+        var round = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var messages = recipients.Select(o => new OutboundMessage(
+            o.ChatId, CaseTexts.Format("AlertFloodDigest", o.Language, cases.Count, unit, codes), MessagePriority.Reply, "case-alert",
+            DedupKey: $"case-flood:{cases[0].Id}:{o.Id}", Channel: o.Channel))
+            .Concat(administrators.Select(o => new OutboundMessage(
+                o.ChatId, CaseTexts.Format("AlertFloodAdministrators", o.Language, inWindow, unit, threshold), MessagePriority.Urgent, "case-flood",
+                DedupKey: $"case-flood-admin:{cases[0].Id}:{o.Id}:{round}", Channel: o.Channel)))
+            .ToList();
+        return outbox.EnqueueAsync(messages, cancellationToken);
+    }
+
     /// <summary>Tells the unit a case was referred to, with the buttons to accept or refuse it.</summary>
     public Task ReferralAsync(ChildCase filed, string unitName, IReadOnlyCollection<Official> recipients, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -76,12 +77,26 @@ internal sealed partial class CaseWatch(
         var people = await AlertRecipients.LoadAsync(db, _channels, cancellationToken);
         var undelivered = await UndeliveredAsync(db, open, sent, cancellationToken);
         var count = 0;
+
+        // A unit flooded with new cases (a script filing fake reports, or a real disaster) gets one digest a round
+        // instead of an alert per case; high-risk ones still come one by one.
+        var flooded = open.Where(c => c.UnitId is not null && c.ReceivedAt >= now - FloodWindow)
+            .GroupBy(c => c.UnitId!.Value).Where(g => g.Count() > settings.FloodNewCases).ToDictionary(g => g.Key, g => g.Count());
+        var digests = new Dictionary<long, (List<ChildCase> Cases, IReadOnlyCollection<Official> To)>();
         foreach (var filed in open)
         {
             foreach (var (kind, route) in Due(filed, people, now, undelivered.Contains(filed.Id)))
             {
                 if (sent.Contains((filed.Id, kind)) || !await ClaimAsync(filed.Id, kind, now, cancellationToken))
                 {
+                    continue;
+                }
+
+                if (kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High && !route.Unattended && filed.UnitId is { } floodedUnit && flooded.ContainsKey(floodedUnit))
+                {
+                    var digest = digests.TryGetValue(floodedUnit, out var d) ? d : digests[floodedUnit] = ([], route.To);
+                    digest.Cases.Add(filed);
+                    await RecordAsync(filed.Id, kind, route, now, cancellationToken);
                     continue;
                 }
 
@@ -101,8 +116,18 @@ internal sealed partial class CaseWatch(
             }
         }
 
+        foreach (var (unit, digest) in digests)
+        {
+            var administrators = await db.Officials.AsNoTracking().Where(o => o.IsAdministrator && o.Channel == OutboxMessage.TelegramChannel).ToListAsync(cancellationToken);
+            await notifier.FloodAsync(digest.Cases, people.UnitName(unit), flooded[unit], settings.FloodNewCases, digest.To, administrators, now, cancellationToken);
+            LogFlood(digest.Cases.Count, flooded[unit], administrators.Count);
+            count++;
+        }
+
         return count;
     }
+
+    private static readonly TimeSpan FloodWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>The alerts a case is owed now, each with who it reaches.</summary>
     private IEnumerable<(CaseAlertKind Kind, AlertRoute To)> Due(ChildCase filed, AlertRecipients people, DateTimeOffset now, bool newCaseUndelivered)
@@ -209,6 +234,9 @@ internal sealed partial class CaseWatch(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: {Code} alert {Kind} reached nobody in the unit's tree; {Administrators} administrator(s) told by chat, the dashboard lists the case as unattended")]
     private partial void LogUnattended(string code, string kind, int administrators);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: a unit got {InWindow} new cases in 10 minutes; {Count} alerts went out as one digest and {Administrators} administrator(s) were warned")]
+    private partial void LogFlood(int count, int inWindow, int administrators);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the case watcher failed ({Error}); trying again in 5 s")]
     private partial void LogFailed(string error);

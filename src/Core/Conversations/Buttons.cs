@@ -9,6 +9,7 @@ internal static class Buttons
     public const string Menu = "m:menu";
     public const string Report = "m:report";
     public const string Continue = "m:continue";
+    public const string Discard = "m:discard";
     public const string Help = "m:help";
     public const string ChangeProvince = "m:province";
     public const string Guide = "m:guide";

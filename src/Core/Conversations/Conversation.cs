@@ -22,6 +22,12 @@ internal static class Conversation
         var language = state.LanguageOr(context.ClientLanguage);
         var text = input.Text?.Trim();
 
+        // The person's answer to "continue the old report?" is the one input that may open it.
+        if (input.Kind == InputKind.Button && input.Data is Buttons.Continue or Buttons.Discard)
+        {
+            context = context with { DraftIsOld = false };
+        }
+
         if (input.Kind == InputKind.Text && text is { Length: > 0 } && text[0] == '/')
         {
             return OnCommand(state, text, context, language);
@@ -31,6 +37,11 @@ internal static class Conversation
         if (text is { Length: > 0 } && EmergencyDetector.IsEmergency(text))
         {
             return OnEmergency(state, input, context, language);
+        }
+
+        if (context.DraftIsOld && state.Report is not null && input.Data is not Buttons.Discard)
+        {
+            return ReportFlow.ConfirmResume(state, language);
         }
 
         if (input.Kind == InputKind.Button && input.Data is { } data)
@@ -58,6 +69,7 @@ internal static class Conversation
             ReportFiled filed => ReportFlow.OnFiled(state, filed, language),
             ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
             DetailsAdded added => ReportFlow.OnDetailsAdded(state, added, language),
+            ReportHeld => ReportFlow.OnHeld(state, language),
             StatusFound found => StatusFlow.Show(state, found, language),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
         };
@@ -169,6 +181,7 @@ internal static class Conversation
         {
             Buttons.Report => ReportFlow.Start(state, context, language),
             Buttons.Continue => ReportFlow.Continue(state, context, language),
+            Buttons.Discard => Cancel(state, language),
             Buttons.Help => HelpFlow.Show(state, context, language),
             Buttons.ChangeProvince => HelpFlow.AskProvince(state, context, language),
             Buttons.Guide => GuidanceFlow.List(state, language),

@@ -25,6 +25,12 @@ public sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
 /// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept. <see cref="Wait"/>: until it may send again.</summary>
 public sealed record ReportRefused(int Limit, TimeSpan Wait = default) : CommandOutcome;
 
+/// <summary>
+/// The channel wants a proof that a person is sending before it files one more report from where this one comes
+/// (too many from one address); the draft is kept at its review and "send" works again once the proof is given.
+/// </summary>
+public sealed record ReportHeld : CommandOutcome;
+
 public sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
 
 /// <summary>One of the chat's own reports as the reporter may see it.</summary>

@@ -6,7 +6,9 @@ namespace ChildCare.Core.Conversations;
 /// <summary>
 /// What a flow may read besides the state and the input: the directory, the client's language, the time, and
 /// how many reports this chat has sent in the last hour, the communes and wards of the open report's province
-/// (empty when none are known), whether the channel takes photos, and, at the hourly limit, how long until it may report again. All of it is loaded by the engine beforehand.
+/// (empty when none are known), whether the channel takes photos, at the hourly limit how long until it may report
+/// again, and whether its unfinished report is old (untouched for <see cref="ConversationEngine.OldDraftAfter"/>:
+/// maybe another person's, on a shared phone). All of it is loaded by the engine beforehand.
 /// </summary>
 internal sealed record ConversationContext(
     HelpDirectory Directory,
@@ -17,7 +19,8 @@ internal sealed record ConversationContext(
     Guid NewDraftId = default,
     IReadOnlyList<string>? Communes = null,
     bool TakesPhotos = true,
-    TimeSpan ReportLimitWait = default)
+    TimeSpan ReportLimitWait = default,
+    bool DraftIsOld = false)
 {
     /// <summary>The names (Vietnamese) of the communes, wards and towns of the open report's province.</summary>
     public IReadOnlyList<string> CommuneNames => Communes ?? [];

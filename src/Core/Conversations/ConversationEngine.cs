@@ -20,6 +20,9 @@ namespace ChildCare.Core.Conversations;
 public sealed partial class ConversationEngine
 {
     private const int Attempts = 3;
+
+    /// <summary>An unfinished report untouched this long is resumed only after the person confirms it (answers not shown).</summary>
+    public static readonly TimeSpan OldDraftAfter = TimeSpan.FromMinutes(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -55,9 +58,13 @@ public sealed partial class ConversationEngine
     /// <summary>
     /// Handles one input of one chat; <paramref name="clientLanguage"/> applies until the person picks one.
     /// <paramref name="inputId"/>, when the client gives one, makes a retry of the same input return the same
-    /// answer without handling it again.
+    /// answer without handling it again. <paramref name="mayFile"/>, when the channel gives one, is asked just before a
+    /// report is filed; when it says no, nothing is filed, the draft stays at its review and the result is
+    /// <see cref="ConversationResult.Held"/> (the web chat then asks the browser for a proof of work).
     /// </summary>
-    public async Task<ConversationResult> HandleAsync(string channel, long chatId, ConversationInput input, Language clientLanguage, CancellationToken cancellationToken, string? inputId = null)
+    public async Task<ConversationResult> HandleAsync(
+        string channel, long chatId, ConversationInput input, Language clientLanguage, CancellationToken cancellationToken, string? inputId = null,
+        Func<CancellationToken, ValueTask<bool>>? mayFile = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(input);
@@ -75,14 +82,18 @@ public sealed partial class ConversationEngine
 
             var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
             IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await CaseRouter.CommuneNamesAsync(db, province, cancellationToken) : [];
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn);
+            var old = state.Report is not null && record is not null && record.UpdatedAt < _time.GetUtcNow() - OldDraftAfter;
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn, old);
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);
             replies.AddRange(turn.Replies);
+            CommandOutcome? outcome = null;
             if (turn.Command is { } command)
             {
-                var outcome = await ExecuteAsync(command, channel, chatId, cancellationToken);
+                outcome = command is FileReport && mayFile is not null && !await mayFile(cancellationToken)
+                    ? new ReportHeld()
+                    : await ExecuteAsync(command, channel, chatId, cancellationToken);
                 var completed = Conversation.Complete(turn.State, outcome, context);
                 replies.AddRange(completed.Replies);
                 turn = completed;
@@ -92,7 +103,7 @@ public sealed partial class ConversationEngine
             {
                 var saved = inputId is null ? turn.State with { LastInputId = null, LastReplies = null } : turn.State with { LastInputId = inputId, LastReplies = replies };
                 await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
-                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage));
+                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, outcome is ReportFiled);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
@@ -109,6 +120,13 @@ public sealed partial class ConversationEngine
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
         return Load(record, channel, chatId, clientLanguage).State.LanguageOr(clientLanguage);
+    }
+
+    /// <summary>Deletes a chat's stored state (its language, province and any unfinished report): "finish and forget".</summary>
+    public async Task<bool> ForgetAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.Channel == channel && c.ChatId == chatId).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch
@@ -225,5 +243,8 @@ public sealed partial class ConversationEngine
     private partial void LogUnreadable(string channel, string error);
 }
 
-/// <summary>The replies to deliver, and the language the chat now speaks (the web page follows it).</summary>
-public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language);
+/// <summary>
+/// The replies to deliver, and the language the chat now speaks (the web page follows it); <see cref="Held"/>: a
+/// report waits for the channel's proof (see <c>mayFile</c>); <see cref="Filed"/>: this input filed a report.
+/// </summary>
+public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool Filed = false);

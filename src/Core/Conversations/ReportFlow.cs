@@ -101,6 +101,11 @@ internal static partial class ReportFlow
             state = state.WithoutReport();
         }
 
+        if (state.Report is not null && context.DraftIsOld)
+        {
+            return ConfirmResume(state, language);
+        }
+
         if (state.Report is not null)
         {
             var resumed = Continue(state, context, language);
@@ -128,6 +133,13 @@ internal static partial class ReportFlow
     public static Turn StartUrgent(ConversationState state, string said, ConversationContext context, Language language)
     {
         ArgumentNullException.ThrowIfNull(said);
+
+        // An old unfinished report may be another person's, about another child: danger now starts afresh.
+        if (context.DraftIsOld && state.Report is { FiledCode: null })
+        {
+            state = state.WithoutReport();
+        }
+
         if (state.Report is { FiledCode: { } code })
         {
             // Most likely the same danger, already filed: say so rather than file it twice; a new report is one tap.
@@ -168,8 +180,25 @@ internal static partial class ReportFlow
         return new Turn(next, [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), Prompt(next, context, language)]);
     }
 
+    /// <summary>
+    /// An old unfinished report: ask before going on, and show none of its answers (on a shared phone they may be
+    /// another person's, about another child).
+    /// </summary>
+    public static Turn ConfirmResume(ConversationState state, Language language)
+    {
+        var waiting = state with { Step = ConversationStep.Idle, ReturnToReview = false };
+        return new Turn(waiting, [Replies.Text(ConversationTexts.Get("ReportResumeAsk", language), Replies.Buttons(
+            [(ConversationTexts.Get("ReportResumeContinue", language), Buttons.Continue)],
+            [(ConversationTexts.Get("ReportResumeDiscard", language), Buttons.Discard)]))]);
+    }
+
     public static Turn Continue(ConversationState state, ConversationContext context, Language language)
     {
+        if (state.Report is not null && context.DraftIsOld)
+        {
+            return ConfirmResume(state, language);
+        }
+
         if (state.Report is not { } draft)
         {
             return Start(state, context, language);
@@ -530,6 +559,10 @@ internal static partial class ReportFlow
         var inWords = language == Language.En ? "minute".ToQuantity(minutes) : minutes.ToString(CultureInfo.InvariantCulture) + " phút";
         return ConversationTexts.Format("ReportRateLimited", language, limit, inWords);
     }
+
+    // No buttons: the web page proves and sends again by itself; the numbers stay in view meanwhile.
+    public static Turn OnHeld(ConversationState state, Language language) =>
+        new(state, [Replies.Text(ConversationTexts.Get("ReportHeld", language))]);
 
     private static Turn Place(ConversationState state, ReportDraft draft, Answer answer, string folded, int max, Func<ReportDraft, string?, ReportDraft> set, ConversationContext context, Language language)
     {

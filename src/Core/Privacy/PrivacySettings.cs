@@ -18,18 +18,22 @@ public sealed class PrivacySettings
 
     private readonly Lazy<byte[]> _key;
 
-    private PrivacySettings(byte[] key, string source)
-        : this(() => key, source)
+    private PrivacySettings(byte[] key, string source, string? keyFile = null)
+        : this(() => key, source, keyFile)
     {
     }
 
     // A key file that has to be made is made on first use, after the database: when the data folder cannot
     // be written, the database's own error names the setting to fix.
-    private PrivacySettings(Func<byte[]> key, string source)
+    private PrivacySettings(Func<byte[]> key, string source, string? keyFile = null)
     {
         _key = new Lazy<byte[]>(key, LazyThreadSafetyMode.ExecutionAndPublication);
         Source = source;
+        KeyFile = keyFile;
     }
+
+    /// <summary>The key file's full path, when the key comes from one.</summary>
+    public string? KeyFile { get; }
 
     internal byte[] Key => _key.Value;
 
@@ -84,8 +88,8 @@ public sealed class PrivacySettings
     // A key file that exists is read now, so a malformed one stops start-up; a missing one is made on first use.
     private static PrivacySettings FromFile(string path, string whenMade) =>
         File.Exists(path)
-            ? new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}")
-            : new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}{whenMade}");
+            ? new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}", path)
+            : new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}{whenMade}", path);
 
     private static byte[] Decode(string text, string key)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChildCare.Bot.Tests.Telegram;
@@ -464,7 +463,7 @@ public sealed partial class CasesApiTests : IAsyncDisposable
             },
             rules = Array.Empty<object>(),
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         return _app;
     }
@@ -490,7 +489,7 @@ public sealed partial class CasesApiTests : IAsyncDisposable
 
     private static async Task<string> InviteAsync(HttpClient client, string unit, string role)
     {
-        using var response = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+        using var response = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("code").GetString()!;

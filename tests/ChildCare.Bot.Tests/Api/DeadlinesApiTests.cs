@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
@@ -89,7 +88,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
             titleEn = "Test report",
             recurrence = "monthly 20",
         };
-        using (var saved = await _client.PutAsJsonAsync("/api/admin/rules", rule))
+        using (var saved = await _client.AdminPutAsJsonAsync("/api/admin/rules", rule))
         {
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         }
@@ -98,7 +97,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         Assert.InRange(monthly.Count, 2, 3);
         Assert.All(monthly, d => Assert.Equal(20, d.Day));
 
-        using (var edited = await _client.PutAsJsonAsync("/api/admin/rules", rule with { recurrence = "monthly last" }))
+        using (var edited = await _client.AdminPutAsJsonAsync("/api/admin/rules", rule with { recurrence = "monthly last" }))
         {
             Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
             using var json = JsonDocument.Parse(await edited.Content.ReadAsStringAsync());
@@ -106,13 +105,13 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
             Assert.NotEmpty(after);
             Assert.All(after, d => Assert.Equal(DateTime.DaysInMonth(d.Year, d.Month), d.Day));
 
-            using var deleted = await _client.DeleteAsync(new Uri($"/api/admin/rules/{json.RootElement.GetProperty("id").GetInt64()}", UriKind.Relative));
+            using var deleted = await _client.AdminDeleteAsync(new Uri($"/api/admin/rules/{json.RootElement.GetProperty("id").GetInt64()}", UriKind.Relative));
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
         Assert.Empty(await DueDatesAsync("test/mid-year", 90));
 
-        using var bad = await _client.PutAsJsonAsync("/api/admin/rules", rule with { recurrence = "every full moon" });
+        using var bad = await _client.AdminPutAsJsonAsync("/api/admin/rules", rule with { recurrence = "every full moon" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("every full moon", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -127,7 +126,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
             periods = new[] { new { occasions = new[] { "NationalDay" }, first = "2027-09-01", last = "2027-09-03" } },
             workingDays = new[] { "2027-09-11" },
         };
-        using (var saved = await _client.PutAsJsonAsync("/api/admin/calendar/holidays/2027", schedule))
+        using (var saved = await _client.AdminPutAsJsonAsync("/api/admin/calendar/holidays/2027", schedule))
         {
             Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
         }
@@ -138,9 +137,9 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
             Assert.Contains("2027-09-03", days);
         }
 
-        using var wrongYear = await _client.PutAsJsonAsync("/api/admin/calendar/holidays/2028", schedule);
+        using var wrongYear = await _client.AdminPutAsJsonAsync("/api/admin/calendar/holidays/2028", schedule);
         Assert.Equal(HttpStatusCode.BadRequest, wrongYear.StatusCode);
-        using var weekday = await _client.PutAsJsonAsync("/api/admin/calendar/holidays/2027", schedule with { workingDays = ["2027-09-08"] });
+        using var weekday = await _client.AdminPutAsJsonAsync("/api/admin/calendar/holidays/2027", schedule with { workingDays = ["2027-09-08"] });
         Assert.Equal(HttpStatusCode.BadRequest, weekday.StatusCode);
         Assert.Contains("2027-09-08", await weekday.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -154,7 +153,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         var today = VietnamTime.Today(TimeProvider.System);
         var year = today <= new DateOnly(today.Year, 6, 1) ? today.Year : today.Year + 1;
 
-        using var set = await _client.PutAsJsonAsync(
+        using var set = await _client.AdminPutAsJsonAsync(
             new Uri($"/api/admin/rules/{actionMonth.GetProperty("id").GetInt64()}/themes/{year}", UriKind.Relative),
             new { year, vi = "Chủ đề thử nghiệm", en = "A test theme" });
 
@@ -173,7 +172,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         await JoinAsync(desk, 702, "quang-ninh", "Supervisor");
         await JoinAsync(desk, 703, "thanh-hoa/cam-tan", "ChildProtection");
 
-        using var response = await _client.PostAsJsonAsync("/api/admin/announcements", new { unit = "quang-ninh", textVi = "Chủ đề Tháng hành động năm nay: <Trẻ em>", textEn = "This year's theme" });
+        using var response = await _client.AdminPostAsJsonAsync("/api/admin/announcements", new { unit = "quang-ninh", textVi = "Chủ đề Tháng hành động năm nay: <Trẻ em>", textEn = "This year's theme" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -186,7 +185,7 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
 
     private async Task JoinAsync(OfficialDesk desk, long chat, string unit, string role)
     {
-        using var response = await _client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+        using var response = await _client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
         using var invite = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var replies = await desk.JoinAsync(new ChatPerson("telegram", chat, Language.Vi, "Lan"), invite.RootElement.GetProperty("code").GetString(), CancellationToken.None);
         Assert.Contains("Bạn đã tham gia", Assert.Single(replies).Text, StringComparison.Ordinal);
@@ -202,7 +201,9 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
 
     private async Task<JsonDocument> GetJsonAsync(string url)
     {
-        using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+        using var response = url.StartsWith("/api/admin/", StringComparison.Ordinal)
+            ? await _client.AdminGetAsync(new Uri(url, UriKind.Relative))
+            : await _client.GetAsync(new Uri(url, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }

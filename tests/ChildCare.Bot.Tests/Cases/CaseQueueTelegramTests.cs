@@ -194,14 +194,14 @@ public sealed class CaseQueueTelegramTests
                 },
             },
         };
-        using (var imported = await client.PostAsJsonAsync("/api/admin/plans", plan))
+        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
         {
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         }
 
         foreach (var (chat, unit, role) in new[] { (Lan, "thanh-hoa/cam-tan", "ChildProtection"), (Chairman, "thanh-hoa/cam-tan", "Supervisor"), (ProvinceLead, "thanh-hoa", "Supervisor"), (Stranger, "thanh-hoa/cam-thuy", "ChildProtection") })
         {
-            using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+            using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
             var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             await new TelegramChat(fake, app, chat).SayAsync("/join " + code);
         }

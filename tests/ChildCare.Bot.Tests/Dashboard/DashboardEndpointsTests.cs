@@ -103,9 +103,9 @@ public sealed partial class DashboardEndpointsTests : IAsyncDisposable
             },
             rules = Array.Empty<object>(),
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" });
+        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" });
         var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await _app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), code, CancellationToken.None);
         return _app;

@@ -289,11 +289,11 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
                 new { code = "dec-thuy", units = new[] { "thanh-hoa/cam-thuy" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo tháng 12 Cẩm Thủy", titleEn = "December report Cam Thuy", recurrence = "yearly 15/12" },
             },
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         foreach (var (chat, unit, name, language) in new[] { (Lan, "thanh-hoa/cam-tan", "Lan", Language.Vi), (Minh, "thanh-hoa/cam-thuy", "Minh", Language.Vi), (Anna, "thanh-hoa/cam-tan", "Anna", Language.En) })
         {
-            using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role = "ChildProtection" });
+            using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role = "ChildProtection" });
             var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             await _app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", chat, language, name), code, CancellationToken.None);
         }

@@ -197,9 +197,9 @@ public sealed class DirectoryPagesTests
             units = new object[] { new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" } },
             rules = Array.Empty<object>(),
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         imported.EnsureSuccessStatusCode();
-        using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa", role = "ChildProtection" });
+        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa", role = "ChildProtection" });
         var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Official, Language.Vi, "Lan"), code, CancellationToken.None);
     }

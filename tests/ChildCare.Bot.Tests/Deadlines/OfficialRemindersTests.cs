@@ -51,7 +51,7 @@ public sealed class OfficialRemindersTests
                 },
             },
         };
-        using (var imported = await client.PostAsJsonAsync("/api/admin/plans", plan))
+        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
         {
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         }
@@ -148,7 +148,7 @@ public sealed class OfficialRemindersTests
 
     private static async Task<string> InviteAsync(HttpClient client, string unit, string role)
     {
-        using var response = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+        using var response = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("/join " + body.RootElement.GetProperty("code").GetString(), body.RootElement.GetProperty("joinCommand").GetString());

@@ -31,7 +31,7 @@ internal static class PlanTestApp
             },
             rules = Array.Empty<object>(),
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
     }
 
@@ -39,7 +39,7 @@ internal static class PlanTestApp
     public static async Task JoinAsync(ChildCareAppFactory app, long chatId, string unit, OfficialRole role = OfficialRole.ChildProtection)
     {
         using var client = app.CreateClient();
-        using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role = role.ToString() });
+        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role = role.ToString() });
         var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", chatId, Language.Vi, "Lan"), code, CancellationToken.None);
     }

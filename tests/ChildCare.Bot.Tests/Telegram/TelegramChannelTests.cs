@@ -11,7 +11,7 @@ namespace ChildCare.Bot.Tests.Telegram;
 /// <summary>The whole channel, end to end: the Bot app talks to the fake Telegram Bot API over HTTP.</summary>
 public sealed class TelegramChannelTests
 {
-    private const string Secret = "s3cret_Webhook-token";
+    internal const string Secret = "s3cret_Webhook-token";
 
     [Fact]
     public async Task Polling_RepliesInTheUsersLanguage_AndPublishesCommands()

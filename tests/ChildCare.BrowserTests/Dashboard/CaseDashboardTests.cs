@@ -16,6 +16,8 @@ public sealed partial class CaseDashboardTests
     private const long CamTanWorker = 8001;
     private const long CamThuyWorker = 8002;
     private const long Collaborator = 8100;
+    private const string AdminKey = "browser-test-admin-key-0123456789";
+
 
     [Fact]
     public async Task Dashboard_LetsTheCommunesWorkerTakeAndMoveTheCase_AndHidesItFromAnotherCommune()
@@ -29,8 +31,11 @@ public sealed partial class CaseDashboardTests
             ["Telegram:PollTimeoutSeconds"] = "1",
             ["Messaging:PrivateChatPerSecond"] = "100",
             ["Messaging:PollMilliseconds"] = "50",
+            ["Admin:ApiKey"] = AdminKey,
         });
+        // Setting up is an integration's work: the administration key, never the address, lets it in.
         using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         await SetUpUnitsAndOfficialsAsync(http, fake);
         var code = await FileReportThroughTelegramAsync(fake);
 

@@ -72,6 +72,35 @@ public sealed class CaseQueueTests
     }
 
     [Fact]
+    public async Task Watch_DigestsAFloodOfNewCasesIntoOneMessage_AndWarnsTheAdministrators()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await using (var db = host.Db())
+        {
+            db.Officials.Add(new Official { Id = 5, Channel = "telegram", ChatId = 9005, Language = Language.Vi, JoinedAt = Start, IsAdministrator = true });
+            await db.SaveChangesAsync();
+        }
+
+        // 15 ordinary reports for one commune within minutes (more than the 10 of CaseSettings.Default), one urgent.
+        for (var i = 0; i < 15; i++)
+        {
+            await host.FileAsync(Draft("thanh-hoa", "cam tan") with { DangerNow = false });
+            host.Time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        var urgent = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        await host.Watch.RunOnceAsync(CancellationToken.None);
+
+        await using var check = host.Db();
+        var toWorker = await check.OutboxMessages.Where(m => m.ChatId == 9000 + Host.Worker && m.Purpose == "case-alert").Select(m => m.Text).ToListAsync();
+        Assert.Equal(2, toWorker.Count);
+        Assert.Contains(toWorker, t => t.Contains("15 vụ việc mới", StringComparison.Ordinal));
+        Assert.Contains(toWorker, t => t.Contains(urgent.Code, StringComparison.Ordinal) && !t.Contains("vụ việc mới</b> cho", StringComparison.Ordinal));
+        Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.ChatId == 9005 && m.Purpose == "case-flood"));
+        Assert.Equal(0, await host.Watch.RunOnceAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Desk_AnotherCommunesOfficial_FindsNothing_AndEveryReadIsRecorded()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);

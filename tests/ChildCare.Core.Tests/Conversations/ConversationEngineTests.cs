@@ -156,6 +156,31 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task Engine_OldUnfinishedReport_IsResumedOnlyAfterConfirming_WithoutShowingItsAnswers()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromText("khong"), Language.Vi, CancellationToken.None);
+        await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromText("Thanh Hóa"), Language.Vi, CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var asked = await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromText("/start report"), Language.Vi, CancellationToken.None);
+        var said = string.Join("\n", asked.Replies.Select(r => r.Html));
+        Assert.Contains("báo cáo làm dở từ trước", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thanh Hóa", said, StringComparison.Ordinal);
+
+        var resumed = await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromButton(Buttons.Continue), Language.Vi, CancellationToken.None);
+        Assert.Contains(resumed.Replies, r => r.Html.Contains("xã", StringComparison.OrdinalIgnoreCase));
+
+        host.Time.Advance(TimeSpan.FromMinutes(31));
+        await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromText("xa cam tan"), Language.Vi, CancellationToken.None);
+        var discarded = await host.Engine.HandleAsync(Channel, 14, ConversationInput.FromButton(Buttons.Discard), Language.Vi, CancellationToken.None);
+        Assert.Contains(discarded.Replies, r => r.Html.Contains("hủy", StringComparison.OrdinalIgnoreCase) || r.Html.Contains("xóa", StringComparison.OrdinalIgnoreCase));
+        await using var db = host.Db();
+        Assert.False(await db.Conversations.AnyAsync(c => c.ChatId == 14 && c.HasDraft));
+    }
+
+    [Fact]
     public async Task Engine_StateSealedWithAnotherKey_StartsAfreshPolitely()
     {
         var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite, "conversations");

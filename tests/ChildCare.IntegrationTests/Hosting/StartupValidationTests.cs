@@ -32,6 +32,10 @@ public sealed class StartupValidationTests
         { "Admin__ApiKey=short", "Admin:ApiKey", "too short" },
         { "Api__Keys__0__Key=short", "Api:Keys:0:Key", "too short" },
         { "Web__PublicBaseUrl=childcare.example", "Web:PublicBaseUrl", "expected an absolute http or https URL" },
+        { "Web__KnownProxies=proxy.local", "Web:KnownProxies", "expected the IP address of a reverse proxy" },
+        { "Web__KnownNetworks=10.0.0.0/99", "Web:KnownNetworks", "expected a network in CIDR notation" },
+        { "WebChat__ReportsPerHourPerAddress=0", "WebChat:ReportsPerHourPerAddress", "from 1 to 10000" },
+        { "Cases__FloodNewCases=0", "Cases:FloodNewCases", "from 1 to 10000" },
         { "Telegram__Mode=Webhook|Telegram__BotToken=123:abc", "Telegram:WebhookUrl", "required when Telegram:Mode is Webhook" },
         { "Scheduler__ReminderIntervalSeconds=1", "Scheduler:ReminderIntervalSeconds", "from 5 to 3600" },
     };

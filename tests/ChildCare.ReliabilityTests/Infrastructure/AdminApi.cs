@@ -22,7 +22,7 @@ internal static class AdminApi
             },
             rules = rules ?? [],
         };
-        using var imported = await admin.PostAsJsonAsync(new Uri("api/admin/plans", UriKind.Relative), plan);
+        using var imported = await PostAsync(admin, "api/admin/plans", plan);
         Assert.True(imported.StatusCode == HttpStatusCode.OK, $"Plan import: {(int)imported.StatusCode} {await imported.Content.ReadAsStringAsync()}");
     }
 
@@ -30,8 +30,20 @@ internal static class AdminApi
     public static async Task<string> InviteAsync(HttpClient admin, string unit, string role = "ChildProtection", int maxUses = 1)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        using var response = await admin.PostAsJsonAsync(new Uri("api/admin/invites", UriKind.Relative), new { unit, role, maxUses });
+        using var response = await PostAsync(admin, "api/admin/invites", new { unit, role, maxUses });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+    }
+
+    /// <summary>A post with the administration key: the client's own (a test with its own key) or the nodes' <see cref="NodeSettings.AdminKey"/>.</summary>
+    private static async Task<HttpResponseMessage> PostAsync<T>(HttpClient admin, string path, T body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        if (!admin.DefaultRequestHeaders.Contains("X-Api-Key"))
+        {
+            request.Headers.Add("X-Api-Key", NodeSettings.AdminKey);
+        }
+
+        return await admin.SendAsync(request);
     }
 }

@@ -9,6 +9,9 @@ internal static class NodeSettings
 {
     public const string WebhookSecret = "reliability_webhook-secret";
 
+    /// <summary>The nodes' <c>Admin:ApiKey</c>, which <see cref="AdminApi"/> sends: no request is an administrator for its address.</summary>
+    public const string AdminKey = "reliability-admin-key-0123456789";
+
     /// <summary>
     /// A Bot node (scheduler off, no demo data) receiving by <paramref name="mode"/> ("Webhook" or "Polling") from the
     /// fake, sending at <paramref name="perSecond"/> messages a second overall and per chat (the fake's limits are
@@ -23,6 +26,7 @@ internal static class NodeSettings
         settings["Telegram:ApiBaseUrl"] = fake.BaseUrl.AbsoluteUri;
         settings["Telegram:Mode"] = mode;
         settings["Telegram:WebhookSecret"] = WebhookSecret;
+        settings["Admin:ApiKey"] = AdminKey;
         settings["Telegram:PollTimeoutSeconds"] = "2";
         settings["Scheduler:InProcess"] = "false";
         settings[MessagingSettings.GlobalPerSecondKey] = perSecond.ToString(CultureInfo.InvariantCulture);

@@ -6,6 +6,8 @@
   const API_UI = '/chat/api/ui';
   const API_SEND = '/chat/api/send';
   const SEND_REPORT_BUTTON = 'r:ReportReview:send';
+  const API_FORGET = '/chat/api/forget';
+  const PROOF_BATCH = 256;
   const STORE_KEY = 'childcare.chat.v1';
   const MAX_ENTRIES = 300;
   const MAX_INPUT = 2000;
@@ -549,9 +551,21 @@
     sendPayload(payload).then(function (result) {
       showTyping(false);
       if (result.kind === 'ok') {
+        const challenge = result.body.challenge;
         try {
           onReplies(result.body, pending, echo);
         } finally {
+          if (challenge && typeof challenge.token === 'string' && typeof challenge.bits === 'number') {
+            // Too many reports came from this address: the browser proves a person waits, then sends again.
+            setBusy(true);
+            showTyping(true);
+            prove(challenge.token, challenge.bits).then(function (proof) {
+              showTyping(false);
+              setBusy(false);
+              if (proof) post({ button: payload.button, text: payload.text, proof: proof }, null, null);
+            });
+            return;
+          }
           // Whatever the server sent, never leave the page stuck with send disabled.
           if (busy) setBusy(false);
         }
@@ -571,6 +585,36 @@
       reveal(null, false);
     });
     return true;
+  }
+
+  // Finds a counter such that SHA-256(token ':' counter) starts with `bits` zero bits (about 2^bits tries).
+  function prove(token, bits) {
+    if (!window.crypto || !window.crypto.subtle || typeof TextEncoder !== 'function') return Promise.resolve(null);
+    const encoder = new TextEncoder();
+    function zeroBits(buffer) {
+      const bytes = new Uint8Array(buffer);
+      let n = 0;
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] === 0) { n += 8; continue; }
+        let b = bytes[i];
+        while ((b & 0x80) === 0) { n++; b <<= 1; }
+        return n;
+      }
+      return n;
+    }
+    function batch(from) {
+      const tries = [];
+      for (let c = from; c < from + PROOF_BATCH; c++) {
+        tries.push(window.crypto.subtle.digest('SHA-256', encoder.encode(token + ':' + c)));
+      }
+      return Promise.all(tries).then(function (hashes) {
+        for (let i = 0; i < hashes.length; i++) {
+          if (zeroBits(hashes[i]) >= bits) return token + ':' + (from + i);
+        }
+        return from > (1 << 26) ? null : batch(from + PROOF_BATCH);
+      });
+    }
+    return batch(0).catch(function () { return null; });
   }
 
   function onReplies(body, pending, echo) {
@@ -631,6 +675,16 @@
   function restart() {
     if (busy) return;
     if (t('restartConfirm') && !window.confirm(t('restartConfirm'))) return;
+    // Finish and forget: the server deletes this chat (an unfinished report included) and drops its cookie.
+    request(API_FORGET, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'X-ChildCare-Chat': '1' }
+    }, function (res) { return res.status; }).then(forgotten, forgotten);
+  }
+
+  function forgotten() {
     state = { entries: [], batch: 0, loc: false };
     locationFailed = false;
     saveState();
