@@ -1,0 +1,406 @@
+namespace ChildCare.Core.Directory.Danger;
+
+/// <summary>
+/// Reads a message for danger with the phrases of <see cref="DangerRules"/>. The message is cut into words; each word
+/// may stand for more than one (phone abbreviations: "ck" is "chồng", "k" is "không"); every phrase is looked for with
+/// the accent rule of <see cref="VietnameseWord.MayBe"/>. Where phrases overlap, the longest wins, so "đánh răng" and
+/// "nghiên cứu" hide "đánh" and "cứu", and "bỏng nước sôi" beats "bé bỏng". A danger phrase then counts when what it
+/// needs is there (<see cref="DangerNeeds"/>), it is not negated just before ("không bị đánh"), and no frame of
+/// teaching, prevention, a general question or a hypothesis holds it, unless the message is urgent ("đang", "cứu",
+/// "bây giờ") or, for a general question, about someone in particular ("con tôi").
+/// </summary>
+internal sealed class DangerEngine
+{
+    private const int MaxGap = 3;
+    private const int PassiveReach = 3;
+    private const int NegationReach = 2;
+    private const int NowReach = 4;
+    private const int AgentReach = 2;
+    private const int HypothesisReach = 6;
+
+    private static readonly DangerFamily[] FamilyOrder =
+        [DangerFamily.Sexual, DangerFamily.Abduction, DangerFamily.SelfHarm, DangerFamily.Violence, DangerFamily.Medical, DangerFamily.Unspecified];
+
+    private readonly Dictionary<string, List<Pattern>> _byFirstKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[][]> _abbreviations = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<DangerSignalGroup> _groups;
+
+    public DangerEngine(DangerRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _groups = rules.Signals;
+        foreach (var (typed, meanings) in rules.Abbreviations)
+        {
+            _abbreviations[typed] = [.. meanings.Select(m => m.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        }
+
+        var concepts = rules.Concepts;
+        foreach (var (name, phrases) in concepts)
+        {
+            if (ConceptKind(name) is { } kind)
+            {
+                Add(phrases, kind, -1, concepts);
+            }
+        }
+
+        foreach (var (name, phrases) in rules.Frames)
+        {
+            Add(phrases, FrameKind(name), -1, concepts);
+        }
+
+        Add(rules.OtherSenses, Kind.OtherSense, -1, concepts);
+        for (var group = 0; group < rules.Signals.Count; group++)
+        {
+            Add(rules.Signals[group].Phrases, Kind.Signal, group, concepts);
+        }
+    }
+
+    private enum Kind
+    {
+        Signal,
+        OtherSense,
+        Person,
+        Body,
+        Passive,
+        Link,
+        Negation,
+        Urgent,
+        Now,
+        Specific,
+        Agent,
+        Child,
+        Teaching,
+        General,
+        Hypothetical,
+    }
+
+    public DangerResult Detect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = Tokenize(text);
+        if (tokens.Count == 0)
+        {
+            return DangerResult.Calm;
+        }
+
+        var hits = FindAll(tokens);
+        var claimed = Claim(hits);
+        var context = hits.Where(h => h.Pattern.Kind is not (Kind.Signal or Kind.OtherSense) && !Hidden(h, claimed)).ToList();
+        var best = -1;
+        Hit? decisive = null;
+        var ambulance = false;
+        foreach (var signal in claimed.Where(h => h.Pattern.Kind == Kind.Signal))
+        {
+            var group = _groups[signal.Pattern.Group];
+            if (!Counts(signal, group.Family, group.Needs, context))
+            {
+                continue;
+            }
+
+            ambulance |= group.First == (int)EmergencyLine.Ambulance;
+            var rank = Array.IndexOf(FamilyOrder, group.Family);
+            if (decisive is null || rank < best)
+            {
+                best = rank;
+                decisive = signal;
+            }
+        }
+
+        return decisive is { } found
+            ? new DangerResult(FamilyOrder[best], ambulance ? EmergencyLine.Ambulance : EmergencyLine.Police, found.Pattern.Text)
+            : DangerResult.Calm;
+    }
+
+    private static bool Counts(Hit signal, DangerFamily family, DangerNeeds needs, List<Hit> context)
+    {
+        var satisfied = needs switch
+        {
+            DangerNeeds.Alone => true,
+            DangerNeeds.Person => signal.Certain || context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Passive or Kind.Agent),
+            DangerNeeds.Child => context.Exists(h => h.Pattern.Kind == Kind.Child),
+            DangerNeeds.Accented => signal.Certain,
+            _ => HasVictim(signal, context),
+        };
+        if (!satisfied || context.Exists(h => h.Pattern.Kind == Kind.Negation && Before(h, signal, NegationReach)))
+        {
+            return false;
+        }
+
+        // A plea ("cứu với", "help me") is one whatever frames it.
+        if (family == DangerFamily.Unspecified)
+        {
+            return true;
+        }
+
+        var urgent = context.Exists(h => h.Pattern.Kind == Kind.Urgent || h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
+        if (urgent)
+        {
+            return true;
+        }
+
+        if (context.Exists(h => h.Pattern.Kind == Kind.Teaching || h.Pattern.Kind == Kind.Hypothetical && Before(h, signal, HypothesisReach)))
+        {
+            return false;
+        }
+
+        var particular = context.Exists(h => h.Pattern.Kind == Kind.Specific || h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach));
+        return particular || !context.Exists(h => h.Pattern.Kind == Kind.General);
+    }
+
+    private static bool HasVictim(Hit signal, List<Hit> context)
+    {
+        if (context.Exists(h => h.Pattern.Kind == Kind.Passive && Before(h, signal, PassiveReach)))
+        {
+            return true;
+        }
+
+        var after = signal.End;
+        if (context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Body && h.Start == after))
+        {
+            return true;
+        }
+
+        return context.Exists(link => link.Pattern.Kind == Kind.Link && link.Start == after
+            && context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Body && h.Start == link.End));
+    }
+
+    // Whether a ends before b starts, with at most `reach` words between them.
+    private static bool Before(Hit a, Hit b, int reach) => a.End <= b.Start && b.Start - a.End <= reach;
+
+    // Context words touching an other sense ("em" of "trẻ em bị ..." is no child writing, "con" of "con đập" is a
+    // dam) do not count.
+    // A frame is never hidden: "nghiên cứu" is an other sense of "cứu" and still a frame of study.
+    private static bool Hidden(Hit hit, List<Hit> claimed) =>
+        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical)
+        && claimed.Exists(c => c.Pattern.Kind == Kind.OtherSense && c.Start < hit.End && hit.Start < c.End);
+
+    // Danger phrases and other senses claim their words: the longest first; at equal length the one typed with its
+    // accents, then the other sense ("bị đánh giá" is a rating), then the graver family ("bi dam o" is "dâm ô").
+    private List<Hit> Claim(List<Hit> hits)
+    {
+        var candidates = hits.Where(h => h.Pattern.Kind is Kind.Signal or Kind.OtherSense)
+            .OrderByDescending(h => h.End - h.Start)
+            .ThenByDescending(h => h.Certain)
+            .ThenBy(h => h.Pattern.Kind == Kind.Signal)
+            .ThenBy(h => h.Pattern.Kind == Kind.Signal ? Array.IndexOf(FamilyOrder, _groups[h.Pattern.Group].Family) : 0)
+            .ThenBy(h => h.Start);
+        var claimed = new List<Hit>();
+        foreach (var hit in candidates)
+        {
+            if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End))
+            {
+                claimed.Add(hit);
+            }
+        }
+
+        return claimed;
+    }
+
+    private List<Hit> FindAll(List<VietnameseWord[]> tokens)
+    {
+        var hits = new List<Hit>();
+        for (var start = 0; start < tokens.Count; start++)
+        {
+            foreach (var form in tokens[start])
+            {
+                if (!_byFirstKey.TryGetValue(form.Key, out var patterns))
+                {
+                    continue;
+                }
+
+                foreach (var pattern in patterns)
+                {
+                    if (Match(pattern, 0, tokens, start, out var end, out var exact) && !hits.Exists(h => h.Pattern == pattern && h.Start == start))
+                    {
+                        hits.Add(new Hit(pattern, start, end, exact && pattern.Marked));
+                    }
+                }
+            }
+        }
+
+        return hits;
+    }
+
+    private static bool Match(Pattern pattern, int word, List<VietnameseWord[]> tokens, int at, out int end, out bool exact)
+    {
+        end = at;
+        exact = true;
+        if (word == pattern.Words.Length)
+        {
+            return true;
+        }
+
+        var expected = pattern.Words[word];
+        if (expected is null)
+        {
+            for (var skip = 0; skip <= MaxGap && at + skip <= tokens.Count; skip++)
+            {
+                if (Match(pattern, word + 1, tokens, at + skip, out end, out exact))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (at >= tokens.Count)
+        {
+            return false;
+        }
+
+        foreach (var form in tokens[at])
+        {
+            if (form.MayBe(expected.Value) && Match(pattern, word + 1, tokens, at + 1, out end, out exact))
+            {
+                exact &= string.Equals(form.Text, expected.Value.Text, StringComparison.Ordinal);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The words of the message, each with what it may stand for: itself, an abbreviation's meanings, a word with
+    // its held-down letter let go ("cứuuuu"), a teen spelling ("wá", "fải", "zậy", "kon").
+    private List<VietnameseWord[]> Tokenize(string text)
+    {
+        var tokens = new List<VietnameseWord[]>();
+        foreach (var word in TextMatching.Words(text))
+        {
+            var forms = new List<string> { word };
+            AddSpellings(word, forms);
+            if (_abbreviations.TryGetValue(word, out var meanings))
+            {
+                // A meaning of several words replaces the abbreviation ("bj" → "bây giờ"); one word joins it.
+                if (meanings.FirstOrDefault(m => m.Length > 1) is { } phrase)
+                {
+                    tokens.AddRange(phrase.Select(w => new[] { VietnameseWord.Of(w) }));
+                    continue;
+                }
+
+                forms.AddRange(meanings.Select(m => m[0]));
+            }
+
+            tokens.Add([.. forms.Distinct(StringComparer.Ordinal).Select(VietnameseWord.Of)]);
+        }
+
+        return tokens;
+    }
+
+    private static void AddSpellings(string word, List<string> forms)
+    {
+        if (word.Length < 2)
+        {
+            return;
+        }
+
+        var squeezed = Squeeze(word);
+        if (!string.Equals(squeezed, word, StringComparison.Ordinal))
+        {
+            forms.Add(squeezed);
+        }
+
+        var respelled = word[0] switch
+        {
+            'f' => "ph" + word[1..],
+            'w' => "qu" + word[1..],
+            'z' => word.StartsWith("dz", StringComparison.Ordinal) ? word[1..] : "d" + word[1..],
+            'j' => "gi" + word[1..],
+            'k' when "aoơôuư".Contains(TextMatching.FoldLetter(word[1]), StringComparison.Ordinal) || "ơôư".Contains(word[1], StringComparison.Ordinal) => "c" + word[1..],
+            _ => null,
+        };
+        if (respelled is not null)
+        {
+            forms.Add(respelled);
+        }
+    }
+
+    // A letter held down three times or more counts once: "cứuuuu" → "cứu", "helppp" → "help".
+    private static string Squeeze(string word)
+    {
+        var chars = new System.Text.StringBuilder(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            chars.Append(word[i], run >= 3 ? 1 : run);
+            i += run - 1;
+        }
+
+        return chars.ToString();
+    }
+
+    private void Add(IEnumerable<string> phrases, Kind kind, int group, IReadOnlyDictionary<string, string[]> concepts)
+    {
+        foreach (var phrase in phrases.SelectMany(p => Expand(p, concepts)))
+        {
+            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => w == "*" ? (VietnameseWord?)null : VietnameseWord.Of(w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()))
+                .ToArray();
+            if (words.Length == 0 || words[0] is null)
+            {
+                throw new InvalidOperationException($"The danger phrase \"{phrase}\" is empty or starts with a gap.");
+            }
+
+            var pattern = new Pattern(words, kind, group, phrase, words.Any(w => w is { Marked: true }));
+            var key = words[0]!.Value.Key;
+            if (!_byFirstKey.TryGetValue(key, out var list))
+            {
+                _byFirstKey[key] = list = [];
+            }
+
+            list.Add(pattern);
+        }
+    }
+
+    // "rơi xuống {water}" → "rơi xuống ao", "rơi xuống sông", ...
+    private static IEnumerable<string> Expand(string phrase, IReadOnlyDictionary<string, string[]> concepts)
+    {
+        var open = phrase.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return [phrase];
+        }
+
+        var close = phrase.IndexOf('}', open);
+        var name = phrase[(open + 1)..close];
+        if (!concepts.TryGetValue(name, out var fillers))
+        {
+            throw new InvalidOperationException($"The danger phrase \"{phrase}\" names no concept \"{name}\".");
+        }
+
+        return fillers.SelectMany(f => Expand(phrase[..open] + f + phrase[(close + 1)..], concepts));
+    }
+
+    private static Kind? ConceptKind(string name) => name switch
+    {
+        "person" => Kind.Person,
+        "body" => Kind.Body,
+        "passive" => Kind.Passive,
+        "link" => Kind.Link,
+        "negation" => Kind.Negation,
+        "urgent" => Kind.Urgent,
+        "now" => Kind.Now,
+        "specific" => Kind.Specific,
+        "agent" => Kind.Agent,
+        "child" => Kind.Child,
+        _ => null,
+    };
+
+    private static Kind FrameKind(string name) => name switch
+    {
+        "teaching" => Kind.Teaching,
+        "general" => Kind.General,
+        "hypothetical" => Kind.Hypothetical,
+        _ => throw new InvalidOperationException($"Unknown frame \"{name}\" in the danger rules."),
+    };
+
+    private sealed record Pattern(VietnameseWord?[] Words, Kind Kind, int Group, string Text, bool Marked);
+
+    private readonly record struct Hit(Pattern Pattern, int Start, int End, bool Certain);
+}
