@@ -17,6 +17,7 @@ internal sealed class DangerEngine
     private const int NowReach = 4;
     private const int AgentReach = 2;
     private const int HypothesisReach = 6;
+    private const int FictionReach = 3;
 
     private static readonly DangerFamily[] FamilyOrder =
         [DangerFamily.Sexual, DangerFamily.Abduction, DangerFamily.SelfHarm, DangerFamily.Violence, DangerFamily.Medical, DangerFamily.Unspecified];
@@ -69,6 +70,10 @@ internal sealed class DangerEngine
         Specific,
         Agent,
         Child,
+        Ongoing,
+        Threat,
+        Unreal,
+        Fiction,
         Teaching,
         General,
         Hypothetical,
@@ -89,15 +94,20 @@ internal sealed class DangerEngine
         var best = -1;
         Hit? decisive = null;
         var ambulance = false;
+        var policeNow = false;
+        var selfHarm = false;
         foreach (var signal in claimed.Where(h => h.Pattern.Kind == Kind.Signal))
         {
             var group = _groups[signal.Pattern.Group];
-            if (!Counts(signal, group.Family, group.Needs, context))
+            if (!Counts(signal, group.Plea, group.Needs, context))
             {
                 continue;
             }
 
             ambulance |= group.First == (int)EmergencyLine.Ambulance;
+            selfHarm |= group.Family == DangerFamily.SelfHarm;
+            policeNow |= group.Family is DangerFamily.Violence or DangerFamily.Sexual or DangerFamily.Abduction
+                && context.Exists(h => h.Pattern.Kind == Kind.Ongoing && Before(h, signal, NowReach) || h.Pattern.Kind == Kind.Threat);
             var rank = Array.IndexOf(FamilyOrder, group.Family);
             if (decisive is null || rank < best)
             {
@@ -107,11 +117,19 @@ internal sealed class DangerEngine
         }
 
         return decisive is { } found
-            ? new DangerResult(FamilyOrder[best], ambulance ? EmergencyLine.Ambulance : EmergencyLine.Police, found.Pattern.Text)
+            ? new DangerResult(FamilyOrder[best], selfHarm || ambulance && !policeNow ? EmergencyLine.Ambulance : EmergencyLine.Police, found.Pattern.Text)
             : DangerResult.Calm;
     }
 
-    private static bool Counts(Hit signal, DangerFamily family, DangerNeeds needs, List<Hit> context)
+    /// <summary>The phrases found in a message and what claimed them, for tuning.</summary>
+    internal IEnumerable<string> Explain(string text)
+    {
+        var hits = FindAll(Tokenize(text));
+        var claimed = Claim(hits);
+        return hits.Select(h => $"{h.Pattern.Kind}{(h.Pattern.Kind == Kind.Signal ? "/" + _groups[h.Pattern.Group].Family : "")} «{h.Pattern.Text}» {h.Start}-{h.End}{(claimed.Contains(h) ? " claimed" : "")}{(Hidden(h, claimed) ? " hidden" : "")}");
+    }
+
+    private static bool Counts(Hit signal, bool plea, DangerNeeds needs, List<Hit> context)
     {
         var satisfied = needs switch
         {
@@ -126,25 +144,37 @@ internal sealed class DangerEngine
             return false;
         }
 
-        // A plea ("cứu với", "help me") is one whatever frames it.
-        if (family == DangerFamily.Unspecified)
+        if (plea)
         {
             return true;
         }
 
-        var urgent = context.Exists(h => h.Pattern.Kind == Kind.Urgent || h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
-        if (urgent)
-        {
-            return true;
-        }
-
-        if (context.Exists(h => h.Pattern.Kind == Kind.Teaching || h.Pattern.Kind == Kind.Hypothetical && Before(h, signal, HypothesisReach)))
+        // A joke or a game is never danger, however urgent its words ("ông đánh chết bây giờ").
+        if (context.Exists(h => h.Pattern.Kind == Kind.Unreal && Apart(h, signal)))
         {
             return false;
         }
 
-        var particular = context.Exists(h => h.Pattern.Kind == Kind.Specific || h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach));
-        return particular || !context.Exists(h => h.Pattern.Kind == Kind.General);
+        if (context.Exists(h => h.Pattern.Kind == Kind.Urgent))
+        {
+            return true;
+        }
+
+        // Teaching, signs, news and what is over hold whatever the tense: "signs that a child is being abused".
+        if (context.Exists(h => h.Pattern.Kind == Kind.Teaching && Apart(h, signal)))
+        {
+            return false;
+        }
+
+        var now = context.Exists(h => h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
+        if (!now && context.Exists(h => h.Pattern.Kind == Kind.Hypothetical && Before(h, signal, HypothesisReach)
+            || h.Pattern.Kind == Kind.Fiction && Before(h, signal, FictionReach)))
+        {
+            return false;
+        }
+
+        var particular = now || context.Exists(h => h.Pattern.Kind == Kind.Specific || h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach));
+        return particular || !context.Exists(h => h.Pattern.Kind == Kind.General && Apart(h, signal));
     }
 
     private static bool HasVictim(Hit signal, List<Hit> context)
@@ -164,6 +194,9 @@ internal sealed class DangerEngine
             && context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Body && h.Start == link.End));
     }
 
+    // A frame that shares words with the danger phrase does not hold it: "xem phim" does not hold "xem phim người lớn".
+    private static bool Apart(Hit frame, Hit signal) => frame.End <= signal.Start || signal.End <= frame.Start;
+
     // Whether a ends before b starts, with at most `reach` words between them.
     private static bool Before(Hit a, Hit b, int reach) => a.End <= b.Start && b.Start - a.End <= reach;
 
@@ -171,7 +204,7 @@ internal sealed class DangerEngine
     // dam) do not count.
     // A frame is never hidden: "nghiên cứu" is an other sense of "cứu" and still a frame of study.
     private static bool Hidden(Hit hit, List<Hit> claimed) =>
-        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical)
+        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical or Kind.Unreal or Kind.Fiction)
         && claimed.Exists(c => c.Pattern.Kind == Kind.OtherSense && c.Start < hit.End && hit.Start < c.End);
 
     // Danger phrases and other senses claim their words: the longest first; at equal length the one typed with its
@@ -210,7 +243,7 @@ internal sealed class DangerEngine
 
                 foreach (var pattern in patterns)
                 {
-                    if (Match(pattern, 0, tokens, start, out var end, out var exact) && !hits.Exists(h => h.Pattern == pattern && h.Start == start))
+                    if (Match(pattern, 0, tokens, start, out var end, out var exact) && !hits.Exists(h => ReferenceEquals(h.Pattern, pattern) && h.Start == start))
                     {
                         hits.Add(new Hit(pattern, start, end, exact && pattern.Marked));
                     }
@@ -389,6 +422,8 @@ internal sealed class DangerEngine
         "specific" => Kind.Specific,
         "agent" => Kind.Agent,
         "child" => Kind.Child,
+        "ongoing" => Kind.Ongoing,
+        "threat" => Kind.Threat,
         _ => null,
     };
 
@@ -397,10 +432,24 @@ internal sealed class DangerEngine
         "teaching" => Kind.Teaching,
         "general" => Kind.General,
         "hypothetical" => Kind.Hypothetical,
+        "unreal" => Kind.Unreal,
+        "fiction" => Kind.Fiction,
         _ => throw new InvalidOperationException($"Unknown frame \"{name}\" in the danger rules."),
     };
 
-    private sealed record Pattern(VietnameseWord?[] Words, Kind Kind, int Group, string Text, bool Marked);
+    // A class, not a record: patterns are compared by reference, millions of times a day.
+    private sealed class Pattern(VietnameseWord?[] words, Kind kind, int group, string text, bool marked)
+    {
+        public VietnameseWord?[] Words { get; } = words;
+
+        public Kind Kind { get; } = kind;
+
+        public int Group { get; } = group;
+
+        public string Text { get; } = text;
+
+        public bool Marked { get; } = marked;
+    }
 
     private readonly record struct Hit(Pattern Pattern, int Start, int End, bool Certain);
 }
