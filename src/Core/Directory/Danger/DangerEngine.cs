@@ -155,7 +155,9 @@ internal sealed class DangerEngine
             return false;
         }
 
-        if (context.Exists(h => h.Pattern.Kind == Kind.Urgent))
+        // Urgent words inside a frame are not urgent: "it's fine now".
+        if (context.Exists(h => h.Pattern.Kind == Kind.Urgent
+            && !context.Exists(t => t.Pattern.Kind == Kind.Teaching && t.Start <= h.Start && h.End <= t.End)))
         {
             return true;
         }
@@ -220,7 +222,8 @@ internal sealed class DangerEngine
         var claimed = new List<Hit>();
         foreach (var hit in candidates)
         {
-            if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End))
+            // Other senses do not compete with one another: "đánh rơi" stays claimed beside "rơi điện thoại".
+            if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End && (c.Pattern.Kind == Kind.Signal || hit.Pattern.Kind == Kind.Signal)))
             {
                 claimed.Add(hit);
             }
