@@ -5,9 +5,12 @@ namespace ChildCare.Core.Directory.Danger;
 /// may stand for more than one (phone abbreviations: "ck" is "chồng", "k" is "không"); every phrase is looked for with
 /// the accent rule of <see cref="VietnameseWord.MayBe"/>. Where phrases overlap, the longest wins, so "đánh răng" and
 /// "nghiên cứu" hide "đánh" and "cứu", and "bỏng nước sôi" beats "bé bỏng". A danger phrase then counts when what it
-/// needs is there (<see cref="DangerNeeds"/>), it is not negated just before ("không bị đánh"), and no frame of
-/// teaching, prevention, a general question or a hypothesis holds it, unless the message is urgent ("đang", "cứu",
-/// "bây giờ") or, for a general question, about someone in particular ("con tôi").
+/// needs is there (<see cref="DangerNeeds"/>), it is not negated just before ("không bị đánh"), and no frame holds
+/// it: a joke or game never counts; teaching, prevention, signs, news and what is over and handled hold unless the
+/// message is urgent ("bây giờ", "nhanh lên", "right now"); a hypothesis or fiction just before holds unless "đang",
+/// "vừa" stand just before; a general question holds unless the message is about someone in particular ("con tôi",
+/// "bố đánh"). A plea ("cứu với", "help me") is never held. 113 comes first, 115 when an injury, a medical danger or
+/// self-harm is named, unless a beating still goes on or a threat stands (DOMAIN.md, and the evaluation README).
 /// </summary>
 internal sealed class DangerEngine
 {
