@@ -92,6 +92,7 @@ public sealed class EmergencyDetectorTests
     [InlineData("hội cựu chiến binh", "cựu is not cứu")]
     [InlineData("đi từ từ thôi con", "từ từ is not tự tử")]
     [InlineData("bấm nút gửi", "bấm is not bầm")]
+    [InlineData("bố hay quát con", "quát (shout) is not quất (whip)")]
     public void Detect_IsCalm_WhenTypedAccentsAreOtherWords(string text, string why) =>
         Assert.False(EmergencyDetector.Detect(text).IsDanger, why);
 
@@ -135,6 +136,8 @@ public sealed class EmergencyDetectorTests
     [InlineData("năm ngoái cháu bị bắt nạt, trường đã xử lý xong, giờ cần tư vấn tâm lý")]
     [InlineData("ông nội hay đùa ông đánh chết bây giờ")]
     [InlineData("I'll kill you in Minecraft")]
+    [InlineData("bé nhà mình mới bị ngã xe đạp nhưng không sao")]
+    [InlineData("hôm qua bé bị ong đốt một nốt, giờ hết sưng rồi")]
     public void Detect_IsCalm_ForPreventionTeachingOtherSensesAndNegation(string text) =>
         Assert.False(EmergencyDetector.Detect(text).IsDanger, text);
 

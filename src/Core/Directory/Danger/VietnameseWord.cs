@@ -41,8 +41,9 @@ internal readonly record struct VietnameseWord(string Text, string Key, int Tone
     }
 
     /// <summary>
-    /// Whether this typed word may be <paramref name="expected"/>: same key; a typed tone must be the expected one;
-    /// a typed vowel mark must be the expected one. "danh", "đanh" and "đánh" may all be "đánh"; "cựu" is not "cứu".
+    /// Whether this typed word may be <paramref name="expected"/>: same key; a typed tone must be the expected one,
+    /// with the expected vowel marks; a typed vowel mark must be the expected one. "danh", "đanh", "dánh" and
+    /// "đánh" may all be "đánh"; "cựu" is not "cứu", "quát" is not "quất".
     /// </summary>
     public bool MayBe(VietnameseWord expected)
     {
@@ -51,10 +52,13 @@ internal readonly record struct VietnameseWord(string Text, string Key, int Tone
             return false;
         }
 
+        // Someone who types tones types vowel marks too: "quát" (shout) is not "quất" (whip). Without a tone, a
+        // typed vowel mark must be the expected one ("đanh" may be "đánh", "cựu" is not "cứu").
         for (var i = 0; i < Letters.Length; i++)
         {
             var typed = Letters[i];
-            if (IsMarkedLetter(typed) && typed != expected.Letters[i])
+            var wanted = expected.Letters[i];
+            if (typed != wanted && (IsMarkedLetter(typed) || Tone != 0 && !(typed == 'd' && wanted == 'đ')))
             {
                 return false;
             }
