@@ -1,5 +1,6 @@
 using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
+using ChildCare.Core.Directory.Danger;
 using ChildCare.Core.Localization;
 
 namespace ChildCare.Core.Conversations;
@@ -34,9 +35,9 @@ internal static class Conversation
         }
 
         // Danger first: the numbers go out before the conversation carries on with what was said.
-        if (text is { Length: > 0 } && EmergencyDetector.IsEmergency(text))
+        if (text is { Length: > 0 } && EmergencyDetector.Detect(text) is { IsDanger: true } danger)
         {
-            return OnEmergency(state, input, context, language);
+            return OnEmergency(state, input, context, language, danger);
         }
 
         if (context.DraftIsOld && state.Report is not null && input.Data is not Buttons.Discard)
@@ -136,9 +137,9 @@ internal static class Conversation
         return new Turn(cancelled, [Replies.Menu(cancelled, language, said)]);
     }
 
-    private static Turn OnEmergency(ConversationState state, ConversationInput input, ConversationContext context, Language language)
+    private static Turn OnEmergency(ConversationState state, ConversationInput input, ConversationContext context, Language language, DangerResult danger)
     {
-        var numbers = Replies.Emergency(language);
+        var numbers = Replies.Emergency(danger, language);
         if (state.Report is { } report && state.Step != ConversationStep.Idle && state.Step != ConversationStep.HelpProvince)
         {
             // In a report the words are most likely the answer ("cháu đang bị đánh"): say the numbers once,

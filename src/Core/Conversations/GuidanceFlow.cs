@@ -23,7 +23,9 @@ internal static class GuidanceFlow
         var keyboard = Replies.Buttons(
             [(ConversationTexts.Get("MenuReport", language), Buttons.Report), (ConversationTexts.Get("MenuHelp", language), Buttons.Help)],
             [(ConversationTexts.Get("MoreGuidance", language), Buttons.Guide), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]);
-        return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Text(context.Directory.GuidanceText(topic, language) ?? ShippedText(topic, language), keyboard)]);
+        // A guide is no emergency answer: 111 leads, whatever numbers the guide itself names ("gọi 115" when drowning).
+        var guide = context.Directory.GuidanceText(topic, language) ?? ShippedText(topic, language);
+        return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Text(ConversationTexts.Get("GuideLead", language) + "\n\n" + guide, keyboard)]);
     }
 
     /// <summary>The guide as shipped (Resources/GuidanceTexts*.resx), Telegram HTML.</summary>

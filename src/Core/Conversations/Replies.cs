@@ -1,5 +1,6 @@
 using System.Text;
 using ChildCare.Core.Directory;
+using ChildCare.Core.Directory.Danger;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 
@@ -29,8 +30,34 @@ internal static class Replies
         return new ConversationReply(lead ?? ConversationTexts.Get("MenuHeading", language), Buttons([.. rows]));
     }
 
-    /// <summary>Danger now: police 113 first, then 111, then the ambulance.</summary>
-    public static ConversationReply Emergency(Language language) => Text(ConversationTexts.Get("Emergency", language));
+    /// <summary>Danger now, kind unknown ("is the child in danger now?" answered yes): police 113 first.</summary>
+    public static ConversationReply Emergency(Language language) =>
+        Emergency(new DangerResult(DangerFamily.Unspecified, EmergencyLine.Police, null), language);
+
+    /// <summary>
+    /// Danger now: the number to call first (113 or 115) leads, then the other and 111 (for self-harm 111 comes
+    /// second, for counselling right away), then one line of what to do now for that kind of danger.
+    /// </summary>
+    public static ConversationReply Emergency(DangerResult danger, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(danger);
+        var ambulance = danger.First == EmergencyLine.Ambulance;
+        string[] order = danger.Family == DangerFamily.SelfHarm ? ["115", "111", "113"] : ambulance ? ["115", "113", "111"] : ["113", "115", "111"];
+        var text = new StringBuilder(ConversationTexts.Get(ambulance ? "EmergencyLead115" : "EmergencyLead113", language));
+        foreach (var number in order)
+        {
+            text.Append('\n').Append(ConversationTexts.Get("EmergencyLine" + number, language));
+        }
+
+        var todo = danger.Family switch
+        {
+            DangerFamily.Violence when ambulance => "Injury",
+            DangerFamily.None => nameof(DangerFamily.Unspecified),
+            var family => family.ToString(),
+        };
+        text.Append('\n').Append(ConversationTexts.Get("EmergencyDo" + todo, language));
+        return Text(text.ToString());
+    }
 
     /// <summary>A number in bold: the web chat turns a bold number into a tap-to-call link.</summary>
     public static string Number(string number) => $"<b>{MessageHtml.Escape(number)}</b>";

@@ -72,20 +72,27 @@ public sealed class ConversationTests
     }
 
     [Theory]
-    [InlineData("cuu voi, no dang danh con toi")]
-    [InlineData("Cứu! Bé đang bị đánh")]
-    [InlineData("con toi noi no muon tu tu")]
-    [InlineData("help me, a child is being beaten")]
-    [InlineData("bat coc tre em o cong truong")]
-    public void EmergencyWords_Answer113And111First_ThenAskWhereForAnUrgentReport(string text)
+    [InlineData("cuu voi, no dang danh con toi", "113")]
+    [InlineData("Cứu! Bé đang bị đánh", "113")]
+    [InlineData("con toi noi no muon tu tu", "115")]
+    [InlineData("help me, a child is being beaten", "113")]
+    [InlineData("bat coc tre em o cong truong", "113")]
+    [InlineData("chồng say rượu đánh vợ con", "113")]
+    [InlineData("con gái tôi bị hiếp", "113")]
+    [InlineData("trẻ bị đuối nước", "115")]
+    [InlineData("be nha toi uong nham thuoc tru sau", "115")]
+    [InlineData("my dad is beating my little brother right now", "113")]
+    public void EmergencyWords_LeadWithTheRightNumber_NameAllThree_ThenAskWhereForAnUrgentReport(string text, string first)
     {
         var chat = new ConversationDriver();
         chat.Say(text);
 
-        var first = chat.Last[0].Html;
-        Assert.Contains("113", first, StringComparison.Ordinal);
-        Assert.True(first.IndexOf("113", StringComparison.Ordinal) < first.IndexOf("111", StringComparison.Ordinal), first);
-        Assert.Contains("115", first, StringComparison.Ordinal);
+        var answer = chat.Last[0].Html;
+        Assert.Equal(first, FirstNumber(answer));
+        Assert.Contains("113", answer, StringComparison.Ordinal);
+        Assert.Contains("115", answer, StringComparison.Ordinal);
+        Assert.Contains("111", answer, StringComparison.Ordinal);
+        Assert.Contains("👉", answer, StringComparison.Ordinal);
 
         // Issue 15: no offer to report, the report starts: where is the child?
         Assert.Equal(ConversationStep.ReportProvince, chat.State.Step);
@@ -93,6 +100,82 @@ public sealed class ConversationTests
         Assert.True(chat.State.Report.DangerNow);
         Assert.Contains(chat.ButtonTexts, b => b.Contains("Miền Bắc", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Drowning_LeadsWith115_AndSaysWhatToDoInTheWater()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("trẻ bị đuối nước");
+
+        var answer = chat.Last[0].Html;
+        Assert.Equal("115", FirstNumber(answer));
+        Assert.Contains("ra khỏi nước", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DrunkHusbandBeating_LeadsWith113()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("chồng say rượu đánh vợ con");
+
+        Assert.Equal("113", FirstNumber(chat.Last[0].Html));
+        Assert.Contains("tránh xa người đang gây hại", chat.Last[0].Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SexualAbuse_SaysNotToQuestionTheChildAgainAndAgain()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("bị dâm ô");
+
+        Assert.Equal("113", FirstNumber(chat.Last[0].Html));
+        Assert.Contains("Không hỏi đi hỏi lại trẻ", chat.Last[0].Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SelfHarm_LeadsWith115ThenCounsellingAt111_AndSaysStayWithThePerson()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("em muon chet, khong ai hieu em");
+
+        var answer = chat.Last[0].Html;
+        Assert.Equal("115", FirstNumber(answer));
+        Assert.True(answer.IndexOf("111", StringComparison.Ordinal) < answer.IndexOf("📞 <b>113", StringComparison.Ordinal), answer);
+        Assert.Contains("đừng để họ một mình", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmergencyInEnglish_IsAnsweredInEnglish_WithTheAmbulanceFirst()
+    {
+        var chat = new ConversationDriver(Language.En);
+        chat.Say("my toddler is not breathing, he fell in the pond");
+
+        var answer = chat.Last[0].Html;
+        Assert.Equal("115", FirstNumber(answer));
+        Assert.Contains("Ambulance", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cách phòng chống đuối nước cho trẻ")]
+    [InlineData("dạy con tự bảo vệ khỏi xâm hại")]
+    [InlineData("con tôi thích đánh đàn")]
+    [InlineData("xin chào")]
+    [InlineData("asdf qwerty")]
+    [InlineData("tôi muốn hỏi về xâm hại trẻ em")]
+    public void CalmWords_AreNotTheEmergencyAnswer_AndLeadWith111OrAsk(string text)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+
+        var answer = chat.Last[0].Html;
+        Assert.DoesNotContain("🚨 <b>", answer, StringComparison.Ordinal);
+        var first = FirstNumber(answer);
+        Assert.True(first is null or "111" || answer.Contains('?', StringComparison.Ordinal), answer);
+    }
+
+    // The first emergency or help number a reply names, null when it names none.
+    private static string? FirstNumber(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, @"(?<!\d)11[1-5](?!\d)") is { Success: true } m ? m.Value : null;
 
     [Fact]
     public void EmergencyWords_InTheMiddleOfAReport_ShowNumbersOnceAndKeepTheAnswer()

@@ -211,7 +211,12 @@ public sealed class DirectoryStoreTests
     {
         var result = await node.Services.GetRequiredService<ConversationEngine>()
             .HandleAsync("test", language == Language.Vi ? 1 : 2, ConversationInput.FromButton("g:" + GuidanceTopic.WaterSafety), language, CancellationToken.None);
-        return Assert.Single(result.Replies).Html;
+        var html = Assert.Single(result.Replies).Html;
+
+        // Every guide leads with 111 (GuideLead), then comes the guide itself.
+        var lead = ConversationTexts.Get("GuideLead", language) + "\n\n";
+        Assert.StartsWith(lead, html, StringComparison.Ordinal);
+        return html[lead.Length..];
     }
 
     private sealed class Node(ServiceProvider services, DatabaseSettings database, FakeTimeProvider time) : IAsyncDisposable

@@ -1,4 +1,5 @@
 using ChildCare.Core.Directory;
+using ChildCare.Core.Directory.Danger;
 
 namespace ChildCare.Core.Tests.Directory;
 
@@ -8,6 +9,7 @@ public sealed class EmergencyDetectorTests
     [InlineData("Cứu với!")]
     [InlineData("cuu voi")]
     [InlineData("CUU CON TOI")]
+    [InlineData("cứuuuu")]
     [InlineData("con tôi đang bị đánh")]
     [InlineData("con toi dang bi danh")]
     [InlineData("ở đây nguy hiểm lắm")]
@@ -20,7 +22,6 @@ public sealed class EmergencyDetectorTests
     [InlineData("my sister is being beaten")]
     [InlineData("he talks about suicide")]
     [InlineData("they will kidnap him")]
-    [InlineData("a child is in danger")]
     [InlineData("cấp cứu")]
     [InlineData("nghiên cứu xong rồi, giờ cứu con tôi với")]
     public void IsEmergency_IsTrue_ForDangerNow(string text) =>
@@ -37,10 +38,117 @@ public sealed class EmergencyDetectorTests
     [InlineData("cuu chien binh")]
     [InlineData("cách sơ cứu khi trẻ bị bỏng")]
     [InlineData("từ từ thôi")]
+    [InlineData("tu tu thoi")]
     [InlineData("help")]
     [InlineData("I need help contacts for my province")]
     [InlineData("What are the signs of abuse?")]
     [InlineData("")]
     public void IsEmergency_IsFalse_ForOrdinaryText(string text) =>
         Assert.False(EmergencyDetector.IsEmergency(text));
+
+    [Theory]
+    [InlineData("con bị bố đánh chảy máu", "Violence", 115)]
+    [InlineData("chồng say rượu đánh vợ con", "Violence", 113)]
+    [InlineData("tôi bị bố đánh", "Violence", 113)]
+    [InlineData("thằng hàng xóm cầm dao dọa giết cả nhà tôi", "Violence", 113)]
+    [InlineData("bố e vừa tát e chảy máu miệng, giờ đang đòi đánh em gái e", "Violence", 113)]
+    [InlineData("con gái tôi bị hiếp", "Sexual", 113)]
+    [InlineData("bị dâm ô", "Sexual", 113)]
+    [InlineData("ông hàng xóm hay sờ mó con bé", "Sexual", 113)]
+    [InlineData("nó dọa tung ảnh khỏa thân của con tôi nếu không gửi tiền", "Sexual", 113)]
+    [InlineData("trẻ bị đuối nước", "Medical", 115)]
+    [InlineData("bé rơi xuống ao", "Medical", 115)]
+    [InlineData("cháu uống thuốc trừ sâu", "Medical", 115)]
+    [InlineData("bé bị điện giật bất tỉnh", "Medical", 115)]
+    [InlineData("con tôi bị bỏng nước sôi", "Medical", 115)]
+    [InlineData("có người bắt một bé gái lên xe ô tô", "Abduction", 113)]
+    [InlineData("cháu tôi mất tích 2 ngày", "Abduction", 113)]
+    [InlineData("em gái tôi bị lừa bán sang Trung Quốc", "Abduction", 113)]
+    [InlineData("bố nhốt con trong phòng không cho ăn", "Abduction", 113)]
+    [InlineData("em muốn chết", "SelfHarm", 115)]
+    [InlineData("con hay cắt tay mỗi khi buồn", "SelfHarm", 115)]
+    [InlineData("mình muốn nhảy cầu cho xong", "SelfHarm", 115)]
+    public void Detect_GivesTheFamilyAndTheNumberToCallFirst(string text, string family, int first)
+    {
+        var danger = EmergencyDetector.Detect(text);
+
+        Assert.Equal(family, danger.Family.ToString());
+        Assert.Equal(first, (int)danger.First);
+    }
+
+    [Theory]
+    [InlineData("con bi bo danh chay mau")]
+    [InlineData("con gai toi bi hiep")]
+    [InlineData("be bi dam o")]
+    [InlineData("tre bi duoi nuoc")]
+    [InlineData("chau bi nguoi la bat coc")]
+    [InlineData("em muon chet")]
+    [InlineData("Con Bị Đánh")]
+    [InlineData("đanh con chảy mau")]
+    public void Detect_FindsDanger_WithoutAccentsOrWithSomeMissing(string text) =>
+        Assert.True(EmergencyDetector.Detect(text).IsDanger, text);
+
+    [Theory]
+    [InlineData("hội cựu chiến binh", "cựu is not cứu")]
+    [InlineData("đi từ từ thôi con", "từ từ is not tự tử")]
+    [InlineData("bấm nút gửi", "bấm is not bầm")]
+    [InlineData("bố hay quát con", "quát (shout) is not quất (whip)")]
+    public void Detect_IsCalm_WhenTypedAccentsAreOtherWords(string text, string why) =>
+        Assert.False(EmergencyDetector.Detect(text).IsDanger, why);
+
+    [Theory]
+    [InlineData("ck say ruou danh e va con")]
+    [InlineData("e bi bo danh, bh e so lam")]
+    [InlineData("ko ai cuu e dc, bo dag danh e")]
+    [InlineData("mk 14t, mk k muon song nua")]
+    [InlineData("bn e bi ng la bat di r")]
+    [InlineData("vk t bi ck cu cam dao doa giet")]
+    public void Detect_ReadsPhoneAbbreviations(string text) =>
+        Assert.True(EmergencyDetector.Detect(text).IsDanger, text);
+
+    [Theory]
+    [InlineData("my dad is beating my little brother right now", 113)]
+    [InlineData("my uncle touches me and says not to tell", 113)]
+    [InlineData("there is a boy drowning in the river", 115)]
+    [InlineData("my daughter took a bottle of pills", 115)]
+    [InlineData("I want to kill myself", 115)]
+    [InlineData("someone grabbed a kid at the park and ran", 113)]
+    public void Detect_ReadsEnglish(string text, int first) =>
+        Assert.Equal(first, (int)EmergencyDetector.Detect(text).First);
+
+    [Theory]
+    [InlineData("cách phòng chống đuối nước cho trẻ")]
+    [InlineData("dạy con tự bảo vệ khỏi xâm hại")]
+    [InlineData("trường tổ chức tuyên truyền phòng chống xâm hại tình dục")]
+    [InlineData("làm thế nào để phòng tránh bắt cóc trẻ em")]
+    [InlineData("dấu hiệu trẻ bị xâm hại là gì")]
+    [InlineData("how do I teach my child about stranger danger")]
+    [InlineData("con tôi thích đánh đàn")]
+    [InlineData("bé đánh răng mỗi sáng")]
+    [InlineData("con gái tôi đánh cầu lông rất giỏi")]
+    [InlineData("phim hay chết cười")]
+    [InlineData("hôm nay mệt muốn chết")]
+    [InlineData("tôi muốn báo cáo ẩn danh")]
+    [InlineData("con toi thich da bong")]
+    [InlineData("me da cho con an roi")]
+    [InlineData("con không bị đánh, chỉ bị mắng thôi")]
+    [InlineData("tình trạng trẻ em bị xâm hại ngày càng tăng")]
+    [InlineData("năm ngoái cháu bị bắt nạt, trường đã xử lý xong, giờ cần tư vấn tâm lý")]
+    [InlineData("ông nội hay đùa ông đánh chết bây giờ")]
+    [InlineData("I'll kill you in Minecraft")]
+    [InlineData("bé nhà mình mới bị ngã xe đạp nhưng không sao")]
+    [InlineData("hôm qua bé bị ong đốt một nốt, giờ hết sưng rồi")]
+    public void Detect_IsCalm_ForPreventionTeachingOtherSensesAndNegation(string text) =>
+        Assert.False(EmergencyDetector.Detect(text).IsDanger, text);
+
+    [Fact]
+    public void Rules_ShippedInCore_LoadAndEveryGroupHasPhrases()
+    {
+        var rules = DangerRules.Shipped();
+
+        Assert.NotEmpty(rules.Signals);
+        Assert.All(rules.Signals, g => Assert.NotEmpty(g.Phrases));
+        Assert.All(rules.Signals, g => Assert.True(g.First is 113 or 115, g.Family.ToString()));
+        Assert.Contains(rules.Signals, g => g.Plea);
+    }
 }

@@ -1,0 +1,461 @@
+namespace ChildCare.Core.Directory.Danger;
+
+/// <summary>
+/// Reads a message for danger with the phrases of <see cref="DangerRules"/>. The message is cut into words; each word
+/// may stand for more than one (phone abbreviations: "ck" is "chồng", "k" is "không"); every phrase is looked for with
+/// the accent rule of <see cref="VietnameseWord.MayBe"/>. Where phrases overlap, the longest wins, so "đánh răng" and
+/// "nghiên cứu" hide "đánh" and "cứu", and "bỏng nước sôi" beats "bé bỏng". A danger phrase then counts when what it
+/// needs is there (<see cref="DangerNeeds"/>), it is not negated just before ("không bị đánh"), and no frame holds
+/// it: a joke or game never counts; teaching, prevention, signs, news and what is over and handled hold unless the
+/// message is urgent ("bây giờ", "nhanh lên", "right now"); a hypothesis or fiction just before holds unless "đang",
+/// "vừa" stand just before; a general question holds unless the message is about someone in particular ("con tôi",
+/// "bố đánh"). A plea ("cứu với", "help me") is never held. 113 comes first, 115 when an injury, a medical danger or
+/// self-harm is named, unless a beating still goes on or a threat stands (DOMAIN.md, and the evaluation README).
+/// </summary>
+internal sealed class DangerEngine
+{
+    private const int MaxGap = 3;
+    private const int PassiveReach = 3;
+    private const int NegationReach = 2;
+    private const int NowReach = 4;
+    private const int AgentReach = 2;
+    private const int HypothesisReach = 6;
+    private const int FictionReach = 3;
+
+    private static readonly DangerFamily[] FamilyOrder =
+        [DangerFamily.Sexual, DangerFamily.Abduction, DangerFamily.SelfHarm, DangerFamily.Violence, DangerFamily.Medical, DangerFamily.Unspecified];
+
+    private readonly Dictionary<string, List<Pattern>> _byFirstKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[][]> _abbreviations = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<DangerSignalGroup> _groups;
+
+    public DangerEngine(DangerRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _groups = rules.Signals;
+        foreach (var (typed, meanings) in rules.Abbreviations)
+        {
+            _abbreviations[typed] = [.. meanings.Select(m => m.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        }
+
+        var concepts = rules.Concepts;
+        foreach (var (name, phrases) in concepts)
+        {
+            if (ConceptKind(name) is { } kind)
+            {
+                Add(phrases, kind, -1, concepts);
+            }
+        }
+
+        foreach (var (name, phrases) in rules.Frames)
+        {
+            Add(phrases, FrameKind(name), -1, concepts);
+        }
+
+        Add(rules.OtherSenses, Kind.OtherSense, -1, concepts);
+        for (var group = 0; group < rules.Signals.Count; group++)
+        {
+            Add(rules.Signals[group].Phrases, Kind.Signal, group, concepts);
+        }
+    }
+
+    private enum Kind
+    {
+        Signal,
+        OtherSense,
+        Person,
+        Body,
+        Passive,
+        Link,
+        Negation,
+        Urgent,
+        Now,
+        Specific,
+        Agent,
+        Child,
+        Ongoing,
+        Threat,
+        Unreal,
+        Fiction,
+        Teaching,
+        General,
+        Hypothetical,
+    }
+
+    public DangerResult Detect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = Tokenize(text);
+        if (tokens.Count == 0)
+        {
+            return DangerResult.Calm;
+        }
+
+        var hits = FindAll(tokens);
+        var claimed = Claim(hits);
+        var context = hits.Where(h => h.Pattern.Kind is not (Kind.Signal or Kind.OtherSense) && !Hidden(h, claimed)).ToList();
+        var best = -1;
+        Hit? decisive = null;
+        var ambulance = false;
+        var policeNow = false;
+        var selfHarm = false;
+        foreach (var signal in claimed.Where(h => h.Pattern.Kind == Kind.Signal))
+        {
+            var group = _groups[signal.Pattern.Group];
+            if (!Counts(signal, group.Plea, group.Needs, context))
+            {
+                continue;
+            }
+
+            ambulance |= group.First == (int)EmergencyLine.Ambulance;
+            selfHarm |= group.Family == DangerFamily.SelfHarm;
+            policeNow |= group.Family is DangerFamily.Violence or DangerFamily.Sexual or DangerFamily.Abduction
+                && context.Exists(h => h.Pattern.Kind == Kind.Ongoing && Before(h, signal, NowReach) || h.Pattern.Kind == Kind.Threat);
+            var rank = Array.IndexOf(FamilyOrder, group.Family);
+            if (decisive is null || rank < best)
+            {
+                best = rank;
+                decisive = signal;
+            }
+        }
+
+        return decisive is { } found
+            ? new DangerResult(FamilyOrder[best], selfHarm || ambulance && !policeNow ? EmergencyLine.Ambulance : EmergencyLine.Police, found.Pattern.Text)
+            : DangerResult.Calm;
+    }
+
+    /// <summary>The phrases found in a message and what claimed them, for tuning.</summary>
+    internal IEnumerable<string> Explain(string text)
+    {
+        var hits = FindAll(Tokenize(text));
+        var claimed = Claim(hits);
+        return hits.Select(h => $"{h.Pattern.Kind}{(h.Pattern.Kind == Kind.Signal ? "/" + _groups[h.Pattern.Group].Family : "")} «{h.Pattern.Text}» {h.Start}-{h.End}{(claimed.Contains(h) ? " claimed" : "")}{(Hidden(h, claimed) ? " hidden" : "")}");
+    }
+
+    private static bool Counts(Hit signal, bool plea, DangerNeeds needs, List<Hit> context)
+    {
+        var satisfied = needs switch
+        {
+            DangerNeeds.Alone => true,
+            DangerNeeds.Person => signal.Certain || context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Passive or Kind.Agent),
+            DangerNeeds.Child => context.Exists(h => h.Pattern.Kind == Kind.Child),
+            DangerNeeds.Accented => signal.Certain,
+            _ => HasVictim(signal, context),
+        };
+        if (!satisfied || context.Exists(h => h.Pattern.Kind == Kind.Negation && Before(h, signal, NegationReach)))
+        {
+            return false;
+        }
+
+        if (plea)
+        {
+            return true;
+        }
+
+        // A joke or a game is never danger, however urgent its words ("ông đánh chết bây giờ").
+        if (context.Exists(h => h.Pattern.Kind == Kind.Unreal && Apart(h, signal)))
+        {
+            return false;
+        }
+
+        // Urgent words inside a frame are not urgent: "it's fine now".
+        if (context.Exists(h => h.Pattern.Kind == Kind.Urgent
+            && !context.Exists(t => t.Pattern.Kind == Kind.Teaching && t.Start <= h.Start && h.End <= t.End)))
+        {
+            return true;
+        }
+
+        // Teaching, signs, news and what is over hold whatever the tense: "signs that a child is being abused".
+        if (context.Exists(h => h.Pattern.Kind == Kind.Teaching && Apart(h, signal)))
+        {
+            return false;
+        }
+
+        var now = context.Exists(h => h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
+        if (!now && context.Exists(h => h.Pattern.Kind == Kind.Hypothetical && Before(h, signal, HypothesisReach)
+            || h.Pattern.Kind == Kind.Fiction && Before(h, signal, FictionReach)))
+        {
+            return false;
+        }
+
+        var particular = now || context.Exists(h => h.Pattern.Kind == Kind.Specific || h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach));
+        return particular || !context.Exists(h => h.Pattern.Kind == Kind.General && Apart(h, signal));
+    }
+
+    private static bool HasVictim(Hit signal, List<Hit> context)
+    {
+        if (context.Exists(h => h.Pattern.Kind == Kind.Passive && Before(h, signal, PassiveReach)))
+        {
+            return true;
+        }
+
+        var after = signal.End;
+        if (context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Body && h.Start == after))
+        {
+            return true;
+        }
+
+        return context.Exists(link => link.Pattern.Kind == Kind.Link && link.Start == after
+            && context.Exists(h => h.Pattern.Kind is Kind.Person or Kind.Body && h.Start == link.End));
+    }
+
+    // A frame that shares words with the danger phrase does not hold it: "xem phim" does not hold "xem phim người lớn".
+    private static bool Apart(Hit frame, Hit signal) => frame.End <= signal.Start || signal.End <= frame.Start;
+
+    // Whether a ends before b starts, with at most `reach` words between them.
+    private static bool Before(Hit a, Hit b, int reach) => a.End <= b.Start && b.Start - a.End <= reach;
+
+    // Context words touching an other sense ("em" of "trẻ em bị ..." is no child writing, "con" of "con đập" is a
+    // dam) do not count.
+    // A frame is never hidden: "nghiên cứu" is an other sense of "cứu" and still a frame of study.
+    private static bool Hidden(Hit hit, List<Hit> claimed) =>
+        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical or Kind.Unreal or Kind.Fiction)
+        && claimed.Exists(c => c.Pattern.Kind == Kind.OtherSense && c.Start < hit.End && hit.Start < c.End);
+
+    // Danger phrases and other senses claim their words: the longest first; at equal length the one typed with its
+    // accents, then the other sense ("bị đánh giá" is a rating), then the graver family ("bi dam o" is "dâm ô").
+    private List<Hit> Claim(List<Hit> hits)
+    {
+        var candidates = hits.Where(h => h.Pattern.Kind is Kind.Signal or Kind.OtherSense)
+            .OrderByDescending(h => h.End - h.Start)
+            .ThenByDescending(h => h.Certain)
+            .ThenBy(h => h.Pattern.Kind == Kind.Signal)
+            .ThenBy(h => h.Pattern.Kind == Kind.Signal ? Array.IndexOf(FamilyOrder, _groups[h.Pattern.Group].Family) : 0)
+            .ThenBy(h => h.Start);
+        var claimed = new List<Hit>();
+        foreach (var hit in candidates)
+        {
+            // Other senses do not compete with one another: "đánh rơi" stays claimed beside "rơi điện thoại".
+            if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End && (c.Pattern.Kind == Kind.Signal || hit.Pattern.Kind == Kind.Signal)))
+            {
+                claimed.Add(hit);
+            }
+        }
+
+        return claimed;
+    }
+
+    private List<Hit> FindAll(List<VietnameseWord[]> tokens)
+    {
+        var hits = new List<Hit>();
+        for (var start = 0; start < tokens.Count; start++)
+        {
+            foreach (var form in tokens[start])
+            {
+                if (!_byFirstKey.TryGetValue(form.Key, out var patterns))
+                {
+                    continue;
+                }
+
+                foreach (var pattern in patterns)
+                {
+                    if (Match(pattern, 0, tokens, start, out var end, out var exact) && !hits.Exists(h => ReferenceEquals(h.Pattern, pattern) && h.Start == start))
+                    {
+                        hits.Add(new Hit(pattern, start, end, exact && pattern.Marked));
+                    }
+                }
+            }
+        }
+
+        return hits;
+    }
+
+    private static bool Match(Pattern pattern, int word, List<VietnameseWord[]> tokens, int at, out int end, out bool exact)
+    {
+        end = at;
+        exact = true;
+        if (word == pattern.Words.Length)
+        {
+            return true;
+        }
+
+        var expected = pattern.Words[word];
+        if (expected is null)
+        {
+            for (var skip = 0; skip <= MaxGap && at + skip <= tokens.Count; skip++)
+            {
+                if (Match(pattern, word + 1, tokens, at + skip, out end, out exact))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (at >= tokens.Count)
+        {
+            return false;
+        }
+
+        foreach (var form in tokens[at])
+        {
+            if (form.MayBe(expected.Value) && Match(pattern, word + 1, tokens, at + 1, out end, out exact))
+            {
+                exact &= string.Equals(form.Text, expected.Value.Text, StringComparison.Ordinal);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The words of the message, each with what it may stand for: itself, an abbreviation's meanings, a word with
+    // its held-down letter let go ("cứuuuu"), a teen spelling ("wá", "fải", "zậy", "kon").
+    private List<VietnameseWord[]> Tokenize(string text)
+    {
+        var tokens = new List<VietnameseWord[]>();
+        foreach (var word in TextMatching.Words(text))
+        {
+            var forms = new List<string> { word };
+            AddSpellings(word, forms);
+            if (_abbreviations.TryGetValue(word, out var meanings))
+            {
+                // A meaning of several words replaces the abbreviation ("bj" → "bây giờ"); one word joins it.
+                if (meanings.FirstOrDefault(m => m.Length > 1) is { } phrase)
+                {
+                    tokens.AddRange(phrase.Select(w => new[] { VietnameseWord.Of(w) }));
+                    continue;
+                }
+
+                forms.AddRange(meanings.Select(m => m[0]));
+            }
+
+            tokens.Add([.. forms.Distinct(StringComparer.Ordinal).Select(VietnameseWord.Of)]);
+        }
+
+        return tokens;
+    }
+
+    private static void AddSpellings(string word, List<string> forms)
+    {
+        if (word.Length < 2)
+        {
+            return;
+        }
+
+        var squeezed = Squeeze(word);
+        if (!string.Equals(squeezed, word, StringComparison.Ordinal))
+        {
+            forms.Add(squeezed);
+        }
+
+        var respelled = word[0] switch
+        {
+            'f' => "ph" + word[1..],
+            'w' => "qu" + word[1..],
+            'z' => word.StartsWith("dz", StringComparison.Ordinal) ? word[1..] : "d" + word[1..],
+            'j' => "gi" + word[1..],
+            'k' when "aoơôuư".Contains(TextMatching.FoldLetter(word[1]), StringComparison.Ordinal) || "ơôư".Contains(word[1], StringComparison.Ordinal) => "c" + word[1..],
+            _ => null,
+        };
+        if (respelled is not null)
+        {
+            forms.Add(respelled);
+        }
+    }
+
+    // A letter held down three times or more counts once: "cứuuuu" → "cứu", "helppp" → "help".
+    private static string Squeeze(string word)
+    {
+        var chars = new System.Text.StringBuilder(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            chars.Append(word[i], run >= 3 ? 1 : run);
+            i += run - 1;
+        }
+
+        return chars.ToString();
+    }
+
+    private void Add(IEnumerable<string> phrases, Kind kind, int group, IReadOnlyDictionary<string, string[]> concepts)
+    {
+        foreach (var phrase in phrases.SelectMany(p => Expand(p, concepts)))
+        {
+            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => w == "*" ? (VietnameseWord?)null : VietnameseWord.Of(w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()))
+                .ToArray();
+            if (words.Length == 0 || words[0] is null)
+            {
+                throw new InvalidOperationException($"The danger phrase \"{phrase}\" is empty or starts with a gap.");
+            }
+
+            var pattern = new Pattern(words, kind, group, phrase, words.Any(w => w is { Marked: true }));
+            var key = words[0]!.Value.Key;
+            if (!_byFirstKey.TryGetValue(key, out var list))
+            {
+                _byFirstKey[key] = list = [];
+            }
+
+            list.Add(pattern);
+        }
+    }
+
+    // "rơi xuống {water}" → "rơi xuống ao", "rơi xuống sông", ...
+    private static IEnumerable<string> Expand(string phrase, IReadOnlyDictionary<string, string[]> concepts)
+    {
+        var open = phrase.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return [phrase];
+        }
+
+        var close = phrase.IndexOf('}', open);
+        var name = phrase[(open + 1)..close];
+        if (!concepts.TryGetValue(name, out var fillers))
+        {
+            throw new InvalidOperationException($"The danger phrase \"{phrase}\" names no concept \"{name}\".");
+        }
+
+        return fillers.SelectMany(f => Expand(phrase[..open] + f + phrase[(close + 1)..], concepts));
+    }
+
+    private static Kind? ConceptKind(string name) => name switch
+    {
+        "person" => Kind.Person,
+        "body" => Kind.Body,
+        "passive" => Kind.Passive,
+        "link" => Kind.Link,
+        "negation" => Kind.Negation,
+        "urgent" => Kind.Urgent,
+        "now" => Kind.Now,
+        "specific" => Kind.Specific,
+        "agent" => Kind.Agent,
+        "child" => Kind.Child,
+        "ongoing" => Kind.Ongoing,
+        "threat" => Kind.Threat,
+        _ => null,
+    };
+
+    private static Kind FrameKind(string name) => name switch
+    {
+        "teaching" => Kind.Teaching,
+        "general" => Kind.General,
+        "hypothetical" => Kind.Hypothetical,
+        "unreal" => Kind.Unreal,
+        "fiction" => Kind.Fiction,
+        _ => throw new InvalidOperationException($"Unknown frame \"{name}\" in the danger rules."),
+    };
+
+    // A class, not a record: patterns are compared by reference, millions of times a day.
+    private sealed class Pattern(VietnameseWord?[] words, Kind kind, int group, string text, bool marked)
+    {
+        public VietnameseWord?[] Words { get; } = words;
+
+        public Kind Kind { get; } = kind;
+
+        public int Group { get; } = group;
+
+        public string Text { get; } = text;
+
+        public bool Marked { get; } = marked;
+    }
+
+    private readonly record struct Hit(Pattern Pattern, int Start, int End, bool Certain);
+}
