@@ -17,6 +17,7 @@ namespace ChildCare.Core.Cases;
 internal sealed partial class CaseWatch(
     IDbContextFactory<ChildCareDbContext> contexts,
     CaseNotifier notifier,
+    CaseAudit audit,
     CaseSignal signal,
     CaseSettings settings,
     DatabaseSettings database,
@@ -167,7 +168,7 @@ internal sealed partial class CaseWatch(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var action = kind is CaseAlertKind.UntakenToSupervisor or CaseAlertKind.UntakenToProvince ? CaseAction.Escalated : CaseAction.Alerted;
         db.CaseEvents.Add(new CaseEvent { CaseId = caseId, At = now, Actor = "system", Action = action, Detail = $"{kind} → {recipients}" });
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, cancellationToken);
     }
 
     /// <summary>The units and their officials, loaded once a round.</summary>

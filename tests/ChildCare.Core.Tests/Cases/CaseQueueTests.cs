@@ -131,7 +131,8 @@ public sealed class CaseQueueTests
         }
 
         await using var db = host.Db();
-        var told = await db.OutboxMessages.Where(m => m.Purpose == "case-reporter").Select(m => new { m.ChatId, m.Text }).ToListAsync();
+        var sealer = host.Services.GetRequiredService<Sealer>();
+        var told = (await db.OutboxMessages.AsNoTracking().Where(m => m.Purpose == "case-reporter").ToListAsync()).Select(m => m.Opened(sealer)).ToList();
         Assert.Equal(2, told.Count);
         Assert.All(told, m => Assert.Equal(5555, m.ChatId));
         Assert.Contains(told, m => m.Text.Contains("Đang được xử lý", StringComparison.Ordinal) && m.Text.Contains(named.Code, StringComparison.Ordinal));
@@ -177,6 +178,8 @@ public sealed class CaseQueueTests
         public const long OtherWorker = 4;
 
         public FakeTimeProvider Time { get; } = time;
+
+        public ServiceProvider Services => services;
 
         public CaseDesk Desk => services.GetRequiredService<CaseDesk>();
 
