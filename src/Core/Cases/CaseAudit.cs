@@ -118,7 +118,7 @@ public sealed class CaseAudit
         }
 
         // Lines of cases that no longer exist (the foreign key stops this, unless it was dropped).
-        var orphans = await db.CaseEvents.AsNoTracking().Where(e => !db.Cases.Any(c => c.Id == e.CaseId)).Select(e => e.Id).Take(100).ToListAsync(cancellationToken);
+        var orphans = await db.CaseEvents.AsNoTracking().Where(e => !db.Cases.Any(c => c.Id == e.CaseId)).OrderBy(e => e.Id).Select(e => e.Id).Take(100).ToListAsync(cancellationToken);
         breaks.AddRange(orphans.Select(id => new AuditBreak("?", id, "line of a case that does not exist")));
         return new AuditReport(cases, lines, unchained, breaks);
     }

@@ -63,7 +63,7 @@ public sealed partial class PrivacyHousekeeping(
         changed += await db.OutboxMessages
             .Where(m => (m.LegacyText != null || m.LegacyKeyboardJson != null) && m.Status != OutboxStatus.Pending && m.Status != OutboxStatus.Sending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LegacyText, (string?)null).SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
-        foreach (var row in await db.OutboxMessages.AsNoTracking().Where(m => m.LegacyText != null || m.LegacyKeyboardJson != null).Take(Batch).ToListAsync(cancellationToken))
+        foreach (var row in await db.OutboxMessages.AsNoTracking().Where(m => m.LegacyText != null || m.LegacyKeyboardJson != null).OrderBy(m => m.Id).Take(Batch).ToListAsync(cancellationToken))
         {
             var context = OutboxMessage.SealContext(row.Channel, row.ChatId);
             changed += await db.OutboxMessages.Where(m => m.Id == row.Id && m.LegacyText == row.LegacyText).ExecuteUpdateAsync(s => s
@@ -73,7 +73,7 @@ public sealed partial class PrivacyHousekeeping(
                 .SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
         }
 
-        foreach (var row in await db.InboundUpdates.AsNoTracking().Where(u => u.LegacyPayload != null).Take(Batch).ToListAsync(cancellationToken))
+        foreach (var row in await db.InboundUpdates.AsNoTracking().Where(u => u.LegacyPayload != null).OrderBy(u => u.ReceivedAt).Take(Batch).ToListAsync(cancellationToken))
         {
             changed += await db.InboundUpdates.Where(u => u.Channel == row.Channel && u.UpdateId == row.UpdateId && u.LegacyPayload != null).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.SealedPayload, sealer.Seal(row.LegacyPayload!, InboundUpdate.SealContext(row.Channel, row.UpdateId)))
@@ -81,7 +81,7 @@ public sealed partial class PrivacyHousekeeping(
         }
 
         // The commune a reporter typed goes into the case's sealed details; the queue shows the routed unit.
-        foreach (var filed in await db.Cases.AsNoTracking().Where(c => c.LegacyCommune != null).Take(Batch).ToListAsync(cancellationToken))
+        foreach (var filed in await db.Cases.AsNoTracking().Where(c => c.LegacyCommune != null).OrderBy(c => c.Id).Take(Batch).ToListAsync(cancellationToken))
         {
             var details = CaseIntake.OpenDetails(sealer, filed);
             var resealed = CaseIntake.SealDetails(sealer, details with { Commune = details.Commune ?? filed.LegacyCommune }, filed.SubmissionId);
