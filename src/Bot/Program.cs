@@ -18,6 +18,11 @@ using Microsoft.EntityFrameworkCore;
 
 // The main process: web server, API, Telegram channel and (unless Scheduler:InProcess is false) the
 // scheduler. On the embedded default it needs nothing but this repository.
+if (args.Contains(AuditCommand.Flag, StringComparer.Ordinal))
+{
+    return await AuditCommand.RunAsync(args, Console.Out);
+}
+
 return await ChildCareHost.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -33,10 +38,13 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddSingleton(apiKeys);
     var web = WebSettings.Read(builder.Configuration);
     builder.Services.AddSingleton(web);
+    var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
+    var retention = RetentionSettings.Read(builder.Configuration);
     builder.Services.AddChildCarePersistence(database);
+    builder.Services.AddChildCarePrivacy(privacy, retention);
     if (scheduler.InProcess)
     {
-        builder.Services.AddChildCareScheduler(database, scheduler);
+        builder.Services.AddChildCareScheduler(database, scheduler, retention);
     }
     else
     {
@@ -48,7 +56,6 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddSingleton(MessagingSettings.Read(builder.Configuration));
     builder.Services.AddChildCareOutbox();
     builder.Services.AddChildCareInbox();
-    var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
     builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
     builder.Services.AddChildCareCases(CaseSettings.Read(builder.Configuration));
     builder.Services.AddChildCareSignIn();

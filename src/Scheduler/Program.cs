@@ -2,6 +2,7 @@ using ChildCare.Core.Calendar;
 using ChildCare.Core.Configuration;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using ChildCare.Scheduler.Hosting;
 
 namespace ChildCare.Scheduler;
@@ -20,13 +21,18 @@ internal static class SchedulerProgram
         var host = SettingsReader.Text(builder.Configuration, "Scheduler:HealthHost") ?? "localhost";
         builder.WebHost.UseUrls($"http://{host}:{scheduler.HealthPort}");
 
+        // The privacy key too: reminders are sealed before they are queued, and the purge job runs here.
+        var privacy = PrivacySettings.Read(builder.Configuration, database, builder.Environment.ContentRootPath);
+        var retention = RetentionSettings.Read(builder.Configuration);
         builder.Services.AddChildCarePersistence(database);
-        builder.Services.AddChildCareScheduler(database, scheduler);
+        builder.Services.AddChildCarePrivacy(privacy, retention);
+        builder.Services.AddChildCareScheduler(database, scheduler, retention);
         builder.Services.AddChildCareDeadlines(DeadlineSettings.Read(builder.Configuration, embedded: false));
 
         await using var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Scheduler");
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        privacy.EnsureReady();
         await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
 
         app.MapChildCareHealth();

@@ -1,4 +1,5 @@
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using ChildCare.Core.Time;
 using ChildCare.Scheduler.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,10 +15,11 @@ public static class SchedulerServiceCollectionExtensions
     /// Registers the Quartz scheduler on the product's database: clustered on PostgreSQL so several nodes
     /// share the work, single-node on SQLite. The store's tables are created when missing.
     /// </summary>
-    public static IServiceCollection AddChildCareScheduler(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings)
+    public static IServiceCollection AddChildCareScheduler(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(settings);
+        var purgeEvery = (retention ?? RetentionSettings.Default).PurgeInterval;
         services.TryAddSingleton(settings);
 
         services.AddQuartz(quartz =>
@@ -38,6 +40,12 @@ public static class SchedulerServiceCollectionExtensions
             quartz.AddTrigger(trigger => trigger.ForJob(ReminderJob.Key).WithIdentity(ReminderJob.Every)
                 .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(20)) // after the planning run at start
                 .WithSimpleSchedule(simple => simple.WithInterval(settings.ReminderInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            // The privacy purge (PrivacyHousekeeping, registered with AddChildCarePrivacy): a minute after start, then
+            // every Retention:PurgeIntervalMinutes; a run missed while every node was down runs once.
+            quartz.AddJob<PrivacyPurgeJob>(job => job.WithIdentity(PrivacyPurgeJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(PrivacyPurgeJob.Key).WithIdentity(PrivacyPurgeJob.Every)
+                .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
+                .WithSimpleSchedule(simple => simple.WithInterval(purgeEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
             quartz.AddQuartzHealthChecks(health =>
             {
                 health.Name = "scheduler";

@@ -27,7 +27,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static ChildProcess Start(string dll, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
+    public static ChildProcess Start(string dll, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null, IReadOnlyList<string>? arguments = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +39,11 @@ public sealed class ChildProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         info.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)

@@ -1,4 +1,5 @@
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,6 +32,8 @@ public static class TestDatabase
 
         services.AddChildCarePersistence(settings);
         configure?.Invoke(services);
+        // Messages, updates and case records are sealed: a key for this container unless the test gave one.
+        services.AddChildCarePrivacy(PrivacySettings.Ephemeral());
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return provider;

@@ -92,7 +92,7 @@ internal static class AttentionPage
         }
         else
         {
-            TableHead(html, "queue", language, "ColCode", "FieldReceived", "ColRisk", "ColProvince", "ColCommune", "ColCategory", "ColTimeLeft", "AttentionRouteTo");
+            TableHead(html, "queue", language, "ColCode", "FieldReceived", "ColRisk", "ColProvince", "ColCategory", "ColTimeLeft", "AttentionRouteTo");
             foreach (var item in attention.NeedsRouting)
             {
                 Row(html, item, language, now, unit: false);
@@ -123,7 +123,7 @@ internal static class AttentionPage
         else
         {
             html.Raw("<p class=\"muted\">").Text(T("AttentionUnattendedHint")).Raw("</p>");
-            TableHead(html, "queue", language, "ColCode", "FieldReceived", "ColRisk", "ColUnit", "ColCommune", "ColCategory", "ColTimeLeft", "AttentionInvite");
+            TableHead(html, "queue", language, "ColCode", "FieldReceived", "ColRisk", "ColUnit", "ColCategory", "ColTimeLeft", "AttentionInvite");
             foreach (var item in attention.Unattended)
             {
                 Row(html, item, language, now, unit: true);
@@ -151,7 +151,6 @@ internal static class AttentionPage
             Cell(html, T("ColProvince")).Text(item.ProvinceCode ?? CaseTexts.Get("Unknown", language)).Raw("</td>");
         }
 
-        Cell(html, T("ColCommune")).Text(item.Commune ?? CaseTexts.Get("Unknown", language)).Raw("</td>");
         Cell(html, T("ColCategory")).Text(ConversationTexts.Get("Category" + item.Category, language)).Raw("</td>");
         Cell(html, T("ColTimeLeft")).Raw(DashboardPages.TimeLeft(item.NextClock, item.DueAt, now, language)).Raw("</td>");
     }

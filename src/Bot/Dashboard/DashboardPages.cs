@@ -51,7 +51,7 @@ internal static class DashboardPages
             return html.Raw("<p class=\"card empty\">").Text(T("QueueEmpty")).Raw("</p>");
         }
 
-        TableHead(html, "queue", language, "ColCode", "ColRisk", "ColStage", "ColUnit", "ColCommune", "ColCategory", "ColTimeLeft", "ColAssignee");
+        TableHead(html, "queue", language, "ColCode", "ColRisk", "ColStage", "ColUnit", "ColCategory", "ColTimeLeft", "ColAssignee");
         foreach (var item in items)
         {
             html.Raw(item.Overdue ? "<tr class=\"overdue\">" : "<tr>")
@@ -65,7 +65,6 @@ internal static class DashboardPages
             html.Raw("</td>");
             Cell(html, T("ColStage")).Text(CaseNotifier.Stage(item.Stage, language)).Raw("</td>");
             Cell(html, T("ColUnit")).Text(item.UnitName ?? CaseTexts.Get("Unrouted", language)).Raw("</td>");
-            Cell(html, T("ColCommune")).Text(item.Commune ?? CaseTexts.Get("Unknown", language)).Raw("</td>");
             Cell(html, T("ColCategory")).Text(ConversationTexts.Get("Category" + item.Category, language)).Raw("</td>");
             Cell(html, T("ColTimeLeft")).Raw("<span>").Raw(TimeLeft(item.NextClock, item.DueAt, now, language)).Raw("</span></td>");
             Cell(html, T("ColAssignee")).Text(Assignee(item.Assignee, names, user, language)).Raw("</td></tr>");
@@ -92,7 +91,6 @@ internal static class DashboardPages
         html.Raw("<section class=\"card\"><dl class=\"facts\">");
         Fact(html, T("FieldReceived"), CaseNotifier.Local(summary.ReceivedAt));
         Fact(html, T("ColUnit"), summary.UnitName ?? CaseTexts.Get("Unrouted", language));
-        Fact(html, T("ColCommune"), summary.Commune ?? CaseTexts.Get("Unknown", language));
         Fact(html, T("ColCategory"), ConversationTexts.Get("Category" + summary.Category, language));
         Fact(html, T("ColAssignee"), Assignee(summary.Assignee, names, user, language));
         if (summary.ReferredToUnitCode is { } referred)
@@ -136,7 +134,7 @@ internal static class DashboardPages
         var age = d.ChildAge is { } years ? DashboardTexts.Format("AgeYears", language, years) : DashboardTexts.Format("AgeBand", language, CaseTexts.Get("Age" + view.AgeBand, language));
         Fact(html, T("FieldChild"), string.Join(" · ", new[] { d.ChildName, age, CaseTexts.Get("Sex" + view.ChildSex, language) }.Where(s => !string.IsNullOrWhiteSpace(s))));
         var location = d.Location is { } point ? string.Create(CultureInfo.InvariantCulture, $"{point.Latitude:0.#####}, {point.Longitude:0.#####}") : null;
-        Fact(html, T("FieldWhere"), string.Join(", ", new[] { d.Village, d.Address, view.Summary.Commune, location }.Where(s => !string.IsNullOrWhiteSpace(s))));
+        Fact(html, T("FieldWhere"), string.Join(", ", new[] { d.Village, d.Address, d.Commune, location }.Where(s => !string.IsNullOrWhiteSpace(s))));
         html.Raw("<dt>").Text(T("FieldWhat")).Raw("</dt><dd class=\"prose\">").Text(d.Description).Raw("</dd>");
         if (d.PhotoFileIds.Count > 0)
         {

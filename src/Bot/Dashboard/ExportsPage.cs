@@ -22,7 +22,7 @@ internal static class ExportsPage
 {
     public const string Path = "/exports";
     private const int MaxCases = 5000;
-    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColCommune", "ColTimeLeft", "FilterOverdue", "ReferredToUnit"];
+    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "FilterOverdue", "ReferredToUnit"];
     private static readonly string[] ComplianceColumns = ["UnitCode", "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate"];
 
     /// <summary>A unit's deadlines of a year that have come: done on time (by the Civil Code end), done late, not done.</summary>
@@ -113,7 +113,7 @@ internal static class ExportsPage
         foreach (var c in cases)
         {
             csv.Row([c.Code, Instant(c.ReceivedAt), CaseNotifier.Stage(c.Stage, language), CaseNotifier.Risk(c.Risk, language), c.DangerNow ? "1" : "0",
-                ConversationTexts.Get("Category" + c.Category, language), c.UnitName ?? "", c.Commune ?? "", c.DueAt is { } due && c.NextClock is { } clock ? DeadlineEnds.Clock(clock, due, language) : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
+                ConversationTexts.Get("Category" + c.Category, language), c.UnitName ?? "", c.DueAt is { } due && c.NextClock is { } clock ? DeadlineEnds.Clock(clock, due, language) : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
         }
 
         return File(http, csv, $"childcare-cases-{VietnamTime.Today(time):yyyy-MM-dd}.csv");

@@ -17,7 +17,7 @@ internal static class CaseBacklog
     public const int MaxCases = 10;
 
     public static async Task<OutboundMessage?> ForJoinAsync(
-        ChildCareDbContext db, ChatPerson person, long officialId, Unit unit, OfficialRole role, DateTimeOffset now, CancellationToken cancellationToken)
+        ChildCareDbContext db, CaseAudit audit, ChatPerson person, long officialId, Unit unit, OfficialRole role, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (role is not (OfficialRole.ChildProtection or OfficialRole.Supervisor))
         {
@@ -56,7 +56,7 @@ internal static class CaseBacklog
         // The record of each case says one more official was told, and by which channel; not who.
         var detail = new AlertRoute([new Official { Id = officialId, Channel = person.Channel, ChatId = person.ChatId }], AlertTier.Unit).Detail("Joined");
         db.CaseEvents.AddRange(shown.Select(c => new CaseEvent { CaseId = c.Id, At = now, Actor = "system", Action = CaseAction.Alerted, Detail = detail }));
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, cancellationToken);
 
         var buttons = shown.Select(c => (IReadOnlyList<KeyboardButton>)[KeyboardButton.Callback(CaseTexts.Format("ButtonOpenCode", language, c.Code), CaseNotifier.Data("open", c.Id))]).ToArray();
         // At the welcome's priority: read after it, in that order.

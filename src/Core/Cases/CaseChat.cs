@@ -40,10 +40,10 @@ public sealed class CaseChat
         }
 
         var viewer = await _desk.ViewerForChatAsync(person.Channel, person.ChatId, cancellationToken);
-        var code = await CodeOfAsync(caseId, cancellationToken);
         // Button data can be forged: a case this chat may not read is answered as one that does not exist, before
-        // any prompt or refusal could name its code.
-        if (viewer is null || code is null || (await _desk.PeekAsync(viewer, code, cancellationToken)).Outcome == CaseOutcome.NotFound)
+        // any prompt or refusal could name its code (the right is part of the query that finds the code).
+        var code = viewer is null ? null : await _desk.VisibleCodeAsync(viewer, caseId, cancellationToken);
+        if (viewer is null || code is null)
         {
             return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
         }
@@ -155,7 +155,7 @@ public sealed class CaseChat
         var text = new StringBuilder(CaseTexts.Format("DetailsHeading", l, code));
         text.Append('\n').Append(CaseTexts.Format("DetailsChild", l,
             Or(d.ChildName), d.ChildAge?.ToString(CultureInfo.InvariantCulture) ?? CaseTexts.Get("Age" + view.AgeBand, l), CaseTexts.Get("Sex" + view.ChildSex, l)));
-        text.Append('\n').Append(CaseTexts.Format("DetailsWhere", l, Or(view.Summary.Commune), Or(d.Village), Or(d.Address)));
+        text.Append('\n').Append(CaseTexts.Format("DetailsWhere", l, Or(d.Commune), Or(d.Village), Or(d.Address)));
         if (d.Location is { } point)
         {
             text.Append(string.Create(CultureInfo.InvariantCulture, $" 📍 {point.Latitude:0.#####}, {point.Longitude:0.#####}"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Core.Units;
@@ -12,11 +13,17 @@ namespace ChildCare.Core.Cases;
 /// move a stage, close, reopen, refer, add a note). Every open and every change is recorded as a
 /// <see cref="CaseEvent"/>; a case someone may not see is "not found", exactly like one that does not exist.
 /// </summary>
+/// <remarks>
+/// The right to see or act is part of the query that reads a case (<see cref="Visible"/>), never a check after
+/// it: a case of another unit and a code that does not exist run the same queries and get the same answer, so
+/// neither the answer nor its time tells whether another unit's case exists.
+/// </remarks>
 public sealed partial class CaseDesk
 {
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseIntake _intake;
     private readonly Sealer _sealer;
+    private readonly CaseAudit _audit;
     private readonly CaseNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly ILogger<CaseDesk> _logger;
@@ -24,12 +31,13 @@ public sealed partial class CaseDesk
     private readonly CaseSignal? _signal;
 
     internal CaseDesk(
-        IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger,
+        IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseAudit audit, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger,
         IReadOnlySet<string>? channels = null, CaseSignal? signal = null)
     {
         _contexts = contexts;
         _intake = intake;
         _sealer = sealer;
+        _audit = audit;
         _notifier = notifier;
         _time = time;
         _logger = logger;
@@ -95,7 +103,7 @@ public sealed partial class CaseDesk
         db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = actor, Action = CaseAction.Routed, Detail = unit.Code });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await _audit.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -161,22 +169,17 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var filed = await Visible(db, viewer, CaseRight.Read).SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (filed is null)
         {
+            LogDenied(viewer.Actor);
             return null;
         }
 
         var units = await UnitCodesAsync(db, [filed], cancellationToken);
-        if (!CanRead(viewer, filed, units))
-        {
-            LogDenied(viewer.Actor, filed.Code);
-            return null;
-        }
-
         var now = _time.GetUtcNow();
         db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
-        await db.SaveChangesAsync(cancellationToken);
+        await _audit.SaveAsync(db, cancellationToken);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail,
             e.SealedText is null || !viewer.SeesDetails ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();
@@ -192,16 +195,16 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var filed = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
-        if (filed is null)
-        {
-            return new CaseResult(CaseOutcome.NotFound);
-        }
+        var filed = await Visible(db, viewer, CaseRight.Act).AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        return filed is not null ? new CaseResult(CaseOutcome.Done, Case: filed) : await NotActableAsync(db, viewer, code, cancellationToken);
+    }
 
-        var units = await UnitCodesAsync(db, [filed], cancellationToken);
-        return viewer.Can(CaseRight.Act, UnitCode(units, filed.UnitId))
-            ? new CaseResult(CaseOutcome.Done, Case: filed)
-            : new CaseResult(CanRead(viewer, filed, units) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
+    /// <summary>The code of a case the viewer may read, by its id (chat buttons carry ids); null otherwise.</summary>
+    public async Task<string?> VisibleCodeAsync(CaseViewer viewer, long caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, viewer, CaseRight.Read).Where(c => c.Id == caseId).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
     }
 
     public Task<CaseResult> TakeAsync(CaseViewer viewer, string code, CancellationToken cancellationToken) =>
@@ -253,6 +256,13 @@ public sealed partial class CaseDesk
 
     public async Task<CaseResult> ReferAsync(CaseViewer viewer, string code, string unitCode, string? reason, CancellationToken cancellationToken)
     {
+        // The right first: whether the unit exists is no answer for someone who may not act on the case.
+        var peek = await PeekAsync(viewer, code, cancellationToken);
+        if (!peek.Ok)
+        {
+            return peek;
+        }
+
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var target = await db.Units.AsNoTracking().Where(u => u.Code == unitCode).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
         return target is not { } unitId
@@ -275,14 +285,16 @@ public sealed partial class CaseDesk
         Units.Unit? target;
         await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
         {
-            var current = await db.Cases.AsNoTracking().Where(c => c.Code == code)
-                .Select(c => db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Code).FirstOrDefault()).SingleOrDefaultAsync(cancellationToken);
+            // Only for a case the viewer may act on is the typed name looked up in its province: for anyone else a
+            // case of another unit is "not found", whatever they typed, exactly as a code that does not exist.
+            var current = await Visible(db, viewer, CaseRight.Act).AsNoTracking().Where(c => c.Code == code)
+                .Select(c => new { Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Code).FirstOrDefault() }).SingleOrDefaultAsync(cancellationToken);
             if (current is null)
             {
-                return new CaseResult(CaseOutcome.NotFound);
+                return await NotActableAsync(db, viewer, code, cancellationToken);
             }
 
-            target = await CaseRouter.FindCommuneAsync(db, current.Split('/')[0], typedUnit, cancellationToken);
+            target = current.Unit is { } unit ? await CaseRouter.FindCommuneAsync(db, unit.Split('/')[0], typedUnit, cancellationToken) : null;
         }
 
         if (target is null)
@@ -301,7 +313,7 @@ public sealed partial class CaseDesk
             var now = _time.GetUtcNow();
             await _notifier.ReferralAsync(result.Case!, target.NameVi, recipients, now, cancellationToken);
             db.CaseEvents.Add(new CaseEvent { CaseId = result.Case!.Id, At = now, Actor = "system", Action = CaseAction.Alerted, Detail = (route with { To = recipients }).Detail("Referred") });
-            await db.SaveChangesAsync(cancellationToken);
+            await _audit.SaveAsync(db, cancellationToken);
         }
 
         return result;
@@ -312,20 +324,19 @@ public sealed partial class CaseDesk
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var receivingUnits = Units(db, viewer, CaseRight.Act);
+        var filed = await db.Cases.Where(c => c.Code == code && receivingUnits.Any(u => u.Id == c.ReferredToUnitId)).SingleOrDefaultAsync(cancellationToken);
         if (filed?.ReferredToUnitId is not { } to)
         {
-            // Only someone who may read the case learns that it exists and was not referred.
-            return filed is not null && CanRead(viewer, filed, await UnitCodesAsync(db, [filed], cancellationToken))
-                ? new CaseResult(CaseOutcome.Refused, "RuleNoReferral")
-                : new CaseResult(CaseOutcome.NotFound);
+            // Only someone who may read the case learns that it exists, and whether it was referred.
+            var readable = await Visible(db, viewer, CaseRight.Read).AsNoTracking().Where(c => c.Code == code)
+                .Select(c => new { Referred = c.ReferredToUnitId != null }).SingleOrDefaultAsync(cancellationToken);
+            return readable is null ? new CaseResult(CaseOutcome.NotFound)
+                : readable.Referred ? new CaseResult(CaseOutcome.Forbidden)
+                : new CaseResult(CaseOutcome.Refused, "RuleNoReferral");
         }
 
         var receiving = await db.Units.AsNoTracking().SingleAsync(u => u.Id == to, cancellationToken);
-        if (!viewer.Can(CaseRight.Act, receiving.Code))
-        {
-            return new CaseResult(viewer.Can(CaseRight.Read, receiving.Code) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
-        }
 
         var now = _time.GetUtcNow();
         try
@@ -345,7 +356,7 @@ public sealed partial class CaseDesk
         }
 
         Record(db, filed, viewer, accept ? CaseAction.ReferralAccepted : CaseAction.ReferralRefused, receiving.Code, reason, now);
-        await db.SaveChangesAsync(cancellationToken);
+        await _audit.SaveAsync(db, cancellationToken);
         return new CaseResult(CaseOutcome.Done, Case: filed);
     }
 
@@ -355,16 +366,10 @@ public sealed partial class CaseDesk
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var filed = await db.Cases.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+            var filed = await Visible(db, viewer, CaseRight.Act).SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
             if (filed is null)
             {
-                return new CaseResult(CaseOutcome.NotFound);
-            }
-
-            var units = await UnitCodesAsync(db, [filed], cancellationToken);
-            if (!viewer.Can(CaseRight.Act, UnitCode(units, filed.UnitId)))
-            {
-                return new CaseResult(CanRead(viewer, filed, units) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
+                return await NotActableAsync(db, viewer, code, cancellationToken);
             }
 
             var now = _time.GetUtcNow();
@@ -382,7 +387,7 @@ public sealed partial class CaseDesk
             Record(db, filed, viewer, action, detail, typed, now);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await _audit.SaveAsync(db, cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
@@ -415,9 +420,52 @@ public sealed partial class CaseDesk
 
     internal static string SealContext(ChildCase filed) => string.Create(CultureInfo.InvariantCulture, $"case-event:{filed.SubmissionId}");
 
-    private static bool CanRead(CaseViewer viewer, ChildCase filed, Dictionary<long, (string Code, string Name)> units) =>
-        viewer.Can(CaseRight.Read, UnitCode(units, filed.UnitId))
-        || (filed.ReferredToUnitId is { } to && viewer.Can(CaseRight.Read, UnitCode(units, to)));
+    /// <summary>
+    /// The cases whose unit the viewer has <paramref name="right"/> on, as part of the query; for reading also the
+    /// cases referred to such a unit (it must see what it is asked to accept).
+    /// </summary>
+    private static IQueryable<ChildCase> Visible(ChildCareDbContext db, CaseViewer viewer, CaseRight right)
+    {
+        if (viewer.Grants.Any(g => g.Right >= right && g.UnitCode == CaseViewer.AllUnits))
+        {
+            return db.Cases;
+        }
+
+        var units = Units(db, viewer, right);
+        return right == CaseRight.Read
+            ? db.Cases.Where(c => units.Any(u => u.Id == c.UnitId) || units.Any(u => u.Id == c.ReferredToUnitId))
+            : db.Cases.Where(c => units.Any(u => u.Id == c.UnitId));
+    }
+
+    /// <summary>The units the viewer has <paramref name="right"/> on (a grant's unit, and those below it for a subtree grant), as SQL.</summary>
+    private static IQueryable<Unit> Units(ChildCareDbContext db, CaseViewer viewer, CaseRight right)
+    {
+        var unit = Expression.Parameter(typeof(Unit), "u");
+        var code = Expression.Property(unit, nameof(Unit.Code));
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression any = Expression.Constant(false);
+        foreach (var grant in viewer.Grants.Where(g => g.Right >= right))
+        {
+            if (grant.UnitCode == CaseViewer.AllUnits)
+            {
+                return db.Units;
+            }
+
+            Expression match = Expression.Equal(code, Expression.Constant(grant.UnitCode));
+            if (grant.Subtree)
+            {
+                match = Expression.OrElse(match, Expression.Call(code, startsWith, Expression.Constant(grant.UnitCode + "/")));
+            }
+
+            any = Expression.OrElse(any, match);
+        }
+
+        return db.Units.Where(Expression.Lambda<Func<Unit, bool>>(any, unit));
+    }
+
+    // Not the viewer's to act on: Forbidden when they may read it, else NotFound, by the same query either way.
+    private static async Task<CaseResult> NotActableAsync(ChildCareDbContext db, CaseViewer viewer, string code, CancellationToken cancellationToken) =>
+        new(await Visible(db, viewer, CaseRight.Read).AnyAsync(c => c.Code == code, cancellationToken) ? CaseOutcome.Forbidden : CaseOutcome.NotFound);
 
     private static string? UnitCode(Dictionary<long, (string Code, string Name)> units, long? id) =>
         id is { } known && units.TryGetValue(known, out var unit) ? unit.Code : null;
@@ -434,7 +482,7 @@ public sealed partial class CaseDesk
         var next = CaseClocks.Next(c);
         var unit = c.UnitId is { } id && units.TryGetValue(id, out var u) ? u : ((string Code, string Name)?)null;
         return new CaseSummary(
-            c.Code, c.ReceivedAt, c.Stage, c.Risk, c.Category, c.DangerNow, unit?.Code, unit?.Name, c.ProvinceCode, c.Commune,
+            c.Code, c.ReceivedAt, c.Stage, c.Risk, c.Category, c.DangerNow, unit?.Code, unit?.Name, c.ProvinceCode,
             c.AssigneeId is { } a ? $"official:{a}" : null, next?.Clock, next?.Due, next is { } n && n.Due <= now,
             UnitCode(units, c.ReferredToUnitId));
     }
@@ -442,6 +490,7 @@ public sealed partial class CaseDesk
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} {Action} by {Actor}")]
     private partial void LogChanged(string code, string action, string actor);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: {Actor} asked for {Code}, which is not theirs to read")]
-    private partial void LogDenied(string actor, string code);
+    // No code: it may be a guess, and whether it exists is what must not show, not even here.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: {Actor} asked for a case that is not theirs to read or does not exist")]
+    private partial void LogDenied(string actor);
 }

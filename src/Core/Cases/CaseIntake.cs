@@ -15,6 +15,7 @@ namespace ChildCare.Core.Cases;
 internal sealed partial class CaseIntake(
     IDbContextFactory<ChildCareDbContext> contexts,
     Sealer sealer,
+    CaseAudit audit,
     ConversationSettings settings,
     Calendar.HolidayCalendar calendar,
     CaseSignal signal,
@@ -72,7 +73,7 @@ internal sealed partial class CaseIntake(
             await db.SaveChangesAsync(cancellationToken);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.Filed, Detail = channel });
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             signal.Notify();
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
@@ -122,7 +123,7 @@ internal sealed partial class CaseIntake(
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.DetailsAdded, Detail = channel });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await audit.SaveAsync(db, cancellationToken);
                 LogDetailsAdded(code, channel);
                 return new DetailsAdded(code, true);
             }
@@ -150,12 +151,19 @@ internal sealed partial class CaseIntake(
     }
 
     /// <summary>The sealed details of a case, for the officials allowed to read them.</summary>
-    public CaseDetails Open(ChildCase filed)
+    public CaseDetails Open(ChildCase filed) => OpenDetails(sealer, filed);
+
+    internal static CaseDetails OpenDetails(Sealer sealer, ChildCase filed)
     {
         ArgumentNullException.ThrowIfNull(filed);
-        return JsonSerializer.Deserialize<CaseDetails>(sealer.Open(filed.SealedDetails, filed.SubmissionId.ToString()), Json)
+        var details = JsonSerializer.Deserialize<CaseDetails>(sealer.Open(filed.SealedDetails, filed.SubmissionId.ToString()), Json)
             ?? throw new InvalidOperationException("Sealed case details are empty.");
+        // A case filed before the commune was sealed, and not yet moved by the purge job.
+        return details.Commune is null && filed.LegacyCommune is { } typed ? details with { Commune = typed } : details;
     }
+
+    internal static byte[] SealDetails(Sealer sealer, CaseDetails details, Guid submission) =>
+        sealer.Seal(JsonSerializer.Serialize(details, Json), submission.ToString());
 
     private static async Task<string?> ExistingCodeAsync(ChildCareDbContext db, Guid submission, CancellationToken cancellationToken) =>
         await db.Cases.AsNoTracking().Where(c => c.SubmissionId == submission).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
@@ -184,7 +192,6 @@ internal sealed partial class CaseIntake(
             Channel = channel,
             ReporterKey = reporter,
             ProvinceCode = draft.ProvinceCode,
-            Commune = draft.Commune,
             Category = draft.Category ?? CaseCategory.Other,
             DangerNow = draft.DangerNow == true,
             AgeBand = draft.AgeBand ?? AgeBand.Unknown,
@@ -193,7 +200,7 @@ internal sealed partial class CaseIntake(
             Anonymous = draft.Anonymous != false,
             ContactConsent = consent,
             PhotoCount = draft.Photos.Count,
-            SealedDetails = sealer.Seal(JsonSerializer.Serialize(details, Json), draft.Id.ToString()),
+            SealedDetails = SealDetails(sealer, details, draft.Id),
         };
     }
 
@@ -212,7 +219,8 @@ internal sealed partial class CaseIntake(
             draft.Anonymous == false ? draft.ReporterName : null,
             draft.Anonymous == false ? draft.ReporterPhone : null,
             consent ? channel : null,
-            consent ? chatId : null);
+            consent ? chatId : null,
+            draft.Commune);
         return (details, consent);
     }
 

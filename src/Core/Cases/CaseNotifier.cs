@@ -13,7 +13,7 @@ namespace ChildCare.Core.Cases;
 /// Case messages: alerts to officials (only what an alert may show: code, risk, commune, category, clocks; no
 /// names) with the buttons to work the case, and coarse status changes to a reporter who agreed to be contacted.
 /// </summary>
-internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServiceProvider services)
+internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Sealer sealer, IServiceProvider services)
 {
     public const string CallbackPrefix = "cs:";
 
@@ -36,9 +36,9 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         var language = engine is null ? Language.Vi : await engine.LanguageAsync(details.ReporterChannel, chat, Language.Vi, cancellationToken);
         var status = CaseTexts.Get("Coarse" + filed.Stage.Coarse(), language);
         var text = CaseTexts.Format("ReporterUpdate", language, filed.Code, status);
-        await outbox.EnqueueAsync(
-            [new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: string.Create(CultureInfo.InvariantCulture, $"case-reporter:{filed.Id}:{filed.Version}"))],
-            cancellationToken);
+        // The dedup key is a keyed tag, not the case id: beside the reporter's chat id it would undo their pseudonym.
+        var key = "case-reporter:" + sealer.Tag(string.Create(CultureInfo.InvariantCulture, $"case-reporter:{filed.Id}:{filed.Version}"));
+        await outbox.EnqueueAsync([new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: key)], cancellationToken);
     }
 
     /// <summary>
@@ -117,12 +117,13 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, IServicePr
         return text.ToString();
     }
 
-    /// <summary>Code, risk, place, category and the clocks: what may be shown without opening the case.</summary>
+    /// <summary>Code, risk, handling unit, category and the clocks: what may be shown without opening the case.</summary>
     public static string Summary(ChildCase filed, string? unitName, DateTimeOffset now, Language language)
     {
         var text = new StringBuilder();
         text.Append(CaseTexts.Format("LineRisk", language, Risk(filed.Risk, language), filed.DangerNow ? CaseTexts.Get("DangerReported", language) : ""));
-        text.Append('\n').Append(CaseTexts.Format("LinePlace", language, MessageHtml.Escape(filed.Commune ?? CaseTexts.Get("Unknown", language)), MessageHtml.Escape(unitName ?? CaseTexts.Get("Unrouted", language))));
+        // The unit the case was routed to, not the commune as typed: that is the reporter's words, kept sealed.
+        text.Append('\n').Append(CaseTexts.Format("LinePlace", language, MessageHtml.Escape(unitName ?? CaseTexts.Get("Unrouted", language))));
         text.Append('\n').Append(CaseTexts.Format("LineCategory", language, ConversationTexts.Get("Category" + filed.Category, language)));
         text.Append('\n').Append(CaseTexts.Format("LineStage", language, Stage(filed.Stage, language)));
         if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null && filed.IsOpen)

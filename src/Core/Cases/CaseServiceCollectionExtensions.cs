@@ -20,6 +20,7 @@ public static class CaseServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(),
             sp.GetRequiredService<CaseIntake>(),
             sp.GetRequiredService<Sealer>(),
+            sp.GetRequiredService<CaseAudit>(),
             sp.GetRequiredService<CaseNotifier>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CaseDesk>>(),

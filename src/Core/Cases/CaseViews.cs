@@ -4,7 +4,8 @@ namespace ChildCare.Core.Cases;
 public sealed record CaseFilter(string? UnitCode = null, CaseStage? Stage = null, RiskLevel? Risk = null, bool? Overdue = null, int Limit = 100);
 
 /// <summary>
-/// A case as a queue shows it: nothing that identifies the child or the reporter. <see cref="NextClock"/> and
+/// A case as a queue shows it: nothing that identifies the child or the reporter (the commune the reporter
+/// typed is in the sealed <see cref="CaseDetails"/>; the queue shows the unit the case was routed to). <see cref="NextClock"/> and
 /// <see cref="DueAt"/> are the clock that runs out next ("Emergency" or "Plan"), null when all are met.
 /// </summary>
 public sealed record CaseSummary(
@@ -17,7 +18,6 @@ public sealed record CaseSummary(
     string? UnitCode,
     string? UnitName,
     string? ProvinceCode,
-    string? Commune,
     string? Assignee,
     string? NextClock,
     DateTimeOffset? DueAt,

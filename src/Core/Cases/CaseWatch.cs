@@ -18,6 +18,7 @@ namespace ChildCare.Core.Cases;
 internal sealed partial class CaseWatch(
     IDbContextFactory<ChildCareDbContext> contexts,
     CaseNotifier notifier,
+    CaseAudit audit,
     CaseSignal signal,
     CaseSettings settings,
     DatabaseSettings database,
@@ -226,7 +227,7 @@ internal sealed partial class CaseWatch(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var action = kind is CaseAlertKind.UntakenToSupervisor or CaseAlertKind.UntakenToProvince ? CaseAction.Escalated : CaseAction.Alerted;
         db.CaseEvents.Add(new CaseEvent { CaseId = caseId, At = now, Actor = "system", Action = action, Detail = route.Detail(kind.ToString()) });
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: {Code} alert {Kind} to {Recipients} official(s) at level {Tier}")]

@@ -56,8 +56,11 @@ public sealed class ChildCase
 
     public string? ProvinceCode { get; init; }
 
-    /// <summary>The commune or ward as the reporter wrote it: shown in alerts, used to route.</summary>
-    public string? Commune { get; init; }
+    /// <summary>
+    /// The commune or ward as the reporter wrote it, on cases filed before it was sealed into the details; the
+    /// purge job moves it there. New cases keep it in <see cref="SealedDetails"/> only.
+    /// </summary>
+    public string? LegacyCommune { get; set; }
 
     public required CaseCategory Category { get => _category; init => _category = value; }
 

@@ -164,6 +164,19 @@ public sealed partial class ConversationEngine
 
     private async Task SaveAsync(ChildCareDbContext db, ConversationRecord? record, string channel, long chatId, ConversationState state, CancellationToken cancellationToken)
     {
+        // A state that holds nothing beyond the defaults is not stored (and a stored one is forgotten): a chat
+        // that only asked for the menu or the numbers leaves no row behind, however many such chats there are.
+        if (IsBlank(state))
+        {
+            if (record is not null)
+            {
+                db.Conversations.Remove(record);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         if (record is null)
         {
             record = new ConversationRecord { Channel = channel, ChatId = chatId, SealedState = [], Version = 0 };
@@ -174,6 +187,11 @@ public sealed partial class ConversationEngine
         record.UpdatedAt = _time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    // What a retry would need (the last input id and its answer) is no reason to keep a row: answering the same input
+    // on a blank state again gives the same answer.
+    internal static bool IsBlank(ConversationState state) =>
+        state with { LastInputId = null, LastReplies = null } == ConversationState.New;
 
     /// <summary>The record's state, or null when this build cannot read it (an old schema, a changed key).</summary>
     private ConversationState? Open(ConversationRecord record)

@@ -14,8 +14,7 @@ public static class ConversationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
-        services.AddSingleton(privacy);
-        services.TryAddSingleton<Sealer>();
+        services.AddChildCarePrivacy(privacy);
         services.AddChildCareCalendar();
         services.TryAddSingleton<CaseSignal>();
         services.TryAddSingleton<HelpDirectoryProvider>();

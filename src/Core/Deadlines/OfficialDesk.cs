@@ -18,6 +18,7 @@ public sealed partial class OfficialDesk(
     HolidayCalendar calendar,
     TimeProvider time,
     DeadlineSettings settings,
+    Cases.CaseAudit audit,
     ILogger<OfficialDesk> logger)
 {
     public const int UpcomingDays = 60;
@@ -93,7 +94,7 @@ public sealed partial class OfficialDesk(
         LogJoined(invite.UnitId, invite.Role);
         var welcome = Reply(person, CoreTexts.Format("JoinDone", person.Language, unitName, role));
         // A case filed before anyone joined reached nobody here: the newcomer hears of what still waits.
-        return await Cases.CaseBacklog.ForJoinAsync(db, person, official.Id, invite.Unit, invite.Role, now, cancellationToken) is { } backlog
+        return await Cases.CaseBacklog.ForJoinAsync(db, audit, person, official.Id, invite.Unit, invite.Role, now, cancellationToken) is { } backlog
             ? [welcome, backlog]
             : [welcome];
     }

@@ -3,7 +3,8 @@ namespace ChildCare.Core.Messaging;
 /// <summary>
 /// An update received from a channel, stored before it is acknowledged so a crash neither loses nor
 /// repeats it. (Channel, UpdateId) is the key: a second copy of the same update is dropped. The payload
-/// can hold what a reporter typed, so it is erased as soon as the update has been handled.
+/// can hold what a reporter typed, so it is stored sealed and erased as soon as the update has been handled;
+/// the row itself is purged after <c>Retention:InboxDays</c>.
 /// </summary>
 public sealed class InboundUpdate
 {
@@ -14,7 +15,13 @@ public sealed class InboundUpdate
     /// <summary>The chat the update came from, where the channel says: updates of one chat are handled in order.</summary>
     public long? ChatId { get; init; }
 
-    public string? Payload { get; set; }
+    /// <summary>The update as the channel sent it, opened from <see cref="SealedPayload"/> when claimed; never stored in clear.</summary>
+    public string? Payload { get; internal set; }
+
+    public byte[]? SealedPayload { get; set; }
+
+    /// <summary>The clear payload of an update stored by a build from before payloads were sealed.</summary>
+    public string? LegacyPayload { get; set; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
 
@@ -29,4 +36,7 @@ public sealed class InboundUpdate
     public DateTimeOffset? ProcessedAt { get; set; }
 
     public string? LastError { get; set; }
+
+    internal static string SealContext(string channel, long updateId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"inbox:{channel}:{updateId}");
 }

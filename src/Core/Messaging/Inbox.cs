@@ -1,13 +1,15 @@
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Messaging;
 
 /// <summary>
 /// The durable inbox of received updates. An update is stored (once: duplicates by id are dropped) before it
-/// is acknowledged to the channel, then handled by the <see cref="InboundProcessor"/>.
+/// is acknowledged to the channel, then handled by the <see cref="InboundProcessor"/>. Payloads (what people
+/// wrote) are stored sealed, erased once handled, and the rows purged after <c>Retention:InboxDays</c>.
 /// </summary>
-public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time)
+public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, TimeProvider time)
 {
     private const int MaxAttempts = 5;
     private readonly OutboxSignal _signal = new();
@@ -28,9 +30,10 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimePr
         {
             foreach (var (updateId, chatId, payload) in updates)
             {
+                var sealedPayload = sealer.Seal(payload, InboundUpdate.SealContext(channel, updateId));
                 added += await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO inbound_updates (channel, update_id, chat_id, payload, received_at, status, attempts)
-                    VALUES ({channel}, {updateId}, {chatId}, {payload}, {now}, 0, 0)
+                    INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
+                    VALUES ({channel}, {updateId}, {chatId}, {sealedPayload}, {now}, 0, 0)
                     ON CONFLICT (channel, update_id) DO NOTHING
                     """, cancellationToken);
             }
@@ -82,7 +85,22 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimePr
         var ids = keys.Select(k => k.Id).ToList();
         var rows = await db.InboundUpdates.AsNoTracking().Where(u => ids.Contains(u.UpdateId)).ToListAsync(cancellationToken);
         var wanted = keys.ToHashSet();
-        return rows.Where(r => wanted.Contains((r.Channel, r.UpdateId))).OrderBy(r => r.ReceivedAt).ThenBy(r => r.UpdateId).ToList();
+        return rows.Where(r => wanted.Contains((r.Channel, r.UpdateId))).OrderBy(r => r.ReceivedAt).ThenBy(r => r.UpdateId).Select(Opened).ToList();
+    }
+
+    // An update sealed under another key (the key was changed while it waited) has no payload: it is skipped as malformed.
+    private InboundUpdate Opened(InboundUpdate update)
+    {
+        try
+        {
+            update.Payload = sealer.OpenOrNull(update.SealedPayload, InboundUpdate.SealContext(update.Channel, update.UpdateId)) ?? update.LegacyPayload;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            update.Payload = null;
+        }
+
+        return update;
     }
 
     internal async Task<int> RecoverInFlightAsync(CancellationToken cancellationToken)
@@ -99,7 +117,8 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimePr
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await Row(db, update, owner).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.Status, InboundStatus.Done)
-            .SetProperty(u => u.Payload, (string?)null)
+            .SetProperty(u => u.SealedPayload, (byte[]?)null)
+            .SetProperty(u => u.LegacyPayload, (string?)null)
             .SetProperty(u => u.ProcessedAt, now)
             .SetProperty(u => u.LeaseOwner, (string?)null)
             .SetProperty(u => u.LastError, (string?)null), cancellationToken);
@@ -116,7 +135,8 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimePr
         {
             await Row(db, update, owner).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.Status, InboundStatus.Failed)
-                .SetProperty(u => u.Payload, (string?)null)
+                .SetProperty(u => u.SealedPayload, (byte[]?)null)
+            .SetProperty(u => u.LegacyPayload, (string?)null)
                 .SetProperty(u => u.ProcessedAt, now)
                 .SetProperty(u => u.LeaseOwner, (string?)null)
                 .SetProperty(u => u.LastError, reason), cancellationToken);
@@ -130,16 +150,6 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, TimePr
             .SetProperty(u => u.LeaseOwner, (string?)null)
             .SetProperty(u => u.LastError, reason), cancellationToken);
         return false;
-    }
-
-    /// <summary>Forgets handled updates older than <paramref name="age"/> (Telegram re-sends for 24 hours at most).</summary>
-    public async Task<int> PurgeAsync(TimeSpan age, CancellationToken cancellationToken)
-    {
-        var before = time.GetUtcNow() - age;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.InboundUpdates
-            .Where(u => (u.Status == InboundStatus.Done || u.Status == InboundStatus.Failed) && u.ReceivedAt < before)
-            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private static IQueryable<InboundUpdate> Row(ChildCareDbContext db, InboundUpdate update, string owner) =>

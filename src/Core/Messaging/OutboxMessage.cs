@@ -1,6 +1,10 @@
 namespace ChildCare.Core.Messaging;
 
-/// <summary>One message in the durable outbox. Rows are never deleted by sending: they are the delivery record.</summary>
+/// <summary>
+/// One message in the durable outbox. The text and buttons are stored sealed (a reporter's review repeats the
+/// child's name and address; an official's alert the case) and erased once the message is sent or given up;
+/// what stays is the delivery record, purged after <c>Retention:MessageDays</c>.
+/// </summary>
 public sealed class OutboxMessage
 {
     public const string TelegramChannel = "telegram";
@@ -11,10 +15,21 @@ public sealed class OutboxMessage
 
     public required long ChatId { get; init; }
 
-    public required string Text { get; init; }
+    /// <summary>The text to send, opened from <see cref="SealedText"/> when the row is claimed; never stored in clear.</summary>
+    public string Text { get; internal set; } = "";
 
-    /// <summary>The <see cref="Keyboard"/> as JSON.</summary>
-    public string? KeyboardJson { get; init; }
+    /// <summary>The <see cref="Keyboard"/> as JSON, opened from <see cref="SealedKeyboard"/> when the row is claimed.</summary>
+    public string? KeyboardJson { get; internal set; }
+
+    /// <summary><see cref="Text"/> sealed for the recipient's chat; null once the message is sent or given up.</summary>
+    public byte[]? SealedText { get; set; }
+
+    public byte[]? SealedKeyboard { get; set; }
+
+    /// <summary>The clear text of a row queued by a build from before texts were sealed; sealed by the purge job.</summary>
+    public string? LegacyText { get; set; }
+
+    public string? LegacyKeyboardJson { get; set; }
 
     public bool DisableLinkPreview { get; init; }
 
@@ -44,15 +59,18 @@ public sealed class OutboxMessage
     /// <summary>Why the last attempt failed: the channel's error description, never the message body.</summary>
     public string? LastError { get; set; }
 
-    public static OutboxMessage From(OutboundMessage message, DateTimeOffset now)
+    /// <summary>A new row for <paramref name="message"/>, its text and buttons sealed with <paramref name="sealer"/>.</summary>
+    internal static OutboxMessage From(OutboundMessage message, DateTimeOffset now, Privacy.Sealer sealer)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(sealer);
+        var context = SealContext(message.Channel, message.ChatId);
         return new OutboxMessage
         {
             Channel = message.Channel,
             ChatId = message.ChatId,
-            Text = message.Text,
-            KeyboardJson = message.Keyboard?.ToJson(),
+            SealedText = sealer.Seal(message.Text, context),
+            SealedKeyboard = sealer.SealOrNull(message.Keyboard?.ToJson(), context),
             DisableLinkPreview = message.DisableLinkPreview,
             Priority = (int)message.Priority,
             Purpose = message.Purpose,
@@ -62,4 +80,29 @@ public sealed class OutboxMessage
             Status = OutboxStatus.Pending,
         };
     }
+
+    /// <summary>Opens the stored text and buttons into <see cref="Text"/> and <see cref="KeyboardJson"/> (for sending).</summary>
+    internal OutboxMessage Opened(Privacy.Sealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        var context = SealContext(Channel, ChatId);
+        try
+        {
+            Text = sealer.OpenOrNull(SealedText, context) ?? LegacyText ?? "";
+            KeyboardJson = sealer.OpenOrNull(SealedKeyboard, context) ?? LegacyKeyboardJson;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Sealed under another key (the key was changed while it waited): the channel refuses the empty text
+            // and the row ends as failed instead of stopping the dispatcher.
+            Text = "";
+            KeyboardJson = null;
+        }
+
+        return this;
+    }
+
+    // Bound to the recipient: a sealed text copied onto another chat's row does not open.
+    internal static string SealContext(string channel, long chatId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"outbox:{channel}:{chatId}");
 }

@@ -1,13 +1,15 @@
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Messaging;
 
 /// <summary>
 /// The outbox table's operations. Claims are one atomic UPDATE … RETURNING, with SKIP LOCKED on
-/// PostgreSQL, so two dispatchers can never claim the same row.
+/// PostgreSQL, so two dispatchers can never claim the same row. Texts and buttons are sealed when queued,
+/// opened when claimed, and erased when the row reaches its end (sent, given up, unreachable).
 /// </summary>
-internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, TimeProvider time) : IOutbox
+internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, Sealer sealer, TimeProvider time) : IOutbox
 {
     public async Task<int> EnqueueAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
     {
@@ -38,14 +40,16 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
         }
     }
 
-    private static OutboxMessage Row(OutboundMessage message, DateTimeOffset now, HashSet<(string, long)> unreachable)
+    private OutboxMessage Row(OutboundMessage message, DateTimeOffset now, HashSet<(string, long)> unreachable)
     {
-        var row = OutboxMessage.From(message, now);
+        var row = OutboxMessage.From(message, now, sealer);
         if (unreachable.Contains((message.Channel, message.ChatId)))
         {
-            // Kept, so the record shows what could not be delivered and to whom.
+            // Kept, so the record shows that something could not be delivered and to whom; the text is not.
             row.Status = OutboxStatus.Unreachable;
             row.LastError = "recipient unreachable when enqueued";
+            row.SealedText = null;
+            row.SealedKeyboard = null;
         }
 
         return row;
@@ -140,7 +144,7 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
         }
 
         var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
-        return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).ToList();
+        return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => m.Opened(sealer)).ToList();
     }
 
     /// <summary>
@@ -168,7 +172,11 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
                     .SetProperty(m => m.SentAt, now)
                     .SetProperty(m => m.ProviderMessageId, delivered.ProviderMessageId)
                     .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LastError, (string?)null), cancellationToken);
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.SealedText, (byte[]?)null)
+                    .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
+                    .SetProperty(m => m.LegacyText, (string?)null)
+                    .SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
                 break;
             case SendResult.Throttled throttled:
                 await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
@@ -220,7 +228,9 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
 
         await db.OutboxMessages
             .Where(m => m.Channel == channel && m.ChatId == chatId && m.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Unreachable).SetProperty(m => m.LastError, "recipient unreachable"), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Unreachable).SetProperty(m => m.LastError, "recipient unreachable")
+                .SetProperty(m => m.SealedText, (byte[]?)null).SetProperty(m => m.SealedKeyboard, (byte[]?)null)
+                .SetProperty(m => m.LegacyText, (string?)null).SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
     }
 
     /// <summary>The person unblocked the bot: messages from now on are sent again.</summary>
@@ -248,11 +258,16 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
                 .SetProperty(m => m.LeaseOwner, (string?)null)
                 .SetProperty(m => m.LastError, reason == null ? null : Truncate(reason, 500)), cancellationToken);
 
+    // Nothing sends a failed or unreachable row again, so its text goes now, as a sent one's does.
     private static Task<int> FailAsync(IQueryable<OutboxMessage> row, OutboxStatus status, string reason, CancellationToken cancellationToken) =>
         row.ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, status)
             .SetProperty(m => m.LeaseOwner, (string?)null)
-            .SetProperty(m => m.LastError, Truncate(reason, 500)), cancellationToken);
+            .SetProperty(m => m.LastError, Truncate(reason, 500))
+            .SetProperty(m => m.SealedText, (byte[]?)null)
+            .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
+            .SetProperty(m => m.LegacyText, (string?)null)
+            .SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -66,6 +66,27 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
     /// <summary>An instant as this provider stores it, for hand-written SQL (SQLite keeps UTC ticks).</summary>
     public object TimeValue(DateTimeOffset instant) => IsPostgres ? instant.ToUniversalTime() : instant.UtcTicks;
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseUnchainedCaseLines();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseUnchainedCaseLines();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // A case line saved around CaseAudit would be a break in its case's chain the moment it is written.
+    private void RefuseUnchainedCaseLines()
+    {
+        if (ChangeTracker.Entries<CaseEvent>().Any(e => e.State == EntityState.Added && e.Entity.Chain is null))
+        {
+            throw new InvalidOperationException("Case lines are saved through CaseAudit.SaveAsync, which chains them.");
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -64,7 +64,7 @@ public sealed class DatabaseInitializer(
     {
         await WaitUntilReachableAsync(cancellationToken);
 
-        await using var lockConnection = new NpgsqlConnection(settings.ConnectionString);
+        await using var lockConnection = new NpgsqlConnection(settings.OwnerConnectionString);
         await lockConnection.OpenAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
         {
@@ -74,6 +74,8 @@ public sealed class DatabaseInitializer(
 
         try
         {
+            // As the owner when ConnectionStrings:ChildCareMigrations is set: the application's account may lack the rights.
+            db.Database.SetConnectionString(settings.OwnerConnectionString);
             await MigrateAsync(db, cancellationToken);
         }
         finally
@@ -111,7 +113,7 @@ public sealed class DatabaseInitializer(
             attempt++;
             try
             {
-                await using var connection = new NpgsqlConnection(settings.ConnectionString);
+                await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
                 await connection.OpenAsync(cancellationToken);
                 return;
             }
@@ -147,6 +149,7 @@ public sealed class DatabaseInitializer(
     private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Database.SetConnectionString(settings.OwnerConnectionString);
         try
         {
             await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);

@@ -10,6 +10,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string ProviderKey = "Database:Provider";
     public const string ConnectionStringKey = "ConnectionStrings:ChildCare";
+    public const string MigrationConnectionStringKey = "ConnectionStrings:ChildCareMigrations";
     public const string StartupTimeoutKey = "Database:StartupTimeoutSeconds";
     public const string DefaultSqlitePath = "data/childcare.db";
 
@@ -26,11 +27,30 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var connectionString = provider switch
         {
             DatabaseProvider.Sqlite => SqliteConnectionString(raw ?? $"Data Source={DefaultSqlitePath}", contentRoot),
-            DatabaseProvider.Postgres => PostgresConnectionString(raw),
+            DatabaseProvider.Postgres => PostgresConnectionString(raw, ConnectionStringKey),
             _ => throw new ConfigurationException(ProviderKey, $"is '{provider}', which this build does not support."),
         };
-        return new DatabaseSettings(provider, connectionString, timeout);
+        var migrations = SettingsReader.Text(configuration, MigrationConnectionStringKey);
+        if (migrations is not null && provider != DatabaseProvider.Postgres)
+        {
+            throw new ConfigurationException(MigrationConnectionStringKey, $"is set, but it is for PostgreSQL only ({ProviderKey} is {provider}); remove it.");
+        }
+
+        return new DatabaseSettings(provider, connectionString, timeout)
+        {
+            MigrationConnectionString = migrations is null ? null : PostgresConnectionString(migrations, MigrationConnectionStringKey),
+        };
     }
+
+    /// <summary>
+    /// PostgreSQL: the owner's connection, used only to create the database and apply migrations, so that the
+    /// application's own account (<see cref="ConnectionString"/>) can be one with fewer rights, e.g. only
+    /// INSERT and SELECT on case_events. Null: the application's account migrates too.
+    /// </summary>
+    public string? MigrationConnectionString { get; init; }
+
+    /// <summary>The connection that creates and migrates the database.</summary>
+    public string OwnerConnectionString => MigrationConnectionString ?? ConnectionString;
 
     /// <summary>What start-up logs about the database: never the password.</summary>
     public string Describe() => Provider switch
@@ -77,11 +97,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return builder.ToString();
     }
 
-    private static string PostgresConnectionString(string? raw)
+    private static string PostgresConnectionString(string? raw, string key)
     {
         if (raw is null)
         {
-            throw new ConfigurationException(ConnectionStringKey, $"is missing; {ProviderKey} is Postgres, so set it, for example 'Host=localhost;Database=childcare;Username=childcare;Password=...'.");
+            throw new ConfigurationException(key, $"is missing; {ProviderKey} is Postgres, so set it, for example 'Host=localhost;Database=childcare;Username=childcare;Password=...'.");
         }
 
         NpgsqlConnectionStringBuilder builder;
@@ -91,17 +111,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            throw new ConfigurationException(ConnectionStringKey, $"is not a valid PostgreSQL connection string ({FirstSentence(e)}).", e);
+            throw new ConfigurationException(key, $"is not a valid PostgreSQL connection string ({FirstSentence(e)}).", e);
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new ConfigurationException(ConnectionStringKey, "names no Host; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
+            throw new ConfigurationException(key, "names no Host; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
         }
 
         if (string.IsNullOrWhiteSpace(builder.Database))
         {
-            throw new ConfigurationException(ConnectionStringKey, "names no Database; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
+            throw new ConfigurationException(key, "names no Database; expected for example 'Host=localhost;Database=childcare;Username=childcare'.");
         }
 
         return builder.ConnectionString;

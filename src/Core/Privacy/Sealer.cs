@@ -8,19 +8,23 @@ namespace ChildCare.Core.Privacy;
 /// <c>context</c> (a case's submission id, a conversation's chat) is authenticated too, so a sealed value
 /// copied onto another row does not open. Layout: version byte, 12-byte nonce, 16-byte tag, ciphertext.
 /// </summary>
-internal sealed class Sealer
+public sealed class Sealer
 {
     private const byte Version = 1;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private readonly byte[] _sealKey;
     private readonly byte[] _pseudonymKey;
+    private readonly byte[] _tagKey;
+    private readonly byte[] _auditKey;
 
     public Sealer(PrivacySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _sealKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/seal/v1"u8.ToArray());
         _pseudonymKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/reporter/v1"u8.ToArray());
+        _tagKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/tag/v1"u8.ToArray());
+        _auditKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/audit/v1"u8.ToArray());
     }
 
     public byte[] Seal(string plaintext, string context)
@@ -57,4 +61,21 @@ internal sealed class Sealer
     /// </summary>
     public string Pseudonym(string channel, long chatId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_pseudonymKey, Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{channel}:{chatId}"))));
+
+    /// <summary>Seals a text that may be absent.</summary>
+    public byte[]? SealOrNull(string? plaintext, string context) => plaintext is null ? null : Seal(plaintext, context);
+
+    /// <summary>Opens a value that may be absent.</summary>
+    /// <exception cref="CryptographicException">The value was sealed with another key or for another context, or was altered.</exception>
+    public string? OpenOrNull(byte[]? sealedValue, string context) => sealedValue is null ? null : Open(sealedValue, context);
+
+    /// <summary>
+    /// A keyed tag (24 hex characters) standing for a value that must stay comparable but say nothing: a dedup key
+    /// that would otherwise put a case id beside a reporter's chat.
+    /// </summary>
+    public string Tag(string value) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_tagKey, Encoding.UTF8.GetBytes(value)).AsSpan(0, 12));
+
+    /// <summary>The HMAC that chains one line of a case's record to the previous one (see <c>CaseAudit</c>).</summary>
+    public byte[] AuditMac(ReadOnlySpan<byte> canonical) => HMACSHA256.HashData(_auditKey, canonical);
 }

@@ -178,7 +178,8 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(2, body.RootElement.GetProperty("queued").GetInt32());
         await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
-        var queued = await db.OutboxMessages.Where(m => m.Purpose == "announcement").ToListAsync();
+        var sealer = _app.Services.GetRequiredService<ChildCare.Core.Privacy.Sealer>();
+        var queued = (await db.OutboxMessages.AsNoTracking().Where(m => m.Purpose == "announcement").ToListAsync()).Select(m => m.Opened(sealer)).ToList();
         Assert.Equal([701L, 702L], queued.Select(m => m.ChatId).Order());
         Assert.All(queued, m => Assert.Contains("&lt;Trẻ em&gt;", m.Text, StringComparison.Ordinal));
     }

@@ -50,7 +50,9 @@ public sealed class CaseQueueTelegramTests
         var alert = lan.LastText;
         Assert.Contains("TE-", alert, StringComparison.Ordinal);
         Assert.Contains("Cao", alert, StringComparison.Ordinal);
-        Assert.Contains("cam tan", alert, StringComparison.Ordinal);
+        // The unit it was routed to, not the commune as the reporter typed it (that is sealed with the details).
+        Assert.Contains("Đơn vị xử lý: Xã Cẩm Tân", alert, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", alert, StringComparison.Ordinal);
         Assert.Contains("Bạo lực", alert, StringComparison.Ordinal);
         Assert.DoesNotContain("vet bam", alert, StringComparison.Ordinal);
         Assert.DoesNotContain("thon 2", alert, StringComparison.Ordinal);

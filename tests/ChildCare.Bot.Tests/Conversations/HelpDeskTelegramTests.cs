@@ -38,7 +38,7 @@ public sealed class HelpDeskTelegramTests
         var filed = await db.Cases.SingleAsync();
         Assert.Equal(code, filed.Code);
         Assert.Equal("thanh-hoa", filed.ProvinceCode);
-        Assert.Equal("xa cam tan", filed.Commune);
+        Assert.Null(filed.LegacyCommune);
         Assert.Equal(CaseCategory.Violence, filed.Category);
         Assert.Equal(AgeBand.From6To10, filed.AgeBand);
         Assert.Equal(SuspectRelation.Parent, filed.Suspect);
@@ -49,6 +49,7 @@ public sealed class HelpDeskTelegramTests
         Assert.DoesNotContain("vet bam", System.Text.Encoding.UTF8.GetString(filed.SealedDetails), StringComparison.Ordinal);
         var details = app.Services.GetRequiredService<CaseIntake>().Open(filed);
         Assert.Equal("chau bi cha duong danh thuong xuyen, co vet bam", details.Description);
+        Assert.Equal("xa cam tan", details.Commune);
         Assert.Null(details.ReporterChatId);
 
         // The reporter follows it; another chat cannot.

@@ -89,6 +89,67 @@ public sealed partial class DashboardEndpointsTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    /// <summary>
+    /// An official of another province posting a referral on a case not theirs once learnt that it exists, and in
+    /// which province ("no such commune" there, "not found" for a missing code). Now both answers are the same.
+    /// </summary>
+    [Fact]
+    public async Task Refer_OnAnotherUnitsCase_AnswersExactlyAsForAMissingCode()
+    {
+        var app = await StartAsync();
+        var code = await FileAsync(app);
+        const long Minh = 7002;
+        using (var client = app.CreateClient())
+        {
+            var plan = new
+            {
+                plan = new { code = "dashboard-test-2", titleVi = "Đơn vị thử 2" },
+                units = new object[]
+                {
+                    new { code = "ha-noi", nameVi = "Thành phố Hà Nội", nameEn = "Ha Noi", kind = "Province" },
+                    new { code = "ha-noi/hoan-kiem", nameVi = "Phường Hoàn Kiếm", nameEn = "Hoan Kiem ward", kind = "Ward", parent = "ha-noi" },
+                },
+                rules = Array.Empty<object>(),
+            };
+            using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "ha-noi/hoan-kiem", role = "Supervisor" });
+            var invited = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Minh, Language.Vi, "Minh"), invited, CancellationToken.None);
+        }
+
+        using var browser = await SignedInAsync(app, Minh);
+        string token;
+        using (var page = await browser.GetAsync(new Uri("/login", UriKind.Relative)))
+        {
+            token = AntiforgeryToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        }
+
+        const string Missing = "TE-2026-999999";
+        foreach (var typed in new[] { "cam tan", "khong co xa nay", "hoan kiem" })
+        {
+            var foreign = await ReferAsync(browser, code, typed, token);
+            var missing = await ReferAsync(browser, Missing, typed, token);
+            Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+            Assert.Equal(missing.Status, foreign.Status);
+            Assert.Equal(missing.Location, foreign.Location?.Replace(code, Missing, StringComparison.Ordinal));
+            Assert.Equal(Normalised(missing.Body, Missing), Normalised(foreign.Body, code));
+        }
+
+        await using var db = Db(app);
+        Assert.Null((await db.Cases.SingleAsync()).ReferredToUnitId);
+
+        static async Task<(HttpStatusCode Status, string? Location, string Body)> ReferAsync(HttpClient browser, string code, string unit, string token)
+        {
+            using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("unit", unit), new("reason", "gan nha hon")]);
+            using var response = await browser.PostAsync(new Uri($"/cases/{code}/refer", UriKind.Relative), form);
+            return (response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
+        }
+
+        static string Normalised(string body, string code) =>
+            AntiforgeryToken().Replace(body.Replace(code, "CODE", StringComparison.Ordinal), "token");
+    }
+
     private async Task<ChildCareAppFactory> StartAsync()
     {
         _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
@@ -111,9 +172,9 @@ public sealed partial class DashboardEndpointsTests : IAsyncDisposable
         return _app;
     }
 
-    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app)
+    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat = Lan)
     {
-        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", Lan, CancellationToken.None))!;
+        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", chat, CancellationToken.None))!;
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
         Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);

@@ -160,7 +160,8 @@ public sealed class CaseQueueTests
         }
 
         await using var db = host.Db();
-        var told = await db.OutboxMessages.Where(m => m.Purpose == "case-reporter").Select(m => new { m.ChatId, m.Text }).ToListAsync();
+        var sealer = host.Services.GetRequiredService<Sealer>();
+        var told = (await db.OutboxMessages.AsNoTracking().Where(m => m.Purpose == "case-reporter").ToListAsync()).Select(m => m.Opened(sealer)).ToList();
         Assert.Equal(2, told.Count);
         Assert.All(told, m => Assert.Equal(5555, m.ChatId));
         Assert.Contains(told, m => m.Text.Contains("Đang được xử lý", StringComparison.Ordinal) && m.Text.Contains(named.Code, StringComparison.Ordinal));
@@ -301,6 +302,143 @@ public sealed class CaseQueueTests
         Anonymous = true,
     };
 
+    /// <summary>REPLACE INTO on SQLite deleted the row it replaced without firing the delete trigger.</summary>
+    [Fact]
+    public async Task Record_ReplaceInto_IsRefused_OnSqlite()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        await using var db = host.Db();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(
+            "REPLACE INTO case_events (id, case_id, at, actor, action, detail) SELECT id, case_id, at, 'forger', action, detail FROM case_events WHERE id = (SELECT min(id) FROM case_events)"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(
+            "INSERT OR REPLACE INTO case_events (id, case_id, at, actor, action) SELECT id, case_id, at, 'forger', action FROM case_events"));
+
+        Assert.Equal(["reporter", "system"], await db.CaseEvents.OrderBy(e => e.Id).Select(e => e.Actor).ToListAsync());
+    }
+
+    /// <summary>TRUNCATE on PostgreSQL fires no row trigger: it wiped the record, also cascaded from cases.</summary>
+    [Fact]
+    public async Task Record_Truncate_IsRefused_OnPostgres()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Postgres);
+        await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        await using var db = host.Db();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE case_events"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE cases CASCADE"));
+
+        Assert.Equal(2, await db.CaseEvents.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Audit_FindsEveryTampering_WhenTheTriggersAreBypassed(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var other = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var worker = await host.ViewerAsync(Host.Worker);
+        await host.Desk.TakeAsync(worker, filed.Code, CancellationToken.None);
+        await host.Desk.AddNoteAsync(worker, filed.Code, "goi dien cho gia dinh", CancellationToken.None);
+        await host.Desk.GetAsync(worker, filed.Code, CancellationToken.None);
+        await host.Desk.MoveAsync(worker, filed.Code, CaseStage.InitialAssessment, CancellationToken.None);
+        var audit = host.Services.GetRequiredService<CaseAudit>();
+        await using var db = host.Db();
+        var intact = await audit.VerifyAsync(db, CancellationToken.None);
+        Assert.True(intact.Intact, string.Join("; ", intact.Breaks));
+        Assert.Equal((2, 8, 0), (intact.Cases, intact.Lines, intact.Unchained));
+        var lines = await db.CaseEvents.Where(e => e.CaseId == filed.Id).OrderBy(e => e.Sequence).Select(e => e.Id).ToListAsync();
+        var otherFirst = await db.CaseEvents.Where(e => e.CaseId == other.Id).OrderBy(e => e.Sequence).Select(e => e.Id).FirstAsync();
+
+        // Someone with the owner's rights switches the triggers off: an edit, a removal and a forged line.
+        await db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Postgres
+            ? "ALTER TABLE case_events DISABLE TRIGGER USER"
+            : "DROP TRIGGER case_events_no_update; DROP TRIGGER case_events_no_delete; DROP TRIGGER case_events_no_replace;");
+        await db.Database.ExecuteSqlAsync($"UPDATE case_events SET actor = 'official:4' WHERE id = {lines[2]}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM case_events WHERE id = {lines[3]}");
+        await db.Database.ExecuteSqlAsync($"UPDATE case_events SET detail = 'thanh-hoa/cam-thuy' WHERE id = {otherFirst}");
+        var forged = new byte[32];
+        await db.Database.ExecuteSqlAsync($"INSERT INTO case_events (case_id, at, actor, action, sequence, chain) SELECT case_id, at, 'official:4', 'Read', 99, {forged} FROM case_events WHERE id = {lines[0]}");
+
+        var report = await audit.VerifyAsync(db, CancellationToken.None);
+        Assert.False(report.Intact);
+        Assert.Contains(report.Breaks, b => b.LineId == lines[2] && b.Problem.Contains("altered", StringComparison.Ordinal));
+        Assert.Contains(report.Breaks, b => b.LineId == lines[4] && b.Problem.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains(report.Breaks, b => b.LineId == otherFirst && b.CaseCode == other.Code);
+        Assert.Contains(report.Breaks, b => b.CaseCode == filed.Code && b.Problem.Contains("written without the key", StringComparison.Ordinal) && !lines.Contains(b.LineId));
+    }
+
+    [Fact]
+    public async Task Audit_ChainsLinesWrittenAtOnce_WithoutABreak()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Postgres);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var worker = await host.ViewerAsync(Host.Worker);
+
+        // Reads record a line each without touching the case: twenty at once race for the same place in the chain.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.Desk.GetAsync(worker, filed.Code, CancellationToken.None)));
+
+        await using var db = host.Db();
+        var report = await host.Services.GetRequiredService<CaseAudit>().VerifyAsync(db, CancellationToken.None);
+        Assert.True(report.Intact, string.Join("; ", report.Breaks));
+        Assert.Equal(22, report.Lines);
+    }
+
+    /// <summary>
+    /// Every action on a case of another unit answers exactly as for a code that does not exist: referring by a
+    /// typed name once said "no such commune" for an existing case (in its province) and "not found" otherwise.
+    /// </summary>
+    [Fact]
+    public async Task Desk_EveryActionOnAnotherUnitsCase_AnswersExactlyAsForAMissingCode()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var referred = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var worker = await host.ViewerAsync(Host.Worker);
+        Assert.True((await host.Desk.ReferByNameAsync(worker, referred.Code, "cam thuy", "gan nha hon", CancellationToken.None)).Ok);
+        var outsider = CaseViewer.ForOfficial(99, [("ha-noi/hoan-kiem", OfficialRole.Supervisor)]);
+        const string Missing = "TE-2026-999999";
+
+        // Cẩm Thủy's worker may read the case referred to Cẩm Thủy (to answer the referral), not the other one.
+        foreach (var (viewer, code) in new[] { (await host.ViewerAsync(Host.OtherWorker), filed.Code), (outsider, filed.Code), (outsider, referred.Code) })
+        {
+            {
+                foreach (var (name, act) in Actions(host.Desk, viewer))
+                {
+                    var missing = await act(Missing);
+                    var foreign = await act(code);
+                    Assert.True(missing == foreign, $"{name} on another unit's case answered {foreign}, on a missing code {missing}");
+                }
+            }
+        }
+
+        static (string, Func<string, Task<string>>)[] Actions(CaseDesk desk, CaseViewer viewer)
+        {
+            var none = CancellationToken.None;
+            static string Of(CaseResult r) => $"{r.Outcome}/{r.Rule}";
+            return
+            [
+                ("get", async c => (await desk.GetAsync(viewer, c, none)) is null ? "null" : "view"),
+                ("peek", async c => Of(await desk.PeekAsync(viewer, c, none))),
+                ("take", async c => Of(await desk.TakeAsync(viewer, c, none))),
+                ("risk", async c => Of(await desk.SetRiskAsync(viewer, c, RiskLevel.Low, "ly do", none))),
+                ("move", async c => Of(await desk.MoveAsync(viewer, c, CaseStage.InitialAssessment, none))),
+                ("close", async c => Of(await desk.CloseAsync(viewer, c, "ly do", none))),
+                ("reopen", async c => Of(await desk.ReopenAsync(viewer, c, "ly do", none))),
+                ("note", async c => Of(await desk.AddNoteAsync(viewer, c, "ghi chu", none))),
+                ("refer to a unit", async c => Of(await desk.ReferAsync(viewer, c, "thanh-hoa/cam-thuy", "ly do", none))),
+                ("refer to no unit", async c => Of(await desk.ReferAsync(viewer, c, "nowhere", "ly do", none))),
+                ("refer by a commune of its province", async c => Of(await desk.ReferByNameAsync(viewer, c, "cam thuy", "ly do", none))),
+                ("refer by a name of no commune", async c => Of(await desk.ReferByNameAsync(viewer, c, "xyz", "ly do", none))),
+                ("accept a referral", async c => Of(await desk.AnswerReferralAsync(viewer, c, true, null, none))),
+                ("refuse a referral", async c => Of(await desk.AnswerReferralAsync(viewer, c, false, "ly do", none))),
+            ];
+        }
+    }
+
     private sealed class Host(ServiceProvider services, FakeTimeProvider time, Dictionary<string, long> units) : IAsyncDisposable
     {
         public const long Worker = 1;
@@ -310,6 +448,8 @@ public sealed class CaseQueueTests
         public const long WebAdministrator = 10;
 
         public FakeTimeProvider Time { get; } = time;
+
+        public ServiceProvider Services => services;
 
         public CaseDesk Desk => services.GetRequiredService<CaseDesk>();
 

@@ -121,14 +121,14 @@ public sealed class ConversationEngineTests
         Assert.Contains(replies, r => r.Html.Contains("TE-2026-000001", StringComparison.Ordinal));
         Assert.All(replies, r => Assert.DoesNotContain('\0', r.Html));
         await using var db = host.Db();
-        Assert.Equal("xa cam tan", (await db.Cases.SingleAsync()).Commune);
+        Assert.Equal("xa cam tan", host.Intake.Open(await db.Cases.SingleAsync()).Commune);
     }
 
     [Fact]
     public async Task Engine_TwoInputsOfOneChatAtOnce_AreBothApplied()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);
-        await host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/start"), Language.Vi, CancellationToken.None);
+        await host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/language vi"), Language.Vi, CancellationToken.None);
 
         await Task.WhenAll(
             host.Engine.HandleAsync(Channel, 10, ConversationInput.FromText("/language en"), Language.Vi, CancellationToken.None),

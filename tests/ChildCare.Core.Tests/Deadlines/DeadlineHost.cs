@@ -114,11 +114,13 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
         return await db.Reminders.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
     }
 
-    /// <summary>The reminder messages in the outbox, oldest first.</summary>
+    /// <summary>The reminder messages in the outbox, oldest first, their texts opened.</summary>
     public async Task<List<OutboxMessage>> OutboxAsync(string purpose = "reminder")
     {
         await using var db = Db();
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.Purpose == purpose).OrderBy(m => m.Id).ToListAsync();
+        var sealer = services.GetRequiredService<ChildCare.Core.Privacy.Sealer>();
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Purpose == purpose).OrderBy(m => m.Id).ToListAsync();
+        return [.. rows.Select(m => m.Opened(sealer))];
     }
 
     /// <summary>What the Scheduler does every run: materialise, then dispatch.</summary>

@@ -57,7 +57,7 @@ public sealed class InboxTests
         }
 
         await using var db = await services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContextAsync();
-        Assert.Equal(60, await db.InboundUpdates.CountAsync(u => u.Status == InboundStatus.Done && u.Payload == null));
+        Assert.Equal(60, await db.InboundUpdates.CountAsync(u => u.Status == InboundStatus.Done && u.SealedPayload == null && u.LegacyPayload == null));
         Assert.Equal(3, (await db.InboundUpdates.SingleAsync(u => u.UpdateId == 5)).Attempts);
     }
 

@@ -50,7 +50,7 @@ public sealed class OutboxDispatcherTests
         await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(TestDatabase.Postgres, "refused"), Fast, start: false);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => node.Outbox.EnqueueAsync(
-            [new OutboundMessage(1, "a", DedupKey: "r:1"), new OutboundMessage(2, "b\0c", DedupKey: "r:2")], CancellationToken.None));
+            [new OutboundMessage(1, "a", DedupKey: "r:1"), new OutboundMessage(2, "b", Purpose: new string('p', 41), DedupKey: "r:2")], CancellationToken.None));
 
         // A repeat of a stored key is still dropped quietly.
         Assert.Equal(0, await node.Outbox.EnqueueAsync([new OutboundMessage(1, "a", DedupKey: "r:1")], CancellationToken.None));

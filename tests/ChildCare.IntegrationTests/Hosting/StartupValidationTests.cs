@@ -38,6 +38,10 @@ public sealed class StartupValidationTests
         { "Cases__FloodNewCases=0", "Cases:FloodNewCases", "from 1 to 10000" },
         { "Telegram__Mode=Webhook|Telegram__BotToken=123:abc", "Telegram:WebhookUrl", "required when Telegram:Mode is Webhook" },
         { "Scheduler__ReminderIntervalSeconds=1", "Scheduler:ReminderIntervalSeconds", "from 5 to 3600" },
+        { "Retention__MessageDays=0", "Retention:MessageDays", "from 1 to 3650" },
+        { "Retention__PurgeIntervalMinutes=soon", "Retention:PurgeIntervalMinutes", "whole number" },
+        { "ConnectionStrings__ChildCareMigrations=Host=localhost;Database=childcare", "ConnectionStrings:ChildCareMigrations", "for PostgreSQL only" },
+        { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=localhost;Database=x|ConnectionStrings__ChildCareMigrations=Host=localhost;Colour=blue|Privacy__Key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", "ConnectionStrings:ChildCareMigrations", "not a valid PostgreSQL connection string" },
     };
 
     [Theory]

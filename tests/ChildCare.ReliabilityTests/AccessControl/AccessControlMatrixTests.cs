@@ -98,7 +98,10 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
         }
 
         await using var db = app.Db();
-        var stored = await db.InboundUpdates.CountAsync(u => u.Payload != null && u.Payload.Contains("\"/start\""));
+        // Payloads are sealed: opened here as the processor opens them.
+        var sealer = app.Services.GetRequiredService<ChildCare.Core.Privacy.Sealer>();
+        var stored = (await db.InboundUpdates.AsNoTracking().Where(u => u.SealedPayload != null || u.LegacyPayload != null).ToListAsync())
+            .Count(u => (u.LegacyPayload ?? sealer.Open(u.SealedPayload!, InboundUpdate.SealContext(u.Channel, u.UpdateId))).Contains("\"/start\"", StringComparison.Ordinal));
         matrix.Row("webhook", "the refused posts", "inbound_updates rows", "none stored", $"{stored}", stored == 0);
     }
 

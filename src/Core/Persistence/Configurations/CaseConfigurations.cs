@@ -20,7 +20,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<ChildCase>
         builder.HasIndex(c => new { c.ReporterKey, c.ReceivedAt });
         builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.ProvinceCode).HasMaxLength(40);
-        builder.Property(c => c.Commune).HasMaxLength(100);
+        builder.Property(c => c.LegacyCommune).HasMaxLength(100);
         builder.Property(c => c.Category).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.AgeBand).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.ChildSex).HasConversion<string>().HasMaxLength(10);
@@ -35,6 +35,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<ChildCase>
         builder.HasOne<Units.Unit>().WithMany().HasForeignKey(c => c.ReferredToUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.UnitId);
         SnakeCase.Columns(builder.Metadata);
+        builder.Property(c => c.LegacyCommune).HasColumnName("commune");
     }
 }
 
@@ -49,6 +50,9 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.Detail).HasMaxLength(200);
         builder.HasOne<ChildCase>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.CaseId, e.Id });
+        builder.Ignore(e => e.Ordinal);
+        // One line per place in a case's chain: two nodes that raced past the lock could not both add line n.
+        builder.HasIndex(e => new { e.CaseId, e.Sequence }).IsUnique();
         SnakeCase.Columns(builder.Metadata);
     }
 }

@@ -14,8 +14,13 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Id).HasColumnName("id");
         builder.Property(m => m.Channel).HasColumnName("channel").HasMaxLength(20);
         builder.Property(m => m.ChatId).HasColumnName("chat_id");
-        builder.Property(m => m.Text).HasColumnName("text");
-        builder.Property(m => m.KeyboardJson).HasColumnName("keyboard");
+        builder.Ignore(m => m.Text);
+        builder.Ignore(m => m.KeyboardJson);
+        builder.Property(m => m.SealedText).HasColumnName("sealed_text");
+        builder.Property(m => m.SealedKeyboard).HasColumnName("sealed_keyboard");
+        // Columns of the clear text and buttons before they were sealed: empty once the purge job has run.
+        builder.Property(m => m.LegacyText).HasColumnName("text");
+        builder.Property(m => m.LegacyKeyboardJson).HasColumnName("keyboard");
         builder.Property(m => m.DisableLinkPreview).HasColumnName("disable_link_preview");
         builder.Property(m => m.Priority).HasColumnName("priority");
         builder.Property(m => m.Purpose).HasColumnName("purpose").HasMaxLength(40);
@@ -32,6 +37,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.DedupKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.Priority, m.Id }).HasDatabaseName("ix_outbox_claim");
         builder.HasIndex(m => new { m.Channel, m.ChatId, m.Status });
+        builder.HasIndex(m => m.CreatedAt);
     }
 }
 
@@ -57,7 +63,10 @@ internal sealed class InboundUpdateConfiguration : IEntityTypeConfiguration<Inbo
         builder.Property(u => u.Channel).HasColumnName("channel").HasMaxLength(20);
         builder.Property(u => u.UpdateId).HasColumnName("update_id").ValueGeneratedNever();
         builder.Property(u => u.ChatId).HasColumnName("chat_id");
-        builder.Property(u => u.Payload).HasColumnName("payload");
+        builder.Ignore(u => u.Payload);
+        builder.Property(u => u.SealedPayload).HasColumnName("sealed_payload");
+        // The clear payload of an update stored by a build from before payloads were sealed.
+        builder.Property(u => u.LegacyPayload).HasColumnName("payload");
         builder.Property(u => u.ReceivedAt).HasColumnName("received_at");
         builder.Property(u => u.Status).HasColumnName("status");
         builder.Property(u => u.Attempts).HasColumnName("attempts");

@@ -106,6 +106,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("case_id");
 
+                    b.Property<byte[]>("Chain")
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -115,9 +119,16 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("sealed_text");
 
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -212,11 +223,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("code");
 
-                    b.Property<string>("Commune")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("commune");
-
                     b.Property<bool>("ContactConsent")
                         .HasColumnType("boolean")
                         .HasColumnName("contact_consent");
@@ -232,6 +238,11 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EmergencyStartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("emergency_started_at");
+
+                    b.Property<string>("LegacyCommune")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("commune");
 
                     b.Property<int>("PhotoCount")
                         .HasColumnType("integer")
@@ -927,7 +938,7 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("LegacyPayload")
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
@@ -938,6 +949,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("SealedPayload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_payload");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -987,10 +1002,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("disable_link_preview");
 
-                    b.Property<string>("KeyboardJson")
-                        .HasColumnType("text")
-                        .HasColumnName("keyboard");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1004,6 +1015,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
+
+                    b.Property<string>("LegacyKeyboardJson")
+                        .HasColumnType("text")
+                        .HasColumnName("keyboard");
+
+                    b.Property<string>("LegacyText")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
 
                     b.Property<DateTimeOffset>("NotBefore")
                         .HasColumnType("timestamp with time zone")
@@ -1023,6 +1042,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("purpose");
 
+                    b.Property<byte[]>("SealedKeyboard")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_keyboard");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_text");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -1031,12 +1058,9 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DedupKey")
                         .IsUnique();

@@ -99,6 +99,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<byte[]>("Chain")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("chain");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -108,9 +112,16 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("sealed_text");
 
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -203,11 +214,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
-                    b.Property<string>("Commune")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("commune");
-
                     b.Property<bool>("ContactConsent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("contact_consent");
@@ -223,6 +229,11 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("EmergencyStartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("emergency_started_at");
+
+                    b.Property<string>("LegacyCommune")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune");
 
                     b.Property<int>("PhotoCount")
                         .HasColumnType("INTEGER")
@@ -906,7 +917,7 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("LegacyPayload")
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
 
@@ -917,6 +928,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("SealedPayload")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_payload");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -964,10 +979,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("disable_link_preview");
 
-                    b.Property<string>("KeyboardJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("keyboard");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -981,6 +992,14 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
+
+                    b.Property<string>("LegacyKeyboardJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyboard");
+
+                    b.Property<string>("LegacyText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
 
                     b.Property<long>("NotBefore")
                         .HasColumnType("INTEGER")
@@ -1000,6 +1019,14 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
+                    b.Property<byte[]>("SealedKeyboard")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_keyboard");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_text");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
@@ -1008,12 +1035,9 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
