@@ -137,7 +137,7 @@ public sealed partial class UnattendedCaseTelegramTests
         await using var app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
         using var client = app.CreateClient();
         await SetUpUnitsAsync(client);
-        using (var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
+        using (var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
         {
             var invited = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             await app.Services.GetRequiredService<Core.Deadlines.OfficialDesk>().JoinAsync(new Core.Deadlines.ChatPerson("telegram", Lan, Core.Localization.Language.Vi, "Lan"), invited, CancellationToken.None);
@@ -193,13 +193,13 @@ public sealed partial class UnattendedCaseTelegramTests
                 },
             },
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
     }
 
     private static async Task<TelegramChat> JoinAsync(HttpClient client, FakeTelegramServer fake, ChildCareAppFactory app, long chat, string unit, string role)
     {
-        using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
         var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         var person = new TelegramChat(fake, app, chat);
         await person.SayAsync("/join " + code);

@@ -141,7 +141,7 @@ public sealed partial class CalendarPageTests : IAsyncDisposable
                 new { code = "d", units = communes[..1], role = "ChildProtection", kind = "Event", titleVi = "Việc bốn", titleEn = "Task four", recurrence = "yearly 17/12" },
             },
         };
-        using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+        using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
 
         // Lan works in Cẩm Tân; the chief and Anna supervise every unit (a supervisor of each province).
@@ -154,7 +154,7 @@ public sealed partial class CalendarPageTests : IAsyncDisposable
 
         foreach (var (chat, unit, role, name, language) in joins)
         {
-            using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit, role });
+            using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
             var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             await _app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", chat, language, name), code, CancellationToken.None);
         }

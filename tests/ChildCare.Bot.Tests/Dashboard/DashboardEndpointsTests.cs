@@ -111,9 +111,9 @@ public sealed partial class DashboardEndpointsTests : IAsyncDisposable
                 },
                 rules = Array.Empty<object>(),
             };
-            using var imported = await client.PostAsJsonAsync("/api/admin/plans", plan);
+            using var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan);
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-            using var invite = await client.PostAsJsonAsync("/api/admin/invites", new { unit = "ha-noi/hoan-kiem", role = "Supervisor" });
+            using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "ha-noi/hoan-kiem", role = "Supervisor" });
             var invited = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Minh, Language.Vi, "Minh"), invited, CancellationToken.None);
         }

@@ -92,7 +92,9 @@ public sealed class CaseQueueTests
         await host.Watch.RunOnceAsync(CancellationToken.None);
 
         await using var check = host.Db();
-        var toWorker = await check.OutboxMessages.Where(m => m.ChatId == 9000 + Host.Worker && m.Purpose == "case-alert").Select(m => m.Text).ToListAsync();
+        var sealer = host.Services.GetRequiredService<Sealer>();
+        var toWorker = (await check.OutboxMessages.AsNoTracking().Where(m => m.ChatId == 9000 + Host.Worker && m.Purpose == "case-alert").ToListAsync())
+            .Select(m => m.Opened(sealer).Text).ToList();
         Assert.Equal(2, toWorker.Count);
         Assert.Contains(toWorker, t => t.Contains("15 vụ việc mới", StringComparison.Ordinal));
         Assert.Contains(toWorker, t => t.Contains(urgent.Code, StringComparison.Ordinal) && !t.Contains("vụ việc mới</b> cho", StringComparison.Ordinal));

@@ -244,14 +244,27 @@ public sealed class ConversationTests
     }
 
     [Theory]
-    [InlineData("xam hai")]
-    [InlineData("hang xom bi danh con")]
+    [InlineData("tôi muốn hỏi về xâm hại trẻ em")]
+    [InlineData("bao luc gia dinh la gi")]
     public void FreeText_AboutAbuse_OffersToReportAndTheNumbers(string text)
     {
         var chat = new ConversationDriver();
         chat.Say(text);
         Assert.Contains("111", chat.LastText, StringComparison.Ordinal);
         Assert.Contains(chat.ButtonTexts, b => b.Contains("Báo tin", StringComparison.Ordinal));
+    }
+
+    // Issue 15: when unsure, the emergency answer; a bare "xâm hại" or a neighbour's child beaten may be happening now.
+    [Theory]
+    [InlineData("xam hai")]
+    [InlineData("hang xom bi danh con")]
+    public void FreeText_NamingAbuseOfAChild_GetsTheNumbersAndStartsAnUrgentReport(string text)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(text);
+        Assert.Contains("113", chat.LastText, StringComparison.Ordinal);
+        Assert.Contains("111", chat.LastText, StringComparison.Ordinal);
+        Assert.Equal(ConversationStep.ReportProvince, chat.State.Step);
     }
 
     [Theory]

@@ -303,7 +303,7 @@ public sealed class ReportFlowTests
         chat.Say("bo mac");
 
         Assert.Equal(ConversationStep.ReportDescription, chat.State.Step);
-        Assert.Equal(invited, chat.LastText.Contains("ảnh", StringComparison.Ordinal));
+        Assert.Equal(invited, chat.Last[^1].Html.Contains("gửi kèm ảnh", StringComparison.Ordinal));
     }
 
     [Fact]
