@@ -21,6 +21,8 @@ public static class DeadlineServiceCollectionExtensions
         services.TryAddSingleton<UpcomingQuery>();
         services.TryAddSingleton<DemoData>();
         // Plan import (a KẾ HOẠCH read into rules through DeadlineAdmin's import) and its review in chat.
+        services.TryAddSingleton(Plans.PlanSettings.Default);
+        services.TryAddSingleton<Plans.PlanReader>();
         services.TryAddSingleton<Plans.PlanImport>();
         services.TryAddSingleton<Plans.PlanChat>();
         return services;

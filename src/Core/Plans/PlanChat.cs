@@ -20,6 +20,8 @@ namespace ChildCare.Core.Plans;
 public sealed partial class PlanChat(
     IDbContextFactory<ChildCareDbContext> contexts,
     PlanImport import,
+    PlanReader reader,
+    PlanSettings settings,
     TimeProvider time,
     ILogger<PlanChat> logger)
 {
@@ -72,7 +74,14 @@ public sealed partial class PlanChat(
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(text);
-        var extraction = PlanExtractor.Extract(text);
+        var (read, outcome) = await reader.ReadAsync(person.Channel + ":" + person.ChatId.ToString(CultureInfo.InvariantCulture), text, cancellationToken);
+        if (read is not { } extraction)
+        {
+            return [Say(person, outcome == PlanReader.Outcome.TooMany
+                ? PlanTexts.Get("ChatTooMany", person.Language)
+                : PlanTexts.Format("ChatTooSlow", person.Language, (int)settings.ExtractionTimeLimit.TotalSeconds))];
+        }
+
         if (extraction.Items.Count == 0)
         {
             return [Say(person, PlanTexts.Get("ChatNothingFound", person.Language))];
@@ -97,7 +106,9 @@ public sealed partial class PlanChat(
         db.PlanDrafts.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
         LogReviewed(draft.Id, extraction.Items.Count, extraction.Year);
-        return [List(person, draft)];
+        return extraction.Truncated
+            ? [List(person, draft), Say(person, PlanTexts.Format("ChatTruncated", person.Language, PlanText.MaxLines))]
+            : [List(person, draft)];
     }
 
     /// <summary>

@@ -136,13 +136,22 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     /// <summary>One clause's scan; <see cref="_used"/> marks text already turned into an item.</summary>
     private sealed class ClauseScan(PlanClause owner, PlanText.Folded clause, bool periodic)
     {
-        private readonly string _c = clause.Text;
+        private readonly string _c = Scanned(clause.Text);
         private readonly bool[] _used = new bool[clause.Text.Length];
         private readonly List<Item> _items = [];
         private readonly Dictionary<Match, int> _ends = [];
         private readonly bool _report = ReportWord().IsMatch(clause.Text);
         private readonly bool _event = EventWord().IsMatch(clause.Text);
         private readonly bool _meeting = MeetingWord().IsMatch(clause.Text);
+        private readonly Lazy<string?> _recipient = new(() => Recipient(clause));
+        private readonly Lazy<bool> _sixMonths = new(() => SixMonths().IsMatch(clause.Text));
+
+        private static string Scanned(string text)
+        {
+            // Each of the scan's patterns reads the clause about once.
+            PlanWork.Add(text.Length * 24L);
+            return text;
+        }
 
         public List<Item> Run()
         {
@@ -248,10 +257,11 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
             }
 
             // "báo cáo hằng tháng trước ngày 25": the day, of the period the clause names.
+            var clausePeriod = MonthlyWork().IsMatch(_c) ? "monthly" : QuarterlyWork().IsMatch(_c) ? "quarterly" : null;
             foreach (Match m in BareDay().Matches(_c))
             {
                 var day = PlanText.Number(m.Groups["d"].Value);
-                var period = MonthlyWork().IsMatch(_c) ? "monthly" : QuarterlyWork().IsMatch(_c) ? "quarterly" : null;
+                var period = clausePeriod;
                 if (period is null || day is < 1 or > 31 || IsUsed(m.Index) || covered.Contains(period))
                 {
                     continue;
@@ -452,7 +462,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
                 };
             }
 
-            var to = Recipient();
+            var to = _recipient.Value;
             string Title(Language language)
             {
                 var name = PlanTexts.Get("Report_" + label, language);
@@ -468,15 +478,16 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         }
 
         /// <summary>Who the report goes to: "gửi về UBND Thành phố", "báo cáo UBND huyện", "về UBND huyện".</summary>
-        private string? Recipient()
+        private static string? Recipient(PlanText.Folded clause)
         {
-            if (RecipientPattern().Match(_c) is not { Success: true } m)
+            PlanWork.Add(clause.Text.Length);
+            if (RecipientPattern().Match(clause.Text) is not { Success: true } m)
             {
                 return null;
             }
 
             var group = m.Groups["r"];
-            var stop = RecipientStop().Match(_c, group.Index, group.Length);
+            var stop = RecipientStop().Match(clause.Text, group.Index, group.Length);
             var length = stop.Success ? stop.Index - group.Index : group.Length;
             var name = clause.Original.Substring(group.Index, length).Trim(' ', ',', '.', '-', '–');
             return name.Length is > 2 and <= 80 ? name : null;
@@ -498,7 +509,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         // "trước ngày 15/5/2025 và trước ngày 15/11/2025 báo cáo… 6 tháng đầu năm và cả năm": the earlier is the six-month one.
         private Label GuessLabel(Recurrence.DayMonth day, List<Recurrence.DayMonth> all)
         {
-            if (all.Count < 2 || !SixMonths().IsMatch(_c))
+            if (all.Count < 2 || !_sixMonths.Value)
             {
                 return Label.None;
             }

@@ -13,30 +13,68 @@ namespace ChildCare.Core.Plans;
 /// </summary>
 public static partial class PlanExtractor
 {
+    /// <summary>At most this many items are listed (a plan names a few dozen).</summary>
+    public const int MaxItems = 500;
+
+    // A repeat is looked for among this many earlier items of the same kind, date and role.
+    private const int MergeWindow = 64;
+
     /// <summary>Finds the plan's year and its items.</summary>
-    public static PlanExtraction Extract(string text)
+    public static PlanExtraction Extract(string text) => Extract(text, CancellationToken.None);
+
+    /// <summary>
+    /// Finds the plan's year and its items, in time linear in the text (capped at <see cref="PlanText.MaxLines"/>
+    /// lines, <see cref="PlanText.MaxBlocks"/> blocks and <see cref="MaxItems"/> items; past a cap the extraction
+    /// says it is <see cref="PlanExtraction.Truncated"/>); stops with <see cref="OperationCanceledException"/>
+    /// when the token is cancelled.
+    /// </summary>
+    public static PlanExtraction Extract(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var blocks = PlanText.Blocks(text);
+        var (blocks, truncated) = PlanText.Blocks(text, cancellationToken);
         var (year, title) = PlanHeader.Read(blocks);
-        var reader = new PlanWalk(year);
+        var reader = new PlanWalk(year, cancellationToken);
         reader.Walk(blocks);
-        return new PlanExtraction(year, Merge(reader.Found)) { Title = title };
+        var items = Merge(reader.Found, cancellationToken);
+        truncated |= items.Count > MaxItems;
+        return new PlanExtraction(year, items.Count > MaxItems ? items[..MaxItems] : items) { Title = title, Truncated = truncated };
     }
 
     /// <summary>
     /// One item per thing, date and role: an event named again for the same role, a report date repeated in
-    /// another section, the same task said twice, are one item (the mention with the most detail kept).
+    /// another section, the same task said twice, are one item (the mention with the most detail kept). Items are
+    /// compared only with earlier ones of the same kind, date and role (the last <see cref="MergeWindow"/> of them).
     /// </summary>
-    private static List<ExtractedItem> Merge(IReadOnlyList<Found> found)
+    private static List<ExtractedItem> Merge(IReadOnlyList<Found> found, CancellationToken cancellationToken)
     {
         var kept = new List<Found>();
+        var groups = new Dictionary<(PlanItemKind, string, Officials.OfficialRole), List<int>>();
         foreach (var item in found)
         {
-            var index = kept.FindIndex(k => k.Item.Kind == item.Item.Kind && k.Item.Recurrence == item.Item.Recurrence
-                && k.Item.Role == item.Item.Role && SameThing(k, item));
+            if ((kept.Count & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var key = (item.Item.Kind, item.Item.Recurrence, item.Item.Role);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = [];
+            }
+
+            var index = -1;
+            for (var g = Math.Max(0, group.Count - MergeWindow); g < group.Count && index < 0; g++)
+            {
+                PlanWork.Add(1);
+                if (SameThing(kept[group[g]], item))
+                {
+                    index = group[g];
+                }
+            }
+
             if (index < 0)
             {
+                group.Add(kept.Count);
                 kept.Add(item);
                 continue;
             }
@@ -127,7 +165,7 @@ internal static partial class PlanHeader
 /// Walks a plan's blocks: sections (the preamble, aims and budget are skipped), numbered tasks with the lines
 /// that say who leads them and when, and annex tables; each task's sentences go to <see cref="PlanClause"/>.
 /// </summary>
-internal sealed partial class PlanWalk(int? year)
+internal sealed partial class PlanWalk(int? year, CancellationToken cancellationToken)
 {
     private readonly List<Found> _found = [];
     private readonly Dictionary<int, Duty> _open = [];
@@ -168,6 +206,8 @@ internal sealed partial class PlanWalk(int? year)
 
         foreach (var block in blocks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            PlanWork.Add(block.Length);
             var folded = PlanText.Fold(block);
             if (folded.StartsWith("noi nhan", StringComparison.Ordinal))
             {
@@ -304,6 +344,7 @@ internal sealed partial class PlanWalk(int? year)
         {
             foreach (var sentence in PlanText.Sentences(block))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (Reference().IsMatch(PlanText.Fold(sentence)))
                 {
                     continue;

@@ -31,51 +31,120 @@ internal static partial class PlanText
         }
     });
 
+    /// <summary>At most this many characters are read (a 300-page plan is below it).</summary>
+    public const int MaxCharacters = 1_000_000;
+
+    /// <summary>At most this many lines are read (a plan is a few hundred; a long one a few thousand).</summary>
+    public const int MaxLines = 20_000;
+
+    /// <summary>At most this many blocks are read.</summary>
+    public const int MaxBlocks = 5_000;
+
+    /// <summary>A block grows no longer than this (a wrapped paragraph is a few hundred characters): the next line starts another.</summary>
+    public const int MaxBlockLength = 4_000;
+
     /// <summary>The blocks of a plan, in order: each a paragraph, a list item or a table row, on one line.</summary>
-    public static IReadOnlyList<string> Blocks(string text)
+    public static IReadOnlyList<string> Blocks(string text) => Blocks(text, CancellationToken.None).Blocks;
+
+    /// <summary>
+    /// The blocks of a plan and whether it was longer than <see cref="MaxLines"/> or <see cref="MaxBlocks"/> (only
+    /// the first part is read). Linear in the text: a block is built in one buffer, never copied line by line.
+    /// </summary>
+    public static (IReadOnlyList<string> Blocks, bool Truncated) Blocks(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var blocks = new List<string>();
-        string? current = null;
-        var (blank, pageBreak) = (false, false);
-        foreach (var raw in Clean(text).Split('\n'))
+        var tooLong = text.Length > MaxCharacters;
+        var lines = Clean(tooLong ? text[..MaxCharacters] : text).Split('\n');
+        var truncated = tooLong || lines.Length > MaxLines;
+        if (truncated)
         {
-            var line = CleanLine(raw);
+            lines = lines[..MaxLines];
+        }
+
+        // A PDF copy with a blank line after every line: the blanks say nothing, a paragraph ends where a line ends one.
+        var spaced = SpacedOut(lines);
+        var blocks = new List<string>();
+        var current = new StringBuilder();
+        string? head = null;
+        var (blank, pageBreak) = (false, false);
+        for (var n = 0; n < lines.Length; n++)
+        {
+            if ((n & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var line = CleanLine(lines[n]);
             if (line.Length == 0)
             {
-                blank = true;
+                blank = !spaced || blank || (n + 1 < lines.Length && lines[n + 1].Trim().Length == 0);
                 continue;
             }
 
-            if (PageNumber().IsMatch(line))
+            if (PageNumber().IsMatch(line) || (spaced && RunningHeader().IsMatch(Fold(line))))
             {
                 (blank, pageBreak) = (true, true);
                 continue;
             }
 
-            if (current is not null && Joins(current, line, blank, pageBreak) is { } joined)
+            var join = head is null || current.Length + line.Length >= MaxBlockLength ? Join.None : Joins(head, current, line, blank, pageBreak);
+            if (join == Join.Space)
             {
-                current = joined;
+                current.Append(' ').Append(line);
+            }
+            else if (join == Join.Hyphen)
+            {
+                current.Length--;
+                current.Append(line);
             }
             else
             {
-                if (current is not null)
+                if (head is not null)
                 {
-                    blocks.Add(current);
+                    blocks.Add(current.ToString());
+                    if (blocks.Count >= MaxBlocks)
+                    {
+                        return (blocks, true);
+                    }
                 }
 
-                current = line;
+                current.Clear().Append(line);
+                head = line;
             }
 
             (blank, pageBreak) = (false, false);
         }
 
-        if (current is not null)
+        if (head is not null)
         {
-            blocks.Add(current);
+            blocks.Add(current.ToString());
         }
 
-        return blocks;
+        return (blocks, truncated);
+    }
+
+    /// <summary>
+    /// Whether the text has a blank line after (nearly) every line, as a PDF viewer's copy has: then a single blank
+    /// line is no paragraph break (two are).
+    /// </summary>
+    private static bool SpacedOut(string[] lines)
+    {
+        var (text, blankAfterText) = (0, 0);
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            text++;
+            if (lines[i + 1].Trim().Length == 0)
+            {
+                blankAfterText++;
+            }
+        }
+
+        return text >= 8 && blankAfterText >= text * 0.8;
     }
 
     /// <summary>A block cut into sentences: at '.', '!' or '?' followed by a capital, not after a number or an abbreviation.</summary>
@@ -150,45 +219,55 @@ internal static partial class PlanText
         return SpacedDate().Replace(text, "$1/$2");
     }
 
-    /// <summary>The two lines as one when the second continues the first, or null when it starts a block of its own.</summary>
-    private static string? Joins(string previous, string next, bool blank, bool pageBreak)
+    private enum Join
     {
-        if (StartsItem(next) || previous.StartsWith('|'))
+        None,
+        Space,
+        Hyphen,
+    }
+
+    /// <summary>How the next line goes on from the block so far (<paramref name="head"/> its first line), or None when it starts a block of its own.</summary>
+    private static Join Joins(string head, StringBuilder previous, string next, bool blank, bool pageBreak)
+    {
+        if (StartsItem(next) || head.StartsWith('|'))
         {
-            return null;
+            return Join.None;
         }
 
+        var last = previous[^1];
+        var beforeLast = previous.Length > 1 ? previous[^2] : ' ';
+
         // "Bộ Lao động -" / "Thương binh và Xã hội": a compound cut at its dash.
-        if (CompoundDash().IsMatch(previous))
+        if (char.IsWhiteSpace(beforeLast) && last is '-' or '–' or '—')
         {
-            return previous + " " + next;
+            return Join.Space;
         }
 
         // "nhà trư-" / "ờng": a word hyphenated across lines.
-        if (Hyphenated().IsMatch(previous) && char.IsLower(next[0]))
+        if (last == '-' && char.IsLetter(beforeLast) && char.IsLower(next[0]))
         {
-            return previous[..^1] + next;
+            return Join.Hyphen;
         }
 
         // A numbered agency heading ("5. Phòng Văn hóa và Thông tin, Trung tâm…") is not continued by a capital.
         var continues = char.IsLower(next[0]);
-        if (!continues && NumberedHeading().IsMatch(previous) && PlanLexicon.StartsWithAgency(NumberedHeading().Replace(previous, "")))
+        if (!continues && NumberedHeading().IsMatch(head) && PlanLexicon.StartsWithAgency(NumberedHeading().Replace(head, "")))
         {
-            return null;
+            return Join.None;
         }
 
         // After ';' or ':' a line in lower case goes on with the same sentence.
-        var ended = continues ? previous[^1] is '.' or '!' or '?' or '…' : EndsSentence(previous);
+        var ended = continues ? last is '.' or '!' or '?' or '…' : EndsSentence(last);
         var joins = blank
             ? !ended && (continues || (pageBreak && previous.Length >= WrappedLine))
             : !ended && (continues || previous.Length >= WrappedLine);
-        return joins ? previous + " " + next : null;
+        return joins ? Join.Space : Join.None;
     }
 
     // A line this long that stops mid-sentence was wrapped, not ended (a heading is shorter).
     private const int WrappedLine = 60;
 
-    private static bool EndsSentence(string line) => line[^1] is '.' or ':' or ';' or '!' or '?' or '…';
+    private static bool EndsSentence(char last) => last is '.' or ':' or ';' or '!' or '?' or '…';
 
     private static bool StartsSentence(char c) => char.IsUpper(c) || c is '"' or '“' or '(' or '«';
 
@@ -237,9 +316,7 @@ internal static partial class PlanText
     [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2})*$")]
     private static partial Regex NumberedItem();
 
-    [GeneratedRegex(@"\s[-–—]$")]
-    private static partial Regex CompoundDash();
-
-    [GeneratedRegex(@"\p{L}-$")]
-    private static partial Regex Hyphenated();
+    // A PDF page's running header or footer: "Kế hoạch số 35/KH-UBND ngày 16/01/2026 của UBND xã…" alone on a line.
+    [GeneratedRegex(@"^(?:ke hoach|kh) so\s*\d+[^\s]*\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?:\s+cua\s+[^.;:]{0,80})?$")]
+    private static partial Regex RunningHeader();
 }

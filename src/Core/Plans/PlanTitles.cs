@@ -8,6 +8,8 @@ internal static partial class PlanTitles
 {
     private const int MaxLength = 110;
 
+    private const int MaxRead = 2000;
+
     /// <summary>
     /// The clause as a title: without the given spans (its date), bracketed asides, list marks and a leading
     /// "Định kỳ"; after a colon when what precedes it is a label ("Đảm bảo truyền thông định kỳ: Thành phố…");
@@ -15,6 +17,10 @@ internal static partial class PlanTitles
     /// </summary>
     public static string FromClause(string clause, IReadOnlyList<(int Start, int Length)> without)
     {
+        // A title is the clause's first words: a clause running on for pages (a paste without full stops) is read
+        // only as far as a title can reach, so that each of its items costs the same.
+        clause = clause.Length > MaxRead ? clause[..MaxRead] : clause;
+        PlanWork.Add(clause.Length);
         var chars = clause.ToCharArray();
         foreach (var (start, length) in without)
         {
