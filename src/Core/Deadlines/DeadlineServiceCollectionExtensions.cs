@@ -17,6 +17,7 @@ public static class DeadlineServiceCollectionExtensions
         services.TryAddSingleton<DeadlinePlanner>();
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<OfficialDesk>();
+        services.TryAddSingleton<RulePlanningBacklog>();
         services.TryAddSingleton<DeadlineAdmin>();
         services.TryAddSingleton<UpcomingQuery>();
         services.TryAddSingleton<DemoData>();

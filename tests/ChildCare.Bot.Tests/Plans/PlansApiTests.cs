@@ -106,6 +106,7 @@ public sealed class PlansApiTests : IAsyncDisposable
         var result = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(8, result.GetProperty("rulesAdded").GetInt32());
 
+        await _app.Services.GetRequiredService<Core.Deadlines.RulePlanningBacklog>().IdleAsync(CancellationToken.None);
         await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
         var rules = await db.DeadlineRules.Where(r => r.Unit!.Code == PlanTestApp.Commune).Select(r => r.Recurrence).ToListAsync();
         Assert.Equal(["lunar-yearly 15/08", "range 01/06-30/06", "yearly 15/05", "yearly 15/11"], rules.Distinct().Order());

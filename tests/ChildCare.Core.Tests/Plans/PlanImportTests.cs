@@ -38,6 +38,7 @@ public sealed class PlanImportTests
 
         Assert.Equal((5, 0), (first.RulesAdded, first.RulesUpdated));
         Assert.Equal((0, 5), (again.RulesAdded, again.RulesUpdated));
+        await host.Backlog.IdleAsync(CancellationToken.None);
         await using var db = host.Db();
         var report = await db.DeadlineRules.Include(r => r.Unit).SingleAsync(r => r.Recurrence == "yearly 15/11");
         Assert.Equal((DeadlineHost.Commune, RuleKind.Deadline, OfficialRole.ChildProtection, "Báo cáo năm gửi UBND huyện"), (report.Unit!.Code, report.Kind, report.Role, report.TitleVi));
@@ -92,6 +93,7 @@ public sealed class PlanImportTests
 
         var accepted = Assert.Single(await other.PlanChat.OnButtonAsync(person, buttons[4].CallbackData!, CancellationToken.None));
         Assert.Contains("Đã tạo 3 việc nhắc mới", accepted.Text, StringComparison.Ordinal);
+        await other.Backlog.IdleAsync(CancellationToken.None);
         await using var db = other.Db();
         Assert.Equal(["monthly 5", "range 01/06-30/06", "yearly 20/11"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
         Assert.Equal("Chủ đề thử năm 2026", (await db.EventThemes.SingleAsync()).ThemeVi);
