@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using ChildCare.Core.Deadlines;
-using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 
 namespace ChildCare.Core.Plans;
@@ -37,7 +36,7 @@ public static partial class PlanReview
         var schedule = item.Schedule();
         string? recurrence = null;
         var kind = item.Kind;
-        if (QuarterText().Match(TextMatching.Fold(text)) is { Success: true } quarter
+        if (QuarterText().Match(PlanText.Fold(text)) is { Success: true } quarter
             && (quarter.Groups[2].Success ? int.Parse(quarter.Groups[2].Value, CultureInfo.InvariantCulture) : (schedule as Recurrence.WithinQuarter)?.Year) is { } quarterYear)
         {
             // "Q3/2026", "quý 4": within a quarter (of the item's own year when none is typed).
@@ -50,7 +49,12 @@ public static partial class PlanReview
                 var digit => int.Parse(digit, CultureInfo.InvariantCulture),
             };
             recurrence = string.Create(CultureInfo.InvariantCulture, $"within-quarter {quarterYear}-Q{number}");
-            kind = item.RuleKind == RuleKind.Event ? PlanItemKind.Event : PlanItemKind.Deadline;
+            kind = kind switch
+            {
+                PlanItemKind.Recurring => PlanItemKind.Deadline,
+                PlanItemKind.Period => PlanItemKind.Event,
+                _ => kind,
+            };
         }
         else if (FullDate().Match(text) is { Success: true } full
             && DateOnly.TryParseExact($"{full.Groups[3].Value}-{Two(full.Groups[2].Value)}-{Two(full.Groups[1].Value)}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
