@@ -66,9 +66,17 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     {
         var periodic = Periodic().IsMatch(_text.Text);
         var items = new List<Item>();
+        string? before = null;
         foreach (var (start, length) in PlanText.Clauses(Sentence))
         {
-            items.AddRange(new ClauseScan(this, _text.Slice(start, length), periodic).Run());
+            var clause = _text.Slice(start, length);
+            foreach (var item in new ClauseScan(this, clause, periodic).Run())
+            {
+                // "…; hoàn thành trong tháng 10/2026": the work is the clause before the date's.
+                items.Add(before is not null && PlanTitles.IsWeak(item.Title) ? item with { Title = PlanTitles.FromClause(before, []) } : item);
+            }
+
+            before = PlanTitles.IsWeak(PlanTitles.FromClause(clause.Original, [])) ? before : clause.Original;
         }
 
         return WithTheme(items);
@@ -177,7 +185,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         private List<RangeFound> Ranges()
         {
             var ranges = new List<RangeFound>();
-            foreach (Match m in RangePattern().Matches(_c))
+            foreach (Match m in (owner.Timing ? TimingRange() : RangePattern()).Matches(_c))
             {
                 if (Day(m, "d1", "m1") is { } first && Day(m, "d2", "m2") is { } last && (last.Month, last.Day).CompareTo((first.Month, first.Day)) > 0)
                 {
@@ -578,6 +586,10 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     [GeneratedRegex(@"\s*(?:,|\bva\b|\band\b)\s*(?:ngay\s+)?" + Date)]
     private static partial Regex MoreDates();
 
+    // A task's time given as a bare range: "10/6 - 31/7/2026".
+    [GeneratedRegex(@"(?:\btu\s+)?(?:ngay\s+)?(?<d1>\d{1,2})\s*/\s*(?<m1>\d{1,2})(?:\s*/\s*(?<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?<d2>\d{1,2})\s*/\s*(?<m2>\d{1,2})(?:\s*/\s*(?<y2>\d{4}))?(?![\d/])")]
+    private static partial Regex TimingRange();
+
     [GeneratedRegex(@"\btu\s+(?:ngay\s+)?(?<d1>\d{1,2})\s*/\s*(?<m1>\d{1,2})(?:\s*/\s*(?<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?<d2>\d{1,2})\s*/\s*(?<m2>\d{1,2})(?:\s*/\s*(?<y2>\d{4}))?(?![\d/])")]
     private static partial Regex RangePattern();
 
@@ -635,7 +647,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     [GeneratedRegex(@"\bbao cao\b")]
     private static partial Regex ReportWord();
 
-    [GeneratedRegex(@"giao ban|\bhop\b|hoi nghi|hoi thao|toa dam|sinh hoat chuyen de|sinh hoat dinh ky|le phat dong|mit tinh")]
+    [GeneratedRegex(@"giao ban|\bhop\b|hoi nghi|hoi thao|toa dam|sinh hoat chuyen de|sinh hoat dinh ky|buoi sinh hoat|le phat dong|mit tinh")]
     private static partial Regex EventWord();
 
     [GeneratedRegex(@"giao ban|\bhop\b")]

@@ -172,6 +172,10 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
     private Duty? _task;
     private Section _section = Section.Body;
     private int[]? _columns;
+    private int _numberedDepth;
+
+    // Who the text just before a table named: its rows are theirs when the table has no lead column.
+    private string? _context;
 
     public IReadOnlyList<Found> Found => _found;
 
@@ -184,7 +188,7 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
     }
 
     /// <summary>A numbered task (or an agency's duties, or a table row): its text, who leads it and when.</summary>
-    private sealed class Duty(int depth, IReadOnlyList<OfficialRole> inherited)
+    private sealed class Duty(int depth, IReadOnlyList<OfficialRole> inherited, string? inheritedAgency = null)
     {
         public int Depth { get; } = depth;
 
@@ -195,6 +199,12 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
         public string? Timing { get; set; }
 
         public IReadOnlyList<OfficialRole> Roles => Agency is { } agency && PlanLexicon.Roles(agency) is { Count: > 0 } own ? own : inherited;
+
+        /// <summary>Who the plan names for it: its own agency, else its parent's (a lettered item under "1. Công an xã").</summary>
+        public string? Owner => Agency ?? inheritedAgency;
+
+        /// <summary>Who the last sentence named (or the task's agency): a table right after it is theirs when it names no lead.</summary>
+        public string? LastSubject { get; set; }
     }
 
     public void Walk(IReadOnlyList<string> blocks)
@@ -217,6 +227,7 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
             if (RomanHeading().Match(folded) is { Success: true } roman)
             {
                 Close();
+                (_numberedDepth, _context) = (0, null);
                 _section = Classify(roman.Groups["title"].Value);
                 var colon = block.IndexOf(':', StringComparison.Ordinal);
                 if (_section is Section.Body or Section.Organisation && colon > 0 && block[(colon + 1)..].Trim() is { Length: > 10 } inline)
@@ -230,6 +241,7 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
             if (folded.StartsWith("phu luc", StringComparison.Ordinal))
             {
                 Close();
+                (_numberedDepth, _context) = (0, null);
                 _section = Section.Body;
                 _columns = null;
                 continue;
@@ -248,14 +260,31 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
 
             if (Numbered().Match(block) is { Success: true } numbered)
             {
-                Open(numbered.Groups["num"].Value.Split('.').Length, block[numbered.Length..].Trim());
+                _numberedDepth = numbered.Groups["num"].Value.Split('.').Length;
+                Open(_numberedDepth, block[numbered.Length..].Trim());
                 continue;
             }
 
             if (_section == Section.Organisation && block.Length < 100 && PlanLexicon.StartsWithAgency(block) && !block.TrimEnd().EndsWith('.'))
             {
                 // An agency's duties with the number lost (a Word list's numbering is not in its text).
+                _numberedDepth = 1;
                 Open(1, block);
+                continue;
+            }
+
+            // "a) …", "b) …": a task of its own under the numbered one, with its own lead and time lines.
+            if (LetterItem().IsMatch(block))
+            {
+                Open(_numberedDepth + 1, block);
+                continue;
+            }
+
+            // "Đảng ủy giao Ủy ban nhân dân xã:", "UBND xã:": the list under it is that body's.
+            if (block.Length < 120 && block.TrimEnd().EndsWith(':') && PlanLexicon.Assigned(block.TrimEnd(':', ' ')) is { } assignee)
+            {
+                _task ??= new Duty(0, []);
+                _task.Agency = assignee;
                 continue;
             }
 
@@ -289,16 +318,17 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
     {
         Close();
         var parent = _open.Where(o => o.Key < depth).OrderByDescending(o => o.Key).Select(o => o.Value).FirstOrDefault();
-        _task = new Duty(depth, parent?.Roles ?? []);
+        _task = new Duty(depth, parent?.Roles ?? [], parent?.Owner);
         foreach (var deeper in _open.Keys.Where(k => k >= depth).ToList())
         {
             _open.Remove(deeper);
         }
 
         _open[depth] = _task;
-        if (PlanLexicon.StartsWithAgency(heading))
+        var bare = ListMark().Replace(heading, "");
+        if (PlanLexicon.StartsWithAgency(bare))
         {
-            _task.Agency = PlanLexicon.AgencyPhrase(heading);
+            _task.Agency = PlanLexicon.AgencyPhrase(bare);
         }
 
         _task.Blocks.Add(heading);
@@ -326,7 +356,7 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
         var (work, lead, when) = _columns is [var c, var l, var t] && t < cells.Count
             ? (cells[c], l >= 0 ? cells[l] : null, cells[t])
             : (cells.MaxBy(x => x.Length)!, null, cells[^1]);
-        _task = new Duty(0, []) { Agency = lead, Timing = when };
+        _task = new Duty(0, []) { Agency = lead ?? _context, Timing = when };
         _task.Blocks.Add(work);
         Close();
     }
@@ -339,6 +369,7 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
         }
 
         _task = null;
+        cancellationToken.ThrowIfCancellationRequested();
         var found = new List<(PlanClause.Item Item, IReadOnlyList<OfficialRole> Roles, string? Unit)>();
         foreach (var block in task.Blocks)
         {
@@ -354,9 +385,12 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
                 var bare = ListMark().Replace(sentence, "");
                 var subject = PlanLexicon.StartsWithAgency(bare) ? PlanLexicon.AgencyPhrase(bare) : null;
                 var roles = subject is null ? [] : PlanLexicon.Roles(subject);
+                task.LastSubject = subject ?? task.LastSubject;
                 foreach (var item in new PlanClause(sentence, year, timing: false).Items())
                 {
-                    found.Add((item, roles.Count > 0 ? roles : task.Roles, roles.Count > 0 ? subject : task.Agency));
+                    // The body the sentence names is kept as who owes it, even one no role stands for ("Ủy ban MTTQ xã").
+                    var named = item with { Title = PlanTitles.IsWeak(item.Title) ? Heading(task, sentence) ?? item.Title : item.Title };
+                    found.Add((named, roles.Count > 0 ? roles : task.Roles, subject ?? task.Owner));
                 }
             }
         }
@@ -373,10 +407,11 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
                 {
                     Title = PlanTitles.FromClause(sentence, []),
                     Source = sentence.TrimEnd('.') + " — " + when,
-                }, task.Roles, task.Agency));
+                }, task.Roles, task.Owner));
             }
         }
 
+        _context = task.LastSubject ?? task.Owner;
         foreach (var (item, roles, unit) in found)
         {
             // A meeting of the unit (giao ban) is its leadership's; other work the child-work official's by default.
@@ -402,6 +437,19 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
         }
     }
 
+    /// <summary>The task's own words for what it is (its heading), when the sentence an item came from is not it.</summary>
+    private static string? Heading(Duty task, string sentence)
+    {
+        var first = PlanText.Sentences(task.Blocks[0]) is [var head, ..] ? head : null;
+        if (first is null || first == sentence)
+        {
+            return null;
+        }
+
+        var title = PlanTitles.FromClause(first, []);
+        return PlanTitles.IsWeak(title) ? null : title;
+    }
+
     private static Section Classify(string title) =>
         SkippedSection().IsMatch(title) ? Section.Skipped
         : OrganisationSection().IsMatch(title) ? Section.Organisation
@@ -415,6 +463,9 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
 
     [GeneratedRegex(@"^(?:[-–+•]\s*|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+)+")]
     private static partial Regex ListMark();
+
+    [GeneratedRegex(@"^[a-zđ][.)]\s+\S")]
+    private static partial Regex LetterItem();
 
     [GeneratedRegex(@"^(?:phan\s+|muc\s+)?(?<roman>[ivx]{1,5})\s*[.)/]\s*(?<title>.*)$")]
     private static partial Regex RomanHeading();

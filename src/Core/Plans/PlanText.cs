@@ -63,6 +63,7 @@ internal static partial class PlanText
 
         // A PDF copy with a blank line after every line: the blanks say nothing, a paragraph ends where a line ends one.
         var spaced = SpacedOut(lines);
+        lines = FlatTables.Rebuild(lines);
         var blocks = new List<string>();
         var current = new StringBuilder();
         string? head = null;
@@ -81,9 +82,23 @@ internal static partial class PlanText
                 continue;
             }
 
-            if (PageNumber().IsMatch(line) || (spaced && RunningHeader().IsMatch(Fold(line))))
+            if (PageNumber().IsMatch(line) || ((spaced || pageBreak) && RunningHeader().IsMatch(Fold(line))))
             {
                 (blank, pageBreak) = (true, true);
+                continue;
+            }
+
+            // A rule under a heading ("-----", "___"): the end of what it underlines, never part of it.
+            if (Rule().IsMatch(line))
+            {
+                if (head is not null)
+                {
+                    blocks.Add(current.ToString());
+                    head = null;
+                    current.Clear();
+                }
+
+                (blank, pageBreak) = (true, false);
                 continue;
             }
 
@@ -122,6 +137,116 @@ internal static partial class PlanText
 
         return (blocks, truncated);
     }
+
+    /// <summary>
+    /// Tables copied from a PDF come one cell a line: "TT", "Nội dung", "Đơn vị chủ trì", "Thời gian", then "1", the
+    /// work, the lead, the time, "2"... Such a run is put back as "| 1 | … | … | … |" rows (a row cut by a page
+    /// break too), which the extractor reads as any table. Linear: each line is looked at a bounded number of times.
+    /// </summary>
+    private static class FlatTables
+    {
+        public static string[] Rebuild(string[] lines)
+        {
+            List<string>? rebuilt = null;
+            var copied = 0;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!IsNumberHeader(lines[i]))
+                {
+                    continue;
+                }
+
+                var header = new List<string> { lines[i].Trim() };
+                var at = Next(lines, i + 1);
+                while (at < lines.Length && header.Count < 8 && HeaderCell().IsMatch(Fold(lines[at].Trim())))
+                {
+                    header.Add(lines[at].Trim());
+                    at = Next(lines, at + 1);
+                }
+
+                var folded = string.Join('|', header.Select(Fold));
+                if (header.Count < 3 || !Content().IsMatch(folded) || !Time().IsMatch(folded))
+                {
+                    continue;
+                }
+
+                var rows = new List<string> { "| " + string.Join(" | ", header) + " |" };
+                var row = 1;
+                while (at < lines.Length && RowNumber(lines[at]) == row)
+                {
+                    var cells = new List<string> { lines[at].Trim() };
+                    at = Next(lines, at + 1);
+                    while (at < lines.Length && cells.Count < header.Count && RowNumber(lines[at]) != row + 1 && !Stop(lines[at]))
+                    {
+                        cells.Add(lines[at].Trim().Replace('|', '/'));
+                        at = Next(lines, at + 1);
+                    }
+
+                    rows.Add("| " + string.Join(" | ", cells) + " |");
+                    row++;
+                }
+
+                if (row == 1)
+                {
+                    continue;
+                }
+
+                rebuilt ??= new List<string>(lines.Length);
+                rebuilt.AddRange(lines[copied..i]);
+                rebuilt.Add("");
+                foreach (var line in rows)
+                {
+                    rebuilt.Add(line);
+                    rebuilt.Add("");
+                }
+
+                copied = at;
+                i = at - 1;
+            }
+
+            if (rebuilt is null)
+            {
+                return lines;
+            }
+
+            rebuilt.AddRange(lines[copied..]);
+            return [.. rebuilt];
+        }
+
+        // The next line with something in it that is not a page's number or running header.
+        private static int Next(string[] lines, int from)
+        {
+            var i = from;
+            // A bare number is the next row's, not a page's ("Trang 3/4", "- 3 -" are pages).
+            while (i < lines.Length && (lines[i].Trim() is { Length: 0 }
+                || (PageNumber().IsMatch(lines[i].Trim()) && RowNumber(lines[i]) < 0) || RunningHeader().IsMatch(Fold(lines[i].Trim()))))
+            {
+                i++;
+            }
+
+            return i;
+        }
+
+        private static bool IsNumberHeader(string line) => Fold(line.Trim()) is "tt" or "stt" or "so tt";
+
+        private static int RowNumber(string line) =>
+            line.Trim().TrimEnd('.') is { Length: > 0 and <= 3 } number && number.All(char.IsAsciiDigit) ? Number(number) : -1;
+
+        private static bool Stop(string line)
+        {
+            var folded = Fold(line.Trim());
+            return folded.StartsWith("noi nhan", StringComparison.Ordinal) || folded.StartsWith("phu luc", StringComparison.Ordinal) || ItemStart().IsMatch(line.Trim());
+        }
+    }
+
+    [GeneratedRegex(@"^(?:noi dung|hoat dong|nhiem vu|cong viec|ten hoat dong|don vi|co quan|thoi gian|thoi han|chu tri|phoi hop|ghi chu|ket qua|san pham|kinh phi|dia diem|doi tuong|to chuc|tien do)[^.;]{0,40}$")]
+    private static partial Regex HeaderCell();
+
+    [GeneratedRegex(@"noi dung|hoat dong|nhiem vu|cong viec")]
+    private static partial Regex Content();
+
+    [GeneratedRegex(@"thoi gian|thoi han|tien do")]
+    private static partial Regex Time();
 
     /// <summary>
     /// Whether the text has a blank line after (nearly) every line, as a PDF viewer's copy has: then a single blank
@@ -315,6 +440,10 @@ internal static partial class PlanText
 
     [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2})*$")]
     private static partial Regex NumberedItem();
+
+    // A line of dashes, underscores or stars only (two columns of them, as under a two-column header, too).
+    [GeneratedRegex(@"^[-_=*–—\s]{3,}$")]
+    private static partial Regex Rule();
 
     // A PDF page's running header or footer: "Kế hoạch số 35/KH-UBND ngày 16/01/2026 của UBND xã…" alone on a line.
     [GeneratedRegex(@"^(?:ke hoach|kh) so\s*\d+[^\s]*\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?:\s+cua\s+[^.;:]{0,80})?$")]
