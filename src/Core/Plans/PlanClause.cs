@@ -463,7 +463,10 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         {
             if (label == Label.None)
             {
-                return new Item(PlanItemKind.Report, recurrence, PlanTitles.FromClause(clause.Original, [(cue.Index, cue.Length)]), owner.Sentence)
+                // "… tham mưu UBND xã gửi báo cáo định kỳ …": the report is the thing to do, the words before it who sends it.
+                var at = _c.IndexOf("bao cao", StringComparison.Ordinal);
+                var from = at > 0 && at < cue.Index ? at : 0;
+                return new Item(PlanItemKind.Report, recurrence, PlanTitles.FromClause(clause.Original[from..], [(cue.Index - from, cue.Length)]), owner.Sentence)
                 {
                     Identity = "report",
                     Detailed = true,

@@ -389,7 +389,8 @@ internal sealed partial class PlanWalk(int? year, CancellationToken cancellation
                 foreach (var item in new PlanClause(sentence, year, timing: false).Items())
                 {
                     // The body the sentence names is kept as who owes it, even one no role stands for ("Ủy ban MTTQ xã").
-                    var named = item with { Title = PlanTitles.IsWeak(item.Title) ? Heading(task, sentence) ?? item.Title : item.Title };
+                    var title = PlanTitles.IsWeak(item.Title) ? Heading(task, sentence) ?? item.Title : PlanTitles.WithoutSubject(item.Title, subject);
+                    var named = item with { Title = title };
                     found.Add((named, roles.Count > 0 ? roles : task.Roles, subject ?? task.Owner));
                 }
             }

@@ -376,7 +376,7 @@ internal static partial class PlanText
 
         // A numbered agency heading ("5. Phòng Văn hóa và Thông tin, Trung tâm…") is not continued by a capital.
         var continues = char.IsLower(next[0]);
-        if (!continues && NumberedHeading().IsMatch(head) && PlanLexicon.StartsWithAgency(NumberedHeading().Replace(head, "")))
+        if (char.IsUpper(next[0]) && NumberedHeading().IsMatch(head) && PlanLexicon.StartsWithAgency(NumberedHeading().Replace(head, "")))
         {
             return Join.None;
         }

@@ -57,6 +57,22 @@ internal static partial class PlanTitles
     }
 
     /// <summary>
+    /// The title without the body that opens it ("Trạm Y tế xã khám sức khỏe…" → "Khám sức khỏe…"): who owes it is
+    /// kept apart; unchanged when what is left would say nothing.
+    /// </summary>
+    public static string WithoutSubject(string title, string? subject)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        if (subject is not { Length: > 0 } || !title.StartsWith(subject, StringComparison.Ordinal))
+        {
+            return title;
+        }
+
+        var rest = LeadRole().Replace(title[subject.Length..].TrimStart(' ', ',', ':', '-', '–'), "");
+        return rest.Length < 10 || IsWeak(rest) ? title : char.ToUpper(rest[0], System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + rest[1..];
+    }
+
+    /// <summary>
     /// Whether a title says nothing of the work: only the words of a date phrase ("Hoàn thành trong", "Trước ngày")
     /// and fewer than two words besides.
     /// </summary>
@@ -125,4 +141,8 @@ internal static partial class PlanTitles
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex Spaces();
+
+    // "chủ trì, phối hợp các trường học tổ chức…": the lead's own words before the work.
+    [GeneratedRegex(@"^(?:chủ trì|chu tri)[\s,;]+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadRole();
 }
