@@ -52,6 +52,7 @@ return await ChildCareHost.RunAsync(async () =>
     }
 
     var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);
+    builder.Services.AddSingleton(ChildCare.Core.Plans.PlanSettings.Read(builder.Configuration));
     builder.Services.AddChildCareDeadlines(deadlines);
     builder.Services.AddSingleton(MessagingSettings.Read(builder.Configuration));
     builder.Services.AddChildCareOutbox();

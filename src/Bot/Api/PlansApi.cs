@@ -16,12 +16,30 @@ namespace ChildCare.Bot.Api;
 internal static partial class PlansApi
 {
     private static readonly object ImporterItem = new();
+    private static readonly object OfficialItem = new();
 
-    internal sealed record ExtractResponse(int? Year, string? Title, IReadOnlyList<PlanItemBody> Items);
+    /// <summary>An accept's body may be this large: <see cref="PlanSettings.MaxAcceptItems"/> items with their sentences fit well within it.</summary>
+    public const int MaxAcceptBytes = 1024 * 1024;
+
+    /// <summary>
+    /// <c>truncated</c>: the plan was longer than is read (only its first part was); <c>warnings</c>: items whose
+    /// date has passed (they are created but never remind).
+    /// </summary>
+    internal sealed record ExtractResponse(int? Year, string? Title, IReadOnlyList<PlanItemBody> Items, bool Truncated, IReadOnlyList<PlanWarning> Warnings);
 
     internal sealed record AcceptBody(string Unit, int? Year, string? Title, IReadOnlyList<PlanItemBody>? Items);
 
-    internal sealed record AcceptResponse(string Unit, int RulesAdded, int RulesUpdated, IReadOnlyList<string> Rules);
+    /// <summary><c>warnings</c>: accepted items whose date has passed; their rules exist but will not remind.</summary>
+    internal sealed record AcceptResponse(string Unit, int RulesAdded, int RulesUpdated, IReadOnlyList<string> Rules, IReadOnlyList<PlanWarning> Warnings);
+
+    /// <summary>An item (numbered from 1 in the list sent) whose date has passed, with what to tell the official in both languages.</summary>
+    internal sealed record PlanWarning(int Item, DateOnly Date, string Vi, string En)
+    {
+        public static IReadOnlyList<PlanWarning> Passed(IReadOnlyList<ExtractedItem> items, TimeProvider time) =>
+            [.. PlanReview.PassedItems(items, Core.Time.VietnamTime.Today(time)).Select(p => new PlanWarning(p.Number, p.Date,
+                PlanTexts.Format("PagePast", Core.Localization.Language.Vi, p.Number, p.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)),
+                PlanTexts.Format("PagePast", Core.Localization.Language.En, p.Number, p.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture))))];
+    }
 
     /// <summary>
     /// An item: <c>recurrence</c> is the rule's own syntax and the one field read back on accept (with kind, title,
@@ -85,13 +103,13 @@ internal static partial class PlansApi
         var api = app.MapGroup("/api/plans").WithTags("Plans").AddEndpointFilter(RequireImporter);
         api.MapPost("/extract", Extract).WithName("ExtractPlan").DisableAntiforgery()
             .WithSummary("Finds the deadlines and events of a plan sent as text/plain, as a .docx body, or as a form with a .docx or .txt file (at most 2 MB).");
-        api.MapPost("/accept", Accept).WithName("AcceptPlan")
-            .WithSummary("Creates (or updates) one rule per item in a unit the signed-in official follows; nothing is saved when an item has a problem.");
+        api.MapPost("/accept", Accept).WithName("AcceptPlan").Accepts<AcceptBody>("application/json")
+            .WithSummary("Creates (or updates) one rule per item (at most 200 by default, a body of at most 1 MB) in a unit the signed-in official follows; nothing is saved when an item has a problem. Occurrences are planned right after, in the background.");
         app.MapPlanPages();
         return app;
     }
 
-    private static async Task<Results<Ok<ExtractResponse>, ProblemHttpResult>> Extract(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ExtractResponse>, ProblemHttpResult>> Extract(HttpRequest request, PlanReader reader, PlanSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var (text, problem) = await PlanUpload.ReadAsync(request, cancellationToken);
         if (text is null)
@@ -108,14 +126,38 @@ internal static partial class PlansApi
             };
         }
 
-        var extraction = PlanExtractor.Extract(text);
-        return TypedResults.Ok(new ExtractResponse(extraction.Year, extraction.Title, [.. extraction.Items.Select(PlanItemBody.Of)]));
+        var (extraction, outcome) = await reader.ReadAsync(Who(request.HttpContext), text, cancellationToken);
+        if (extraction is null)
+        {
+            return outcome == PlanReader.Outcome.TooMany
+                ? TypedResults.Problem($"At most {settings.ExtractionsPerMinute} plans a minute are read for one official. Wait a minute and send it again.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many plans")
+                : TypedResults.Problem($"Reading the plan took longer than {settings.ExtractionTimeLimit.TotalSeconds:0} s and was stopped. Send the part with its deadlines and events.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Plan too slow to read");
+        }
+
+        return TypedResults.Ok(new ExtractResponse(extraction.Year, extraction.Title, [.. extraction.Items.Select(PlanItemBody.Of)], extraction.Truncated,
+            PlanWarning.Passed(extraction.Items, time)));
     }
 
     private static async Task<Results<Ok<AcceptResponse>, ValidationProblem, ProblemHttpResult>> Accept(
-        AcceptBody body, HttpContext http, PlanImport import, CancellationToken cancellationToken)
+        HttpContext http, PlanImport import, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (body.Items is not { Count: > 0 } items || string.IsNullOrWhiteSpace(body.Unit))
+        // Read here within a size limit (not bound by the framework, which reads any length first).
+        var (body, tooLarge) = await ReadAcceptAsync(http.Request, cancellationToken);
+        if (tooLarge)
+        {
+            return TypedResults.Problem($"An accept is at most {MaxAcceptBytes / 1024} KB and {import.MaxItems} items. Accept the plan in parts.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many items");
+        }
+
+        if (body?.Items is { } many && many.Count > import.MaxItems)
+        {
+            return TypedResults.Problem($"At most {import.MaxItems} items can be accepted at once; {many.Count} were sent. Accept the plan in parts.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many items");
+        }
+
+        if (body?.Items is not { Count: > 0 } items || string.IsNullOrWhiteSpace(body.Unit))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["plan"] = ["unit and at least one item are required."] });
         }
@@ -129,9 +171,56 @@ internal static partial class PlansApi
         var accepted = items.Select(i => i.ToItem()).ToList();
         var result = await import.AcceptAsync(body.Unit, body.Year, body.Title, accepted, cancellationToken);
         return result.Succeeded
-            ? TypedResults.Ok(new AcceptResponse(body.Unit, result.RulesAdded, result.RulesUpdated, [.. accepted.Select(i => PlanImport.RuleCode(body.Unit, i))]))
+            ? TypedResults.Ok(new AcceptResponse(body.Unit, result.RulesAdded, result.RulesUpdated, [.. accepted.Select(i => PlanImport.RuleCode(body.Unit, i))],
+                PlanWarning.Passed(accepted, time)))
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = [.. result.Problems] });
     }
+
+    /// <summary>The accept's body, or whether it was larger than <see cref="MaxAcceptBytes"/> (null: not JSON of an accept).</summary>
+    private static async Task<(AcceptBody? Body, bool TooLarge)> ReadAcceptAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxAcceptBytes)
+        {
+            return (null, true);
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxAcceptBytes;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxAcceptBytes)
+                {
+                    return (null, true);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, true);
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            return (System.Text.Json.JsonSerializer.Deserialize<AcceptBody>(buffer.ToArray(), options), false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, false);
+        }
+    }
+
+    private static string Who(HttpContext http) => "official:" + ((long)http.Items[OfficialItem]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A signed-in official who follows a unit in a role that may import; 401 or 403 with a problem otherwise.</summary>
     private static async ValueTask<object?> RequireImporter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -155,6 +244,7 @@ internal static partial class PlansApi
         }
 
         http.Items[ImporterItem] = units;
+        http.Items[OfficialItem] = officialId;
         return await next(context);
     }
 

@@ -31,7 +31,7 @@ internal static class PlanPages
         return app;
     }
 
-    private static async Task<IResult> FormAsync(string? added, string? updated, string? unit, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
+    private static async Task<IResult> FormAsync(string? added, string? updated, string? unit, string? passed, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
     {
         var (refusal, user, units, html) = await OpenAsync(http, import, web, "", cancellationToken);
         if (refusal is not null)
@@ -43,12 +43,17 @@ internal static class PlanPages
         if (added is not null && units.FirstOrDefault(u => u.Code == unit) is { } done)
         {
             html.Raw("<p class=\"flash ok\" role=\"status\">").Text(PlanTexts.Format("PageAccepted", language, Count(added), Count(updated), done.Name(language))).Raw("</p>");
+            if (Count(passed) > 0)
+            {
+                html.Raw("<p class=\"flash warning\" role=\"status\">").Text(PlanTexts.Format("PageAcceptedPast", language, Count(passed))).Raw("</p>");
+            }
         }
 
         return Page(http, user, "", UploadForm(html, http, language, null));
     }
 
-    private static async Task<IResult> ExtractAsync(HttpContext http, PlanImport import, WebSettings web, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task<IResult> ExtractAsync(HttpContext http, PlanImport import, PlanReader reader, PlanSettings settings, TimeProvider time, WebSettings web,
+        IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         // The form is read here, within the plan's size limit, before the token in it is checked.
         var (text, problem) = await PlanUpload.ReadAsync(http.Request, cancellationToken);
@@ -75,16 +80,25 @@ internal static class PlanPages
             return Page(http, user, "../", UploadForm(html, http, language, message), problem == PlanDocument.Problem.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
         }
 
-        var extraction = PlanExtractor.Extract(text);
+        var (extraction, outcome) = await reader.ReadAsync("official:" + user.OfficialId.ToString(CultureInfo.InvariantCulture), text, cancellationToken);
+        if (extraction is null)
+        {
+            return outcome == PlanReader.Outcome.TooMany
+                ? Page(http, user, "../", UploadForm(html, http, language, PlanTexts.Get("PageTooMany", language)), StatusCodes.Status429TooManyRequests)
+                : Page(http, user, "../", UploadForm(html, http, language, PlanTexts.Format("PageTooSlow", language, (int)settings.ExtractionTimeLimit.TotalSeconds)), StatusCodes.Status422UnprocessableEntity);
+        }
+
         if (extraction.Items.Count == 0)
         {
             return Page(http, user, "../", UploadForm(html, http, language, PlanTexts.Get("ChatNothingFound", language)));
         }
 
-        return Page(http, user, "../", Review(html, http, language, extraction.Year, extraction.Title, [.. extraction.Items.Select(i => new ReviewItem(i))], units, null, []));
+        var notes = extraction.Truncated ? [PlanTexts.Format("PageTruncated", language, PlanText.MaxLines)] : new List<string>();
+        return Page(http, user, "../", Review(html, http, language, extraction.Year, extraction.Title, [.. extraction.Items.Select(i => new ReviewItem(i))], units, null, [],
+            Today(time), notes));
     }
 
-    private static async Task<IResult> AcceptAsync(IFormCollection form, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
+    private static async Task<IResult> AcceptAsync(IFormCollection form, HttpContext http, PlanImport import, TimeProvider time, WebSettings web, CancellationToken cancellationToken)
     {
         var (refusal, user, units, html) = await OpenAsync(http, import, web, "../", cancellationToken);
         if (refusal is not null)
@@ -103,6 +117,11 @@ internal static class PlanPages
             problems.Add(PlanTexts.Get("PageNoneKept", language));
         }
 
+        if (kept.Count > import.MaxItems)
+        {
+            problems.Add(PlanTexts.Format("PageTooManyItems", language, import.MaxItems, kept.Count));
+        }
+
         if (problems.Count == 0 && unit is not null)
         {
             var result = await import.AcceptAsync(unit.Code, year, title, kept, cancellationToken);
@@ -110,7 +129,7 @@ internal static class PlanPages
             {
                 DashboardLayout.Secure(http.Response);
                 http.Response.Headers.Location = web.Link(FormattableString.Invariant(
-                    $"{Path}?added={result.RulesAdded}&updated={result.RulesUpdated}&unit={Uri.EscapeDataString(unit.Code)}")).AbsoluteUri;
+                    $"{Path}?added={result.RulesAdded}&updated={result.RulesUpdated}&unit={Uri.EscapeDataString(unit.Code)}&passed={PlanReview.PassedItems(kept, Today(time)).Count}")).AbsoluteUri;
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
             }
 
@@ -118,7 +137,7 @@ internal static class PlanPages
         }
 
         var status = unit is null ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return Page(http, user, "../", Review(html, http, language, year, title, items, units, unit?.Code, problems), status);
+        return Page(http, user, "../", Review(html, http, language, year, title, items, units, unit?.Code, problems, Today(time), []), status);
     }
 
     /// <summary>The posted rows back as items: kept or not, with the title, role and date the official left in them.</summary>
@@ -185,7 +204,7 @@ internal static class PlanPages
     }
 
     private static HtmlBuilder Review(HtmlBuilder html, HttpContext http, Language language, int? year, string? title, List<ReviewItem> items,
-        IReadOnlyList<Unit> units, string? chosen, List<string> problems)
+        IReadOnlyList<Unit> units, string? chosen, List<string> problems, DateOnly today, List<string> notes)
     {
         string T(string name) => PlanTexts.Get(name, language);
         html.Raw("<div class=\"heading\"><h2>").Text(PlanTexts.Format("ReviewTitle", language, items.Count)).Raw("</h2><p class=\"muted\">")
@@ -200,6 +219,13 @@ internal static class PlanPages
             }
 
             html.Raw("</ul></div>");
+        }
+
+        // Dates that have passed (a 2024 one-off in a 2026 plan): created, but they will never remind.
+        var passed = PlanReview.PassedItems([.. items.Select(i => i.Item)], today);
+        foreach (var note in notes.Concat(passed.Select(p => PlanTexts.Format("PagePast", language, p.Number, p.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)))))
+        {
+            html.Raw("<p class=\"flash warning\" role=\"status\">").Text(note).Raw("</p>");
         }
 
         html.Raw("<form method=\"post\" action=\"accept\" class=\"plan-review\">");
@@ -309,6 +335,8 @@ internal static class PlanPages
             : null;
         return (refusal, user, units, html);
     }
+
+    private static DateOnly Today(TimeProvider time) => Core.Time.VietnamTime.Today(time);
 
     private static string? Optional(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

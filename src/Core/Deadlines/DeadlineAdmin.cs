@@ -16,13 +16,21 @@ namespace ChildCare.Core.Deadlines;
 public sealed partial class DeadlineAdmin(
     IDbContextFactory<ChildCareDbContext> contexts,
     DeadlinePlanner planner,
+    RulePlanningBacklog replans,
     IOutbox outbox,
     TimeProvider time,
     DeadlineSettings settings,
     ILogger<DeadlineAdmin> logger)
 {
     /// <summary>Adds or updates the plan's units and rules (matched by code); nothing is saved when a problem is found.</summary>
-    public async Task<ImportResult> ImportAsync(PlanFile file, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(PlanFile file, CancellationToken cancellationToken) => ImportAsync(file, planLater: false, cancellationToken);
+
+    /// <summary>
+    /// Adds or updates the plan's units and rules (matched by code) in one transaction; nothing is saved when a
+    /// problem is found. The rules' occurrences are planned before this returns, or with <paramref name="planLater"/>
+    /// after it, in batches (<see cref="RulePlanningBacklog"/>), so that a large plan does not hold the request.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(PlanFile file, bool planLater, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         var problems = new List<string>();
@@ -91,24 +99,45 @@ public sealed partial class DeadlineAdmin(
         var (unitsAdded, unitsUpdated) = await UpsertUnitsAsync(db, units, cancellationToken);
         var unitIds = await db.Units.ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
         var (rulesAdded, rulesUpdated) = (0, 0);
-        var changed = new List<long>();
+        // The rules already there, in one read (in slices, to stay within a statement's parameters), then one save.
+        var codes = inputs.Select(i => i.Rule.Code).Distinct(StringComparer.Ordinal).ToList();
+        var existing = new Dictionary<string, DeadlineRule>(StringComparer.Ordinal);
+        foreach (var slice in codes.Chunk(500))
+        {
+            foreach (var found in await db.DeadlineRules.Include(r => r.Themes).Where(r => slice.Contains(r.Code)).ToListAsync(cancellationToken))
+            {
+                existing[found.Code] = found;
+            }
+        }
+
+        var saved = new List<DeadlineRule>();
         foreach (var (input, themes) in inputs)
         {
-            var (rule, added) = await ApplyAsync(db, input, unitIds[input.Unit], cancellationToken);
+            var added = !existing.ContainsKey(input.Code);
+            var rule = Apply(db, existing.GetValueOrDefault(input.Code), input, unitIds[input.Unit]);
+            existing[input.Code] = rule;
             foreach (var theme in themes)
             {
                 SetTheme(rule, theme.Year, theme.Vi, theme.En);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            changed.Add(rule.Id);
+            saved.Add(rule);
             (rulesAdded, rulesUpdated) = added ? (rulesAdded + 1, rulesUpdated) : (rulesAdded, rulesUpdated + 1);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var id in changed)
+        var changed = saved.Select(r => r.Id).Distinct().ToList();
+        if (planLater)
         {
-            await planner.ReplanRuleAsync(id, cancellationToken);
+            replans.Enqueue(changed);
+        }
+        else
+        {
+            foreach (var id in changed)
+            {
+                await planner.ReplanRuleAsync(id, cancellationToken);
+            }
         }
 
         LogImported(file.Plan?.Code ?? "(no plan code)", unitsAdded, unitsUpdated, rulesAdded, rulesUpdated);
@@ -288,7 +317,12 @@ public sealed partial class DeadlineAdmin(
     private async Task<(DeadlineRule Rule, bool Added)> ApplyAsync(ChildCareDbContext db, RuleInput input, long unitId, CancellationToken cancellationToken)
     {
         var rule = await db.DeadlineRules.Include(r => r.Themes).SingleOrDefaultAsync(r => r.Code == input.Code, cancellationToken);
-        var added = rule is null;
+        return (Apply(db, rule, input, unitId), rule is null);
+    }
+
+    /// <summary>The input written into the rule with its code (a new one when there is none).</summary>
+    private DeadlineRule Apply(ChildCareDbContext db, DeadlineRule? rule, RuleInput input, long unitId)
+    {
         rule ??= db.DeadlineRules.Add(new DeadlineRule { Code = input.Code, TitleVi = "", TitleEn = "", Recurrence = "" }).Entity;
         rule.UnitId = unitId;
         rule.Role = input.Role;
@@ -304,7 +338,7 @@ public sealed partial class DeadlineAdmin(
         rule.Source = input.Source;
         rule.DeletedAt = null;
         rule.UpdatedAt = time.GetUtcNow();
-        return (rule, added);
+        return rule;
     }
 
     private static void SetTheme(DeadlineRule rule, int year, string vi, string? en)

@@ -17,10 +17,13 @@ public static class DeadlineServiceCollectionExtensions
         services.TryAddSingleton<DeadlinePlanner>();
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<OfficialDesk>();
+        services.TryAddSingleton<RulePlanningBacklog>();
         services.TryAddSingleton<DeadlineAdmin>();
         services.TryAddSingleton<UpcomingQuery>();
         services.TryAddSingleton<DemoData>();
         // Plan import (a KẾ HOẠCH read into rules through DeadlineAdmin's import) and its review in chat.
+        services.TryAddSingleton(Plans.PlanSettings.Default);
+        services.TryAddSingleton<Plans.PlanReader>();
         services.TryAddSingleton<Plans.PlanImport>();
         services.TryAddSingleton<Plans.PlanChat>();
         return services;

@@ -76,10 +76,18 @@ internal static class DocxText
         return text.ToString();
     }
 
-    /// <summary>Word's list numbering: bullets as "-", numbers counted per list and level.</summary>
+    /// <summary>
+    /// Word's list numbering: bullets as "-", numbers counted per list and level. Each list's format is looked up
+    /// once (a document with thousands of lists and list paragraphs stays linear).
+    /// </summary>
     private sealed class ListMarks(Numbering? numbering)
     {
-        private readonly Dictionary<(int List, int Level), int> _counters = [];
+        private const int Levels = 9;
+
+        private readonly Dictionary<int, int[]> _counters = [];
+        private readonly Dictionary<(int List, int Level), NumberFormatValues?> _formats = [];
+        private Dictionary<int, AbstractNum>? _abstracts;
+        private Dictionary<int, int?>? _instances;
 
         public string MarkOf(Paragraph paragraph)
         {
@@ -89,28 +97,38 @@ internal static class DocxText
                 return "";
             }
 
-            var level = properties.NumberingLevelReference?.Val?.Value ?? 0;
+            var level = Math.Clamp(properties.NumberingLevelReference?.Val?.Value ?? 0, 0, Levels - 1);
             if (FormatOf(list, level) == NumberFormatValues.Bullet)
             {
                 return "- ";
             }
 
-            var count = _counters.GetValueOrDefault((list, level)) + 1;
-            _counters[(list, level)] = count;
-            foreach (var deeper in _counters.Keys.Where(k => k.List == list && k.Level > level).ToList())
+            if (!_counters.TryGetValue(list, out var counts))
             {
-                _counters.Remove(deeper);
+                _counters[list] = counts = new int[Levels];
             }
 
+            var count = ++counts[level];
+            Array.Clear(counts, level + 1, Levels - level - 1);
             return count.ToString(CultureInfo.InvariantCulture) + ". ";
         }
 
         private NumberFormatValues? FormatOf(int list, int level)
         {
-            var instance = numbering?.Elements<NumberingInstance>().FirstOrDefault(n => n.NumberID?.Value == list);
-            var abstractId = instance?.AbstractNumId?.Val?.Value;
-            var definition = numbering?.Elements<AbstractNum>().FirstOrDefault(a => a.AbstractNumberId?.Value == abstractId);
-            return definition?.Elements<Level>().FirstOrDefault(l => l.LevelIndex?.Value == level)?.NumberingFormat?.Val?.Value;
+            if (_formats.TryGetValue((list, level), out var known))
+            {
+                return known;
+            }
+
+            _instances ??= numbering?.Elements<NumberingInstance>().Where(n => n.NumberID?.Value is not null)
+                .GroupBy(n => n.NumberID!.Value).ToDictionary(g => g.Key, g => g.First().AbstractNumId?.Val?.Value) ?? [];
+            _abstracts ??= numbering?.Elements<AbstractNum>().Where(a => a.AbstractNumberId?.Value is not null)
+                .GroupBy(a => a.AbstractNumberId!.Value).ToDictionary(g => g.Key, g => g.First()) ?? [];
+            var format = _instances.GetValueOrDefault(list) is { } abstractId && _abstracts.GetValueOrDefault(abstractId) is { } definition
+                ? definition.Elements<Level>().FirstOrDefault(l => l.LevelIndex?.Value == level)?.NumberingFormat?.Val?.Value
+                : null;
+            _formats[(list, level)] = format;
+            return format;
         }
     }
 }

@@ -6,6 +6,7 @@ using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,8 @@ namespace ChildCare.Core.Plans;
 public sealed partial class PlanChat(
     IDbContextFactory<ChildCareDbContext> contexts,
     PlanImport import,
+    PlanReader reader,
+    PlanSettings settings,
     TimeProvider time,
     ILogger<PlanChat> logger)
 {
@@ -72,7 +75,14 @@ public sealed partial class PlanChat(
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(text);
-        var extraction = PlanExtractor.Extract(text);
+        var (read, outcome) = await reader.ReadAsync(person.Channel + ":" + person.ChatId.ToString(CultureInfo.InvariantCulture), text, cancellationToken);
+        if (read is not { } extraction)
+        {
+            return [Say(person, outcome == PlanReader.Outcome.TooMany
+                ? PlanTexts.Get("ChatTooMany", person.Language)
+                : PlanTexts.Format("ChatTooSlow", person.Language, (int)settings.ExtractionTimeLimit.TotalSeconds))];
+        }
+
         if (extraction.Items.Count == 0)
         {
             return [Say(person, PlanTexts.Get("ChatNothingFound", person.Language))];
@@ -97,7 +107,18 @@ public sealed partial class PlanChat(
         db.PlanDrafts.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
         LogReviewed(draft.Id, extraction.Items.Count, extraction.Year);
-        return [List(person, draft)];
+        var replies = new List<OutboundMessage> { List(person, draft) };
+        if (PlanReview.PassedWarning(PlanReview.PassedItems(extraction.Items, VietnamTime.Today(time)), person.Language) is { } passed)
+        {
+            replies.Add(Say(person, passed));
+        }
+
+        if (extraction.Truncated)
+        {
+            replies.Add(Say(person, PlanTexts.Format("ChatTruncated", person.Language, PlanText.MaxLines)));
+        }
+
+        return replies;
     }
 
     /// <summary>
@@ -237,6 +258,11 @@ public sealed partial class PlanChat(
             return Say(person, PlanTexts.Get("ChatNothingLeft", person.Language));
         }
 
+        if (kept.Count > import.MaxItems)
+        {
+            return Say(person, PlanTexts.Format("ChatTooManyItems", person.Language, import.MaxItems, kept.Count));
+        }
+
         var result = await import.AcceptAsync(unit.Code, draft.Year, draft.Title, kept, cancellationToken);
         if (!result.Succeeded)
         {
@@ -246,7 +272,8 @@ public sealed partial class PlanChat(
         db.PlanDrafts.Remove(draft);
         await db.SaveChangesAsync(cancellationToken);
         LogAccepted(unit.Id, result.RulesAdded, result.RulesUpdated);
-        return Say(person, PlanTexts.Format("ChatAccepted", person.Language, result.RulesAdded, result.RulesUpdated, MessageHtml.Escape(unit.Name(person.Language))));
+        var accepted = PlanTexts.Format("ChatAccepted", person.Language, result.RulesAdded, result.RulesUpdated, MessageHtml.Escape(unit.Name(person.Language)));
+        return Say(person, PlanReview.PassedWarning(PlanReview.PassedItems(kept, VietnamTime.Today(time)), person.Language) is { } passed ? accepted + "\n" + passed : accepted);
     }
 
     private async Task SaveAsync(ChildCareDbContext db, PlanDraft draft, List<ReviewItem> items, CancellationToken cancellationToken)
@@ -272,7 +299,7 @@ public sealed partial class PlanChat(
             var source = item.SourceText.Length <= SourceInChat ? item.SourceText : item.SourceText[..SourceInChat].TrimEnd() + "…";
             text.Append("\n\n").Append(PlanTexts.Format("ChatItem", language, i + 1, MessageHtml.Escape(Title(item, language)),
                 PlanReview.Describe(item.Recurrence, language, item.Until), PlanTexts.Get("Kind_" + item.Kind, language),
-                ReminderTexts.Role(item.Role, language), MessageHtml.Escape(source)));
+                Owner(item, language), MessageHtml.Escape(source)));
             if (item.Theme is { } theme)
             {
                 text.Append('\n').Append(PlanTexts.Format("ChatItemTheme", language, item.ThemeYear, MessageHtml.Escape(theme)));
@@ -282,6 +309,12 @@ public sealed partial class PlanChat(
         text.Append("\n\n").Append(PlanTexts.Get("ChatFooter", language));
         return Say(person, text.ToString(), Buttons(person, draft.Id, items));
     }
+
+    // Who owes it: the body the plan names ("Ban Tuyên giáo Huyện ủy"), with the role it is reminded to.
+    private static string Owner(ExtractedItem item, Language language) =>
+        item.UnitText is { Length: > 0 } named
+            ? MessageHtml.Escape(named) + " (" + ReminderTexts.Role(item.Role, language) + ")"
+            : ReminderTexts.Role(item.Role, language);
 
     private static string Title(ExtractedItem item, Language language) =>
         language == Language.En && item.TitleEn is { } en ? en : item.Title;
@@ -304,8 +337,8 @@ public sealed partial class PlanChat(
     private static OutboundMessage Say(ChatPerson person, string text, Keyboard? keyboard = null) =>
         new(person.ChatId, text, MessagePriority.Reply, "plan", keyboard, Channel: person.Channel);
 
-    // "3 15/11/2026", "3. 15/11", "12: 25": an item's number, then its new date.
-    [GeneratedRegex(@"^\s*(\d{1,3})\s*[.:)]?\s+(\d{1,2}(?:\s*[/.\-]\s*\d{1,2})?(?:\s*[/.\-]\s*\d{4})?(?:\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2})?)\s*$")]
+    // "3 15/11/2026", "3. 15/11", "12: 25", "4 Q3/2026", "4 quý 4": an item's number, then its new date.
+    [GeneratedRegex(@"^\s*(\d{1,3})\s*[.:)]?\s+(\d{1,2}(?:\s*[/.\-]\s*\d{1,2})?(?:\s*[/.\-]\s*\d{4})?(?:\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2})?|(?:[Qq]|[Qq]u[ýyÝY])\s*(?:[1-4]|IV|III|II|I|iv|iii|ii|i)(?:\s*[/.\-]\s*\d{4})?)\s*$")]
     private static partial Regex Correction();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plans: draft {DraftId} made with {Items} item(s), plan year {Year}")]

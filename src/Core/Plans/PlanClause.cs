@@ -66,9 +66,17 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     {
         var periodic = Periodic().IsMatch(_text.Text);
         var items = new List<Item>();
+        string? before = null;
         foreach (var (start, length) in PlanText.Clauses(Sentence))
         {
-            items.AddRange(new ClauseScan(this, _text.Slice(start, length), periodic).Run());
+            var clause = _text.Slice(start, length);
+            foreach (var item in new ClauseScan(this, clause, periodic).Run())
+            {
+                // "…; hoàn thành trong tháng 10/2026": the work is the clause before the date's.
+                items.Add(before is not null && PlanTitles.IsWeak(item.Title) ? item with { Title = PlanTitles.FromClause(before, []) } : item);
+            }
+
+            before = PlanTitles.IsWeak(PlanTitles.FromClause(clause.Original, [])) ? before : clause.Original;
         }
 
         return WithTheme(items);
@@ -136,13 +144,22 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     /// <summary>One clause's scan; <see cref="_used"/> marks text already turned into an item.</summary>
     private sealed class ClauseScan(PlanClause owner, PlanText.Folded clause, bool periodic)
     {
-        private readonly string _c = clause.Text;
+        private readonly string _c = Scanned(clause.Text);
         private readonly bool[] _used = new bool[clause.Text.Length];
         private readonly List<Item> _items = [];
         private readonly Dictionary<Match, int> _ends = [];
         private readonly bool _report = ReportWord().IsMatch(clause.Text);
         private readonly bool _event = EventWord().IsMatch(clause.Text);
         private readonly bool _meeting = MeetingWord().IsMatch(clause.Text);
+        private readonly Lazy<string?> _recipient = new(() => Recipient(clause));
+        private readonly Lazy<bool> _sixMonths = new(() => SixMonths().IsMatch(clause.Text));
+
+        private static string Scanned(string text)
+        {
+            // Each of the scan's patterns reads the clause about once.
+            PlanWork.Add(text.Length * 24L);
+            return text;
+        }
 
         public List<Item> Run()
         {
@@ -168,7 +185,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         private List<RangeFound> Ranges()
         {
             var ranges = new List<RangeFound>();
-            foreach (Match m in RangePattern().Matches(_c))
+            foreach (Match m in (owner.Timing ? TimingRange() : RangePattern()).Matches(_c))
             {
                 if (Day(m, "d1", "m1") is { } first && Day(m, "d2", "m2") is { } last && (last.Month, last.Day).CompareTo((first.Month, first.Day)) > 0)
                 {
@@ -248,10 +265,11 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
             }
 
             // "báo cáo hằng tháng trước ngày 25": the day, of the period the clause names.
+            var clausePeriod = MonthlyWork().IsMatch(_c) ? "monthly" : QuarterlyWork().IsMatch(_c) ? "quarterly" : null;
             foreach (Match m in BareDay().Matches(_c))
             {
                 var day = PlanText.Number(m.Groups["d"].Value);
-                var period = MonthlyWork().IsMatch(_c) ? "monthly" : QuarterlyWork().IsMatch(_c) ? "quarterly" : null;
+                var period = clausePeriod;
                 if (period is null || day is < 1 or > 31 || IsUsed(m.Index) || covered.Contains(period))
                 {
                     continue;
@@ -445,14 +463,17 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         {
             if (label == Label.None)
             {
-                return new Item(PlanItemKind.Report, recurrence, PlanTitles.FromClause(clause.Original, [(cue.Index, cue.Length)]), owner.Sentence)
+                // "… tham mưu UBND xã gửi báo cáo định kỳ …": the report is the thing to do, the words before it who sends it.
+                var at = _c.IndexOf("bao cao", StringComparison.Ordinal);
+                var from = at > 0 && at < cue.Index ? at : 0;
+                return new Item(PlanItemKind.Report, recurrence, PlanTitles.FromClause(clause.Original[from..], [(cue.Index - from, cue.Length)]), owner.Sentence)
                 {
                     Identity = "report",
                     Detailed = true,
                 };
             }
 
-            var to = Recipient();
+            var to = _recipient.Value;
             string Title(Language language)
             {
                 var name = PlanTexts.Get("Report_" + label, language);
@@ -468,15 +489,16 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         }
 
         /// <summary>Who the report goes to: "gửi về UBND Thành phố", "báo cáo UBND huyện", "về UBND huyện".</summary>
-        private string? Recipient()
+        private static string? Recipient(PlanText.Folded clause)
         {
-            if (RecipientPattern().Match(_c) is not { Success: true } m)
+            PlanWork.Add(clause.Text.Length);
+            if (RecipientPattern().Match(clause.Text) is not { Success: true } m)
             {
                 return null;
             }
 
             var group = m.Groups["r"];
-            var stop = RecipientStop().Match(_c, group.Index, group.Length);
+            var stop = RecipientStop().Match(clause.Text, group.Index, group.Length);
             var length = stop.Success ? stop.Index - group.Index : group.Length;
             var name = clause.Original.Substring(group.Index, length).Trim(' ', ',', '.', '-', '–');
             return name.Length is > 2 and <= 80 ? name : null;
@@ -498,7 +520,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
         // "trước ngày 15/5/2025 và trước ngày 15/11/2025 báo cáo… 6 tháng đầu năm và cả năm": the earlier is the six-month one.
         private Label GuessLabel(Recurrence.DayMonth day, List<Recurrence.DayMonth> all)
         {
-            if (all.Count < 2 || !SixMonths().IsMatch(_c))
+            if (all.Count < 2 || !_sixMonths.Value)
             {
                 return Label.None;
             }
@@ -567,6 +589,10 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     [GeneratedRegex(@"\s*(?:,|\bva\b|\band\b)\s*(?:ngay\s+)?" + Date)]
     private static partial Regex MoreDates();
 
+    // A task's time given as a bare range: "10/6 - 31/7/2026".
+    [GeneratedRegex(@"(?:\btu\s+)?(?:ngay\s+)?(?<d1>\d{1,2})\s*/\s*(?<m1>\d{1,2})(?:\s*/\s*(?<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?<d2>\d{1,2})\s*/\s*(?<m2>\d{1,2})(?:\s*/\s*(?<y2>\d{4}))?(?![\d/])")]
+    private static partial Regex TimingRange();
+
     [GeneratedRegex(@"\btu\s+(?:ngay\s+)?(?<d1>\d{1,2})\s*/\s*(?<m1>\d{1,2})(?:\s*/\s*(?<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?<d2>\d{1,2})\s*/\s*(?<m2>\d{1,2})(?:\s*/\s*(?<y2>\d{4}))?(?![\d/])")]
     private static partial Regex RangePattern();
 
@@ -624,7 +650,7 @@ internal sealed partial class PlanClause(string sentence, int? year, bool timing
     [GeneratedRegex(@"\bbao cao\b")]
     private static partial Regex ReportWord();
 
-    [GeneratedRegex(@"giao ban|\bhop\b|hoi nghi|hoi thao|toa dam|sinh hoat chuyen de|sinh hoat dinh ky|le phat dong|mit tinh")]
+    [GeneratedRegex(@"giao ban|\bhop\b|hoi nghi|hoi thao|toa dam|sinh hoat chuyen de|sinh hoat dinh ky|buoi sinh hoat|le phat dong|mit tinh")]
     private static partial Regex EventWord();
 
     [GeneratedRegex(@"giao ban|\bhop\b")]

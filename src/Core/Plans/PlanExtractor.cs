@@ -13,30 +13,68 @@ namespace ChildCare.Core.Plans;
 /// </summary>
 public static partial class PlanExtractor
 {
+    /// <summary>At most this many items are listed (a plan names a few dozen).</summary>
+    public const int MaxItems = 500;
+
+    // A repeat is looked for among this many earlier items of the same kind, date and role.
+    private const int MergeWindow = 64;
+
     /// <summary>Finds the plan's year and its items.</summary>
-    public static PlanExtraction Extract(string text)
+    public static PlanExtraction Extract(string text) => Extract(text, CancellationToken.None);
+
+    /// <summary>
+    /// Finds the plan's year and its items, in time linear in the text (capped at <see cref="PlanText.MaxLines"/>
+    /// lines, <see cref="PlanText.MaxBlocks"/> blocks and <see cref="MaxItems"/> items; past a cap the extraction
+    /// says it is <see cref="PlanExtraction.Truncated"/>); stops with <see cref="OperationCanceledException"/>
+    /// when the token is cancelled.
+    /// </summary>
+    public static PlanExtraction Extract(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var blocks = PlanText.Blocks(text);
+        var (blocks, truncated) = PlanText.Blocks(text, cancellationToken);
         var (year, title) = PlanHeader.Read(blocks);
-        var reader = new PlanWalk(year);
+        var reader = new PlanWalk(year, cancellationToken);
         reader.Walk(blocks);
-        return new PlanExtraction(year, Merge(reader.Found)) { Title = title };
+        var items = Merge(reader.Found, cancellationToken);
+        truncated |= items.Count > MaxItems;
+        return new PlanExtraction(year, items.Count > MaxItems ? items[..MaxItems] : items) { Title = title, Truncated = truncated };
     }
 
     /// <summary>
     /// One item per thing, date and role: an event named again for the same role, a report date repeated in
-    /// another section, the same task said twice, are one item (the mention with the most detail kept).
+    /// another section, the same task said twice, are one item (the mention with the most detail kept). Items are
+    /// compared only with earlier ones of the same kind, date and role (the last <see cref="MergeWindow"/> of them).
     /// </summary>
-    private static List<ExtractedItem> Merge(IReadOnlyList<Found> found)
+    private static List<ExtractedItem> Merge(IReadOnlyList<Found> found, CancellationToken cancellationToken)
     {
         var kept = new List<Found>();
+        var groups = new Dictionary<(PlanItemKind, string, Officials.OfficialRole), List<int>>();
         foreach (var item in found)
         {
-            var index = kept.FindIndex(k => k.Item.Kind == item.Item.Kind && k.Item.Recurrence == item.Item.Recurrence
-                && k.Item.Role == item.Item.Role && SameThing(k, item));
+            if ((kept.Count & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var key = (item.Item.Kind, item.Item.Recurrence, item.Item.Role);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = [];
+            }
+
+            var index = -1;
+            for (var g = Math.Max(0, group.Count - MergeWindow); g < group.Count && index < 0; g++)
+            {
+                PlanWork.Add(1);
+                if (SameThing(kept[group[g]], item))
+                {
+                    index = group[g];
+                }
+            }
+
             if (index < 0)
             {
+                group.Add(kept.Count);
                 kept.Add(item);
                 continue;
             }
@@ -127,13 +165,17 @@ internal static partial class PlanHeader
 /// Walks a plan's blocks: sections (the preamble, aims and budget are skipped), numbered tasks with the lines
 /// that say who leads them and when, and annex tables; each task's sentences go to <see cref="PlanClause"/>.
 /// </summary>
-internal sealed partial class PlanWalk(int? year)
+internal sealed partial class PlanWalk(int? year, CancellationToken cancellationToken)
 {
     private readonly List<Found> _found = [];
     private readonly Dictionary<int, Duty> _open = [];
     private Duty? _task;
     private Section _section = Section.Body;
     private int[]? _columns;
+    private int _numberedDepth;
+
+    // Who the text just before a table named: its rows are theirs when the table has no lead column.
+    private string? _context;
 
     public IReadOnlyList<Found> Found => _found;
 
@@ -146,7 +188,7 @@ internal sealed partial class PlanWalk(int? year)
     }
 
     /// <summary>A numbered task (or an agency's duties, or a table row): its text, who leads it and when.</summary>
-    private sealed class Duty(int depth, IReadOnlyList<OfficialRole> inherited)
+    private sealed class Duty(int depth, IReadOnlyList<OfficialRole> inherited, string? inheritedAgency = null)
     {
         public int Depth { get; } = depth;
 
@@ -157,6 +199,12 @@ internal sealed partial class PlanWalk(int? year)
         public string? Timing { get; set; }
 
         public IReadOnlyList<OfficialRole> Roles => Agency is { } agency && PlanLexicon.Roles(agency) is { Count: > 0 } own ? own : inherited;
+
+        /// <summary>Who the plan names for it: its own agency, else its parent's (a lettered item under "1. Công an xã").</summary>
+        public string? Owner => Agency ?? inheritedAgency;
+
+        /// <summary>Who the last sentence named (or the task's agency): a table right after it is theirs when it names no lead.</summary>
+        public string? LastSubject { get; set; }
     }
 
     public void Walk(IReadOnlyList<string> blocks)
@@ -168,6 +216,8 @@ internal sealed partial class PlanWalk(int? year)
 
         foreach (var block in blocks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            PlanWork.Add(block.Length);
             var folded = PlanText.Fold(block);
             if (folded.StartsWith("noi nhan", StringComparison.Ordinal))
             {
@@ -177,6 +227,7 @@ internal sealed partial class PlanWalk(int? year)
             if (RomanHeading().Match(folded) is { Success: true } roman)
             {
                 Close();
+                (_numberedDepth, _context) = (0, null);
                 _section = Classify(roman.Groups["title"].Value);
                 var colon = block.IndexOf(':', StringComparison.Ordinal);
                 if (_section is Section.Body or Section.Organisation && colon > 0 && block[(colon + 1)..].Trim() is { Length: > 10 } inline)
@@ -190,6 +241,7 @@ internal sealed partial class PlanWalk(int? year)
             if (folded.StartsWith("phu luc", StringComparison.Ordinal))
             {
                 Close();
+                (_numberedDepth, _context) = (0, null);
                 _section = Section.Body;
                 _columns = null;
                 continue;
@@ -208,14 +260,31 @@ internal sealed partial class PlanWalk(int? year)
 
             if (Numbered().Match(block) is { Success: true } numbered)
             {
-                Open(numbered.Groups["num"].Value.Split('.').Length, block[numbered.Length..].Trim());
+                _numberedDepth = numbered.Groups["num"].Value.Split('.').Length;
+                Open(_numberedDepth, block[numbered.Length..].Trim());
                 continue;
             }
 
             if (_section == Section.Organisation && block.Length < 100 && PlanLexicon.StartsWithAgency(block) && !block.TrimEnd().EndsWith('.'))
             {
                 // An agency's duties with the number lost (a Word list's numbering is not in its text).
+                _numberedDepth = 1;
                 Open(1, block);
+                continue;
+            }
+
+            // "a) …", "b) …": a task of its own under the numbered one, with its own lead and time lines.
+            if (LetterItem().IsMatch(block))
+            {
+                Open(_numberedDepth + 1, block);
+                continue;
+            }
+
+            // "Đảng ủy giao Ủy ban nhân dân xã:", "UBND xã:": the list under it is that body's.
+            if (block.Length < 120 && block.TrimEnd().EndsWith(':') && PlanLexicon.Assigned(block.TrimEnd(':', ' ')) is { } assignee)
+            {
+                _task ??= new Duty(0, []);
+                _task.Agency = assignee;
                 continue;
             }
 
@@ -249,16 +318,17 @@ internal sealed partial class PlanWalk(int? year)
     {
         Close();
         var parent = _open.Where(o => o.Key < depth).OrderByDescending(o => o.Key).Select(o => o.Value).FirstOrDefault();
-        _task = new Duty(depth, parent?.Roles ?? []);
+        _task = new Duty(depth, parent?.Roles ?? [], parent?.Owner);
         foreach (var deeper in _open.Keys.Where(k => k >= depth).ToList())
         {
             _open.Remove(deeper);
         }
 
         _open[depth] = _task;
-        if (PlanLexicon.StartsWithAgency(heading))
+        var bare = ListMark().Replace(heading, "");
+        if (PlanLexicon.StartsWithAgency(bare))
         {
-            _task.Agency = PlanLexicon.AgencyPhrase(heading);
+            _task.Agency = PlanLexicon.AgencyPhrase(bare);
         }
 
         _task.Blocks.Add(heading);
@@ -286,7 +356,7 @@ internal sealed partial class PlanWalk(int? year)
         var (work, lead, when) = _columns is [var c, var l, var t] && t < cells.Count
             ? (cells[c], l >= 0 ? cells[l] : null, cells[t])
             : (cells.MaxBy(x => x.Length)!, null, cells[^1]);
-        _task = new Duty(0, []) { Agency = lead, Timing = when };
+        _task = new Duty(0, []) { Agency = lead ?? _context, Timing = when };
         _task.Blocks.Add(work);
         Close();
     }
@@ -299,11 +369,13 @@ internal sealed partial class PlanWalk(int? year)
         }
 
         _task = null;
+        cancellationToken.ThrowIfCancellationRequested();
         var found = new List<(PlanClause.Item Item, IReadOnlyList<OfficialRole> Roles, string? Unit)>();
         foreach (var block in task.Blocks)
         {
             foreach (var sentence in PlanText.Sentences(block))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (Reference().IsMatch(PlanText.Fold(sentence)))
                 {
                     continue;
@@ -313,9 +385,13 @@ internal sealed partial class PlanWalk(int? year)
                 var bare = ListMark().Replace(sentence, "");
                 var subject = PlanLexicon.StartsWithAgency(bare) ? PlanLexicon.AgencyPhrase(bare) : null;
                 var roles = subject is null ? [] : PlanLexicon.Roles(subject);
+                task.LastSubject = subject ?? task.LastSubject;
                 foreach (var item in new PlanClause(sentence, year, timing: false).Items())
                 {
-                    found.Add((item, roles.Count > 0 ? roles : task.Roles, roles.Count > 0 ? subject : task.Agency));
+                    // The body the sentence names is kept as who owes it, even one no role stands for ("Ủy ban MTTQ xã").
+                    var title = PlanTitles.IsWeak(item.Title) ? Heading(task, sentence) ?? item.Title : PlanTitles.WithoutSubject(item.Title, subject);
+                    var named = item with { Title = title };
+                    found.Add((named, roles.Count > 0 ? roles : task.Roles, subject ?? task.Owner));
                 }
             }
         }
@@ -332,10 +408,11 @@ internal sealed partial class PlanWalk(int? year)
                 {
                     Title = PlanTitles.FromClause(sentence, []),
                     Source = sentence.TrimEnd('.') + " — " + when,
-                }, task.Roles, task.Agency));
+                }, task.Roles, task.Owner));
             }
         }
 
+        _context = task.LastSubject ?? task.Owner;
         foreach (var (item, roles, unit) in found)
         {
             // A meeting of the unit (giao ban) is its leadership's; other work the child-work official's by default.
@@ -361,6 +438,19 @@ internal sealed partial class PlanWalk(int? year)
         }
     }
 
+    /// <summary>The task's own words for what it is (its heading), when the sentence an item came from is not it.</summary>
+    private static string? Heading(Duty task, string sentence)
+    {
+        var first = PlanText.Sentences(task.Blocks[0]) is [var head, ..] ? head : null;
+        if (first is null || first == sentence)
+        {
+            return null;
+        }
+
+        var title = PlanTitles.FromClause(first, []);
+        return PlanTitles.IsWeak(title) ? null : title;
+    }
+
     private static Section Classify(string title) =>
         SkippedSection().IsMatch(title) ? Section.Skipped
         : OrganisationSection().IsMatch(title) ? Section.Organisation
@@ -374,6 +464,9 @@ internal sealed partial class PlanWalk(int? year)
 
     [GeneratedRegex(@"^(?:[-–+•]\s*|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+)+")]
     private static partial Regex ListMark();
+
+    [GeneratedRegex(@"^[a-zđ][.)]\s+\S")]
+    private static partial Regex LetterItem();
 
     [GeneratedRegex(@"^(?:phan\s+|muc\s+)?(?<roman>[ivx]{1,5})\s*[.)/]\s*(?<title>.*)$")]
     private static partial Regex RomanHeading();

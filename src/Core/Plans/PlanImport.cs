@@ -10,12 +10,15 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildCare.Core.Plans;
 
 /// <summary>
-/// Turns accepted items into rules of a unit through the one import path (<see cref="DeadlineAdmin.ImportAsync"/>):
+/// Turns accepted items into rules of a unit through the one import path (<see cref="DeadlineAdmin.ImportAsync(PlanFile, bool, CancellationToken)"/>):
 /// checked all together, saved in one transaction or not at all, then planned so reminders start. A rule's code
 /// comes from the unit and the item, so accepting the same item again updates its rule rather than adding one.
 /// </summary>
-public sealed class PlanImport(IDbContextFactory<ChildCareDbContext> contexts, DeadlineAdmin admin)
+public sealed class PlanImport(IDbContextFactory<ChildCareDbContext> contexts, DeadlineAdmin admin, PlanSettings settings)
 {
+    /// <summary>How many items one accept may turn into rules (<see cref="PlanSettings.MaxAcceptItems"/>).</summary>
+    public int MaxItems => settings.MaxAcceptItems;
+
     private const int MaxSource = 1000;
     private const int MaxTitle = 500;
 
@@ -39,11 +42,20 @@ public sealed class PlanImport(IDbContextFactory<ChildCareDbContext> contexts, D
             .Select(o => (long?)o.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Creates or updates one rule per item in the unit; nothing is saved when a problem is found.</summary>
+    /// <summary>
+    /// Creates or updates one rule per item in the unit, in one transaction; nothing is saved when a problem is found
+    /// or there are more than <see cref="MaxItems"/> items. The rules' occurrences are planned right after, in the
+    /// background (<see cref="RulePlanningBacklog"/>).
+    /// </summary>
     public Task<ImportResult> AcceptAsync(string unitCode, int? year, string? title, IReadOnlyList<ExtractedItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unitCode);
         ArgumentNullException.ThrowIfNull(items);
+        if (items.Count > MaxItems)
+        {
+            return Task.FromResult(ImportResult.Failed([$"at most {MaxItems} items can be accepted at once; {items.Count} were sent."]));
+        }
+
         var planTitle = Cut(string.IsNullOrWhiteSpace(title) ? PlanTexts.Get("ChatPlan", Localization.Language.Vi) + (year is { } y ? " " + y : "") : title, MaxTitle);
         var plan = new PlanFile.PlanInfo("plan-" + Hash(TextMatching.Fold(planTitle))[..12], planTitle, null, null, year);
         var rules = items.Select(item => new PlanFile.RuleEntry(
@@ -59,7 +71,7 @@ public sealed class PlanImport(IDbContextFactory<ChildCareDbContext> contexts, D
             item.Until,
             item.Theme is { } theme && (item.ThemeYear ?? year) is { } themeYear ? [new PlanFile.ThemeEntry(themeYear, Cut(theme, MaxTitle), null)] : [],
             Cut(item.SourceText, MaxSource))).ToList();
-        return admin.ImportAsync(new PlanFile(plan, [], rules), cancellationToken);
+        return admin.ImportAsync(new PlanFile(plan, [], rules), planLater: true, cancellationToken);
     }
 
     /// <summary>The rule's code: the same unit and item give the same code.</summary>

@@ -24,7 +24,8 @@ public static partial class PlanReview
 
     /// <summary>
     /// The item with the date the official typed: dd/mm/yyyy once, dd/mm every year (a lunar item's lunar day),
-    /// dd/mm-dd/mm a yearly period, a day number the day of a monthly or quarterly item (0 its last day);
+    /// dd/mm-dd/mm a yearly period, a day number the day of a monthly or quarterly item (0 its last day), Qn/yyyy
+    /// or "quý n" within a quarter;
     /// null when the text is none of these or does not fit the item.
     /// </summary>
     public static ExtractedItem? Correct(ExtractedItem item, string typed)
@@ -35,7 +36,27 @@ public static partial class PlanReview
         var schedule = item.Schedule();
         string? recurrence = null;
         var kind = item.Kind;
-        if (FullDate().Match(text) is { Success: true } full
+        if (QuarterText().Match(PlanText.Fold(text)) is { Success: true } quarter
+            && (quarter.Groups[2].Success ? int.Parse(quarter.Groups[2].Value, CultureInfo.InvariantCulture) : (schedule as Recurrence.WithinQuarter)?.Year) is { } quarterYear)
+        {
+            // "Q3/2026", "quý 4": within a quarter (of the item's own year when none is typed).
+            var number = quarter.Groups[1].Value switch
+            {
+                "i" => 1,
+                "ii" => 2,
+                "iii" => 3,
+                "iv" => 4,
+                var digit => int.Parse(digit, CultureInfo.InvariantCulture),
+            };
+            recurrence = string.Create(CultureInfo.InvariantCulture, $"within-quarter {quarterYear}-Q{number}");
+            kind = kind switch
+            {
+                PlanItemKind.Recurring => PlanItemKind.Deadline,
+                PlanItemKind.Period => PlanItemKind.Event,
+                _ => kind,
+            };
+        }
+        else if (FullDate().Match(text) is { Success: true } full
             && DateOnly.TryParseExact($"{full.Groups[3].Value}-{Two(full.Groups[2].Value)}-{Two(full.Groups[1].Value)}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             recurrence = "once " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -76,7 +97,7 @@ public static partial class PlanReview
 
     /// <summary>
     /// The date of a recurrence as the official would type it to change it (what <see cref="Correct"/> reads):
-    /// "15/11/2026", "15/11", "01/06-30/06", "25" (0: the last day); null for kinds typed otherwise (weekly, a quarter).
+    /// "15/11/2026", "15/11", "01/06-30/06", "25" (0: the last day), "Q3/2026" (within a quarter); null for weekly work.
     /// </summary>
     public static string? Typed(string recurrence) =>
         Recurrence.TryParse(recurrence, out var schedule, out _)
@@ -88,6 +109,7 @@ public static partial class PlanReview
                 Recurrence.YearlyRange range => $"{range.First}-{range.Last}",
                 Recurrence.Monthly monthly => monthly.Day.ToString(CultureInfo.InvariantCulture),
                 Recurrence.Quarterly quarterly => quarterly.Day.ToString(CultureInfo.InvariantCulture),
+                Recurrence.WithinQuarter within => string.Create(CultureInfo.InvariantCulture, $"Q{within.Quarter}/{within.Year}"),
                 _ => null,
             }
             : null;
@@ -118,6 +140,42 @@ public static partial class PlanReview
         return until is { } last ? PlanTexts.Format("When_only", language, words, last.Year) : words;
     }
 
+    /// <summary>
+    /// The date an item was due that has already passed, or null: a one-off or a quarter before today, an item the
+    /// plan bounded to a year that is over. Such an item is still created but never reminds.
+    /// </summary>
+    public static DateOnly? Passed(ExtractedItem item, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!Recurrence.TryParse(item.Recurrence, out var schedule, out _))
+        {
+            return null;
+        }
+
+        return schedule switch
+        {
+            Recurrence.Once once when once.Date < today => once.Date,
+            Recurrence.WithinQuarter within when within.Last < today => within.Last,
+            _ when item.Until is { } until && until < today => until,
+            _ => null,
+        };
+    }
+
+    /// <summary>The items (numbered from 1) whose date has passed, as "3 (20/03/2024)", for a warning; empty when none has.</summary>
+    public static IReadOnlyList<(int Number, DateOnly Date)> PassedItems(IReadOnlyList<ExtractedItem> items, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return [.. items.Select((item, index) => (Number: index + 1, Date: Passed(item, today))).Where(x => x.Date is not null).Select(x => (x.Number, x.Date!.Value))];
+    }
+
+    /// <summary>The warning about items whose date has passed, in the language asked; null when none has.</summary>
+    public static string? PassedWarning(IReadOnlyList<(int Number, DateOnly Date)> passed, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(passed);
+        return passed.Count == 0 ? null : PlanTexts.Format("ChatPast", language,
+            string.Join(", ", passed.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Number} ({p.Date:dd/MM/yyyy})"))));
+    }
+
     private static string Two(string digits) => digits.PadLeft(2, '0');
 
     [GeneratedRegex(@"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")]
@@ -131,4 +189,8 @@ public static partial class PlanReview
 
     [GeneratedRegex(@"^(\d{1,2})$")]
     private static partial Regex DayOnly();
+
+    // Folded, spaces removed: "q3/2026", "quy4", "quyiii-2026".
+    [GeneratedRegex(@"^(?:q|quy)([1-4]|iv|iii|ii|i)(?:[/.\-](\d{4}))?$")]
+    private static partial Regex QuarterText();
 }

@@ -86,6 +86,46 @@ public sealed partial class PlanPagesTests : IAsyncDisposable
         Assert.Contains("Đã tạo 2 việc nhắc mới và cập nhật 0 việc cho Xã Hưng Lộc.", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Review_LetsAQuartersDateBeEdited_AndWarnsOfADateThatHasPassed_BeforeAndAfterAccepting()
+    {
+        await PlanTestApp.ImportUnitsAsync(_app);
+        await PlanTestApp.JoinAsync(_app, Lan, PlanTestApp.Commune);
+        using var browser = await PlanTestApp.SignedInAsync(_app, Lan);
+        string token;
+        using (var page = await browser.GetAsync(new Uri("/plans", UriKind.Relative)))
+        {
+            token = Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        }
+
+        const string Plan = "KẾ HOẠCH năm 2024\nII. NHIỆM VỤ\n1. Kiểm tra các điểm vui chơi cho trẻ em trong quý III/2024.\n2. Rà soát danh sách trẻ em có hoàn cảnh đặc biệt trước ngày 20/3/2024.";
+        string review;
+        using (var extracted = await browser.PostAsync(new Uri("/plans/extract", UriKind.Relative), new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(Plan), "text" },
+        }))
+        {
+            review = await extracted.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("name=\"i1.when\" maxlength=\"20\" value=\"Q3/2024\"", review, StringComparison.Ordinal);
+        Assert.Contains("Mục 2: ngày 20/03/2024 đã qua", review, StringComparison.Ordinal);
+
+        // Item 1 moved to the fourth quarter of a year to come (so it is no longer past), item 2 kept as it is.
+        var fields = Hidden().Matches(review).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .DistinctBy(f => f.Key).ToList();
+        fields.AddRange([new("i1.keep", "on"), new("i1.title", "Kiểm tra các điểm vui chơi"), new("i1.role", "ChildProtection"), new("i1.when", "Q4/2099"),
+            new("i2.keep", "on"), new("i2.title", "Rà soát danh sách"), new("i2.role", "ChildProtection"), new("unit", PlanTestApp.Commune)]);
+        using var accepted = await browser.PostAsync(new Uri("/plans/accept", UriKind.Relative), new FormUrlEncodedContent(fields));
+        Assert.True(accepted.StatusCode == HttpStatusCode.SeeOther, await accepted.Content.ReadAsStringAsync());
+
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+        Assert.Equal(["once 2024-03-20", "within-quarter 2099-Q4"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
+        using var done = await browser.GetAsync(accepted.Headers.Location);
+        Assert.Contains("Lưu ý: 1 việc có ngày đã qua nên sẽ không được nhắc.", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 

@@ -4,6 +4,7 @@ using ChildCare.Core.Plans;
 using ChildCare.FakeTelegram;
 using ChildCare.Testing.Plans;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.Bot.Tests.Plans;
 
@@ -51,6 +52,7 @@ public sealed class PlanTelegramTests
         await lan.PressAsync(accept, "accept");
         Assert.Contains("Đã tạo 3 việc nhắc mới", lan.LastText, StringComparison.Ordinal);
 
+        await app.Services.GetRequiredService<Core.Deadlines.RulePlanningBacklog>().IdleAsync(CancellationToken.None);
         await using var db = TelegramChannelTests.Db(app);
         Assert.Equal(["lunar-yearly 15/08", "once " + due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "range 01/06-30/06"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
         Assert.True(await db.Occurrences.AnyAsync(o => o.DueDate == due));

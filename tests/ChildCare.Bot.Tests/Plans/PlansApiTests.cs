@@ -106,6 +106,7 @@ public sealed class PlansApiTests : IAsyncDisposable
         var result = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(8, result.GetProperty("rulesAdded").GetInt32());
 
+        await _app.Services.GetRequiredService<Core.Deadlines.RulePlanningBacklog>().IdleAsync(CancellationToken.None);
         await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
         var rules = await db.DeadlineRules.Where(r => r.Unit!.Code == PlanTestApp.Commune).Select(r => r.Recurrence).ToListAsync();
         Assert.Equal(["lunar-yearly 15/08", "range 01/06-30/06", "yearly 15/05", "yearly 15/11"], rules.Distinct().Order());
@@ -115,6 +116,80 @@ public sealed class PlansApiTests : IAsyncDisposable
 
         using var broken = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items = new[] { new { kind = "Report", title = "x", recurrence = "yearly 31/02", role = "ChildProtection", sourceText = "x" } } });
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accept_Answers413_AboveTheItemCapOrTheBodyLimit_AndSavesNothing()
+    {
+        using var browser = await OfficialAsync();
+        var max = PlanSettings.Default.MaxAcceptItems;
+        var weekly = Enumerable.Range(0, max + 1).Select(i => new { kind = "Recurring", title = $"Việc {i}", recurrence = "weekly fri", role = "ChildProtection", sourceText = "x" }).ToList();
+
+        using var many = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items = weekly });
+        using var huge = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items = weekly.Take(2).Select(w => w with { sourceText = new string('x', ChildCare.Bot.Api.PlansApi.MaxAcceptBytes) }) });
+        using var fits = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items = weekly.Take(max) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, many.StatusCode);
+        Assert.Contains($"At most {max} items", (await many.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+        Assert.Equal(max, (await fits.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rulesAdded").GetInt32());
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+        Assert.Equal(max, await db.DeadlineRules.CountAsync());
+    }
+
+    [Fact]
+    public async Task Accept_AnswersBeforeTheOccurrencesArePlanned_WhichFollowInTheBackground()
+    {
+        using var browser = await OfficialAsync();
+        var weekly = Enumerable.Range(0, 150).Select(i => new { kind = "Recurring", title = $"Việc {i}", recurrence = "weekly fri", role = "ChildProtection", sourceText = "x" });
+
+        using var accepted = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items = weekly });
+        var backlog = _app.Services.GetRequiredService<Core.Deadlines.RulePlanningBacklog>();
+        await backlog.IdleAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(0, backlog.Pending);
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+        // Every rule planned: about 57 Fridays each over the 400-day horizon.
+        Assert.Equal(150, await db.Occurrences.Select(o => o.RuleId).Distinct().CountAsync());
+        Assert.True(await db.Occurrences.CountAsync() >= 150 * 50);
+    }
+
+    [Fact]
+    public async Task AcceptAndExtract_WarnOfDatesThatHavePassed_InBothLanguages()
+    {
+        using var browser = await OfficialAsync();
+        var items = new[]
+        {
+            new { kind = "Deadline", title = "Rà soát", recurrence = "once 2024-03-20", role = "ChildProtection", sourceText = "Rà soát trước ngày 20/3/2024." },
+            new { kind = "Report", title = "Báo cáo năm", recurrence = "yearly 15/11", role = "ChildProtection", sourceText = "Báo cáo năm trước ngày 15/11." },
+        };
+
+        using var accepted = await browser.PostAsJsonAsync("/api/plans/accept", new { unit = PlanTestApp.Commune, items });
+        using var extracted = await browser.PostAsync(new Uri("/api/plans/extract", UriKind.Relative), new StringContent("KẾ HOẠCH năm 2024\nII. NHIỆM VỤ\n1. Rà soát danh sách trẻ em trước ngày 20/3/2024."));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var warning = Assert.Single((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings").EnumerateArray());
+        Assert.Equal((1, "2024-03-20"), (warning.GetProperty("item").GetInt32(), warning.GetProperty("date").GetString()));
+        Assert.Contains("20/03/2024 đã qua", warning.GetProperty("vi").GetString(), StringComparison.Ordinal);
+        Assert.Contains("20/03/2024 has passed", warning.GetProperty("en").GetString(), StringComparison.Ordinal);
+        Assert.Single((await extracted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Extract_Answers429_PastThePlansPerMinuteOfOneOfficial()
+    {
+        using var browser = await OfficialAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= PlanSettings.Default.ExtractionsPerMinute; i++)
+        {
+            using var extracted = await browser.PostAsync(new Uri("/api/plans/extract", UriKind.Relative), new StringContent("Báo cáo năm trước ngày 15/11."));
+            statuses.Add(extracted.StatusCode);
+        }
+
+        Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
     private async Task<HttpClient> OfficialAsync()

@@ -48,6 +48,9 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
 
     public Core.Plans.PlanChat PlanChat => services.GetRequiredService<Core.Plans.PlanChat>();
 
+    /// <summary>Imported rules still being planned in the background; <c>IdleAsync</c> waits for them.</summary>
+    public RulePlanningBacklog Backlog => services.GetRequiredService<RulePlanningBacklog>();
+
     /// <summary>A fresh database on <paramref name="provider"/> with the clock at <paramref name="now"/>.</summary>
     public static async Task<DeadlineHost> StartAsync(string provider, DateTimeOffset now) =>
         await AttachAsync(await TestDatabase.CreateAsync(provider, "deadlines"), now);

@@ -43,6 +43,18 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(3, await db.OutboxMessages.CountAsync());
     }
 
+    [Fact]
+    public async Task Claim_TakesCaseAlertsBeforeReminders_QueuedEarlierByAPlanImport()
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, "priority"), Fast, start: false);
+        await node.Outbox.EnqueueAsync([.. Enumerable.Range(1, 50).Select(i => new OutboundMessage(i, "nhắc", MessagePriority.Reminder, "reminder"))], CancellationToken.None);
+        await node.Outbox.EnqueueAsync([new OutboundMessage(900, "ca mới", MessagePriority.Reply, "case-alert"), new OutboundMessage(901, "ca khẩn", MessagePriority.Urgent, "case-alert")], CancellationToken.None);
+
+        var claimed = await ((OutboxStore)node.Outbox).ClaimAsync("test", 3, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal([901L, 900L, 1L], claimed.Select(m => m.ChatId));
+    }
+
     /// <summary>PostgreSQL refuses a text holding U+0000: that message is not a duplicate, and must not vanish as one.</summary>
     [Fact]
     public async Task Enqueue_Throws_WhenTheDatabaseRefusesAKeyedMessage_RatherThanDroppingItAsADuplicate()

@@ -228,4 +228,107 @@ public sealed class PlanExtractorTests
             items.Select(i => i.Role));
         Assert.Equal("Công an xã", items[0].UnitText);
     }
+
+    // A PDF viewer's copy: a blank line after every line of the plan.
+    private static string Spaced(string text) => string.Join("\n\n", text.Replace("\r", "", StringComparison.Ordinal).Split('\n'));
+
+    [Fact]
+    public void APdfCopy_WithABlankLineAfterEveryLine_ReadsAsItsParagraphs()
+    {
+        var extraction = PlanExtractor.Extract(Spaced("""
+            UBND XÃ THỬ
+            KẾ HOẠCH
+            Thực hiện công tác bảo vệ, chăm sóc trẻ em và phòng, chống đuối nước trẻ em
+            trên địa bàn xã năm 2026
+            -----
+            III. TỔ CHỨC THỰC HIỆN
+            1. Phòng Văn hóa - Xã hội tổng hợp, tham mưu UBND xã gửi báo cáo định kỳ trước ngày
+            15/12 hằng năm.
+            Trang 1/2
+            Kế hoạch số 35/KH-UBND ngày 16/01/2026 của UBND xã Thử
+            2. Trạm Y tế xã phối hợp các trường khám sức khỏe cho trẻ mầm non trong tháng
+            10/2026.
+            """));
+
+        Assert.Equal("Thực hiện công tác bảo vệ, chăm sóc trẻ em và phòng, chống đuối nước trẻ em trên địa bàn xã năm 2026", extraction.Title);
+        Assert.Equal(["yearly 15/12", "once 2026-10-31"], extraction.Items.Select(i => i.Recurrence));
+        Assert.Equal(PlanItemKind.Report, extraction.Items[0].Kind);
+        Assert.DoesNotContain("Kế hoạch số", extraction.Items[1].SourceText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1. Xây dựng kế hoạch kiểm tra các điểm vui chơi; hoàn thành trong tháng 10/2026.", "Xây dựng kế hoạch kiểm tra các điểm vui chơi")]
+    [InlineData("1. Rà soát danh sách trẻ em có hoàn cảnh đặc biệt, hoàn thành trước ngày 30/4/2026.", "Rà soát danh sách trẻ em có hoàn cảnh đặc biệt")]
+    [InlineData("1. Kiểm tra các điểm vui chơi cho trẻ em. Hoàn thành trong quý III/2026.", "Kiểm tra các điểm vui chơi cho trẻ em")]
+    public void Titles_NameTheWork_NeverTheWordsOfTheDate(string sentence, string title)
+    {
+        Assert.Equal(title, Single(Plan(sentence)).Title);
+    }
+
+    [Theory]
+    [InlineData("1. Ban Tuyên giáo Huyện ủy chủ trì tuyên truyền về quyền trẻ em, hoàn thành trước ngày 30/6/2026.", "Ban Tuyên giáo Huyện ủy", OfficialRole.Culture)]
+    [InlineData("1. Văn phòng Đảng ủy tham mưu báo cáo năm trước ngày 30/11/2026.", "Văn phòng Đảng ủy", OfficialRole.Supervisor)]
+    [InlineData("1. Ủy ban Mặt trận Tổ quốc xã vận động quà cho trẻ em trước ngày 20/12/2026.", "Ủy ban Mặt trận Tổ quốc xã", OfficialRole.ChildProtection)]
+    [InlineData("1. Chỉ đạo Công an xã mở đợt cao điểm phòng, chống xâm hại trẻ em trong quý III/2026.", "Công an xã", OfficialRole.Police)]
+    [InlineData("1. Chi bộ các trường lãnh đạo nhà trường tổ chức hội thi trước ngày 15/5/2026.", "Chi bộ các trường", OfficialRole.Education)]
+    public void ANamedBody_IsKeptAsTheOwner_AndTheRoleDefaultedOnlyWhenNoneStandsForIt(string sentence, string owner, OfficialRole role)
+    {
+        var item = Single(Plan(sentence));
+
+        Assert.Equal((owner, role), (item.UnitText, item.Role));
+    }
+
+    [Fact]
+    public void LetteredItems_AreTasksOfTheirOwn_WithTheirLeadAndTimeLines()
+    {
+        var items = Plan("""
+            3. Phòng, chống xâm hại trẻ em
+            a) Công an xã rà soát trẻ em có nguy cơ bị xâm hại, hoàn thành trong quý III/2026.
+            b) Tổ chức tập huấn kỹ năng phát hiện, hỗ trợ trẻ em bị xâm hại cho cộng tác viên thôn.
+            Đơn vị chủ trì: Trạm Y tế xã.
+            Thời gian thực hiện: Quý II năm 2026.
+            """).Items;
+
+        Assert.Equal(["within-quarter 2026-Q3|Police", "within-quarter 2026-Q2|Health"], items.Select(i => $"{i.Recurrence}|{i.Role}"));
+        Assert.StartsWith("Tổ chức tập huấn", items[1].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATableCopiedOneCellALine_IsReadAsItsRows()
+    {
+        var items = PlanExtractor.Extract("""
+            KẾ HOẠCH năm 2026
+            PHỤ LỤC
+            TT
+            Nội dung
+            Đơn vị chủ trì
+            Thời gian
+            1
+            Hội thi tìm hiểu kỹ năng phòng, chống đuối nước
+            Các trường Tiểu học, THCS
+            Tháng 4/2026
+            2
+            Lớp dạy bơi an toàn cho trẻ em
+            Trang 3/4
+            Đoàn Thanh niên xã
+            10/6 - 31/7/2026
+            Nơi nhận:
+            """).Items;
+
+        Assert.Equal(["Deadline|once 2026-04-30|Education|Hội thi tìm hiểu kỹ năng phòng, chống đuối nước", "Period|range 10/06-31/07|YouthUnion|Lớp dạy bơi an toàn cho trẻ em"],
+            items.Select(i => $"{i.Kind}|{i.Recurrence}|{i.Role}|{i.Title}"));
+    }
+
+    [Fact]
+    public void ATableWithoutALeadColumn_IsTheBodyNamedJustBeforeIt()
+    {
+        var item = Single(Plan("""
+            5. Kiểm tra, giám sát
+            Ủy ban Kiểm tra Đảng ủy chủ trì kiểm tra, giám sát theo lịch sau:
+            | TT | Tổ chức được kiểm tra | Nội dung | Thời gian |
+            | 1 | Chi bộ thôn Đông | Kiểm tra việc phòng, chống đuối nước trẻ em | Quý III/2026 |
+            """));
+
+        Assert.Equal(("within-quarter 2026-Q3", OfficialRole.Supervisor, "Ủy ban Kiểm tra Đảng ủy"), (item.Recurrence, item.Role, item.UnitText));
+    }
 }

@@ -38,6 +38,7 @@ public sealed class PlanImportTests
 
         Assert.Equal((5, 0), (first.RulesAdded, first.RulesUpdated));
         Assert.Equal((0, 5), (again.RulesAdded, again.RulesUpdated));
+        await host.Backlog.IdleAsync(CancellationToken.None);
         await using var db = host.Db();
         var report = await db.DeadlineRules.Include(r => r.Unit).SingleAsync(r => r.Recurrence == "yearly 15/11");
         Assert.Equal((DeadlineHost.Commune, RuleKind.Deadline, OfficialRole.ChildProtection, "Báo cáo năm gửi UBND huyện"), (report.Unit!.Code, report.Kind, report.Role, report.TitleVi));
@@ -61,6 +62,28 @@ public sealed class PlanImportTests
         Assert.False(result.Succeeded);
         await using var db = host.Db();
         Assert.False(await db.DeadlineRules.AnyAsync());
+    }
+
+    [Fact]
+    public async Task ChatReview_WarnsOfPassedDates_ReviewingAndAccepting_AndMovesAQuarterItem()
+    {
+        await using var host = await DeadlineHost.StartAsync(TestDatabase.Sqlite, Start);
+        await host.ImportAsync();
+        await host.SubscribeAsync(502, DeadlineHost.Commune, OfficialRole.ChildProtection);
+        var person = DeadlineHost.Person(502);
+        const string Plan = "KẾ HOẠCH năm 2026\nII. NHIỆM VỤ\n1. Ban Tuyên giáo Huyện ủy kiểm tra các điểm vui chơi trong quý II/2026.\n2. Rà soát danh sách trẻ em trước ngày 20/3/2024.";
+
+        var replies = await host.PlanChat.CommandAsync(person, Plan, CancellationToken.None);
+        var moved = Assert.Single((await host.PlanChat.OnTextAsync(person, "1 quý 4", CancellationToken.None))!);
+        var buttons = moved.Keyboard!.Rows.SelectMany(r => r).ToList();
+        var accepted = Assert.Single(await host.PlanChat.OnButtonAsync(person, buttons.Single(b => b.Text.StartsWith('✅')).CallbackData!, CancellationToken.None));
+
+        Assert.Equal(2, replies.Count);
+        Assert.Contains("Ban Tuyên giáo Huyện ủy (", replies[0].Text, StringComparison.Ordinal);
+        Assert.Contains("⚠ Đã qua ngày: mục 2 (20/03/2024)", replies[1].Text, StringComparison.Ordinal);
+        Assert.Contains("trong quý 4/2026", moved.Text, StringComparison.Ordinal);
+        Assert.Contains("Đã tạo 2 việc nhắc mới", accepted.Text, StringComparison.Ordinal);
+        Assert.Contains("⚠ Đã qua ngày: mục 2 (20/03/2024)", accepted.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -92,6 +115,7 @@ public sealed class PlanImportTests
 
         var accepted = Assert.Single(await other.PlanChat.OnButtonAsync(person, buttons[4].CallbackData!, CancellationToken.None));
         Assert.Contains("Đã tạo 3 việc nhắc mới", accepted.Text, StringComparison.Ordinal);
+        await other.Backlog.IdleAsync(CancellationToken.None);
         await using var db = other.Db();
         Assert.Equal(["monthly 5", "range 01/06-30/06", "yearly 20/11"], (await db.DeadlineRules.Select(r => r.Recurrence).ToListAsync()).Order());
         Assert.Equal("Chủ đề thử năm 2026", (await db.EventThemes.SingleAsync()).ThemeVi);

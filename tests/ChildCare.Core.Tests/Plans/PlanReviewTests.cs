@@ -18,6 +18,10 @@ public sealed class PlanReviewTests
     [InlineData("monthly last", "25", "monthly 25")]
     [InlineData("quarterly 25", "0", "quarterly last")]
     [InlineData("yearly 15/11", "15 / 12 / 2026", "once 2026-12-15")]
+    [InlineData("within-quarter 2026-Q2", "Q3/2026", "within-quarter 2026-Q3")]
+    [InlineData("within-quarter 2026-Q2", "quý 4", "within-quarter 2026-Q4")]
+    [InlineData("within-quarter 2026-Q2", "Quý III/2027", "within-quarter 2027-Q3")]
+    [InlineData("within-quarter 2026-Q2", "30/06/2026", "once 2026-06-30")]
     public void Correct_SetsTheTypedDate_KeepingTheKindOfRecurrence(string recurrence, string typed, string expected)
     {
         Assert.Equal(expected, PlanReview.Correct(Item(recurrence), typed)?.Recurrence);
@@ -51,5 +55,38 @@ public sealed class PlanReviewTests
         var items = new List<ReviewItem> { new(Item("yearly 15/11") with { Theme = "Chủ đề", ThemeYear = 2026, Until = new DateOnly(2026, 12, 31) }, Dropped: true) };
 
         Assert.Equal(items, PlanReview.FromJson(PlanReview.ToJson(items)));
+    }
+
+    [Fact]
+    public void Typed_GivesAQuartersDate_AsCorrectReadsIt()
+    {
+        var item = Item("within-quarter 2026-Q3", PlanItemKind.Deadline);
+
+        Assert.Equal("Q3/2026", PlanReview.Typed(item.Recurrence));
+        Assert.Equal("within-quarter 2026-Q3", PlanReview.Correct(item, PlanReview.Typed(item.Recurrence)!)?.Recurrence);
+    }
+
+    [Theory]
+    [InlineData("once 2024-03-20", null, "2024-03-20")]
+    [InlineData("within-quarter 2026-Q3", null, "2026-09-30")]
+    [InlineData("yearly 15/11", "2025-12-31", "2025-12-31")]
+    [InlineData("once 2026-12-05", null, null)]
+    [InlineData("within-quarter 2026-Q4", null, null)]
+    [InlineData("yearly 15/03", null, null)]
+    public void Passed_GivesTheDateThatHasPassed_OnlyForItemsThatWillNeverRemind(string recurrence, string? until, string? passed)
+    {
+        var item = Item(recurrence) with { Until = until is null ? null : DateOnly.Parse(until, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(passed, PlanReview.Passed(item, new DateOnly(2026, 12, 5))?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void PassedWarning_NamesTheItemsAndTheirDates_InBothLanguages()
+    {
+        var passed = PlanReview.PassedItems([Item("yearly 15/11"), Item("once 2024-03-20", PlanItemKind.Deadline)], new DateOnly(2026, 12, 5));
+
+        Assert.Contains("mục 2 (20/03/2024)", PlanReview.PassedWarning(passed, Language.Vi), StringComparison.Ordinal);
+        Assert.Contains("item 2 (20/03/2024)", PlanReview.PassedWarning(passed, Language.En), StringComparison.Ordinal);
+        Assert.Null(PlanReview.PassedWarning(PlanReview.PassedItems([Item("yearly 15/11")], new DateOnly(2026, 12, 5)), Language.Vi));
     }
 }
