@@ -22,7 +22,7 @@ namespace ChildCare.Bot.WebChat;
 /// </summary>
 internal static partial class WebChatEndpoints
 {
-    public const string Channel = "web";
+    public const string Channel = ConversationEngine.WebChatChannel;
     public const string CookieName = "cc_chat";
     public const string GuardHeader = "X-ChildCare-Chat";
     public const string RateLimitPolicy = "web-chat";
@@ -169,7 +169,7 @@ internal static partial class WebChatEndpoints
         var address = ClientAddress(http);
         var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken, request.ClientId(),
             _ => ValueTask.FromResult(filing.MayFile(address, request.Proof)));
-        if (result.Filed)
+        if (result.ReportComplete)
         {
             // The next person on this phone starts a new chat: nothing of this report is within their reach.
             sessions.Rotate(http);

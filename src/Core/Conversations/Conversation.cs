@@ -67,7 +67,7 @@ internal static class Conversation
         var language = state.LanguageOr(context.ClientLanguage);
         return outcome switch
         {
-            ReportFiled filed => ReportFlow.OnFiled(state, filed, language),
+            ReportFiled filed => ReportFlow.OnFiled(state, filed, context, language),
             ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
             DetailsAdded added => ReportFlow.OnDetailsAdded(state, added, language),
             ReportHeld => ReportFlow.OnHeld(state, language),

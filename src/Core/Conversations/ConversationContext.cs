@@ -8,7 +8,8 @@ namespace ChildCare.Core.Conversations;
 /// how many reports this chat has sent in the last hour, the communes and wards of the open report's province
 /// (empty when none are known), whether the channel takes photos, at the hourly limit how long until it may report
 /// again, and whether its unfinished report is old (untouched for <see cref="ConversationEngine.OldDraftAfter"/>:
-/// maybe another person's, on a shared phone). All of it is loaded by the engine beforehand.
+/// maybe another person's, on a shared phone), and whether the channel forgets the chat once a report is done (the
+/// web chat's session is replaced then). All of it is loaded by the engine beforehand.
 /// </summary>
 internal sealed record ConversationContext(
     HelpDirectory Directory,
@@ -20,7 +21,8 @@ internal sealed record ConversationContext(
     IReadOnlyList<string>? Communes = null,
     bool TakesPhotos = true,
     TimeSpan ReportLimitWait = default,
-    bool DraftIsOld = false)
+    bool DraftIsOld = false,
+    bool ForgetsAfterReport = false)
 {
     /// <summary>The names (Vietnamese) of the communes, wards and towns of the open report's province.</summary>
     public IReadOnlyList<string> CommuneNames => Communes ?? [];

@@ -19,6 +19,9 @@ namespace ChildCare.Core.Conversations;
 /// </summary>
 public sealed partial class ConversationEngine
 {
+    /// <summary>The web chat's channel name (its sessions are the chat ids).</summary>
+    public const string WebChatChannel = "web";
+
     private const int Attempts = 3;
 
     /// <summary>An unfinished report untouched this long is resumed only after the person confirms it (answers not shown).</summary>
@@ -83,7 +86,7 @@ public sealed partial class ConversationEngine
             var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
             IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await CaseRouter.CommuneNamesAsync(db, province, cancellationToken) : [];
             var old = state.Report is not null && record is not null && record.UpdatedAt < _time.GetUtcNow() - OldDraftAfter;
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn, old);
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn, old, ForgetsAfterReport(channel));
 
             var turn = Conversation.Handle(state, input, context);
             var replies = new List<ConversationReply>(notices);
@@ -103,7 +106,10 @@ public sealed partial class ConversationEngine
             {
                 var saved = inputId is null ? turn.State with { LastInputId = null, LastReplies = null } : turn.State with { LastInputId = inputId, LastReplies = replies };
                 await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
-                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, outcome is ReportFiled);
+                // Complete: filed with nothing more offered, or its details added. An urgent report filed with "add
+                // details" offered is not complete yet: the chat must still reach it.
+                var complete = outcome is ReportFiled && turn.State.Report is null || outcome is DetailsAdded { Added: true };
+                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
@@ -241,6 +247,9 @@ public sealed partial class ConversationEngine
     // invited to send any.
     private static bool TakesPhotos(string channel) => channel == Messaging.OutboxMessage.TelegramChannel;
 
+    // The web chat replaces its session once a report is done (a shared phone); a messenger's chat stays the person's.
+    private static bool ForgetsAfterReport(string channel) => channel == WebChatChannel;
+
     private static string SealContext(string channel, long chatId) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"conversation:{channel}:{chatId}");
 
@@ -263,6 +272,7 @@ public sealed partial class ConversationEngine
 
 /// <summary>
 /// The replies to deliver, and the language the chat now speaks (the web page follows it); <see cref="Held"/>: a
-/// report waits for the channel's proof (see <c>mayFile</c>); <see cref="Filed"/>: this input filed a report.
+/// report waits for the channel's proof (see <c>mayFile</c>); <see cref="ReportComplete"/>: this input finished a
+/// report (filed with nothing more offered, or its details added), so a channel may forget the chat's session.
 /// </summary>
-public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool Filed = false);
+public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool ReportComplete = false);

@@ -502,8 +502,11 @@ internal static partial class ReportFlow
         }
     }
 
-    public static Turn OnFiled(ConversationState state, ReportFiled filed, Language language)
+    public static Turn OnFiled(ConversationState state, ReportFiled filed, ConversationContext context, Language language)
     {
+        // How the reporter follows the report: by /status in a chat that stays theirs, by the code where the channel
+        // forgets the chat once the report is done (the web, on a phone that may be shared).
+        var follow = ConversationTexts.Format(context.ForgetsAfterReport ? "FollowByCode" : "FollowByStatus", language, filed.Code);
         var draft = state.Report;
         if (draft is { Urgent: true, FiledCode: null } && draft.Id == filed.DraftId)
         {
@@ -520,7 +523,7 @@ internal static partial class ReportFlow
                 ProvinceCode = state.ProvinceCode ?? draft.ProvinceCode,
                 Commune = draft.Commune ?? state.Commune,
             };
-            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n\n" + ConversationTexts.Get("UrgentOfferDetails", language);
+            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n" + follow + "\n\n" + ConversationTexts.Get("UrgentOfferDetails", language);
             return new Turn(waiting, [Replies.Text(filedText, Replies.Buttons(
                 [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
                 [(ConversationTexts.Get("MenuHelp", language), Buttons.Help), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
@@ -536,7 +539,7 @@ internal static partial class ReportFlow
             ProvinceCode = state.ProvinceCode ?? draft?.ProvinceCode,
             Commune = draft?.Commune ?? state.Commune,
         };
-        var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : "ReportFiled", language, filed.Code);
+        var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : "ReportFiled", language, filed.Code) + "\n" + follow;
         return new Turn(next, [Replies.Menu(next, language, said)]);
     }
 

@@ -85,6 +85,10 @@ public sealed class WebChatTests
         var confirmation = Replies(sent).Single(r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal)).Html;
         Assert.Contains("href=\"tel:111\"", confirmation, StringComparison.Ordinal);
 
+        // The page forgets the chat after the report (below), so it does not offer /status: it says to keep the code.
+        Assert.DoesNotContain("/status", confirmation, StringComparison.Ordinal);
+        Assert.Contains("ghi lại mã", confirmation, StringComparison.Ordinal);
+
         await using (var db = TelegramChannelTests.Db(app))
         {
             var filed = await db.Cases.SingleAsync();

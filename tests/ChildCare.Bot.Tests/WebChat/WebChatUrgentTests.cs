@@ -38,6 +38,12 @@ public sealed class WebChatUrgentTests
         Assert.Equal(RiskLevel.High, urgent.Risk);
         Assert.Equal("ha-noi", urgent.ProvinceCode);
         Assert.Equal("web", urgent.Channel);
+
+        // Filed, with "add details" offered: the session stays until the details are added, so the tap still
+        // reaches the report (it is forgotten once they are).
+        var more = Buttons(filed).Single(b => b.Text.Contains("Bổ sung", StringComparison.Ordinal)).Data;
+        var asked = await WebChatTests.SendAsync(client, new { button = more });
+        Assert.Contains(Buttons(asked), b => b.Text == "Bỏ qua");
     }
 
     [Fact]
