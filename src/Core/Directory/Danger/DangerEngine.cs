@@ -193,9 +193,11 @@ internal sealed class DangerEngine
 
         // What happened before ("đợt trước", "last month") holds unless something still goes on after it ("3 tháng
         // trước ... hôm qua nó gọi về khóc"), or the danger is told after a "now" ("tuần trước ..., giờ ... co giật",
-        // but not "tháng trước bị bỏng, giờ sẹo còn thâm").
+        // but not "tháng trước bị bỏng, giờ sẹo còn thâm"), or it is told as going on or to come ("cháu sẽ đi theo bà
+        // nội, bà mất năm ngoái").
         var now = context.Exists(h => h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
-        if (!now && context.Exists(past => past.Pattern.Kind == Kind.Past && Apart(past, signal)
+        var stillNear = context.Exists(h => h.Pattern.Kind == Kind.Still && h.Start >= signal.Start - NowReach && h.End <= signal.End);
+        if (!now && !stillNear && context.Exists(past => past.Pattern.Kind == Kind.Past && Apart(past, signal)
             && !context.Exists(h => h.Start >= past.End
                 && (h.Pattern.Kind is Kind.Now or Kind.Still || h.Pattern.Kind == Kind.Later && h.End <= signal.Start))))
         {
