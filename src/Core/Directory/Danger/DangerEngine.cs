@@ -206,8 +206,9 @@ internal sealed class DangerEngine
 
         // A question about ordinary behaviour or a procedure ("có bình thường không", "có nên", "bao lâu", "hồ sơ")
         // holds an everyday word ("đánh nhau", "đập đồ") unless someone stands just before it ("bố đánh"); a word
-        // that is danger on its own is never held by it.
-        if ((needs is not (DangerNeeds.Alone or DangerNeeds.Accented) || signal.Pattern.Composed)
+        // that is danger on its own only when nobody in particular is in the message ("hồ sơ cho trẻ bị bỏ rơi").
+        if ((needs is not (DangerNeeds.Alone or DangerNeeds.Accented) || signal.Pattern.Composed
+                || !context.Exists(h => h.Pattern.Kind == Kind.Specific))
             && context.Exists(h => h.Pattern.Kind == Kind.Ordinary && Apart(h, signal))
             && !context.Exists(h => h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach)))
         {
