@@ -141,6 +141,45 @@ public sealed class EmergencyDetectorTests
     public void Detect_IsCalm_ForPreventionTeachingOtherSensesAndNegation(string text) =>
         Assert.False(EmergencyDetector.Detect(text).IsDanger, text);
 
+    // Danger told by the scene, without a harm word: issue 15's holdout missed these kinds of message.
+    [Theory]
+    [InlineData("ông ấy đang lăm lăm cây mã tấu ở ngoài ngõ, mấy đứa nhỏ trong nhà", 113)]
+    [InlineData("my uncle is waving a machete in the yard and the kids are upstairs", 113)]
+    [InlineData("con bé đang ngồi trên lan can tầng 7, không chịu vào", 115)]
+    [InlineData("thang be dang dung o mep duong ray, minh goi khong nghe", 115)]
+    [InlineData("em đang ngồi ở cây cầu gần trường, em sợ về nhà lắm", 115)]
+    [InlineData("the baby went floppy after the bath and won't respond", 115)]
+    [InlineData("bé bị bỏ quên trong xe cả buổi, giờ người nóng ran", 115)]
+    [InlineData("con xin lỗi, con đã viết thư tử biệt để trong cặp", 115)]
+    [InlineData("i've been saving up my mum's pills, tonight is the night", 115)]
+    [InlineData("có bà kia rủ con gái tôi 15 tuổi đi làm ở Campuchia, mai đi rồi", 113)]
+    [InlineData("ông bảo vệ trường hay làm chuyện không hay với mấy bé lớp 1", 113)]
+    [InlineData("chú ấy bảo nếu em kể với mẹ thì chú sẽ đánh em", 113)]
+    public void Detect_FindsDanger_ToldByTheSituation(string text, int first)
+    {
+        var result = EmergencyDetector.Detect(text);
+
+        Assert.True(result.IsDanger, text);
+        Assert.Equal(first, (int)result.First);
+    }
+
+    // A question about ordinary behaviour or a procedure, and what is over, hold everyday words; an idiom is no faint.
+    [Theory]
+    [InlineData("hai anh em nhà tôi hay đánh nhau giành điều khiển, làm sao cho chúng nó thương nhau")]
+    [InlineData("bé 3 tuổi giận là ném đồ, có bình thường không ạ")]
+    [InlineData("hồ sơ hỗ trợ khẩn cấp cho trẻ bị bỏ rơi phải nộp trong bao lâu")]
+    [InlineData("đợt trước con bị bạn bắt nạt, nhà trường xử lý rồi, cảm ơn chị")]
+    [InlineData("trông con cả ngày mệt muốn xỉu")]
+    [InlineData("cả nhà đang ngồi trên cầu Rồng xem phun lửa, vui lắm")]
+    [InlineData("bố cháu đi làm ở Malaysia ba năm rồi, tháng nào cũng gửi tiền về")]
+    [InlineData("con gái tôi muốn đi du học Trung Quốc, có học bổng nào không")]
+    public void Detect_IsCalm_ForOrdinaryQuestionsWhatIsOverAndIdioms(string text) =>
+        Assert.False(EmergencyDetector.Detect(text).IsDanger, text);
+
+    [Fact]
+    public void Detect_StillFindsDanger_WhenWhatWasOverGoesOnAgain() =>
+        Assert.True(EmergencyDetector.Detect("tuần trước nó đánh con tôi, hôm nay nó lại chặn đường con").IsDanger);
+
     [Fact]
     public void Rules_ShippedInCore_LoadAndEveryGroupHasPhrases()
     {

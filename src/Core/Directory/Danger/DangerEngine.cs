@@ -52,6 +52,16 @@ internal sealed class DangerEngine
             Add(phrases, FrameKind(name), -1, concepts);
         }
 
+        foreach (var name in rules.Signals.Select(s => s.With).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (!concepts.TryGetValue(name, out var phrases))
+            {
+                throw new InvalidOperationException($"A danger group needs the concept \"{name}\", which is not in the rules.");
+            }
+
+            Add(phrases, Kind.Concept, -1, concepts, name);
+        }
+
         Add(rules.OtherSenses, Kind.OtherSense, -1, concepts);
         for (var group = 0; group < rules.Signals.Count; group++)
         {
@@ -75,11 +85,16 @@ internal sealed class DangerEngine
         Child,
         Ongoing,
         Threat,
+        Still,
+        Later,
         Unreal,
         Fiction,
         Teaching,
         General,
         Hypothetical,
+        Ordinary,
+        Concept,
+        Past,
     }
 
     public DangerResult Detect(string text)
@@ -102,6 +117,11 @@ internal sealed class DangerEngine
         foreach (var signal in claimed.Where(h => h.Pattern.Kind == Kind.Signal))
         {
             var group = _groups[signal.Pattern.Group];
+            if (group.With is { } with && !context.Exists(h => h.Pattern.Kind == Kind.Concept && h.Pattern.Concept == with && Apart(h, signal)))
+            {
+                continue;
+            }
+
             if (!Counts(signal, group.Plea, group.Needs, context))
             {
                 continue;
@@ -171,7 +191,30 @@ internal sealed class DangerEngine
             return false;
         }
 
+        // What happened before ("đợt trước", "last month") holds unless something still goes on after it ("3 tháng
+        // trước ... hôm qua nó gọi về khóc"), or the danger is told after a "now" ("tuần trước ..., giờ ... co giật",
+        // but not "tháng trước bị bỏng, giờ sẹo còn thâm"), or it is told as going on or to come ("cháu sẽ đi theo bà
+        // nội, bà mất năm ngoái").
         var now = context.Exists(h => h.Pattern.Kind == Kind.Now && Before(h, signal, NowReach));
+        var stillNear = context.Exists(h => h.Pattern.Kind == Kind.Still && h.Start >= signal.Start - NowReach && h.End <= signal.End);
+        if (!now && !stillNear && context.Exists(past => past.Pattern.Kind == Kind.Past && Apart(past, signal)
+            && !context.Exists(h => h.Start >= past.End
+                && (h.Pattern.Kind is Kind.Now or Kind.Still || h.Pattern.Kind == Kind.Later && h.End <= signal.Start))))
+        {
+            return false;
+        }
+
+        // A question about ordinary behaviour or a procedure ("có bình thường không", "có nên", "bao lâu", "hồ sơ")
+        // holds an everyday word ("đánh nhau", "đập đồ") unless someone stands just before it ("bố đánh"); a word
+        // that is danger on its own only when nobody in particular is in the message ("hồ sơ cho trẻ bị bỏ rơi").
+        if ((needs is not (DangerNeeds.Alone or DangerNeeds.Accented) || signal.Pattern.Composed
+                || !context.Exists(h => h.Pattern.Kind == Kind.Specific))
+            && context.Exists(h => h.Pattern.Kind == Kind.Ordinary && Apart(h, signal))
+            && !context.Exists(h => h.Pattern.Kind == Kind.Agent && Before(h, signal, AgentReach)))
+        {
+            return false;
+        }
+
         if (!now && context.Exists(h => h.Pattern.Kind == Kind.Hypothetical && Before(h, signal, HypothesisReach)
             || h.Pattern.Kind == Kind.Fiction && Before(h, signal, FictionReach)))
         {
@@ -209,7 +252,7 @@ internal sealed class DangerEngine
     // dam) do not count.
     // A frame is never hidden: "nghiên cứu" is an other sense of "cứu" and still a frame of study.
     private static bool Hidden(Hit hit, List<Hit> claimed) =>
-        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical or Kind.Unreal or Kind.Fiction)
+        hit.Pattern.Kind is not (Kind.Teaching or Kind.General or Kind.Hypothetical or Kind.Unreal or Kind.Fiction or Kind.Ordinary or Kind.Past)
         && claimed.Exists(c => c.Pattern.Kind == Kind.OtherSense && c.Start < hit.End && hit.Start < c.End);
 
     // Danger phrases and other senses claim their words: the longest first; at equal length the one typed with its
@@ -225,6 +268,14 @@ internal sealed class DangerEngine
         var claimed = new List<Hit>();
         foreach (var hit in candidates)
         {
+            // A phrase made of concepts whose last word begins a longer other sense does not end there: "ngồi trên
+            // cầu" is not "ngồi trên cầu thang".
+            if (hit.Pattern.Kind == Kind.Signal && hit.Pattern.Composed
+                && hits.Exists(o => o.Pattern.Kind == Kind.OtherSense && o.Start < hit.End && hit.End < o.End && hit.Start < o.Start))
+            {
+                continue;
+            }
+
             // Other senses do not compete with one another: "đánh rơi" stays claimed beside "rơi điện thoại".
             if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End && (c.Pattern.Kind == Kind.Signal || hit.Pattern.Kind == Kind.Signal)))
             {
@@ -374,9 +425,9 @@ internal sealed class DangerEngine
         return chars.ToString();
     }
 
-    private void Add(IEnumerable<string> phrases, Kind kind, int group, IReadOnlyDictionary<string, string[]> concepts)
+    private void Add(IEnumerable<string> phrases, Kind kind, int group, IReadOnlyDictionary<string, string[]> concepts, string? concept = null)
     {
-        foreach (var phrase in phrases.SelectMany(p => Expand(p, concepts)))
+        foreach (var (phrase, composed) in phrases.SelectMany(p => Expand(p, concepts).Select(e => (e, p.Contains('{', StringComparison.Ordinal)))))
         {
             var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(w => w == "*" ? (VietnameseWord?)null : VietnameseWord.Of(w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()))
@@ -386,7 +437,7 @@ internal sealed class DangerEngine
                 throw new InvalidOperationException($"The danger phrase \"{phrase}\" is empty or starts with a gap.");
             }
 
-            var pattern = new Pattern(words, kind, group, phrase, words.Any(w => w is { Marked: true }));
+            var pattern = new Pattern(words, kind, group, phrase, words.Any(w => w is { Marked: true }), composed, concept);
             var key = words[0]!.Value.Key;
             if (!_byFirstKey.TryGetValue(key, out var list))
             {
@@ -430,6 +481,8 @@ internal sealed class DangerEngine
         "child" => Kind.Child,
         "ongoing" => Kind.Ongoing,
         "threat" => Kind.Threat,
+        "still" => Kind.Still,
+        "later" => Kind.Later,
         _ => null,
     };
 
@@ -440,12 +493,20 @@ internal sealed class DangerEngine
         "hypothetical" => Kind.Hypothetical,
         "unreal" => Kind.Unreal,
         "fiction" => Kind.Fiction,
+        "ordinary" => Kind.Ordinary,
+        "past" => Kind.Past,
         _ => throw new InvalidOperationException($"Unknown frame \"{name}\" in the danger rules."),
     };
 
     // A class, not a record: patterns are compared by reference, millions of times a day.
-    private sealed class Pattern(VietnameseWord?[] words, Kind kind, int group, string text, bool marked)
+    private sealed class Pattern(VietnameseWord?[] words, Kind kind, int group, string text, bool marked, bool composed, string? concept)
     {
+        /// <summary>For <see cref="Kind.Concept"/>: the concept a group needs somewhere in the message.</summary>
+        public string? Concept { get; } = concept;
+
+        /// <summary>Made of concepts ("{presence} * {edge}"): its words stand for a whole situation.</summary>
+        public bool Composed { get; } = composed;
+
         public VietnameseWord?[] Words { get; } = words;
 
         public Kind Kind { get; } = kind;

@@ -32,6 +32,30 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Detector_HoldsUp_OnTheHoldoutSet()
+    {
+        var rows = Read("danger-holdout.tsv");
+        var figures = Evaluate(rows, EmergencyDetector.Detect);
+        output.WriteLine(figures.Report);
+        output.WriteLine(Timing(rows));
+
+        Assert.True(figures.Recall >= 0.90, $"Recall {figures.Recall:P1} is below 90%.\n{figures.Report}");
+        Assert.True(figures.FalseAlarms <= MaxFalseAlarms, $"False alarms {figures.FalseAlarms:P1} are above {MaxFalseAlarms:P0}.\n{figures.Report}");
+        Assert.True(figures.FirstNumber >= MinFirstNumber, $"First-number accuracy {figures.FirstNumber:P1} is below {MinFirstNumber:P0}.\n{figures.Report}");
+    }
+
+    [Fact]
+    public void Detector_Generalises_OnTheHelpersOwnSet()
+    {
+        var rows = Read("danger-dev-own.tsv");
+        var figures = Evaluate(rows, EmergencyDetector.Detect);
+        output.WriteLine(figures.Report);
+
+        Assert.True(figures.Recall >= 0.90, $"Recall {figures.Recall:P1} is below 90%.\n{figures.Report}");
+        Assert.True(figures.FalseAlarms <= MaxFalseAlarms, $"False alarms {figures.FalseAlarms:P1} are above {MaxFalseAlarms:P0}.\n{figures.Report}");
+    }
+
+    [Fact]
     public void EvaluationSet_HasTheCountsIssue15AsksFor()
     {
         var rows = Read("danger-eval.tsv");
