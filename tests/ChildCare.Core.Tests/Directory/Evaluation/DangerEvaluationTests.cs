@@ -55,6 +55,24 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
         Assert.True(figures.FalseAlarms <= MaxFalseAlarms, $"False alarms {figures.FalseAlarms:P1} are above {MaxFalseAlarms:P0}.\n{figures.Report}");
     }
 
+    /// <summary>
+    /// The second holdout (HOLDOUT2.md): written by a helper who never saw the detector or the other sets, and
+    /// measured once, untuned, after every rule was written: recall 79.2 % (95/120), false alarms 15.0 % (9/60),
+    /// first number right 96.8 %. That is the honest figure for phrasings nobody here has seen, below issue 15's
+    /// 95 % / 10 %. The floors only keep it from falling back; tune on this file and it stops being a holdout: write
+    /// a fresh one first.
+    /// </summary>
+    [Fact]
+    public void Detector_DoesNotFallBack_OnTheSecondHoldout()
+    {
+        var rows = Read("danger-holdout2.tsv");
+        var figures = Evaluate(rows, EmergencyDetector.Detect);
+        output.WriteLine(figures.Report);
+
+        Assert.True(figures.Recall >= 0.79, $"Second-holdout recall {figures.Recall:P1} fell below 79 %.\n{figures.Report}");
+        Assert.True(figures.FalseAlarms <= 0.15, $"Second-holdout false alarms {figures.FalseAlarms:P1} rose above 15 %.\n{figures.Report}");
+    }
+
     [Fact]
     public void EvaluationSet_HasTheCountsIssue15AsksFor()
     {
