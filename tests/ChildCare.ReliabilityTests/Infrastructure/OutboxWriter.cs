@@ -1,6 +1,8 @@
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Privacy;
 using ChildCare.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.ReliabilityTests.Infrastructure;
@@ -22,7 +24,11 @@ internal sealed class OutboxWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(database);
         var settings = new DatabaseSettings(DatabaseProvider.Postgres, database.ConnectionString, TimeSpan.FromSeconds(30));
-        return new OutboxWriter(await TestDatabase.ServicesAsync(settings, services => services.AddChildCareOutbox()));
+        // Sealed with the nodes' key (ReliabilityDatabase gives them TestPrivacy.Key), as a Scheduler node of the same
+        // deployment would: under another key the Bot could not open the texts.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(PrivacySettings.KeyKey, TestPrivacy.Key)]).Build();
+        var privacy = PrivacySettings.Read(configuration, settings, AppContext.BaseDirectory);
+        return new OutboxWriter(await TestDatabase.ServicesAsync(settings, services => services.AddChildCarePrivacy(privacy).AddChildCareOutbox()));
     }
 
     /// <summary>A reminder-like message to each chat, numbered, in batches of 500; returns what each chat must receive.</summary>
