@@ -301,14 +301,8 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         return _app;
     }
 
-    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat)
-    {
-        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", chat, CancellationToken.None))!;
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
-        return browser;
-    }
+    // The one sign-in of the Bot tests (an official's one-time link, opened without following the redirect).
+    private static Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat) => Plans.PlanTestApp.SignedInAsync(app, chat);
 
     private static async Task<string> PageAsync(HttpClient browser, string url)
     {
