@@ -166,7 +166,7 @@ public sealed partial class DeadlinePlanner(
                 .Select(o => o.RuleId).Distinct().ToListAsync(cancellationToken)];
         }
 
-        var rows = rules.SelectMany(rule => Slots(rule, withHistory.Contains(rule.Id) && from < today ? today : from, to)
+        var rows = rules.SelectMany(rule => Slots(rule, withHistory.Contains(rule.Id) ? today : from, to)
             .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today }));
         var useTransaction = db.Database.CurrentTransaction is null;
         await using var transaction = useTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
