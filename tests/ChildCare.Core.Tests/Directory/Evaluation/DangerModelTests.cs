@@ -38,6 +38,52 @@ public sealed class DangerModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Detect_NamesEvidenceByKindOnly_SoALogNeverQuotesTheMessage()
+    {
+        const string text = "Tối nay hàng xóm nhà tôi lại say rượu, đang lôi thằng bé ra sân đánh bằng gậy, nó khóc thét mà không ai dám vào can";
+
+        var result = ChildCare.Core.Directory.EmergencyDetector.Detect(text);
+
+        Assert.True(result.IsDanger);
+        Assert.InRange(result.Score, 0.0, 1.0);
+        Assert.Contains("rules:danger", result.Evidence);
+        var words = ChildCare.Core.Directory.TextMatching.Words(text).ToHashSet(StringComparer.Ordinal);
+        Assert.All(result.Evidence, e => Assert.Matches("^[a-z]+(:[A-Za-z]+)?$", e));
+        Assert.All(result.Evidence, e => Assert.DoesNotContain(e.Split(':')[^1].ToLowerInvariant(), words));
+    }
+
+    [Theory]
+    [InlineData("bấm nút gửi")]
+    [InlineData("I want to kill myself")]
+    public void Detect_LeavesShortMessagesToTheRules(string text)
+    {
+        var rules = DangerRules.Shipped();
+
+        var result = ChildCare.Core.Directory.EmergencyDetector.Detect(text);
+
+        Assert.Contains("short", result.Evidence);
+        Assert.Equal(new DangerEngine(rules).Detect(text).Family, result.Family);
+    }
+
+    [Fact]
+    public void Detect_TakesTheModelsWord_WhenNoRuleCountsInALongMessage()
+    {
+        // A scene without any danger phrase of the rules: the model's heads give the family and the number.
+        var rules = DangerRules.Shipped();
+        var weights = new Dictionary<string, double[]>(StringComparer.Ordinal) { ["w:mua"] = [200, 0, 0, 0, 200, 0, 0] };
+        var model = new DangerModel("test", [], 0.5, ["danger", "first115", "violence", "sexual", "medical", "abduction", "selfharm"], [-5, 0, 0, 0, 0, 0, 0], weights);
+        const string text = "chiều nay trời mưa to, cả nhà ngồi trong nhà xem ti vi và ăn bánh, bọn trẻ chơi xếp hình vui vẻ";
+
+        var calm = new DangerEngine(rules).Detect(text);
+        var result = new DangerDetector(rules, model).Detect(text);
+
+        Assert.False(calm.IsDanger);
+        Assert.Equal(DangerFamily.Medical, result.Family);
+        Assert.Equal(EmergencyLine.Ambulance, result.First);
+        Assert.Contains("rules:calm", result.Evidence);
+    }
+
+    [Fact]
     public void Detector_LeaveOneFileOut_HoldsUpOnTheFileItDidNotTrainOn()
     {
         var rules = DangerRules.Shipped();
