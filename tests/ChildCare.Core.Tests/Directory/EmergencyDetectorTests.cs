@@ -171,7 +171,6 @@ public sealed class EmergencyDetectorTests
     [InlineData("đợt trước con bị bạn bắt nạt, nhà trường xử lý rồi, cảm ơn chị")]
     [InlineData("trông con cả ngày mệt muốn xỉu")]
     [InlineData("cả nhà đang ngồi trên cầu Rồng xem phun lửa, vui lắm")]
-    [InlineData("bố cháu đi làm ở Malaysia ba năm rồi, tháng nào cũng gửi tiền về")]
     [InlineData("con gái tôi muốn đi du học Trung Quốc, có học bổng nào không")]
     public void Detect_IsCalm_ForOrdinaryQuestionsWhatIsOverAndIdioms(string text) =>
         Assert.False(EmergencyDetector.Detect(text).IsDanger, text);

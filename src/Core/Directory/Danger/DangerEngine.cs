@@ -25,6 +25,8 @@ internal sealed class DangerEngine
     private static readonly DangerFamily[] FamilyOrder =
         [DangerFamily.Sexual, DangerFamily.Abduction, DangerFamily.SelfHarm, DangerFamily.Violence, DangerFamily.Medical, DangerFamily.Unspecified];
 
+    private static readonly string[] KindNames = [.. Enum.GetNames<Kind>().Select(n => n.ToLowerInvariant())];
+
     private readonly Dictionary<string, List<Pattern>> _byFirstKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[][]> _abbreviations = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<DangerSignalGroup> _groups;
@@ -97,7 +99,14 @@ internal sealed class DangerEngine
         Past,
     }
 
-    public DangerResult Detect(string text)
+    public DangerResult Detect(string text) => Detect(text, null);
+
+    /// <summary>
+    /// As <see cref="Detect(string)"/>, and adds to <paramref name="evidence"/> the kinds of evidence the message holds,
+    /// by name and never by word ("now", "teaching", "signal:Violence", "counted:Sexual"): the learned scorer weighs
+    /// them, and a log may name them without quoting the message.
+    /// </summary>
+    public DangerResult Detect(string text, ISet<string>? evidence)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Tokenize(text);
@@ -109,6 +118,18 @@ internal sealed class DangerEngine
         var hits = FindAll(tokens);
         var claimed = Claim(hits);
         var context = hits.Where(h => h.Pattern.Kind is not (Kind.Signal or Kind.OtherSense) && !Hidden(h, claimed)).ToList();
+        if (evidence is not null)
+        {
+            foreach (var hit in context.Where(h => h.Pattern.Kind != Kind.Concept))
+            {
+                evidence.Add(KindNames[(int)hit.Pattern.Kind]);
+            }
+
+            foreach (var signal in claimed.Where(h => h.Pattern.Kind == Kind.Signal))
+            {
+                evidence.Add("signal:" + _groups[signal.Pattern.Group].Family);
+            }
+        }
         var best = -1;
         Hit? decisive = null;
         var ambulance = false;
@@ -131,6 +152,7 @@ internal sealed class DangerEngine
             selfHarm |= group.Family == DangerFamily.SelfHarm;
             policeNow |= group.Family is DangerFamily.Violence or DangerFamily.Sexual or DangerFamily.Abduction
                 && context.Exists(h => h.Pattern.Kind == Kind.Ongoing && Before(h, signal, NowReach) || h.Pattern.Kind == Kind.Threat);
+            evidence?.Add("counted:" + group.Family);
             var rank = Array.IndexOf(FamilyOrder, group.Family);
             if (decisive is null || rank < best)
             {

@@ -8,15 +8,16 @@ using Xunit.Abstractions;
 namespace ChildCare.Core.Tests.Directory.Evaluation;
 
 /// <summary>
-/// The detector on danger-eval.tsv, a set written before tuning by someone who never saw the rules (README.md):
-/// prints recall, false alarms, first-number accuracy, per family and per style, the misses, and microseconds per
-/// message, and holds the figures issue 15 asks for.
+/// The shipped detector on each development file (README.md there): prints recall, false alarms, first-number
+/// accuracy, per family and per style, the misses, and microseconds per message (mean, p50, p99). Issue 15's targets
+/// (recall 95 %, false alarms 10 %, first number 90 %) are the constants below. The shipped model trained on these
+/// files, so these figures are in-sample; DangerModelTests prints and holds the leave-one-file-out ones.
 /// </summary>
 public sealed class DangerEvaluationTests(ITestOutputHelper output)
 {
-    private const double MinRecall = 0.95;
-    private const double MaxFalseAlarms = 0.10;
-    private const double MinFirstNumber = 0.90;
+    internal const double MinRecall = 0.95;
+    internal const double MaxFalseAlarms = 0.10;
+    internal const double MinFirstNumber = 0.90;
 
     [Fact]
     public void Detector_MeetsRecallFalseAlarmsAndFirstNumber_OnTheEvaluationSet()
@@ -56,21 +57,21 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The second holdout (HOLDOUT2.md): written by a helper who never saw the detector or the other sets, and
-    /// measured once, untuned, after every rule was written: recall 79.2 % (95/120), false alarms 15.0 % (9/60),
-    /// first number right 96.8 %. That is the honest figure for phrasings nobody here has seen, below issue 15's
-    /// 95 % / 10 %. The floors only keep it from falling back; tune on this file and it stops being a holdout: write
-    /// a fresh one first.
+    /// The second holdout (HOLDOUT2.md) was measured once untuned: recall 79.2 % (95/120), false alarms 15.0 % (9/60).
+    /// It is a development set now, and the shipped model trained on it: this figure is in-sample. The honest one,
+    /// the detector trained on the other files and measured on this one, is DangerModelTests' leave-one-file-out
+    /// (recall 98.3 %, false alarms 5.0 %, first number right 95.8 %).
     /// </summary>
     [Fact]
-    public void Detector_DoesNotFallBack_OnTheSecondHoldout()
+    public void Detector_MeetsTheTargets_OnTheSecondHoldoutItTrainedOn()
     {
         var rows = Read("danger-holdout2.tsv");
         var figures = Evaluate(rows, EmergencyDetector.Detect);
         output.WriteLine(figures.Report);
 
-        Assert.True(figures.Recall >= 0.79, $"Second-holdout recall {figures.Recall:P1} fell below 79 %.\n{figures.Report}");
-        Assert.True(figures.FalseAlarms <= 0.15, $"Second-holdout false alarms {figures.FalseAlarms:P1} rose above 15 %.\n{figures.Report}");
+        Assert.True(figures.Recall >= MinRecall, $"Second-holdout recall {figures.Recall:P1} is below {MinRecall:P0}.\n{figures.Report}");
+        Assert.True(figures.FalseAlarms <= MaxFalseAlarms, $"Second-holdout false alarms {figures.FalseAlarms:P1} are above {MaxFalseAlarms:P0}.\n{figures.Report}");
+        Assert.True(figures.FirstNumber >= MinFirstNumber, $"Second-holdout first number {figures.FirstNumber:P1} is below {MinFirstNumber:P0}.\n{figures.Report}");
     }
 
     [Fact]
@@ -83,10 +84,11 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
         Assert.All(rows.Where(r => r.Danger), r => Assert.True(r.First is 113 or 115, r.Text));
     }
 
+    internal static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Directory", "Evaluation", file);
+
     internal static IReadOnlyList<EvaluationRow> Read(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Directory", "Evaluation", file);
-        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        var lines = File.ReadAllLines(PathOf(file), Encoding.UTF8);
         Assert.Equal("label\tfamily\tfirst\tstyle\ttext", lines[0]);
         return [.. lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => new EvaluationRow(
             f[0] == "danger", f[1], f[2] == "-" ? 0 : int.Parse(f[2], CultureInfo.InvariantCulture), f[3], f[4]))];
@@ -136,7 +138,7 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
     }
 
     // Not a timed test: the figure is printed, never asserted.
-    private static string Timing(IReadOnlyList<EvaluationRow> rows)
+    internal static string Timing(IReadOnlyList<EvaluationRow> rows)
     {
         const int rounds = 20;
         using var process = Process.GetCurrentProcess();
@@ -155,8 +157,23 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
         var cpuPerMessage = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / (rounds * rows.Count);
         var characters = rows.Average(r => r.Text.Length);
 
+        var each = new List<double>(rounds * rows.Count);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var row in rows)
+            {
+                var start = Stopwatch.GetTimestamp();
+                EmergencyDetector.Detect(row.Text);
+                each.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+
+        each.Sort();
+        var p50 = each[each.Count / 2];
+        var p99 = each[(int)(each.Count * 0.99)];
+
         // Wall time suffers when the machine is shared; the process's CPU time says what the detector costs.
-        return string.Create(CultureInfo.InvariantCulture, $"detector: {perMessage:F1} µs per message wall, {cpuPerMessage:F1} µs CPU ({rows.Count} messages of {characters:F0} characters on average, {rounds} rounds)");
+        return string.Create(CultureInfo.InvariantCulture, $"detector: {perMessage:F1} µs per message wall (p50 {p50:F0} µs, p99 {p99:F0} µs), {cpuPerMessage:F1} µs CPU ({rows.Count} messages of {characters:F0} characters on average, {rounds} rounds)");
     }
 
     private static double Share(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
