@@ -74,6 +74,25 @@ public sealed class DangerEvaluationTests(ITestOutputHelper output)
         Assert.True(figures.FirstNumber >= MinFirstNumber, $"Second-holdout first number {figures.FirstNumber:P1} is below {MinFirstNumber:P0}.\n{figures.Report}");
     }
 
+    /// <summary>
+    /// The third holdout (HOLDOUT3.md): 232 danger and 137 calm messages written by a helper who never saw the
+    /// detector, its rules, its model or the other sets, and never trained on (DangerModelTrainer's list leaves it
+    /// out). Measured once, after the model was shipped: recall 99.1 % (230/232), false alarms 7.3 % (10/137), first
+    /// number right 92.2 %; the rules alone (the detector before the model) gave 83.2 % / 19.0 % / 91.7 % on it. It
+    /// holds issue 15's targets. Tune on its rows and it stops being a holdout: write a fresh one first.
+    /// </summary>
+    [Fact]
+    public void Detector_MeetsTheTargets_OnTheThirdHoldoutNeverTrainedOn()
+    {
+        var rows = Read("danger-holdout3.tsv");
+        var figures = Evaluate(rows, EmergencyDetector.Detect);
+        output.WriteLine(figures.Report);
+
+        Assert.True(figures.Recall >= MinRecall, $"Third-holdout recall {figures.Recall:P1} is below {MinRecall:P0}.\n{figures.Report}");
+        Assert.True(figures.FalseAlarms <= MaxFalseAlarms, $"Third-holdout false alarms {figures.FalseAlarms:P1} are above {MaxFalseAlarms:P0}.\n{figures.Report}");
+        Assert.True(figures.FirstNumber >= MinFirstNumber, $"Third-holdout first number {figures.FirstNumber:P1} is below {MinFirstNumber:P0}.\n{figures.Report}");
+    }
+
     [Fact]
     public void EvaluationSet_HasTheCountsIssue15AsksFor()
     {
