@@ -5,7 +5,9 @@ using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Bot.Zalo;
 using ChildCare.Core.Messaging;
 using ChildCare.FakeZalo;
+using ChildCare.Core.Officials;
 using ChildCare.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Bot.Tests.Zalo;
@@ -55,6 +57,9 @@ public sealed class ZaloOfficialsTests
             Assert.Equal(OutboxStatus.Unreachable, (await db.OutboxMessages.SingleAsync(m => m.ChatId == chatId && m.Purpose == "case-alert")).Status);
         }
 
+        // The people page says so.
+        Assert.Contains("Không liên lạc được qua Zalo lúc này", await UnitsPageAsync(app), StringComparison.Ordinal);
+
         // Nothing went to the official after the join's answer; the OA did not try past the window.
         Assert.DoesNotContain(fake.MessagesTo(Official), m => m.Text.Contains("Vụ việc mới", StringComparison.Ordinal));
         Assert.DoesNotContain(FakeZaloServer.OutsideWindow, fake.Errors);
@@ -63,6 +68,21 @@ public sealed class ZaloOfficialsTests
         await official.SayAsync("/hanchot");
         await using var after = TelegramChannelTests.Db(app);
         Assert.False(await after.UnreachableChats.AnyAsync(c => c.Channel == "zalo" && c.ChatId == chatId));
+        Assert.DoesNotContain("Không liên lạc được qua Zalo lúc này", await UnitsPageAsync(app), StringComparison.Ordinal);
+    }
+
+    /// <summary>The units page of Cẩm Tân as the first administrator sees it.</summary>
+    private static async Task<string> UnitsPageAsync(ChildCareAppFactory app)
+    {
+        var link = await app.Services.GetRequiredService<OfficialSignIn>().IssueFirstAdministratorLinkAsync(CancellationToken.None)
+            ?? await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync(OfficialSignIn.WebChannel, 0, CancellationToken.None);
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var opened = await browser.GetAsync(new Uri("/login/" + link!.Token, UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        }
+
+        return await browser.GetStringAsync(new Uri("/units?unit=" + Uri.EscapeDataString("thanh-hoa/cam-tan"), UriKind.Relative));
     }
 
     [Fact]
