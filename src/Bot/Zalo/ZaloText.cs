@@ -17,7 +17,10 @@ internal static partial class ZaloText
         {
             var url = WebUtility.HtmlDecode(m.Groups["url"].Value);
             var label = TagPattern().Replace(m.Groups["label"].Value, "");
-            return WebUtility.HtmlDecode(label) == url ? m.Groups["label"].Value : $"{label} ({WebUtility.HtmlEncode(url)})";
+            // A phone link's number is its label already; Zalo makes numbers tappable itself.
+            return WebUtility.HtmlDecode(label) == url || url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
+                ? m.Groups["label"].Value
+                : $"{label} ({WebUtility.HtmlEncode(url)})";
         });
         text = TagPattern().Replace(text, "");
         return WebUtility.HtmlDecode(text);

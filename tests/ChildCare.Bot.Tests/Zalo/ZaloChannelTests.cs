@@ -94,6 +94,7 @@ public sealed class ZaloChannelTests
     {
         Assert.Equal("Gọi 113 & 111: <ngay> trang (https://a.vn/x?a=1&b=2)",
             ZaloText.FromHtml("<b>Gọi 113 &amp; 111</b>: &lt;ngay&gt; <a href=\"https://a.vn/x?a=1&amp;b=2\">trang</a>"));
+        Assert.Equal("Gọi 113", ZaloText.FromHtml("Gọi <a href=\"tel:113\">113</a>"));
     }
 
     [Fact]
