@@ -17,6 +17,7 @@ internal sealed partial class ZaloMessageSender(
     ZaloTokens tokens,
     ZaloUsers users,
     ZaloSettings settings,
+    OutboxStore reachability,
     ConversationEngine conversations,
     TimeProvider time,
     ILogger<ZaloMessageSender> logger) : IMessageSender
@@ -25,6 +26,9 @@ internal sealed partial class ZaloMessageSender(
     public const string OutsideWindowReason = "zalo: outside the customer-service window";
 
     public const string NotFollowingReason = "zalo: does not follow the OA";
+
+    /// <summary>The reason stored once a ZNS template told the person to write: one template per closed window, not one per message.</summary>
+    public const string ToldByTemplateReason = "zalo: outside the window, told by a ZNS template";
 
     private readonly SendRateGate _rate = new(MessagingSettings.Default with { GlobalPerSecond = settings.PerSecond }, time);
 
@@ -125,6 +129,9 @@ internal sealed partial class ZaloMessageSender(
             };
             await WithTokenAsync((token, ct) => api.SendTemplateAsync(token, body, ct), cancellationToken);
             LogSentByTemplate();
+            // Each template is paid and says the same: later messages wait for the person to write (then the chat is
+            // reachable again), and the dashboard shows them not reachable on Zalo meanwhile.
+            await reachability.MarkUnreachableAsync(Channel, user.ChatId, ToldByTemplateReason, cancellationToken);
             return new SendResult.Delivered(null);
         }
 

@@ -106,6 +106,17 @@ public sealed class ZaloOfficialsTests
         // A template's wording is public: a neutral line, never the case.
         Assert.Contains("ChildCare", template.Data["noi_dung"], StringComparison.Ordinal);
         Assert.DoesNotContain("Cẩm Tân", template.Data["noi_dung"], StringComparison.Ordinal);
+
+        // One template per closed window: a second case reaches nobody on Zalo until the official writes.
+        await FileReportAsync(new ZaloChat(fake, app, client, Reporter));
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            Assert.Equal(2, await db.Cases.CountAsync());
+        }
+
+        Assert.Single(fake.Templates);
+        await official.SayAsync("/hanchot");
+        Assert.DoesNotContain(FakeZaloServer.OutsideWindow, fake.Errors);
     }
 
     private static async Task<ZaloChat> JoinAsync(FakeZaloServer fake, ChildCareAppFactory app, HttpClient client)
