@@ -4,6 +4,7 @@ using ChildCare.Bot.Dashboard;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
+using ChildCare.Bot.Zalo;
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
@@ -64,6 +65,7 @@ return await ChildCareHost.RunAsync(async () =>
     var webChat = WebChatSettings.Read(builder.Configuration);
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
+    var zalo = builder.Services.AddChildCareZalo(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddChildCareWebFront(web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
@@ -96,6 +98,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();
+    app.MapZaloWebhook(zalo);
     if (webChat.Enabled)
     {
         app.MapWebChat();
@@ -146,6 +149,10 @@ return await ChildCareHost.RunAsync(async () =>
             logger.LogInformation("Telegram: on, long polling, API {Api}", telegram.ApiBaseUrl);
             break;
     }
+
+    logger.LogInformation("Zalo: {Zalo}", zalo.Enabled
+        ? $"on, OA {zalo.OaId}, webhook at {zalo.WebhookPath}, API {zalo.ApiBaseUrl}, window {zalo.Window.TotalHours} h, ZNS {(zalo.ZnsTemplateId is null ? "off" : "template " + zalo.ZnsTemplateId)}"
+        : "off (Zalo:Enabled=false)");
 
     app.Lifetime.ApplicationStarted.Register(() =>
         logger.LogInformation("Web: listening on {Urls}; health at {Health}, API description at /openapi/v1.json",

@@ -54,6 +54,8 @@ internal static class UnitsPage
             .OrderBy(s => s.Role).ThenBy(s => s.Since)
             .Select(s => new Member(s.Id, s.OfficialId, s.Official!.DisplayName, s.Role, s.Since, s.Official.LastSignedInAt, s.Official.IsAdministrator))
             .ToListAsync(cancellationToken);
+        var closedOnZalo = await Zalo.ZaloReachability.ClosedAsync(
+            db, http.RequestServices.GetRequiredService<Zalo.ZaloSettings>(), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), members.Select(m => m.OfficialId), cancellationToken);
         var administrators = await db.Officials.AsNoTracking().Where(o => o.IsAdministrator).OrderBy(o => o.Id)
             .Select(o => new Administrator(o.Id, o.DisplayName, o.Channel, o.LastSignedInAt)).ToListAsync(cancellationToken);
 
@@ -80,7 +82,7 @@ internal static class UnitsPage
         }
         else
         {
-            UnitCard(html, http, user, selected, members, language);
+            UnitCard(html, http, user, selected, members, closedOnZalo, language);
         }
 
         Administrators(html, http, user, administrators, language);
@@ -88,7 +90,7 @@ internal static class UnitsPage
         return DashboardLayout.Page(http, user, language, T("UnitsTitle"), "", html, section: "units");
     }
 
-    private static void UnitCard(HtmlBuilder html, HttpContext http, DashboardUser user, Unit unit, List<Member> members, Language language)
+    private static void UnitCard(HtmlBuilder html, HttpContext http, DashboardUser user, Unit unit, List<Member> members, HashSet<long> closedOnZalo, Language language)
     {
         string T(string name) => DashboardTexts.Get(name, language);
         html.Raw("<section class=\"card\"><h2>").Text(unit.Name(language)).Raw("</h2><dl class=\"facts\">");
@@ -110,6 +112,11 @@ internal static class UnitsPage
                 if (member.Administrator)
                 {
                     html.Raw(" <span class=\"pill normal\">").Text(T("Administrator")).Raw("</span>");
+                }
+
+                if (closedOnZalo.Contains(member.OfficialId))
+                {
+                    html.Raw(" <span class=\"pill unreachable\" title=\"").Attr(T("ZaloNotReachableHelp")).Raw("\">").Text(T("ZaloNotReachable")).Raw("</span>");
                 }
 
                 html.Raw("</td>");

@@ -26,7 +26,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Se
         }
 
         var details = intake.Open(filed);
-        if (details.ReporterChannel != OutboxMessage.TelegramChannel || details.ReporterChatId is not { } chat)
+        if (details.ReporterChannel is not (OutboxMessage.TelegramChannel or OutboxMessage.ZaloChannel) || details.ReporterChatId is not { } chat)
         {
             return;
         }
@@ -38,7 +38,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Se
         var text = CaseTexts.Format("ReporterUpdate", language, filed.Code, status);
         // The dedup key is a keyed tag, not the case id: beside the reporter's chat id it would undo their pseudonym.
         var key = "case-reporter:" + sealer.Tag(string.Create(CultureInfo.InvariantCulture, $"case-reporter:{filed.Id}:{filed.Version}"));
-        await outbox.EnqueueAsync([new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: key)], cancellationToken);
+        await outbox.EnqueueAsync([new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: key, Channel: details.ReporterChannel)], cancellationToken);
     }
 
     /// <summary>

@@ -243,9 +243,9 @@ public sealed partial class ConversationEngine
         return stale.Count;
     }
 
-    // Only Telegram hands us photos (its file ids, sealed with the case); the web chat has no upload, so it is not
-    // invited to send any.
-    private static bool TakesPhotos(string channel) => channel == Messaging.OutboxMessage.TelegramChannel;
+    // Telegram and Zalo hand us photos (Telegram's file ids, Zalo's image addresses, sealed with the case); the web
+    // chat has no upload, so it is not invited to send any.
+    private static bool TakesPhotos(string channel) => channel is Messaging.OutboxMessage.TelegramChannel or Messaging.OutboxMessage.ZaloChannel;
 
     // The web chat replaces its session once a report is done (a shared phone); a messenger's chat stays the person's.
     private static bool ForgetsAfterReport(string channel) => channel == WebChatChannel;

@@ -9,6 +9,8 @@ public sealed class OutboxMessage
 {
     public const string TelegramChannel = "telegram";
 
+    public const string ZaloChannel = "zalo";
+
     public long Id { get; private set; }
 
     public required string Channel { get; init; }

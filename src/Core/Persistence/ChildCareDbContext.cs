@@ -26,6 +26,10 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<InboundUpdate> InboundUpdates => Set<InboundUpdate>();
 
+    public DbSet<ChannelUser> ChannelUsers => Set<ChannelUser>();
+
+    public DbSet<ChannelCredential> ChannelCredentials => Set<ChannelCredential>();
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<Official> Officials => Set<Official>();

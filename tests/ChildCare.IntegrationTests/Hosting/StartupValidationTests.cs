@@ -37,6 +37,8 @@ public sealed class StartupValidationTests
         { "WebChat__ReportsPerHourPerAddress=0", "WebChat:ReportsPerHourPerAddress", "from 1 to 10000" },
         { "Cases__FloodNewCases=0", "Cases:FloodNewCases", "from 1 to 10000" },
         { "Telegram__Mode=Webhook|Telegram__BotToken=123:abc", "Telegram:WebhookUrl", "required when Telegram:Mode is Webhook" },
+        { "Zalo__Enabled=true|Zalo__AppId=1|Zalo__SecretKey=oa-secret-key|Zalo__AppSecret=app-secret-key|Zalo__RefreshToken=refresh-token", "Zalo:OaId", "required when Zalo:Enabled is true" },
+        { "Zalo__WindowHours=24|Zalo__FreeWindowHours=48", "Zalo:FreeWindowHours", "longer than Zalo:WindowHours" },
         { "Scheduler__ReminderIntervalSeconds=1", "Scheduler:ReminderIntervalSeconds", "from 5 to 3600" },
         { "Retention__MessageDays=0", "Retention:MessageDays", "from 1 to 3650" },
         { "Retention__PurgeIntervalMinutes=soon", "Retention:PurgeIntervalMinutes", "whole number" },

@@ -36,6 +36,26 @@ internal static class NodeSettings
         return settings;
     }
 
+    /// <summary>A Bot node (scheduler off, no demo data) with Zalo on against the fake OA and Telegram off.</summary>
+    public static Dictionary<string, string?> ZaloBot(ReliabilityDatabase database, ChildCare.FakeZalo.FakeZaloServer fake, int perSecond = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(fake);
+        var settings = Common(database);
+        foreach (var (key, value) in fake.Settings())
+        {
+            settings[key] = value;
+        }
+
+        settings["Zalo:PerSecond"] = perSecond.ToString(CultureInfo.InvariantCulture);
+        settings["Admin:ApiKey"] = AdminKey;
+        settings["Scheduler:InProcess"] = "false";
+        settings[MessagingSettings.GlobalPerSecondKey] = perSecond.ToString(CultureInfo.InvariantCulture);
+        settings[MessagingSettings.PrivateChatPerSecondKey] = perSecond.ToString(CultureInfo.InvariantCulture);
+        settings[MessagingSettings.PollMillisecondsKey] = "200";
+        return settings;
+    }
+
     /// <summary>A Scheduler worker node of a cluster that checks in every 2 s.</summary>
     public static Dictionary<string, string?> Scheduler(ReliabilityDatabase database)
     {

@@ -77,3 +77,37 @@ internal sealed class InboundUpdateConfiguration : IEntityTypeConfiguration<Inbo
         builder.HasIndex(u => new { u.Status, u.ReceivedAt }).HasDatabaseName("ix_inbound_claim");
     }
 }
+
+internal sealed class ChannelUserConfiguration : IEntityTypeConfiguration<ChannelUser>
+{
+    public void Configure(EntityTypeBuilder<ChannelUser> builder)
+    {
+        builder.ToTable("channel_users");
+        builder.HasKey(u => u.ChatId);
+        builder.Property(u => u.ChatId).HasColumnName("chat_id").ValueGeneratedOnAdd();
+        builder.Property(u => u.Channel).HasColumnName("channel").HasMaxLength(20);
+        builder.Property(u => u.ExternalId).HasColumnName("external_id").HasMaxLength(64);
+        builder.Property(u => u.FirstSeenAt).HasColumnName("first_seen_at");
+        builder.Property(u => u.LastInboundAt).HasColumnName("last_inbound_at");
+        builder.Property(u => u.SealedPhone).HasColumnName("sealed_phone");
+        builder.Property(u => u.PendingChoices).HasColumnName("pending_choices").HasMaxLength(2000);
+        builder.HasIndex(u => new { u.Channel, u.ExternalId }).IsUnique();
+    }
+}
+
+internal sealed class ChannelCredentialConfiguration : IEntityTypeConfiguration<ChannelCredential>
+{
+    public void Configure(EntityTypeBuilder<ChannelCredential> builder)
+    {
+        builder.ToTable("channel_credentials");
+        builder.HasKey(c => c.Channel);
+        builder.Property(c => c.Channel).HasColumnName("channel").HasMaxLength(20);
+        builder.Property(c => c.SealedAccessToken).HasColumnName("sealed_access_token");
+        builder.Property(c => c.SealedRefreshToken).HasColumnName("sealed_refresh_token");
+        builder.Property(c => c.AccessExpiresAt).HasColumnName("access_expires_at");
+        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(c => c.Version).HasColumnName("version");
+        builder.Property(c => c.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(100);
+        builder.Property(c => c.LeaseUntil).HasColumnName("lease_until");
+    }
+}

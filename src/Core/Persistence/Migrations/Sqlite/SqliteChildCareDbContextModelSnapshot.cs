@@ -15,7 +15,7 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("ChildCare.Core.Calendar.HolidayScheduleRecord", b =>
                 {
@@ -856,6 +856,93 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ProvinceCode", "Commune");
 
                     b.ToTable("directory_places", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelCredential", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("AccessExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<byte[]>("SealedAccessToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_access_token");
+
+                    b.Property<byte[]>("SealedRefreshToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("channel_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelUser", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long?>("LastInboundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_inbound_at");
+
+                    b.Property<string>("PendingChoices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_choices");
+
+                    b.Property<byte[]>("SealedPhone")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_phone");
+
+                    b.HasKey("ChatId");
+
+                    b.HasIndex("Channel", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("channel_users", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Messaging.ChatReachability", b =>
