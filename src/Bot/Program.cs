@@ -44,11 +44,11 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCarePrivacy(privacy, retention);
     if (scheduler.InProcess)
     {
-        builder.Services.AddChildCareScheduler(database, scheduler, retention);
+        builder.Services.AddChildCareScheduler(database, scheduler, retention, caseClocks: true);
     }
     else
     {
-        builder.Services.AddChildCareSchedulerClient(database, scheduler);
+        builder.Services.AddChildCareSchedulerClient(database, scheduler, retention);
     }
 
     var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);

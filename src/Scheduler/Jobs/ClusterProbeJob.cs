@@ -1,14 +1,15 @@
-using Quartz;
+using Hangfire;
 
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
 /// Does nothing but get recorded in job_runs: an operator's "run now" on it proves that some node of the
-/// cluster picks up work, and tests use it to prove a job scheduled once runs once.
+/// cluster picks up work, and tests use it to prove a job enqueued once runs once.
 /// </summary>
-internal sealed class ClusterProbeJob : IJob
+internal static class ClusterProbeJob
 {
-    public static readonly JobKey Key = new("cluster-probe", "maintenance");
-
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    [JobRunName("maintenance.cluster-probe")]
+    [JobDisplayName("Maintenance: cluster probe")]
+    [AutomaticRetry(Attempts = 0)]
+    public static Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
