@@ -94,6 +94,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
     app.MapSignIn();
     app.MapDashboard();
+    app.MapJobsDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();
     if (webChat.Enabled)
