@@ -26,7 +26,7 @@ public sealed record Cadence(string Cron, TimeSpan Interval, TimeOnly? DailyAt)
         }
 
         var h = Largest(24, Math.Min(24, minutes / 60));
-        return new(h == 24 ? "0 0 * * *" : string.Create(CultureInfo.InvariantCulture, $"0 */{h} * * *"), TimeSpan.FromHours(h), null);
+        return new(h == 24 ? "0 0 * * *" : h == 1 ? "0 * * * *" : string.Create(CultureInfo.InvariantCulture, $"0 */{h} * * *"), TimeSpan.FromHours(h), null);
     }
 
     /// <summary>Once a day at <paramref name="at"/>, Vietnam time.</summary>

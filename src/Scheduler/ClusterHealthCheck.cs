@@ -6,8 +6,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ChildCare.Scheduler;
 
 /// <summary>
-/// Says which node this is, whether its job store answers, whether its job server has checked in there, and
-/// whether the store is shared with the other nodes (PostgreSQL) or its own (in memory, SQLite).
+/// "scheduler-cluster": which node this is, whether the job store answers and whether it is shared with the other
+/// nodes (PostgreSQL) or this process's own (in memory, SQLite), and how many job servers have checked in there.
 /// </summary>
 internal sealed class ClusterHealthCheck(JobStorage storage, NodeIdentity node, JobServerQueues queues, DatabaseSettings database) : IHealthCheck
 {
@@ -24,14 +24,8 @@ internal sealed class ClusterHealthCheck(JobStorage storage, NodeIdentity node, 
         try
         {
             var servers = storage.GetMonitoringApi().Servers();
-            var mine = servers.Any(s => s.Name.StartsWith(node.Name + ":", StringComparison.OrdinalIgnoreCase));
             data["servers"] = servers.Count;
-            data["status"] = mine ? "Running" : node.RunsServer ? "Starting" : "Client";
-            if (node.RunsServer && !mine)
-            {
-                return Task.FromResult(HealthCheckResult.Unhealthy("This node's job server has not checked in.", data: data));
-            }
-
+            data["status"] = servers.Any(s => JobServerHealthCheck.IsOf(s.Name, node)) ? "Running" : "Starting";
             return Task.FromResult(HealthCheckResult.Healthy(clustered ? "Clustered node." : "Single node.", data));
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
@@ -39,4 +33,25 @@ internal sealed class ClusterHealthCheck(JobStorage storage, NodeIdentity node, 
             return Task.FromResult(HealthCheckResult.Unhealthy("The job store does not answer.", e, data));
         }
     }
+}
+
+/// <summary>"scheduler", on a node that runs the scheduled work: its Hangfire server has checked in to the job store.</summary>
+internal sealed class JobServerHealthCheck(JobStorage storage, NodeIdentity node) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(storage.GetMonitoringApi().Servers().Any(s => IsOf(s.Name, node))
+                ? HealthCheckResult.Healthy("The job server runs.")
+                : HealthCheckResult.Unhealthy("This node's job server has not checked in."));
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The job store does not answer.", e));
+        }
+    }
+
+    // Hangfire names a server "{server name}:{process id}:{guid}".
+    internal static bool IsOf(string serverId, NodeIdentity node) => serverId.StartsWith(node.Name + ":", StringComparison.OrdinalIgnoreCase);
 }

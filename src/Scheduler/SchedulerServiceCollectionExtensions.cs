@@ -19,6 +19,7 @@ public static class SchedulerServiceCollectionExtensions
     public static IServiceCollection AddChildCareScheduler(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention = null, bool caseClocks = false)
     {
         IReadOnlyList<string> queues = caseClocks ? [JobQueues.Cases, JobQueues.Default] : [JobQueues.Default];
+        services.AddHealthChecks().AddCheck<JobServerHealthCheck>("scheduler", tags: ["ready"]);
         return services.AddJobs(database, settings, retention, queues);
     }
 
@@ -37,7 +38,7 @@ public static class SchedulerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(settings);
         services.TryAddSingleton(retention ?? RetentionSettings.Default);
-        var node = NodeIdentity.For(settings, runsServer: queues.Count > 0);
+        var node = NodeIdentity.For(settings);
         services.AddSingleton(node);
         services.AddSingleton(new JobServerQueues(queues));
 
