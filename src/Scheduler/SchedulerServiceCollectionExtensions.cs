@@ -44,7 +44,11 @@ public static class SchedulerServiceCollectionExtensions
 
         // Hangfire's own registration reads its statics (JobStorage.Current, the global filters and activator); these
         // come first so that each host (several share a test process) keeps its own store, filters and services.
-        services.AddSingleton(_ => JobStores.Create(database, settings));
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>(); // the log provider first: the store logs from its constructor
+            return JobStores.Create(database, settings);
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<IJobFilterProvider>(sp =>
@@ -53,10 +57,11 @@ public static class SchedulerServiceCollectionExtensions
             own.Add(sp.GetRequiredService<JobRunRecorder>());
             return new JobFilterProviderCollection(JobFilterProviders.Providers, own);
         });
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogs.Shared.Attach(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, options) =>
         {
             options.ServerName = node.Name;

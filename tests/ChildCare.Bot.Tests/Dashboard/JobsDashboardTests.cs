@@ -70,7 +70,7 @@ public sealed partial class JobsDashboardTests
         Assert.Matches(@"Gửi nhắc việc: mỗi 5 phút, lần tới \d{2}:\d{2}", html);
         Assert.Matches(@"Lập lịch hạn và sự kiện: hằng ngày lúc 01:30, lần tới \d{2}:\d{2}", html);
         Assert.Contains("Rà soát hạn xử lý các vụ việc: mỗi 2 phút", html, StringComparison.Ordinal);
-        Assert.Contains("Dọn dữ liệu hết hạn lưu: mỗi 60 phút", html, StringComparison.Ordinal);
+        Assert.Contains("Dọn dữ liệu hết hạn lưu: mỗi 1 giờ", html, StringComparison.Ordinal);
         // Quartz's engineer words are gone; Hangfire's stay on Hangfire's own pages.
         Assert.DoesNotContain("*/5", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Cron", html, StringComparison.Ordinal);
