@@ -45,11 +45,11 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCarePrivacy(privacy, retention);
     if (scheduler.InProcess)
     {
-        builder.Services.AddChildCareScheduler(database, scheduler, retention);
+        builder.Services.AddChildCareScheduler(database, scheduler, retention, caseClocks: true);
     }
     else
     {
-        builder.Services.AddChildCareSchedulerClient(database, scheduler);
+        builder.Services.AddChildCareSchedulerClient(database, scheduler, retention);
     }
 
     var deadlines = DeadlineSettings.Read(builder.Configuration, embedded: database.Provider == DatabaseProvider.Sqlite);
@@ -96,6 +96,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
     app.MapSignIn();
     app.MapDashboard();
+    app.MapJobsDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();
     app.MapZaloWebhook(zalo);
@@ -115,11 +116,12 @@ return await ChildCareHost.RunAsync(async () =>
 
     if (scheduler.InProcess)
     {
-        logger.LogInformation("Scheduler: on, in this process");
+        logger.LogInformation("Scheduler: on, in this process (Hangfire server {Node}, jobs {Store}); dashboard at {Dashboard} for administrators",
+            app.Services.GetRequiredService<ChildCare.Scheduler.Jobs.NodeIdentity>().Name, database.Provider == DatabaseProvider.Postgres ? "in PostgreSQL schema hangfire" : "in memory", JobsDashboard.Path);
     }
     else
     {
-        logger.LogInformation("Scheduler: off in this process (Scheduler:InProcess=false); separate Scheduler nodes run the jobs");
+        logger.LogInformation("Scheduler: off in this process (Scheduler:InProcess=false); separate Scheduler nodes run the jobs, this one only the case clocks; dashboard at {Dashboard} for administrators", JobsDashboard.Path);
     }
 
     logger.LogInformation("Deadlines: {Demo}; reminders at {Time} Asia/Ho_Chi_Minh, planned from 1 January to {Days} days ahead",

@@ -7,8 +7,8 @@ using ChildCare.Scheduler.Hosting;
 
 namespace ChildCare.Scheduler;
 
-// The Scheduler alone, as a worker node of a multi-node deployment: runs the Quartz jobs and answers
-// GET /healthz on Scheduler:HealthPort for the orchestrator. Nothing else is served.
+// The Scheduler alone, as a worker node of a multi-node deployment: a Hangfire server for the default queue
+// (planning, reminders, housekeeping) and GET /healthz on Scheduler:HealthPort for the orchestrator. Nothing else is served.
 internal static class SchedulerProgram
 {
     public static Task<int> Main(string[] args) => ChildCareHost.RunAsync(async () =>
@@ -37,7 +37,7 @@ internal static class SchedulerProgram
 
         app.MapChildCareHealth();
         logger.LogInformation("Database: {Database}", database.Describe());
-        logger.LogInformation("Scheduler: on, worker node{Clustered}", database.Provider == DatabaseProvider.Postgres ? ", clustered" : "");
+        logger.LogInformation("Scheduler: on, Hangfire server {Node}{Clustered}", app.Services.GetRequiredService<Jobs.NodeIdentity>().Name, database.Provider == DatabaseProvider.Postgres ? ", jobs in PostgreSQL schema " + Jobs.JobStores.Schema : ", jobs in memory");
         logger.LogInformation("Health: http://{Host}:{Port}{Path}", host, scheduler.HealthPort, HealthEndpoint.Path);
         await app.RunAsync();
     });

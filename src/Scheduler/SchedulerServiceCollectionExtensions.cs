@@ -1,103 +1,83 @@
+using ChildCare.Core.Cases;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
-using ChildCare.Core.Time;
 using ChildCare.Scheduler.Jobs;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
 
 namespace ChildCare.Scheduler;
 
 public static class SchedulerServiceCollectionExtensions
 {
-    public const string SchedulerName = "ChildCare";
+    /// <summary>
+    /// A Hangfire job server on the product's database (PostgreSQL: shared by every node; SQLite: in memory, one
+    /// node) serving the default queue (planning, reminders, housekeeping) and, where the message channels are
+    /// (<paramref name="caseClocks"/>: the Bot), the case clocks.
+    /// </summary>
+    public static IServiceCollection AddChildCareScheduler(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention = null, bool caseClocks = false)
+    {
+        IReadOnlyList<string> queues = caseClocks ? [JobQueues.Cases, JobQueues.Default] : [JobQueues.Default];
+        services.AddHealthChecks().AddCheck<JobServerHealthCheck>("scheduler", tags: ["ready"]);
+        return services.AddJobs(database, settings, retention, queues);
+    }
 
     /// <summary>
-    /// Registers the Quartz scheduler on the product's database: clustered on PostgreSQL so several nodes
-    /// share the work, single-node on SQLite. The store's tables are created when missing.
+    /// For a Bot that leaves the scheduled work to Scheduler nodes (<c>Scheduler:InProcess=false</c>): the same store,
+    /// to enqueue case checks, show the dashboard and run jobs now; and a small server for the case-clock queue only,
+    /// because an alert's route depends on the channels this node sends on.
     /// </summary>
-    public static IServiceCollection AddChildCareScheduler(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention = null)
+    public static IServiceCollection AddChildCareSchedulerClient(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention = null) =>
+        services.AddJobs(database, settings with { ThreadCount = Math.Min(settings.ThreadCount, 2) }, retention, [JobQueues.Cases]);
+
+    private static IServiceCollection AddJobs(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings, RetentionSettings? retention, IReadOnlyList<string> queues)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(settings);
-        var purgeEvery = (retention ?? RetentionSettings.Default).PurgeInterval;
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(settings);
+        services.TryAddSingleton(retention ?? RetentionSettings.Default);
+        var node = NodeIdentity.For(settings);
+        services.AddSingleton(node);
+        services.AddSingleton(new JobServerQueues(queues));
 
-        services.AddQuartz(quartz =>
+        // Hangfire's own registration reads its statics (JobStorage.Current, the global filters and activator); these
+        // come first so that each host (several share a test process) keeps its own store, filters and services.
+        services.AddSingleton(sp =>
         {
-            UseStore(quartz, database, settings);
-            quartz.AddJobMiddleware<JobRunRecorder>();
-            quartz.AddJob<ClusterProbeJob>(job => job.WithIdentity(ClusterProbeJob.Key).StoreDurably());
-
-            // Planning runs once at every start (the trigger has a fixed identity, so nodes starting together
-            // replace each other's and it fires once) and nightly; reminders every few minutes. A fire missed
-            // while every node was down runs once on start rather than once per missed interval.
-            quartz.AddJob<DeadlinePlanningJob>(job => job.WithIdentity(DeadlinePlanningJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DeadlinePlanningJob.Key).WithIdentity(DeadlinePlanningJob.Nightly)
-                .WithCronSchedule("0 30 1 * * ?", cron => cron.InTimeZone(VietnamTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            quartz.AddTrigger(trigger => trigger.ForJob(DeadlinePlanningJob.Key).WithIdentity(DeadlinePlanningJob.AtStart).StartNow()
-                .WithSimpleSchedule(simple => simple.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)));
-            quartz.AddJob<ReminderJob>(job => job.WithIdentity(ReminderJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(ReminderJob.Key).WithIdentity(ReminderJob.Every)
-                .StartAt(TimeProvider.System.GetUtcNow().AddSeconds(20)) // after the planning run at start
-                .WithSimpleSchedule(simple => simple.WithInterval(settings.ReminderInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            // The privacy purge (PrivacyHousekeeping, registered with AddChildCarePrivacy): a minute after start, then
-            // every Retention:PurgeIntervalMinutes; a run missed while every node was down runs once.
-            quartz.AddJob<PrivacyPurgeJob>(job => job.WithIdentity(PrivacyPurgeJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(PrivacyPurgeJob.Key).WithIdentity(PrivacyPurgeJob.Every)
-                .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
-                .WithSimpleSchedule(simple => simple.WithInterval(purgeEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            quartz.AddQuartzHealthChecks(health =>
-            {
-                health.Name = "scheduler";
-                health.Tags.Add("ready");
-            });
+            sp.GetRequiredService<IGlobalConfiguration>(); // the log provider first: the store logs from its constructor
+            return JobStores.Create(database, settings);
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<IJobFilterProvider>(sp =>
+        {
+            var own = new JobFilterCollection();
+            own.Add(sp.GetRequiredService<JobRunRecorder>());
+            return new JobFilterProviderCollection(JobFilterProviders.Providers, own);
+        });
+        services.AddHangfire((sp, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogs.Shared.Attach(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer((sp, options) =>
+        {
+            options.ServerName = node.Name;
+            options.Queues = [.. queues];
+            options.WorkerCount = settings.ThreadCount;
+            options.SchedulePollingInterval = settings.PollInterval;
+            options.HeartbeatInterval = settings.ClusterCheckinInterval;
+            options.ServerCheckInterval = settings.ClusterCheckinInterval;
+            options.ServerTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(20).Ticks, 4 * settings.ClusterCheckinInterval.Ticks));
+            options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            options.TimeZoneResolver = sp.GetRequiredService<ITimeZoneResolver>();
         });
 
+        services.AddHostedService<JobSchedule>();
+        services.Replace(ServiceDescriptor.Singleton<ICaseClockJobs, HangfireCaseClockJobs>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("scheduler-cluster", tags: ["ready"]);
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
-    }
-
-    /// <summary>
-    /// For a web node that runs no jobs (<c>Scheduler:InProcess=false</c>): the same scheduler on the same store,
-    /// never started, so the dashboard can list jobs and triggers and pause, resume or fire them; the Scheduler
-    /// nodes see the change in the shared tables and do the work.
-    /// </summary>
-    public static IServiceCollection AddChildCareSchedulerClient(this IServiceCollection services, DatabaseSettings database, SchedulerSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        ArgumentNullException.ThrowIfNull(settings);
-        services.TryAddSingleton(settings);
-        services.AddQuartz(quartz => UseStore(quartz, database, settings));
-        return services;
-    }
-
-    private static void UseStore(IQuartzBuilder quartz, DatabaseSettings database, SchedulerSettings settings)
-    {
-        quartz.ConfigureScheduler(options =>
-        {
-            options.InstanceName = SchedulerName;
-            options.DefaultTimeZone = VietnamTime.Zone;
-            if (settings.InstanceId is not null)
-            {
-                options.InstanceId = settings.InstanceId;
-            }
-        });
-
-        quartz.UseDefaultThreadPool(settings.ThreadCount);
-        quartz.UsePersistentStore(store =>
-        {
-            if (database.Provider == DatabaseProvider.Postgres)
-            {
-                store.UsePostgres(database.ConnectionString);
-                store.UseClustering(c => c.CheckinInterval = settings.ClusterCheckinInterval);
-            }
-            else
-            {
-                store.UseSqlite(database.ConnectionString);
-            }
-
-            store.ProvisionSchema();
-        });
     }
 }

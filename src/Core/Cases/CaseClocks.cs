@@ -41,4 +41,39 @@ public static class CaseClocks
 
         return filed.PlanDueAt is { } plan && filed.PlanMadeAt is null ? ("Plan", plan) : null;
     }
+
+    /// <summary>
+    /// The moments after <paramref name="now"/> at which the case may owe an alert (<see cref="CaseWatch"/> says which):
+    /// the emergency warning and limit, the plan warning and due time, and the untaken-case escalations.
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> Moments(ChildCase filed, CaseSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(filed);
+        ArgumentNullException.ThrowIfNull(settings);
+        var moments = new List<DateTimeOffset>();
+        if (!filed.IsOpen)
+        {
+            return moments;
+        }
+
+        if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null)
+        {
+            moments.Add(emergency.AddMinutes(-settings.EmergencyWarningMinutes));
+            moments.Add(emergency);
+        }
+
+        if (filed.PlanDueAt is { } plan && filed.PlanMadeAt is null)
+        {
+            moments.Add(plan.AddHours(-settings.PlanWarningHours));
+            moments.Add(plan);
+        }
+
+        if (filed.Risk == RiskLevel.High && filed.AssigneeId is null)
+        {
+            moments.Add(filed.ReceivedAt.AddMinutes(settings.TakeWithinMinutes));
+            moments.Add(filed.ReceivedAt.AddMinutes(2 * settings.TakeWithinMinutes));
+        }
+
+        return [.. moments.Where(m => m > now).Distinct().Order()];
+    }
 }

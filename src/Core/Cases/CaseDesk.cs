@@ -28,11 +28,11 @@ public sealed partial class CaseDesk
     private readonly TimeProvider _time;
     private readonly ILogger<CaseDesk> _logger;
     private readonly IReadOnlySet<string> _channels;
-    private readonly CaseSignal? _signal;
+    private readonly ICaseClockJobs? _clocks;
 
     internal CaseDesk(
         IDbContextFactory<ChildCareDbContext> contexts, CaseIntake intake, Sealer sealer, CaseAudit audit, CaseNotifier notifier, TimeProvider time, ILogger<CaseDesk> logger,
-        IReadOnlySet<string>? channels = null, CaseSignal? signal = null)
+        IReadOnlySet<string>? channels = null, ICaseClockJobs? clocks = null)
     {
         _contexts = contexts;
         _intake = intake;
@@ -42,7 +42,7 @@ public sealed partial class CaseDesk
         _time = time;
         _logger = logger;
         _channels = channels ?? new HashSet<string>();
-        _signal = signal;
+        _clocks = clocks;
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed partial class CaseDesk
         }
 
         LogChanged(filed.Code, nameof(CaseAction.Routed), actor);
-        _signal?.Notify();
+        _clocks?.Changed(filed);
         return new CaseResult(CaseOutcome.Done, Case: filed);
     }
 
@@ -357,6 +357,12 @@ public sealed partial class CaseDesk
 
         Record(db, filed, viewer, accept ? CaseAction.ReferralAccepted : CaseAction.ReferralRefused, receiving.Code, reason, now);
         await _audit.SaveAsync(db, cancellationToken);
+        if (accept)
+        {
+            // The receiving unit's own emergency limit moves the clock.
+            _clocks?.Changed(filed);
+        }
+
         return new CaseResult(CaseOutcome.Done, Case: filed);
     }
 
@@ -395,6 +401,12 @@ public sealed partial class CaseDesk
             }
 
             LogChanged(filed.Code, action.ToString(), viewer.Actor);
+            if (action is CaseAction.RiskSet or CaseAction.Reopened)
+            {
+                // New moments may lie ahead (a high risk starts the emergency clock); a passed one is left to the job that re-reads.
+                _clocks?.Changed(filed);
+            }
+
             if (filed.Stage.Coarse() != coarse)
             {
                 await _notifier.TellReporterAsync(filed, cancellationToken);

@@ -18,7 +18,7 @@ internal sealed partial class CaseIntake(
     CaseAudit audit,
     ConversationSettings settings,
     Calendar.HolidayCalendar calendar,
-    CaseSignal signal,
+    ICaseClockJobs clocks,
     TimeProvider time,
     ILogger<CaseIntake> logger)
 {
@@ -75,7 +75,7 @@ internal sealed partial class CaseIntake(
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
             await audit.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            signal.Notify();
+            clocks.Changed(filed);
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
             return new ReportFiled(draft.Id, code);
         }

@@ -25,13 +25,13 @@ public static class CaseServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CaseDesk>>(),
             AlertRecipients.ChannelsOf(sp.GetServices<IMessageSender>()),
-            sp.GetRequiredService<CaseSignal>()));
+            sp.GetRequiredService<ICaseClockJobs>()));
         services.TryAddSingleton(sp => new CaseChat(
             sp.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(),
             sp.GetRequiredService<CaseDesk>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICaseClockJobs, NoCaseClockJobs>();
         services.TryAddSingleton<CaseWatch>();
-        services.AddHostedService(sp => sp.GetRequiredService<CaseWatch>());
         return services;
     }
 }

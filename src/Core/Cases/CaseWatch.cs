@@ -2,76 +2,91 @@ using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChildCare.Core.Cases;
 
 /// <summary>
-/// Watches the open cases: alerts a unit's case workers to a new case at once; warns the assignee and the
-/// supervisors before a clock runs out and again when it has; and when nobody takes a high-risk case within
+/// The case clocks: alerts a unit's case workers to a new case at once; warns the assignee and the supervisors
+/// before a clock runs out and again when it has; and when nobody takes a high-risk case within
 /// <see cref="CaseSettings.TakeWithinMinutes"/>, escalates to the supervisor, then to the province. Whoever
 /// cannot be reached is passed over, up the tree to the administrators (<see cref="AlertRecipients"/>), and an
-/// unrouted case goes to them too. Each alert is sent once (a row per case and kind), by one node at a time, and
-/// the record says whom it reached by count and channel.
+/// unrouted case goes to them too. Each alert is sent once (a row per case and kind, claimed before sending, and
+/// an outbox dedup key), whichever job asks and however often, and the record says whom it reached by count and
+/// channel. The Scheduler's jobs call it: <see cref="CheckCaseAsync"/> at each of a case's moments
+/// (<see cref="CaseClocks.Moments"/>), <see cref="RunOnceAsync"/> and <see cref="UpcomingAsync"/> from the sweep.
 /// </summary>
 internal sealed partial class CaseWatch(
     IDbContextFactory<ChildCareDbContext> contexts,
     CaseNotifier notifier,
     CaseAudit audit,
-    CaseSignal signal,
     CaseSettings settings,
-    DatabaseSettings database,
     TimeProvider time,
     IEnumerable<IMessageSender> senders,
-    ILogger<CaseWatch> logger) : BackgroundService
+    ILogger<CaseWatch> logger) : IDisposable
 {
     private readonly IReadOnlySet<string> _channels = AlertRecipients.ChannelsOf(senders);
-    public const long LeaderKey = 0x4368696c64436173; // "ChildCas"
-    private static readonly TimeSpan Round = TimeSpan.FromSeconds(30);
-    private readonly LeaderLock _leadership = new("watches case clocks", LeaderKey, database, time, logger);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // One round at a time on a node, so a flood makes one digest, not one per concurrent round.
+    private readonly SemaphoreSlim _round = new(1, 1);
+
+    public void Dispose() => _round.Dispose();
+
+    /// <summary>
+    /// One case, re-read now: sends what it is owed at this moment and nothing if the moment has passed (taken,
+    /// moved, closed) or its alert went out already. Returns how many alerts went out.
+    /// </summary>
+    public async Task<int> CheckCaseAsync(long caseId, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var filed = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId && c.Stage != CaseStage.Closed, cancellationToken);
+        if (filed is null)
         {
-            try
+            return 0;
+        }
+
+        if (filed.UnitId is { } unit && filed.Risk != RiskLevel.High)
+        {
+            // A flooded unit's new cases go out as one digest: that needs the whole round.
+            var received = await db.Cases.AsNoTracking().Where(c => c.UnitId == unit && c.Stage != CaseStage.Closed).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
+            if (received.Count(r => r >= now - FloodWindow) > settings.FloodNewCases)
             {
-                await using var lease = await _leadership.AcquireAsync(stoppingToken);
-                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
-                while (!running.IsCancellationRequested)
-                {
-                    await RunOnceAsync(running.Token);
-                    await signal.WaitAsync(Round, running.Token);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Lost the lead: stand by.
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                LogFailed(e.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
+                return await RunOnceAsync(cancellationToken);
             }
         }
+
+        return await AlertAsync(db, [filed], now, cancellationToken);
     }
 
     /// <summary>One round over the open cases; returns how many alerts went out (an alert that reached nobody counts: it is recorded).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await _round.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var open = await db.Cases.AsNoTracking().Where(c => c.Stage != CaseStage.Closed).ToListAsync(cancellationToken);
+            return open.Count == 0 ? 0 : await AlertAsync(db, open, now, cancellationToken);
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    /// <summary>The open cases' moments from now to <paramref name="within"/> ahead: what the sweep makes sure has a job.</summary>
+    public async Task<IReadOnlyList<(long CaseId, DateTimeOffset At)>> UpcomingAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var open = await db.Cases.AsNoTracking().Where(c => c.Stage != CaseStage.Closed).ToListAsync(cancellationToken);
-        if (open.Count == 0)
-        {
-            return 0;
-        }
+        return [.. open.SelectMany(c => CaseClocks.Moments(c, settings, now).Where(m => m <= now + within).Select(m => (c.Id, m)))];
+    }
 
+    private async Task<int> AlertAsync(ChildCareDbContext db, List<ChildCase> open, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var ids = open.Select(c => c.Id).ToList();
         var sent = (await db.CaseAlerts.AsNoTracking().Where(a => ids.Contains(a.CaseId)).Select(a => new { a.CaseId, a.Kind }).ToListAsync(cancellationToken))
             .Select(a => (a.CaseId, a.Kind)).ToHashSet();
@@ -238,7 +253,4 @@ internal sealed partial class CaseWatch(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: a unit got {InWindow} new cases in 10 minutes; {Count} alerts went out as one digest and {Administrators} administrator(s) were warned")]
     private partial void LogFlood(int count, int inWindow, int administrators);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the case watcher failed ({Error}); trying again in 5 s")]
-    private partial void LogFailed(string error);
 }

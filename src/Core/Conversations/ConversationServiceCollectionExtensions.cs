@@ -16,7 +16,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddChildCarePrivacy(privacy);
         services.AddChildCareCalendar();
-        services.TryAddSingleton<CaseSignal>();
+        services.TryAddSingleton<ICaseClockJobs, NoCaseClockJobs>();
         services.TryAddSingleton<HelpDirectoryProvider>();
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton<CaseIntake>();

@@ -10,7 +10,7 @@ public sealed class JobRun
 
     public required string JobName { get; init; }
 
-    /// <summary>Quartz's id for this firing; unique among the firings in flight.</summary>
+    /// <summary>Hangfire's job id: the same for a job fetched again after its node died, so a resumed run is seen as such.</summary>
     public required string FireInstanceId { get; init; }
 
     /// <summary>The scheduler instance id of the node that ran it.</summary>

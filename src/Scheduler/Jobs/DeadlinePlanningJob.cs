@@ -1,29 +1,25 @@
 using ChildCare.Core.Deadlines;
-using Quartz;
+using Hangfire;
 
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
-/// Materialises every rule's occurrences: the whole horizon at each start, and nightly the days that came
-/// into view (see <see cref="DeadlinePlanner.PlanHorizonTailAsync"/>).
+/// Materialises every rule's occurrences: the whole horizon once at each start of the cluster, and nightly the
+/// days that came into view (see <see cref="DeadlinePlanner.PlanHorizonTailAsync"/>). Never two at once.
 /// </summary>
-[DisallowConcurrentExecution]
-internal sealed class DeadlinePlanningJob(DeadlinePlanner planner) : IJob
+internal sealed class DeadlinePlanningJob(DeadlinePlanner planner, JobStorage storage, ILogger<DeadlinePlanningJob> logger)
 {
-    public static readonly JobKey Key = new("planner", "deadlines");
-    public static readonly TriggerKey Nightly = new("planner-nightly", "deadlines");
-    public static readonly TriggerKey AtStart = new("planner-at-start", "deadlines");
+    private const string Resource = "deadline-planning";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (Nightly.Equals(context.Trigger.Key))
-        {
-            await planner.PlanHorizonTailAsync(cancellationToken);
-        }
-        else
-        {
-            await planner.PlanAllAsync(cancellationToken);
-        }
-    }
+    [JobRunName("deadlines.planner")]
+    [JobDisplayName("Deadlines: plan the whole horizon")]
+    [AutomaticRetry(Attempts = 3)]
+    public Task PlanAllAsync(CancellationToken cancellationToken) =>
+        ClusterLock.RunAloneAsync(storage, Resource, TimeSpan.FromMinutes(5), async () => await planner.PlanAllAsync(cancellationToken), logger);
+
+    [JobRunName("deadlines.planner-nightly")]
+    [JobDisplayName("Deadlines: plan the days that came into view")]
+    [AutomaticRetry(Attempts = 3)]
+    public Task PlanTailAsync(CancellationToken cancellationToken) =>
+        ClusterLock.RunAloneAsync(storage, Resource, TimeSpan.FromMinutes(5), async () => await planner.PlanHorizonTailAsync(cancellationToken), logger);
 }

@@ -1,57 +1,68 @@
+using System.Reflection;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Scheduling;
+using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace ChildCare.Scheduler.Jobs;
 
-/// <summary>Writes one <see cref="JobRun"/> row around every job execution on this node.</summary>
+/// <summary>
+/// Writes one <see cref="JobRun"/> row around every job this node performs: what the officials' page lists and
+/// what proves a job enqueued once ran once in a cluster. Hangfire's server filters are synchronous.
+/// </summary>
 internal sealed class JobRunRecorder(
     IDbContextFactory<ChildCareDbContext> contexts,
+    NodeIdentity node,
     TimeProvider time,
-    ILogger<JobRunRecorder> logger) : IJobExecutionMiddleware
+    ILogger<JobRunRecorder> logger) : IServerFilter
 {
-    public async ValueTask Invoke(IJobExecutionContext context, JobExecutionDelegate next, CancellationToken cancellationToken)
+    private const string RunKey = "childcare.job-run";
+
+    public static string NameOf(MethodInfo method)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        return method.GetCustomAttribute<JobRunNameAttribute>()?.Name ?? $"{method.DeclaringType?.Name}.{method.Name}";
+    }
+
+    public void OnPerforming(PerformingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var run = new JobRun
         {
-            JobName = context.JobDetail.Key.ToString(),
-            FireInstanceId = context.FireInstanceId,
-            Node = context.Scheduler.SchedulerInstanceId,
+            JobName = NameOf(context.BackgroundJob.Job.Method),
+            FireInstanceId = context.BackgroundJob.Id,
+            Node = node.Name,
             StartedAt = time.GetUtcNow(),
         };
 
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.JobRuns.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        Exception? failure = null;
         try
         {
-            await next(context, cancellationToken);
+            using var db = contexts.CreateDbContext();
+            db.JobRuns.Add(run);
+            db.SaveChanges();
+            context.Items[RunKey] = run.Id;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
-            failure = e;
-            throw;
-        }
-        finally
-        {
-            await FinishAsync(run.Id, failure);
+            // The job runs all the same: the record is for people, the work is not.
+            logger.LogWarning(e, "Could not record the start of job {JobId}", context.BackgroundJob.Id);
         }
     }
 
-    private async Task FinishAsync(long id, Exception? failure)
+    public void OnPerformed(PerformedContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Items.TryGetValue(RunKey, out var value) || value is not long id)
+        {
+            return;
+        }
+
         try
         {
-            // Not cancellable: a shutdown in the middle of a job still records how the job ended.
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            var run = await db.JobRuns.SingleAsync(r => r.Id == id, CancellationToken.None);
-            run.Finish(time.GetUtcNow(), failure);
-            await db.SaveChangesAsync(CancellationToken.None);
+            using var db = contexts.CreateDbContext();
+            var run = db.JobRuns.Single(r => r.Id == id);
+            run.Finish(time.GetUtcNow(), context.Exception);
+            db.SaveChanges();
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

@@ -1,18 +1,19 @@
 using ChildCare.Core.Deadlines;
-using Quartz;
+using Hangfire;
 
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>Every few minutes: materialise the reminders now owed, then hand the due ones to the outbox.</summary>
-[DisallowConcurrentExecution]
-internal sealed class ReminderJob(ReminderService reminders) : IJob
+internal sealed class ReminderJob(ReminderService reminders, JobStorage storage, ILogger<ReminderJob> logger)
 {
-    public static readonly JobKey Key = new("reminders", "deadlines");
-    public static readonly TriggerKey Every = new("reminders-every", "deadlines");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        await reminders.MaterialiseAsync(cancellationToken);
-        await reminders.DispatchDueAsync(cancellationToken);
-    }
+    // No retries: the next run, minutes later, does the same work; a run that finds another running skips.
+    [JobRunName("deadlines.reminders")]
+    [JobDisplayName("Reminders: materialise and dispatch")]
+    [AutomaticRetry(Attempts = 0, LogEvents = false)]
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        ClusterLock.RunAloneAsync(storage, "reminders", TimeSpan.Zero, async () =>
+        {
+            await reminders.MaterialiseAsync(cancellationToken);
+            await reminders.DispatchDueAsync(cancellationToken);
+        }, logger);
 }

@@ -8,11 +8,12 @@ using ChildCare.FakeTelegram;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace ChildCare.Bot.Tests.Cases;
 
 /// <summary>The case queue end to end: a report in, the commune's alert, the case taken, the clocks running out.</summary>
-public sealed class CaseQueueTelegramTests
+public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
 {
     private const long Collaborator = 8001;
     private const long Lan = 8101;
@@ -93,6 +94,61 @@ public sealed class CaseQueueTelegramTests
             Assert.Contains(record, e => e.Action == CaseAction.Taken);
             Assert.Equal(1, record.Count(e => e.Action == CaseAction.Read));
         }
+    }
+
+    /// <summary>
+    /// The case clocks as Hangfire jobs, nothing polling: the new-case alert goes out through the job enqueued at
+    /// filing, and with the clock moved to 30 s before the 12-hour limit's warning (the jobs scheduled at filing are
+    /// then 10 real hours away), the sweep's job for that moment sends it within a minute of the moment.
+    /// </summary>
+    [Fact]
+    public async Task HighRiskCase_WarningOfTheTwelveHourLimitArrivesWithinAMinuteOfItsMoment_WithNoPolling()
+    {
+        var time = new ShiftedTimeProvider();
+        await using var fake = await FakeTelegramServer.StartAsync();
+        var settings = HelpDeskTelegramTests.Settings(fake);
+        settings["Scheduler:CaseSweepMinutes"] = "1";
+        settings["Scheduler:PollSeconds"] = "1";
+        await using var app = new ChildCareAppFactory(settings, time: time);
+        using var client = app.CreateClient();
+        await SetUpUnitsAndOfficialsAsync(client, fake, app);
+
+        var reporter = new TelegramChat(fake, app, Collaborator);
+        await reporter.SayAsync("/start report");
+        foreach (var answer in new[] { "co", "thanh hoa", "cam tan", "thon 2", "chau bi bo duong danh, co vet bam tren tay", "bo qua" })
+        {
+            await reporter.SayAsync(answer);
+        }
+
+        var lan = new TelegramChat(fake, app, Lan);
+        await lan.WaitForAsync("Vụ việc mới");
+        ChildCase filed;
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            filed = await db.Cases.AsNoTracking().SingleAsync();
+            var newCase = await db.CaseAlerts.AsNoTracking().SingleAsync(a => a.Kind == CaseAlertKind.NewCase);
+            output.WriteLine($"New-case alert written {(newCase.SentAt - filed.ReceivedAt).TotalSeconds:0.0} s after filing");
+            Assert.InRange(newCase.SentAt - filed.ReceivedAt, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        }
+
+        var moment = filed.EmergencyDueAt!.Value.AddMinutes(-CaseSettings.Default.EmergencyWarningMinutes);
+        Assert.Equal(filed.ReceivedAt.AddHours(10), moment);
+        time.Advance(moment - TimeSpan.FromSeconds(30) - time.GetUtcNow());
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        CaseAlert? warning = null;
+        while (warning is null && waited.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await using var db = TelegramChannelTests.Db(app);
+            warning = await db.CaseAlerts.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == filed.Id && a.Kind == CaseAlertKind.EmergencyWarning);
+        }
+
+        Assert.NotNull(warning);
+        output.WriteLine($"12-hour limit's warning written {(warning.SentAt - moment).TotalSeconds:0.0} s after its moment (goal: within 60 s, never before)");
+        Assert.InRange(warning.SentAt - moment, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        await lan.WaitForAsync("Sắp hết hạn can thiệp khẩn cấp");
+        await new TelegramChat(fake, app, Chairman).WaitForAsync("Sắp hết hạn can thiệp khẩn cấp");
     }
 
     [Fact]

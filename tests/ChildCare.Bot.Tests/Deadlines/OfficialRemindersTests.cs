@@ -75,7 +75,7 @@ public sealed class OfficialRemindersTests
         Assert.Contains("Xã Thử", Text(fake, Lan).Last(), StringComparison.Ordinal);
         Assert.Contains("Test commune", Text(fake, Minh).Last(), StringComparison.Ordinal);
 
-        // The scheduler's jobs, run now rather than waiting for Quartz.
+        // The scheduler's jobs, run now rather than waiting for Hangfire.
         var reminders = app.Services.GetRequiredService<ReminderService>();
         await reminders.MaterialiseAsync(CancellationToken.None);
         await reminders.MaterialiseAsync(CancellationToken.None);

@@ -71,6 +71,61 @@ public sealed class CaseQueueTests
         Assert.Equal([CaseAction.Filed, CaseAction.Routed, CaseAction.Alerted, CaseAction.Escalated, CaseAction.Escalated, CaseAction.Taken, CaseAction.Alerted, CaseAction.Alerted], record);
     }
 
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task CheckCase_SendsWhatIsOwedOnce_AndNothingBeforeItsMomentOrAfterItPassed(string provider)
+    {
+        var clocks = new RecordingClockJobs();
+        await using var host = await Host.StartAsync(provider, clocks);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "Cẩm Tân"));
+        Assert.Equal([filed.Id], clocks.Changed);
+
+        // The job enqueued at filing, run twice (a retry, a second node): one alert.
+        Assert.Equal(1, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        Assert.Equal(0, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        Assert.Equal([Host.Worker], await host.AlertedAsync(CaseAlertKind.NewCase));
+
+        // The untaken escalation's job, a minute early then on time.
+        host.Time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(0, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        Assert.Equal([Host.Supervisor], await host.AlertedAsync(CaseAlertKind.UntakenToSupervisor));
+
+        // Taken before the province's moment: that job finds nothing to do.
+        Assert.True((await host.Desk.TakeAsync(await host.ViewerAsync(Host.Worker), filed.Code, CancellationToken.None)).Ok);
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        Assert.Empty(await host.AlertedAsync(CaseAlertKind.UntakenToProvince));
+
+        // Closed: the emergency warning's job sends nothing; a case that does not exist is no error.
+        Assert.True((await host.Desk.CloseAsync(await host.ViewerAsync(Host.Worker), filed.Code, "test", CancellationToken.None)).Ok);
+        host.Time.Advance(TimeSpan.FromHours(9));
+        Assert.Equal(0, await host.Watch.CheckCaseAsync(filed.Id, CancellationToken.None));
+        Assert.Equal(0, await host.Watch.CheckCaseAsync(filed.Id + 1000, CancellationToken.None));
+        Assert.Empty(await host.AlertedAsync(CaseAlertKind.EmergencyWarning));
+    }
+
+    [Fact]
+    public async Task Moments_AreEachClockAhead_AndTheSweepFindsThoseDueBeforeItsNextRound()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "Cẩm Tân"));
+
+        var moments = CaseClocks.Moments(filed, CaseSettings.Default, Start);
+
+        Assert.Equal(
+            new[] { Start.AddMinutes(30), Start.AddMinutes(60), Start.AddHours(10), Start.AddHours(12), filed.PlanDueAt!.Value.AddHours(-24), filed.PlanDueAt!.Value },
+            moments);
+        Assert.Equal([Start.AddHours(12), filed.PlanDueAt!.Value.AddHours(-24), filed.PlanDueAt!.Value], CaseClocks.Moments(filed, CaseSettings.Default, Start.AddHours(10)));
+
+        // Ten hours on, 30 s before the 12-hour limit's warning: the sweep finds that moment and no other.
+        host.Time.Advance(TimeSpan.FromHours(10) - TimeSpan.FromSeconds(30));
+        var upcoming = await host.Watch.UpcomingAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
+        Assert.Equal([(filed.Id, Start.AddHours(10))], upcoming);
+    }
+
     [Fact]
     public async Task Watch_DigestsAFloodOfNewCasesIntoOneMessage_AndWarnsTheAdministrators()
     {
@@ -441,6 +496,13 @@ public sealed class CaseQueueTests
         }
     }
 
+    private sealed class RecordingClockJobs : ICaseClockJobs
+    {
+        public List<long> Changed { get; } = [];
+
+        void ICaseClockJobs.Changed(ChildCase filed) => Changed.Add(filed.Id);
+    }
+
     private sealed class Host(ServiceProvider services, FakeTimeProvider time, Dictionary<string, long> units) : IAsyncDisposable
     {
         public const long Worker = 1;
@@ -459,10 +521,11 @@ public sealed class CaseQueueTests
 
         public long Unit(string code) => units[code];
 
-        public static async Task<Host> StartAsync(string provider)
+        public static async Task<Host> StartAsync(string provider, ICaseClockJobs? clocks = null)
         {
             var time = new FakeTimeProvider(Start);
             var services = await TestDatabase.ServicesAsync(await TestDatabase.CreateAsync(provider, "cases"), s => s
+                .AddSingleton(clocks ?? new NoCaseClockJobs())
                 .AddChildCareConversations(ConversationSettings.Default with { MaxReportsPerHour = 100 }, PrivacySettings.Ephemeral())
                 .AddChildCareCases(CaseSettings.Default)
                 .AddSingleton<Core.Messaging.IMessageSender>(new Messaging.RecordingSender(time)), time);

@@ -28,7 +28,7 @@ public sealed class PostgresStartupTests
             await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """),
             await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(*) FROM "__EFMigrationsHistory" """));
         Assert.True(await TestPostgres.ScalarAsync<int>(connectionString, """SELECT count(*) FROM "__EFMigrationsHistory" """) >= 2);
-        Assert.Equal(2, await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state"));
+        Assert.Equal(2, await TestPostgres.ScalarAsync<int>(connectionString, "SELECT count(*) FROM hangfire.server"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using ChildCare.ReliabilityTests.Infrastructure;
 namespace ChildCare.ReliabilityTests.Faults;
 
 /// <summary>
-/// Two Bot nodes (long polling, one polls at a time) and two Scheduler nodes (one Quartz cluster) on one PostgreSQL
+/// Two Bot nodes (long polling, one polls at a time) and two Scheduler nodes (Hangfire servers sharing one job store) on one PostgreSQL
 /// database. A hundred officials join by chat; two rules due today give each two reminders. While the first
 /// reminders go out, the Bot node that sends the outbox and one Scheduler node are killed with SIGKILL and not
 /// brought back. A hundred more officials join. Asserted: every join answered and every reminder delivered by

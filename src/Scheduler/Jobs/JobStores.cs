@@ -1,0 +1,43 @@
+using ChildCare.Core.Persistence;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+
+namespace ChildCare.Scheduler.Jobs;
+
+/// <summary>
+/// Where Hangfire keeps its jobs. PostgreSQL: the product's database, schema <c>hangfire</c>, created when missing;
+/// every node shares it. SQLite (the embedded default, one node): in memory. Queued and delayed jobs die with the
+/// process there, which costs nothing lasting: recurring jobs are registered again at start, and the sweep
+/// re-creates the case checks from our tables. Hangfire.Storage.SQLite would keep them, for 19 MB of native
+/// libraries and a second SQLite binding beside EF Core's.
+/// </summary>
+public static class JobStores
+{
+    public const string Schema = "hangfire";
+
+    public static JobStorage Create(DatabaseSettings database, SchedulerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        }
+
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = settings.PollInterval,
+            // A job fetched by a node that was killed is fetched again after this; the living node renews it.
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+            // A lock left by a killed node frees itself after this: no lock is held longer by design.
+            DistributedLockTimeout = settings.InvisibilityTimeout,
+            StartupConnectionMaxRetries = 5,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
+    }
+}
