@@ -1,3 +1,4 @@
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Localization;
 using Microsoft.AspNetCore.Antiforgery;
@@ -13,6 +14,7 @@ internal static class DashboardLayout
     // The pages in the top bar, in the order officials use them; the last ones are for administrators.
     private static readonly (string Path, string Text, bool AdminOnly)[] Sections =
     [
+        ("overview", "NavOverview", false),
         ("cases", "NavCases", false),
         ("calendar", "NavCalendar", false),
         ("reminders", "NavReminders", false),
@@ -24,7 +26,7 @@ internal static class DashboardLayout
         ("scheduler", "NavScheduler", true),
     ];
 
-    public const string ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    public const string ContentSecurityPolicy = PageResults.ContentSecurityPolicy;
 
     /// <summary>
     /// <paramref name="root"/> is the relative way back to the site's root from the page ("" or "../"): relative
@@ -39,7 +41,7 @@ internal static class DashboardLayout
             .Raw("<title>").Text(title + " · " + T("AppName")).Raw("</title>")
             .Raw("<link rel=\"icon\" href=\"").Attr(root + "assets/icon.svg").Raw("\" type=\"image/svg+xml\">")
             .Raw("<link rel=\"stylesheet\" href=\"").Attr(root + "assets/dashboard.css").Raw("\"></head><body>")
-            .Raw("<header class=\"topbar\"><a class=\"brand\" href=\"").Attr(root + "cases").Raw("\"><span class=\"logo\" aria-hidden=\"true\"></span>").Text(T("AppName")).Raw("</a>");
+            .Raw("<header class=\"topbar\"><a class=\"brand\" href=\"").Attr(root + "overview").Raw("\"><span class=\"logo\" aria-hidden=\"true\"></span>").Text(T("AppName")).Raw("</a>");
         if (user is not null)
         {
             html.Raw("<nav aria-label=\"").Attr(T("NavLabel")).Raw("\">");
@@ -63,11 +65,7 @@ internal static class DashboardLayout
     }
 
     /// <summary>The relative way back to the root from the request's path: "" for <c>/units</c>, "../" for <c>/directory/places</c>.</summary>
-    public static string RootOf(HttpRequest request)
-    {
-        var depth = (request.Path.Value ?? "/").Trim('/').Count(c => c == '/');
-        return string.Concat(Enumerable.Repeat("../", depth));
-    }
+    public static string RootOf(HttpRequest request) => PageResults.RootOf(request);
 
     /// <summary>The hidden antiforgery field (its cookie half is set on the response).</summary>
     public static void AntiforgeryField(HtmlBuilder html, HttpContext http)
@@ -76,11 +74,5 @@ internal static class DashboardLayout
         html.Raw("<input type=\"hidden\" name=\"").Attr(tokens.FormFieldName).Raw("\" value=\"").Attr(tokens.RequestToken).Raw("\">");
     }
 
-    public static void Secure(HttpResponse response)
-    {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    public static void Secure(HttpResponse response) => PageResults.Secure(response);
 }

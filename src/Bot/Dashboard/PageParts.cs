@@ -1,3 +1,4 @@
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Units;

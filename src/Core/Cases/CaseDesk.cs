@@ -164,7 +164,10 @@ public sealed partial class CaseDesk
             .Take(Math.Clamp(filter.Limit, 1, 1000))];
     }
 
-    /// <summary>Opens a case for someone allowed to read it, and records that they did.</summary>
+    /// <summary>How long after a person's own change to a case opening it again is part of that change, not a new read.</summary>
+    public static readonly TimeSpan OwnChangeCoversRead = TimeSpan.FromMinutes(5);
+
+    /// <summary>Opens a case for someone allowed to read it, and records that they did (unless they just changed it).</summary>
     public async Task<CaseView?> GetAsync(CaseViewer viewer, string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -178,8 +181,16 @@ public sealed partial class CaseDesk
 
         var units = await UnitCodesAsync(db, [filed], cancellationToken);
         var now = _time.GetUtcNow();
-        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
-        await _audit.SaveAsync(db, cancellationToken);
+        // The page a person lands on after their own change (take, note, close...) is not another read: their change,
+        // just recorded, already says they had the case open. Any other opening is.
+        var last = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderByDescending(e => e.Id)
+            .Select(e => new { e.Actor, e.Action, e.At }).FirstOrDefaultAsync(cancellationToken);
+        if (last is null || last.Actor != viewer.Actor || last.Action == CaseAction.Read || last.At < now - OwnChangeCoversRead)
+        {
+            db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
+            await _audit.SaveAsync(db, cancellationToken);
+        }
+
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail,
             e.SealedText is null || !viewer.SeesDetails ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();

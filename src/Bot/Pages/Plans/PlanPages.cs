@@ -1,5 +1,7 @@
 using System.Globalization;
 using ChildCare.Bot.Api;
+using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.SignIn;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
@@ -8,7 +10,7 @@ using ChildCare.Core.Plans;
 using ChildCare.Core.Units;
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace ChildCare.Bot.Dashboard;
+namespace ChildCare.Bot.Pages.Plans;
 
 /// <summary>
 /// <c>/plans</c>: an official pastes a plan or picks its .docx/.txt file (<c>POST /plans/extract</c>), reviews the
@@ -22,13 +24,12 @@ internal static class PlanPages
 
     private static readonly OfficialRole[] Roles = [.. Enum.GetValues<OfficialRole>().Where(r => r != OfficialRole.Viewer)];
 
-    public static IEndpointRouteBuilder MapPlanPages(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPlanPages(this RouteGroupBuilder officials)
     {
-        app.MapGet("/assets/plans.css", (HttpContext http) => DashboardEndpoints.Stylesheet(http, "plans.css")).ExcludeFromDescription();
-        app.MapGet(Path, FormAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/extract", ExtractAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/accept", AcceptAsync).ExcludeFromDescription();
-        return app;
+        officials.MapGet(Path, FormAsync);
+        officials.MapPost(Path + "/extract", ExtractAsync);
+        officials.MapPost(Path + "/accept", AcceptAsync);
+        return officials;
     }
 
     private static async Task<IResult> FormAsync(string? added, string? updated, string? unit, string? passed, HttpContext http, PlanImport import, WebSettings web, CancellationToken cancellationToken)
@@ -127,7 +128,7 @@ internal static class PlanPages
             var result = await import.AcceptAsync(unit.Code, year, title, kept, cancellationToken);
             if (result.Succeeded)
             {
-                DashboardLayout.Secure(http.Response);
+                PageResults.Secure(http.Response);
                 http.Response.Headers.Location = web.Link(FormattableString.Invariant(
                     $"{Path}?added={result.RulesAdded}&updated={result.RulesUpdated}&unit={Uri.EscapeDataString(unit.Code)}&passed={PlanReview.PassedItems(kept, Today(time)).Count}")).AbsoluteUri;
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
@@ -322,10 +323,7 @@ internal static class PlanPages
     private static async Task<(IResult? Refusal, DashboardUser User, IReadOnlyList<Unit> Units, HtmlBuilder Html)> OpenAsync(
         HttpContext http, PlanImport import, WebSettings web, string root, CancellationToken cancellationToken)
     {
-        if (await DashboardUser.ResolveAsync(http, cancellationToken) is not { } user)
-        {
-            return (DashboardEndpoints.ToSignIn(http, web), null!, [], new HtmlBuilder());
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         var units = await import.UnitsForOfficialAsync(user.OfficialId, cancellationToken);
         var html = new HtmlBuilder().Raw("<link rel=\"stylesheet\" href=\"").Attr(root + "assets/plans.css").Raw("\">")

@@ -1,4 +1,6 @@
 using System.Globalization;
+using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Bot.SignIn;
 using ChildCare.Core.Directory;
@@ -7,7 +9,7 @@ using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChildCare.Bot.Dashboard;
+namespace ChildCare.Bot.Pages.Directory;
 
 /// <summary>
 /// The help directory in the dashboard (<see cref="DirectoryStore"/>): <c>GET /directory</c> (hotlines, by
@@ -30,34 +32,33 @@ internal static class DirectoryEndpoints
 
     private const int ShownEdits = 15;
 
-    public static IEndpointRouteBuilder MapDirectoryPages(this IEndpointRouteBuilder app)
+    public static void MapDirectoryPages(this RouteGroupBuilder officials, RouteGroupBuilder administrators)
     {
-        app.MapGet(Path, HotlinesAsync).ExcludeFromDescription();
-        app.MapGet(Path + "/hotlines/{key}", HotlineFormAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/hotlines/{key}", SaveHotlineAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/hotlines/{key}/active", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+        officials.MapGet(Path, HotlinesAsync);
+        administrators.MapGet(Path + "/hotlines/{key}", HotlineFormAsync);
+        administrators.MapPost(Path + "/hotlines/{key}", SaveHotlineAsync);
+        administrators.MapPost(Path + "/hotlines/{key}/active", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
         {
             var active = form["active"] == "true";
             return ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), active ? "Activated" : "Deactivated",
                 actor => store.SetHotlineActiveAsync(key, active, actor, cancellationToken), cancellationToken);
-        }).ExcludeFromDescription();
-        app.MapPost(Path + "/hotlines/{key}/restore", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+        });
+        administrators.MapPost(Path + "/hotlines/{key}/restore", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), "Restored",
-                actor => store.RestoreHotlineAsync(key, actor, cancellationToken), cancellationToken)).ExcludeFromDescription();
-        app.MapGet(Path + "/places", PlacesAsync).ExcludeFromDescription();
-        app.MapGet(Path + "/places/{id}", PlaceFormAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/places/{id}", SavePlaceAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/places/{id:long}/delete", (long id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+                actor => store.RestoreHotlineAsync(key, actor, cancellationToken), cancellationToken));
+        officials.MapGet(Path + "/places", PlacesAsync);
+        administrators.MapGet(Path + "/places/{id}", PlaceFormAsync);
+        administrators.MapPost(Path + "/places/{id}", SavePlaceAsync);
+        administrators.MapPost(Path + "/places/{id:long}/delete", (long id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "/places?" + FilterQuery(form["province"]), "Deleted",
-                actor => store.DeletePlaceAsync(id, actor, cancellationToken), cancellationToken)).ExcludeFromDescription();
-        app.MapGet(Path + "/guidance", GuidanceAsync).ExcludeFromDescription();
-        app.MapGet(Path + "/guidance/{topic}/{language}", GuidanceFormAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/guidance/{topic}/{language}", SaveGuidanceAsync).ExcludeFromDescription();
-        app.MapPost(Path + "/guidance/{topic}/{language}/restore", (string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
+                actor => store.DeletePlaceAsync(id, actor, cancellationToken), cancellationToken));
+        officials.MapGet(Path + "/guidance", GuidanceAsync);
+        administrators.MapGet(Path + "/guidance/{topic}/{language}", GuidanceFormAsync);
+        administrators.MapPost(Path + "/guidance/{topic}/{language}", SaveGuidanceAsync);
+        administrators.MapPost(Path + "/guidance/{topic}/{language}/restore", (string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "/guidance?", "Restored", actor => ReadGuide(topic, language) is { } guide
                 ? store.RestoreGuidanceAsync(guide.Topic, guide.Language, actor, cancellationToken)
-                : throw new DirectoryEditException(DirectoryProblem.NotFound), cancellationToken)).ExcludeFromDescription();
-        return app;
+                : throw new DirectoryEditException(DirectoryProblem.NotFound), cancellationToken));
     }
 
     private static Task<IResult> HotlinesAsync(
@@ -73,8 +74,8 @@ internal static class DirectoryEndpoints
     {
         var typed = new Hotline(
             Field(form, nameof(Hotline.Number)), Field(form, nameof(Hotline.NameVi)), Field(form, nameof(Hotline.NameEn)),
-            DashboardEndpoints.Typed(form[nameof(Hotline.ProvinceCode)]), Field(form, nameof(Hotline.Hours)),
-            DashboardEndpoints.ReadEnum<CallCost>(form[nameof(Hotline.Cost)]) ?? CallCost.Free, Date(form[nameof(Hotline.LastChecked)]),
+            FormValues.Typed(form[nameof(Hotline.ProvinceCode)]), Field(form, nameof(Hotline.Hours)),
+            FormValues.ReadEnum<CallCost>(form[nameof(Hotline.Cost)]) ?? CallCost.Free, Date(form[nameof(Hotline.LastChecked)]),
             Field(form, nameof(Hotline.PurposeVi)), Field(form, nameof(Hotline.PurposeEn)), Field(form, nameof(Hotline.Source)));
         return SaveAsync(http, web, "../../", Path + "?" + FilterQuery(typed.ProvinceCode ?? National),
             actor => store.SaveHotlineAsync(key == New ? null : key, typed, actor, cancellationToken),
@@ -96,9 +97,9 @@ internal static class DirectoryEndpoints
         long? existing = id == New ? null : long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
         var typed = new TrustedPlace(
             Field(form, nameof(TrustedPlace.ProvinceCode)), Field(form, nameof(TrustedPlace.Commune)), Field(form, nameof(TrustedPlace.NameVi)),
-            Field(form, nameof(TrustedPlace.NameEn)), Field(form, nameof(TrustedPlace.Address)), DashboardEndpoints.Typed(form[nameof(TrustedPlace.Phone)]),
-            DashboardEndpoints.Typed(form[nameof(TrustedPlace.Hours)]), Date(form[nameof(TrustedPlace.LastChecked)]),
-            DashboardEndpoints.ReadEnum<PlaceKind>(form[nameof(TrustedPlace.Kind)]) ?? PlaceKind.TrustedAddress, DashboardEndpoints.Typed(form[nameof(TrustedPlace.Note)]));
+            Field(form, nameof(TrustedPlace.NameEn)), Field(form, nameof(TrustedPlace.Address)), FormValues.Typed(form[nameof(TrustedPlace.Phone)]),
+            FormValues.Typed(form[nameof(TrustedPlace.Hours)]), Date(form[nameof(TrustedPlace.LastChecked)]),
+            FormValues.ReadEnum<PlaceKind>(form[nameof(TrustedPlace.Kind)]) ?? PlaceKind.TrustedAddress, FormValues.Typed(form[nameof(TrustedPlace.Note)]));
         return SaveAsync(http, web, "../../", Path + "/places?" + FilterQuery(typed.ProvinceCode),
             actor => store.SavePlaceAsync(existing, typed, actor, cancellationToken),
             (user, error) => Task.FromResult(DirectoryPages.PlaceForm(http, user, id, typed, error)),
@@ -114,14 +115,10 @@ internal static class DirectoryEndpoints
         HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, string root,
         Func<DashboardUser, DirectoryListing, Dictionary<long, string>, HtmlBuilder> page, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         var listing = await store.ListAsync(ShownEdits, cancellationToken);
-        var names = await DashboardEndpoints.OfficialNamesAsync(contexts, Actors(listing), cancellationToken);
+        var names = await OfficialNames.ForActorsAsync(contexts, Actors(listing), cancellationToken);
         return Page(http, user, root, page(user, listing, names));
     }
 
@@ -141,11 +138,7 @@ internal static class DirectoryEndpoints
     /// <summary>Saves a guide's text, or (<c>intent=preview</c>) shows it as the bot would send it without saving.</summary>
     private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         if (ReadGuide(topic, language) is not { } guide)
         {
@@ -179,11 +172,7 @@ internal static class DirectoryEndpoints
     /// <summary>An administrator's form: the page <paramref name="form"/> makes, or 404 when it finds nothing to edit.</summary>
     private static async Task<IResult> FormPageAsync(HttpContext http, WebSettings web, string root, Func<DashboardUser, Task<HtmlBuilder?>> form, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         return await form(user!) is { } main ? Page(http, user!, root, main) : NotFound(http, user!, root);
     }
@@ -195,11 +184,7 @@ internal static class DirectoryEndpoints
     private static async Task<IResult> SaveAsync(
         HttpContext http, WebSettings web, string root, string back, Func<string, Task> save, Func<DashboardUser, DirectoryEditException, Task<HtmlBuilder>> again, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         try
         {
@@ -223,11 +208,7 @@ internal static class DirectoryEndpoints
     /// </summary>
     private static async Task<IResult> ChangeAsync(HttpContext http, WebSettings web, string back, string done, Func<string, Task> change, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+        var user = (await DashboardUser.ForRequestAsync(http))!;
 
         string flash;
         try
@@ -245,7 +226,7 @@ internal static class DirectoryEndpoints
 
     // 303 to a list (its path and query so far) with the message to show.
     private static IResult Back(HttpContext http, WebSettings web, string back, string flash) =>
-        DashboardEndpoints.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash));
+        PageResults.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash, http.Request));
 
     private static IResult Page(HttpContext http, DashboardUser user, string root, HtmlBuilder main, int status = StatusCodes.Status200OK) =>
         DashboardLayout.Page(http, user, user.Language, DirectoryTexts.Get("Title", user.Language), root, main, status, Section);
@@ -284,7 +265,7 @@ internal static class DirectoryEndpoints
     private static string FilterQuery(string? province) => Filter(province) is { } kept ? "province=" + Uri.EscapeDataString(kept) : "";
 
     private static (GuidanceTopic Topic, Language Language)? ReadGuide(string topic, string language) =>
-        DashboardEndpoints.ReadEnum<GuidanceTopic>(topic) is { } known && language is "vi" or "en"
+        FormValues.ReadEnum<GuidanceTopic>(topic) is { } known && language is "vi" or "en"
             ? (known, Languages.FromCode(language))
             : null;
 }

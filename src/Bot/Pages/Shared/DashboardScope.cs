@@ -3,14 +3,14 @@ using ChildCare.Core.Persistence;
 using ChildCare.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChildCare.Bot.Dashboard;
+namespace ChildCare.Bot.Pages.Shared;
 
 /// <summary>
 /// The units whose deadlines, reminders and compliance a dashboard user sees: an administrator every unit; an
 /// official the units they follow, and a supervisor every unit below those too (the same reach as for cases).
 /// Units are few (a province has hundreds), so the tree is walked in memory by code.
 /// </summary>
-internal sealed record DashboardScope(IReadOnlyList<Unit> Units)
+public sealed record DashboardScope(IReadOnlyList<Unit> Units)
 {
     public static async Task<DashboardScope> ForAsync(ChildCareDbContext db, DashboardUser user, CancellationToken cancellationToken)
     {

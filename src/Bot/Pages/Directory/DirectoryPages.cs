@@ -1,11 +1,13 @@
 using System.Globalization;
+using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using static ChildCare.Bot.Dashboard.PageParts;
 
-namespace ChildCare.Bot.Dashboard;
+namespace ChildCare.Bot.Pages.Directory;
 
 /// <summary>
 /// The bodies of the directory pages. Every value goes through <see cref="HtmlBuilder"/>'s encoding; the one
@@ -243,7 +245,7 @@ internal static class DirectoryPages
 
         // Only a known key is shown: a done message, or the words of a rule that refused the change.
         var ok = flash is not null && DoneKeys.Contains(flash);
-        var problem = flash is not null && !ok && DashboardEndpoints.ReadEnum<DirectoryProblem>(flash) is { } known ? Problem(known, null, 0, language) : null;
+        var problem = flash is not null && !ok && FormValues.ReadEnum<DirectoryProblem>(flash) is { } known ? Problem(known, null, 0, language) : null;
         Flash(html, ok ? T("Flash" + flash) : problem, ok);
         return html;
     }
@@ -341,7 +343,7 @@ internal static class DirectoryPages
         foreach (var edit in listing.Edits)
         {
             html.Raw("<li><time>").Text(Core.Cases.CaseNotifier.Local(edit.At)).Raw("</time><div class=\"what\"><span class=\"action\">").Text(T("Action" + edit.Action)).Raw("</span> ")
-                .Text(Subject(edit.Subject, listing, language)).Raw(" <span class=\"actor\">").Text(DashboardPages.Actor(edit.Actor, names, user, language)).Raw("</span></div></li>");
+                .Text(Subject(edit.Subject, listing, language)).Raw(" <span class=\"actor\">").Text(PageText.Actor(edit.Actor, names, user, language)).Raw("</span></div></li>");
         }
 
         return html.Raw("</ol></section>");
@@ -356,7 +358,7 @@ internal static class DirectoryPages
             ["hotline", var key] => DirectoryTexts.Format("SubjectHotline", language, listing.Hotlines.FirstOrDefault(h => h.Key == key)?.Line.Number ?? key),
             ["place", var id] => DirectoryTexts.Format("SubjectPlace", language,
                 listing.Places.FirstOrDefault(p => p.Record?.Id.ToString(CultureInfo.InvariantCulture) == id) is { } place ? (language == Language.En ? place.Place.NameEn : place.Place.NameVi) : "#" + id),
-            ["guidance", var topic, var code] when DashboardEndpoints.ReadEnum<GuidanceTopic>(topic) is { } known =>
+            ["guidance", var topic, var code] when FormValues.ReadEnum<GuidanceTopic>(topic) is { } known =>
                 DirectoryTexts.Format("SubjectGuidance", language, GuidanceFlow.Title(known, language), DirectoryTexts.Get("Language" + Languages.FromCode(code), language)),
             _ => subject,
         };
@@ -369,7 +371,7 @@ internal static class DirectoryPages
         new HtmlBuilder().Raw("<span class=\"pill ").Attr(state.ToLowerInvariant()).Raw("\">").Text(DirectoryTexts.Get(state, language)).Raw("</span>").ToString();
 
     private static string Updated(string? actor, DateTimeOffset? at, Dictionary<long, string> names, DashboardUser user) =>
-        actor is null || at is null ? "—" : DirectoryTexts.Format("UpdatedBy", user.Language, DashboardPages.Actor(actor, names, user, user.Language), Core.Cases.CaseNotifier.Local(at.Value));
+        actor is null || at is null ? "—" : DirectoryTexts.Format("UpdatedBy", user.Language, PageText.Actor(actor, names, user, user.Language), Core.Cases.CaseNotifier.Local(at.Value));
 
     private static void Columns(HtmlBuilder html, Language language, bool actions, params string[] columns)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
-using ChildCare.Bot.SignIn;
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
@@ -9,103 +9,40 @@ using ChildCare.Core.Deadlines;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
-using static ChildCare.Bot.Dashboard.PageParts;
 
-namespace ChildCare.Bot.Dashboard;
+namespace ChildCare.Bot.Pages.Exports;
 
 /// <summary>
 /// <c>GET /exports</c>: deadline compliance per unit for a year at a glance, and two CSV files (UTF-8 with a BOM,
 /// so spreadsheet programs read Vietnamese right): the cases the user may see, queue fields only (never what
 /// identifies a child or a reporter), and compliance per unit.
 /// </summary>
-internal static class ExportsPage
+internal static class ExportsEndpoints
 {
     public const string Path = "/exports";
     private const int MaxCases = 5000;
     private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "FilterOverdue", "ReferredToUnit"];
     private static readonly string[] ComplianceColumns = ["UnitCode", "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate"];
 
-    /// <summary>A unit's deadlines of a year that have come: done on time (by the Civil Code end), done late, not done.</summary>
-    internal sealed record Compliance(string UnitCode, string UnitName, int Due, int OnTime, int Late, int Missed, int Upcoming)
+    public static RouteGroupBuilder MapExportsPage(this RouteGroupBuilder officials)
     {
-        public double? Rate => Due == 0 ? null : (double)OnTime / Due;
-    }
-
-    public static IEndpointRouteBuilder MapExportsPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, ShowAsync).ExcludeFromDescription();
-        app.MapGet(Path + "/cases.csv", CasesAsync).ExcludeFromDescription();
-        app.MapGet(Path + "/compliance.csv", ComplianceCsvAsync).ExcludeFromDescription();
-        return app;
+        officials.MapGet(Path, ShowAsync);
+        officials.MapGet(Path + "/cases.csv", CasesAsync);
+        officials.MapGet(Path + "/compliance.csv", ComplianceCsvAsync);
+        return officials;
     }
 
     private static async Task<IResult> ShowAsync(
-        string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+        string? year, DashboardUser user, HttpContext http, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        var language = user.Language;
-        string T(string name) => DashboardTexts.Get(name, language);
         var today = VietnamTime.Today(time);
         var wanted = Year(year, today);
         var rows = await ComplianceAsync(contexts, user, wanted, today, holidays, cancellationToken);
-        var html = Heading(new HtmlBuilder(), T("ExportsTitle"), T("ExportsHelp"));
-        html.Raw("<section class=\"card\"><h2>").Text(T("ExportCasesTitle")).Raw("</h2><p class=\"muted\">").Text(T(user.Viewer is null ? "ExportCasesNone" : "ExportCasesHelp")).Raw("</p>");
-        if (user.Viewer is not null)
-        {
-            html.Raw("<p><a class=\"button\" href=\"exports/cases.csv\" download>").Text(T("ExportDownload")).Raw(" cases.csv</a></p>");
-        }
-
-        html.Raw("</section><section class=\"card\"><h2>").Text(DashboardTexts.Format("ComplianceTitle", language, wanted)).Raw("</h2>")
-            .Raw("<form method=\"get\" action=\"exports\" class=\"inline\"><label>").Text(T("ComplianceYear"))
-            .Raw("<select name=\"year\">");
-        for (var y = today.Year; y >= today.Year - 5; y--)
-        {
-            Option(html, y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture), y == wanted);
-        }
-
-        html.Raw("</select></label><button type=\"submit\" class=\"secondary\">").Text(T("FilterApply")).Raw("</button>")
-            .Raw("<a class=\"button\" href=\"exports/compliance.csv?year=").Attr(wanted.ToString(CultureInfo.InvariantCulture)).Raw("\" download>").Text(T("ExportDownload")).Raw(" compliance.csv</a></form>")
-            .Raw("<p class=\"muted\">").Text(T("ComplianceHelp")).Raw("</p>");
-        if (rows.Count == 0)
-        {
-            html.Raw("<p class=\"empty\">").Text(T("ComplianceNone")).Raw("</p>");
-        }
-        else
-        {
-            TableHead(html, "list compliance", language, "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate");
-            foreach (var row in rows)
-            {
-                html.Raw(row.Missed > 0 ? "<tr class=\"overdue\">" : "<tr>");
-                Cell(html, T("ColUnit")).Raw("<span class=\"").Attr(DepthClass(row.UnitCode)).Raw("\">").Text(row.UnitName).Raw("</span></td>");
-                Cell(html, T("ColDueSoFar")).Text(Number(row.Due)).Raw("</td>");
-                Cell(html, T("ColOnTime")).Text(Number(row.OnTime)).Raw("</td>");
-                Cell(html, T("ColLate")).Text(Number(row.Late)).Raw("</td>");
-                Cell(html, T("ColMissed")).Text(Number(row.Missed)).Raw("</td>");
-                Cell(html, T("ColUpcoming")).Text(Number(row.Upcoming)).Raw("</td>");
-                Cell(html, T("ColRate")).Raw("<meter min=\"0\" max=\"1\" low=\"0.5\" high=\"0.9\" optimum=\"1\" value=\"").Raw((row.Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)).Raw("\"></meter> ")
-                    .Text(Percent(row.Rate)).Raw("</td></tr>");
-            }
-
-            html.Raw("</tbody></table>");
-        }
-
-        html.Raw("</section>");
-        return DashboardLayout.Page(http, user, language, T("ExportsTitle"), "", html, section: "exports");
+        return PageResults.Page<ExportsPage>(http, new { User = user, Year = wanted, ThisYear = today.Year, Rows = rows });
     }
 
-    private static async Task<IResult> CasesAsync(HttpContext http, WebSettings web, CaseDesk desk, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CasesAsync(DashboardUser user, HttpContext http, CaseDesk desk, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
         var language = user.Language;
         var cases = user.Viewer is null ? [] : await desk.ListAsync(user.Viewer, new CaseFilter(Limit: MaxCases), cancellationToken);
         var csv = new CsvWriter();
@@ -120,14 +57,8 @@ internal static class ExportsPage
     }
 
     private static async Task<IResult> ComplianceCsvAsync(
-        string? year, HttpContext http, WebSettings web, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+        string? year, DashboardUser user, HttpContext http, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await DashboardEndpoints.UserAsync(http, web, administrators: false, cancellationToken);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
         var language = user.Language;
         var today = VietnamTime.Today(time);
         var wanted = Year(year, today);
@@ -142,7 +73,7 @@ internal static class ExportsPage
         return File(http, csv, string.Create(CultureInfo.InvariantCulture, $"childcare-compliance-{wanted}.csv"));
     }
 
-    internal static async Task<List<Compliance>> ComplianceAsync(
+    internal static async Task<List<UnitCompliance>> ComplianceAsync(
         IDbContextFactory<ChildCareDbContext> contexts, DashboardUser user, int year, DateOnly today, HolidayCalendar holidays, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -155,7 +86,7 @@ internal static class ExportsPage
             .Select(o => new { o.UnitId, o.DueDate, o.Status, o.DoneAt })
             .ToListAsync(cancellationToken);
         var byUnit = deadlines.ToLookup(d => d.UnitId);
-        var rows = new List<Compliance>();
+        var rows = new List<UnitCompliance>();
         foreach (var unit in scope.Units)
         {
             var own = byUnit[unit.Id].ToList();
@@ -190,7 +121,7 @@ internal static class ExportsPage
                 }
             }
 
-            rows.Add(new Compliance(unit.Code, unit.Name(user.Language), due, onTime, late, missed, upcoming));
+            rows.Add(new UnitCompliance(unit.Code, unit.Name(user.Language), due, onTime, late, missed, upcoming));
         }
 
         return rows;
@@ -198,7 +129,7 @@ internal static class ExportsPage
 
     private static IResult File(HttpContext http, CsvWriter csv, string name)
     {
-        DashboardLayout.Secure(http.Response);
+        PageResults.Secure(http.Response);
         return Results.File(csv.ToBytes(), "text/csv; charset=utf-8", name);
     }
 
@@ -209,7 +140,7 @@ internal static class ExportsPage
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
+    internal static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
 
     /// <summary>RFC 4180 rows; a cell a spreadsheet would take for a formula is prefixed with an apostrophe.</summary>
     internal sealed class CsvWriter
