@@ -48,8 +48,9 @@ public sealed partial class CaseDashboardTests
         var page = await context.NewPageAsync();
         var errors = Browser.FailedResponses(page);
         await page.GotoAsync((await SignInLinkAsync(fake, CamTanWorker)).AbsoluteUri);
-        Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Xem danh sách vụ việc" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/overview$"));
+        Assert.Contains(code, await page.Locator(".soonest").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vụ việc", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/cases$"));
         var row = page.Locator("table.queue tbody tr", new() { Has = page.Locator("td.code a", new() { HasText = code }) });
         Assert.Equal(1, await row.CountAsync());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChildCare.Bot.Dashboard;
 using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Bot.SignIn;
@@ -41,34 +40,34 @@ internal static class DirectoryEndpoints
         {
             var active = form["active"] == "true";
             return ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), active ? "Activated" : "Deactivated",
-                actor => store.SetHotlineActiveAsync(key, active, actor, cancellationToken), cancellationToken);
+                actor => store.SetHotlineActiveAsync(key, active, actor, cancellationToken));
         });
         administrators.MapPost(Path + "/hotlines/{key}/restore", (string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "?" + FilterQuery(form["province"]), "Restored",
-                actor => store.RestoreHotlineAsync(key, actor, cancellationToken), cancellationToken));
+                actor => store.RestoreHotlineAsync(key, actor, cancellationToken)));
         officials.MapGet(Path + "/places", PlacesAsync);
         administrators.MapGet(Path + "/places/{id}", PlaceFormAsync);
         administrators.MapPost(Path + "/places/{id}", SavePlaceAsync);
         administrators.MapPost(Path + "/places/{id:long}/delete", (long id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "/places?" + FilterQuery(form["province"]), "Deleted",
-                actor => store.DeletePlaceAsync(id, actor, cancellationToken), cancellationToken));
+                actor => store.DeletePlaceAsync(id, actor, cancellationToken)));
         officials.MapGet(Path + "/guidance", GuidanceAsync);
         administrators.MapGet(Path + "/guidance/{topic}/{language}", GuidanceFormAsync);
         administrators.MapPost(Path + "/guidance/{topic}/{language}", SaveGuidanceAsync);
         administrators.MapPost(Path + "/guidance/{topic}/{language}/restore", (string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
             ChangeAsync(http, web, Path + "/guidance?", "Restored", actor => ReadGuide(topic, language) is { } guide
                 ? store.RestoreGuidanceAsync(guide.Topic, guide.Language, actor, cancellationToken)
-                : throw new DirectoryEditException(DirectoryProblem.NotFound), cancellationToken));
+                : throw new DirectoryEditException(DirectoryProblem.NotFound)));
     }
 
     private static Task<IResult> HotlinesAsync(
-        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
-        ListPageAsync(http, web, store, contexts, "", (user, listing, names) => DirectoryPages.Hotlines(http, user, listing, Filter(province), m, names), cancellationToken);
+        string? province, string? m, HttpContext http, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync<HotlinesPage>(http, store, contexts, (user, listing, names) => new { User = user, Listing = listing, Province = Filter(province), Message = m, Names = names }, cancellationToken);
 
-    private static Task<IResult> HotlineFormAsync(string key, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        FormPageAsync(http, web, "../../", async user => key == New
-            ? DirectoryPages.HotlineForm(http, user, key, new Hotline("", "", "", null, null, CallCost.Free, VietnamTime.Today(time), "", "", ""), isFixed: false, error: null)
-            : await HotlineAsync(store, key, cancellationToken) is { } entry ? DirectoryPages.HotlineForm(http, user, key, entry.Line, entry.IsFixed, error: null) : null, cancellationToken);
+    private static Task<IResult> HotlineFormAsync(string key, HttpContext http, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        FormPageAsync(http, async user => key == New
+            ? HotlineForm(http, user, key, new Hotline("", "", "", null, null, CallCost.Free, VietnamTime.Today(time), "", "", ""), isFixed: false, error: null)
+            : await HotlineAsync(store, key, cancellationToken) is { } entry ? HotlineForm(http, user, key, entry.Line, entry.IsFixed, error: null) : null);
 
     private static Task<IResult> SaveHotlineAsync(string key, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
@@ -77,20 +76,19 @@ internal static class DirectoryEndpoints
             FormValues.Typed(form[nameof(Hotline.ProvinceCode)]), Field(form, nameof(Hotline.Hours)),
             FormValues.ReadEnum<CallCost>(form[nameof(Hotline.Cost)]) ?? CallCost.Free, Date(form[nameof(Hotline.LastChecked)]),
             Field(form, nameof(Hotline.PurposeVi)), Field(form, nameof(Hotline.PurposeEn)), Field(form, nameof(Hotline.Source)));
-        return SaveAsync(http, web, "../../", Path + "?" + FilterQuery(typed.ProvinceCode ?? National),
+        return SaveAsync(http, web, Path + "?" + FilterQuery(typed.ProvinceCode ?? National),
             actor => store.SaveHotlineAsync(key == New ? null : key, typed, actor, cancellationToken),
-            async (user, error) => DirectoryPages.HotlineForm(http, user, key, typed, key != New && (await HotlineAsync(store, key, cancellationToken))?.IsFixed == true, error),
-            cancellationToken);
+            async (user, error) => HotlineForm(http, user, key, typed, key != New && (await HotlineAsync(store, key, cancellationToken))?.IsFixed == true, error, StatusCodes.Status400BadRequest));
     }
 
     private static Task<IResult> PlacesAsync(
-        string? province, string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
-        ListPageAsync(http, web, store, contexts, "../", (user, listing, names) => DirectoryPages.Places(http, user, listing, Filter(province), m, names), cancellationToken);
+        string? province, string? m, HttpContext http, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync<PlacesPage>(http, store, contexts, (user, listing, names) => new { User = user, Listing = listing, Province = Filter(province), Message = m, Names = names }, cancellationToken);
 
-    private static Task<IResult> PlaceFormAsync(string id, HttpContext http, WebSettings web, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        FormPageAsync(http, web, "../../", async user => id == New
-            ? DirectoryPages.PlaceForm(http, user, id, new TrustedPlace("", "", "", "", "", null, null, VietnamTime.Today(time)), error: null)
-            : await PlaceAsync(store, id, cancellationToken) is { } record ? DirectoryPages.PlaceForm(http, user, id, record.ToPlace(), error: null) : null, cancellationToken);
+    private static Task<IResult> PlaceFormAsync(string id, HttpContext http, DirectoryStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        FormPageAsync(http, async user => id == New
+            ? PlaceForm(http, user, id, new TrustedPlace("", "", "", "", "", null, null, VietnamTime.Today(time)), error: null)
+            : await PlaceAsync(store, id, cancellationToken) is { } record ? PlaceForm(http, user, id, record.ToPlace(), error: null) : null);
 
     private static Task<IResult> SavePlaceAsync(string id, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
@@ -100,30 +98,29 @@ internal static class DirectoryEndpoints
             Field(form, nameof(TrustedPlace.NameEn)), Field(form, nameof(TrustedPlace.Address)), FormValues.Typed(form[nameof(TrustedPlace.Phone)]),
             FormValues.Typed(form[nameof(TrustedPlace.Hours)]), Date(form[nameof(TrustedPlace.LastChecked)]),
             FormValues.ReadEnum<PlaceKind>(form[nameof(TrustedPlace.Kind)]) ?? PlaceKind.TrustedAddress, FormValues.Typed(form[nameof(TrustedPlace.Note)]));
-        return SaveAsync(http, web, "../../", Path + "/places?" + FilterQuery(typed.ProvinceCode),
+        return SaveAsync(http, web, Path + "/places?" + FilterQuery(typed.ProvinceCode),
             actor => store.SavePlaceAsync(existing, typed, actor, cancellationToken),
-            (user, error) => Task.FromResult(DirectoryPages.PlaceForm(http, user, id, typed, error)),
-            cancellationToken);
+            (user, error) => Task.FromResult(PlaceForm(http, user, id, typed, error, StatusCodes.Status400BadRequest)));
     }
 
     private static Task<IResult> GuidanceAsync(
-        string? m, HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
-        ListPageAsync(http, web, store, contexts, "../", (user, listing, names) => DirectoryPages.Guidance(user, listing, m, names), cancellationToken);
+        string? m, HttpContext http, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+        ListPageAsync<GuidancePage>(http, store, contexts, (user, listing, names) => new { User = user, Listing = listing, Message = m, Names = names }, cancellationToken);
 
     /// <summary>A page every signed-in official reads: the listing with the latest edits and the names of who made them.</summary>
-    private static async Task<IResult> ListPageAsync(
-        HttpContext http, WebSettings web, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts, string root,
-        Func<DashboardUser, DirectoryListing, Dictionary<long, string>, HtmlBuilder> page, CancellationToken cancellationToken)
+    private static async Task<IResult> ListPageAsync<TPage>(
+        HttpContext http, DirectoryStore store, IDbContextFactory<ChildCareDbContext> contexts,
+        Func<DashboardUser, DirectoryListing, Dictionary<long, string>, object> parameters, CancellationToken cancellationToken)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var user = (await DashboardUser.ForRequestAsync(http))!;
-
         var listing = await store.ListAsync(ShownEdits, cancellationToken);
         var names = await OfficialNames.ForActorsAsync(contexts, Actors(listing), cancellationToken);
-        return Page(http, user, root, page(user, listing, names));
+        return PageResults.Page<TPage>(http, parameters(user, listing, names));
     }
 
-    private static Task<IResult> GuidanceFormAsync(string topic, string language, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken) =>
-        FormPageAsync(http, web, "../../../", async user =>
+    private static Task<IResult> GuidanceFormAsync(string topic, string language, HttpContext http, DirectoryStore store, CancellationToken cancellationToken) =>
+        FormPageAsync(http, async user =>
         {
             if (ReadGuide(topic, language) is not { } guide)
             {
@@ -132,17 +129,15 @@ internal static class DirectoryEndpoints
 
             var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
             var text = record?.Text ?? Core.Conversations.GuidanceFlow.ShippedText(guide.Topic, guide.Language);
-            return DirectoryPages.GuidanceForm(http, user, guide.Topic, guide.Language, text, record, preview: false, error: null);
-        }, cancellationToken);
+            return PageResults.Page<GuidanceForm>(http, new { User = user, Topic = guide.Topic, Text = guide.Language, Value = text, Record = record, Preview = false });
+        });
 
     /// <summary>Saves a guide's text, or (<c>intent=preview</c>) shows it as the bot would send it without saving.</summary>
-    private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveGuidanceAsync(string topic, string language, IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, DirectoryStore store, CancellationToken cancellationToken)
     {
-        var user = (await DashboardUser.ForRequestAsync(http))!;
-
         if (ReadGuide(topic, language) is not { } guide)
         {
-            return NotFound(http, user!, "../../../");
+            return NotFound(http, user);
         }
 
         var text = form["Text"].ToString();
@@ -155,7 +150,7 @@ internal static class DirectoryEndpoints
             }
             else
             {
-                await store.SaveGuidanceAsync(guide.Topic, guide.Language, text, Actor(user!), cancellationToken);
+                await store.SaveGuidanceAsync(guide.Topic, guide.Language, text, Actor(user), cancellationToken);
                 return Back(http, web, Path + "/guidance?", "Saved");
             }
         }
@@ -165,38 +160,41 @@ internal static class DirectoryEndpoints
         }
 
         var record = (await store.ListAsync(0, cancellationToken)).GuidanceFor(guide.Topic, guide.Language);
-        var page = DirectoryPages.GuidanceForm(http, user!, guide.Topic, guide.Language, text, record, preview: true, error);
-        return Page(http, user!, "../../../", page, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        return PageResults.Page<GuidanceForm>(http, new { User = user, Topic = guide.Topic, Text = guide.Language, Value = text, Record = record, Preview = true, Error = error },
+            error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
+    private static IResult HotlineForm(HttpContext http, DashboardUser user, string key, Hotline values, bool isFixed, DirectoryEditException? error, int status = StatusCodes.Status200OK) =>
+        PageResults.Page<HotlineForm>(http, new { User = user, Key = key, Values = values, IsFixed = isFixed, Error = error }, status);
+
+    private static IResult PlaceForm(HttpContext http, DashboardUser user, string id, TrustedPlace values, DirectoryEditException? error, int status = StatusCodes.Status200OK) =>
+        PageResults.Page<PlaceForm>(http, new { User = user, Id = id, Values = values, Error = error }, status);
+
     /// <summary>An administrator's form: the page <paramref name="form"/> makes, or 404 when it finds nothing to edit.</summary>
-    private static async Task<IResult> FormPageAsync(HttpContext http, WebSettings web, string root, Func<DashboardUser, Task<HtmlBuilder?>> form, CancellationToken cancellationToken)
+    private static async Task<IResult> FormPageAsync(HttpContext http, Func<DashboardUser, Task<IResult?>> form)
     {
         var user = (await DashboardUser.ForRequestAsync(http))!;
-
-        return await form(user!) is { } main ? Page(http, user!, root, main) : NotFound(http, user!, root);
+        return await form(user) ?? NotFound(http, user);
     }
 
     /// <summary>
     /// An administrator's form posted: saved, then 303 to <paramref name="back"/> (a path and its query so far) with
     /// "Saved"; refused by a rule, the form again (400) as <paramref name="again"/> makes it with the reason.
     /// </summary>
-    private static async Task<IResult> SaveAsync(
-        HttpContext http, WebSettings web, string root, string back, Func<string, Task> save, Func<DashboardUser, DirectoryEditException, Task<HtmlBuilder>> again, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveAsync(HttpContext http, WebSettings web, string back, Func<string, Task> save, Func<DashboardUser, DirectoryEditException, Task<IResult>> again)
     {
         var user = (await DashboardUser.ForRequestAsync(http))!;
-
         try
         {
-            await save(Actor(user!));
+            await save(Actor(user));
         }
         catch (DirectoryEditException e) when (e.Problem != DirectoryProblem.NotFound)
         {
-            return Page(http, user!, root, await again(user!, e), StatusCodes.Status400BadRequest);
+            return await again(user, e);
         }
         catch (DirectoryEditException)
         {
-            return NotFound(http, user!, root);
+            return NotFound(http, user);
         }
 
         return Back(http, web, back, "Saved");
@@ -206,14 +204,13 @@ internal static class DirectoryEndpoints
     /// An administrator's change that answers with a redirect to <paramref name="back"/> (a path with its query so
     /// far) and a message: <paramref name="done"/>, or the rule that refused it.
     /// </summary>
-    private static async Task<IResult> ChangeAsync(HttpContext http, WebSettings web, string back, string done, Func<string, Task> change, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeAsync(HttpContext http, WebSettings web, string back, string done, Func<string, Task> change)
     {
         var user = (await DashboardUser.ForRequestAsync(http))!;
-
         string flash;
         try
         {
-            await change(Actor(user!));
+            await change(Actor(user));
             flash = done;
         }
         catch (DirectoryEditException e)
@@ -228,16 +225,12 @@ internal static class DirectoryEndpoints
     private static IResult Back(HttpContext http, WebSettings web, string back, string flash) =>
         PageResults.SeeOther(http, web.Link(back + (back.EndsWith('?') ? "" : "&") + "m=" + flash, http.Request));
 
-    private static IResult Page(HttpContext http, DashboardUser user, string root, HtmlBuilder main, int status = StatusCodes.Status200OK) =>
-        DashboardLayout.Page(http, user, user.Language, DirectoryTexts.Get("Title", user.Language), root, main, status, Section);
-
-    private static IResult NotFound(HttpContext http, DashboardUser user, string root)
-    {
-        var main = new HtmlBuilder().Raw("<section class=\"card empty\"><h1>").Text(DirectoryTexts.Get("NotFoundTitle", user.Language)).Raw("</h1><p>")
-            .Text(DirectoryTexts.Get("ProblemNotFound", user.Language)).Raw("</p><p><a href=\"").Attr(root + "directory").Raw("\">")
-            .Text(DirectoryTexts.Get("BackToHotlines", user.Language)).Raw("</a></p></section>");
-        return Page(http, user, root, main, StatusCodes.Status404NotFound);
-    }
+    private static IResult NotFound(HttpContext http, DashboardUser user) =>
+        PageResults.Page<Refusal>(http, new
+        {
+            User = user,
+            Page = new Refusal.Model(DirectoryTexts.Get("NotFoundTitle", user.Language), DirectoryTexts.Get("ProblemNotFound", user.Language), "directory", DirectoryTexts.Get("BackToHotlines", user.Language)),
+        }, StatusCodes.Status404NotFound);
 
     private static async Task<HotlineEntry?> HotlineAsync(DirectoryStore store, string key, CancellationToken cancellationToken) =>
         (await store.ListAsync(0, cancellationToken)).Hotlines.FirstOrDefault(h => h.Key == key);
