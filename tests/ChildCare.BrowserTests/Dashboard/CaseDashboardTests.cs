@@ -111,7 +111,7 @@ public sealed partial class CaseDashboardTests
         Assert.EndsWith("/login", page.Url, StringComparison.Ordinal);
     }
 
-    private static async Task SetUpUnitsAndOfficialsAsync(HttpClient http, FakeTelegramServer fake)
+    internal static async Task SetUpUnitsAndOfficialsAsync(HttpClient http, FakeTelegramServer fake)
     {
         var plan = new
         {
@@ -147,7 +147,7 @@ public sealed partial class CaseDashboardTests
     }
 
     /// <summary>A collaborator's report typed into Telegram (the fake Bot API), "send" tapped on the review; answers the case's code.</summary>
-    private static async Task<string> FileReportThroughTelegramAsync(FakeTelegramServer fake)
+    internal static async Task<string> FileReportThroughTelegramAsync(FakeTelegramServer fake)
     {
         foreach (var text in new[] { "/start report", "khong", "thanh hoa", "cam tan", "bo qua", "bo qua", "7", "gai", "bo qua", "bi danh", "chau bi danh nhieu lan", "khong ro", "an danh" })
         {

@@ -80,7 +80,7 @@ internal static class CaseEndpoints
         var canAct = user.Viewer!.Can(CaseRight.Act, view.Summary.UnitCode);
         var canAnswer = view.Summary.ReferredToUnitCode is { } referred && user.Viewer.Can(CaseRight.Act, referred);
         IReadOnlyList<string> communes = [];
-        string? referredName = null;
+        Dictionary<string, string> unitNames;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (canAct && view.Summary.UnitCode is { } unit)
@@ -88,16 +88,18 @@ internal static class CaseEndpoints
                 communes = await CaseRouter.CommuneNamesAsync(db, unit.Split('/')[0], cancellationToken);
             }
 
-            if (view.Summary.ReferredToUnitCode is { } to)
-            {
-                referredName = (await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == to, cancellationToken))?.Name(user.Language);
-            }
+            // The units of the case's province (some hundreds), named once rather than looked up line by line.
+            var province = (view.Summary.UnitCode ?? view.Summary.ReferredToUnitCode)?.Split('/')[0];
+            unitNames = province is null ? [] : (await db.Units.AsNoTracking().Where(u => u.Code == province || u.Code.StartsWith(province + "/")).ToListAsync(cancellationToken))
+                .ToDictionary(u => u.Code, u => u.Name(user.Language), StringComparer.Ordinal);
         }
+
+        var referredName = view.Summary.ReferredToUnitCode is { } to ? unitNames.GetValueOrDefault(to) : null;
 
         return PageResults.Page<CasePage>(http, new
         {
             User = user, View = view, Filed = peek.Case, CanAct = canAct, CanAnswerReferral = canAnswer, Names = names, Message = m,
-            Now = time.GetUtcNow(), ReferUnits = communes, ReferredToName = referredName,
+            Now = time.GetUtcNow(), ReferUnits = communes, ReferredToName = referredName, UnitNames = unitNames,
         });
     }
 

@@ -47,8 +47,11 @@ public static class PageText
     public static string Assignee(string? actor, IReadOnlyDictionary<long, string> names, DashboardUser user, Language language) =>
         actor is null ? DashboardTexts.Get("Unassigned", language) : Actor(actor, names, user, language);
 
-    /// <summary>A record line's detail in words: "Received→InitialAssessment" as the two stages' names.</summary>
-    public static string? Detail(CaseHistoryLine line, Language language)
+    /// <summary>
+    /// A record line's detail in words: "Received→InitialAssessment" as the two stages' names, a unit's code
+    /// ("thanh-hoa/cam-thuy") as its name ("Xã Cẩm Thủy").
+    /// </summary>
+    public static string? Detail(CaseHistoryLine line, Language language, IReadOnlyDictionary<string, string>? unitNames = null)
     {
         // A read's "details"/"summary" says nothing to the people on the page.
         if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read)
@@ -62,16 +65,17 @@ public static class PageText
         }
 
         var parts = detail.Split('→');
+        string Named(string part) => unitNames is not null && unitNames.TryGetValue(part.Trim(), out var name) ? name : part;
         if (parts.Length != 2)
         {
-            return detail;
+            return Named(detail);
         }
 
         return line.Action switch
         {
             CaseAction.Moved => $"{StageName(parts[0], language)} → {StageName(parts[1], language)}",
             CaseAction.RiskSet => $"{CaseNotifier.Risk(FormValues.ReadEnum<RiskLevel>(parts[0]), language)} → {CaseNotifier.Risk(FormValues.ReadEnum<RiskLevel>(parts[1]), language)}",
-            _ => detail,
+            _ => string.Join(" → ", parts.Where(p => p.Length > 0).Select(Named)),
         };
     }
 
