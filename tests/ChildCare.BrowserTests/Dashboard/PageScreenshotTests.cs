@@ -15,6 +15,7 @@ namespace ChildCare.BrowserTests.Dashboard;
 public sealed partial class PageScreenshotTests
 {
     private const long Worker = 8001;
+    private const long EnglishWorker = 8003;
     private const string AdminKey = "browser-test-admin-key-0123456789";
 
     [Fact]
@@ -35,6 +36,14 @@ public sealed partial class PageScreenshotTests
         http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         await CaseDashboardTests.SetUpUnitsAndOfficialsAsync(http, fake);
         var code = await CaseDashboardTests.FileReportThroughTelegramAsync(fake);
+
+        // A second case worker of Cẩm Tân whose Telegram is in English: their pages are in English.
+        using (var invite = await http.PostAsJsonAsync("api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
+        {
+            invite.EnsureSuccessStatusCode();
+            var joinCode = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            await SayAsync(fake, EnglishWorker, "en", "/join " + joinCode, _ => true);
+        }
 
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -61,14 +70,20 @@ public sealed partial class PageScreenshotTests
             await admin.GotoAsync(first.Value);
             await admin.GotoAsync(new Uri(server.Address, "units?unit=thanh-hoa/cam-tan").AbsoluteUri);
             Assert.Contains("Xã Cẩm Tân", await admin.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Cho làm quản trị viên" }).ClickAsync();
-            await admin.Locator(".flash.ok").WaitForAsync();
+            // Both case workers, one button each.
+            for (var promoted = 0; promoted < 2; promoted++)
+            {
+                await admin.GetByRole(AriaRole.Button, new() { Name = "Cho làm quản trị viên" }).First.ClickAsync();
+                await admin.Locator(".flash.ok").WaitForAsync();
+            }
+
+            Assert.Equal(0, await admin.GetByRole(AriaRole.Button, new() { Name = "Cho làm quản trị viên" }).CountAsync());
         }
 
         foreach (var language in new[] { "vi", "en" })
         {
             // The bot's /login in the chat's language: the official's pages follow the language they write in.
-            var link = await SignInLinkAsync(fake, Worker, language);
+            var link = await SignInLinkAsync(fake, language == "vi" ? Worker : EnglishWorker, language);
             await using var context = await browser.NewContextAsync(Phone(language == "vi" ? "vi-VN" : "en-US"));
             var page = await context.NewPageAsync();
             await page.GotoAsync(link.AbsoluteUri);
@@ -113,8 +128,12 @@ public sealed partial class PageScreenshotTests
         shots.Add(file);
     }
 
-    /// <summary>/login sent to the bot in <paramref name="language"/> (the chat's language_code); answers the link.</summary>
-    private static async Task<Uri> SignInLinkAsync(FakeTelegramServer fake, long chat, string language)
+    /// <summary>/login sent to the bot; answers the link it sent back.</summary>
+    private static async Task<Uri> SignInLinkAsync(FakeTelegramServer fake, long chat, string language) =>
+        new(SignInLink().Match(await SayAsync(fake, chat, language, "/login", t => SignInLink().IsMatch(t))).Value);
+
+    /// <summary>A message from a chat whose Telegram is in <paramref name="language"/>; answers the bot's first reply that <paramref name="wanted"/>.</summary>
+    private static async Task<string> SayAsync(FakeTelegramServer fake, long chat, string language, string text, Func<string, bool> wanted)
     {
         var before = fake.CallsTo("sendMessage").Count(c => c.ChatId == chat);
         fake.EnqueueUpdate(new JsonObject
@@ -123,21 +142,20 @@ public sealed partial class PageScreenshotTests
             {
                 ["message_id"] = 900_000 + before,
                 ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
-                ["chat"] = new JsonObject { ["id"] = chat, ["type"] = "private", ["first_name"] = "Lan" },
-                ["from"] = new JsonObject { ["id"] = chat, ["is_bot"] = false, ["first_name"] = "Lan", ["language_code"] = language },
-                ["text"] = "/login",
+                ["chat"] = new JsonObject { ["id"] = chat, ["type"] = "private", ["first_name"] = "Anna" },
+                ["from"] = new JsonObject { ["id"] = chat, ["is_bot"] = false, ["first_name"] = "Anna", ["language_code"] = language },
+                ["text"] = text,
             },
         });
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var texts = fake.CallsTo("sendMessage").Where(c => c.ChatId == chat).Skip(before).Select(c => c.Parameters.GetProperty("text").GetString()!).ToList();
-            if (texts.FirstOrDefault(t => SignInLink().IsMatch(t)) is { } text)
+            if (fake.CallsTo("sendMessage").Where(c => c.ChatId == chat).Skip(before).Select(c => c.Parameters.GetProperty("text").GetString()!).FirstOrDefault(wanted) is { } reply)
             {
-                return new Uri(SignInLink().Match(text).Value);
+                return reply;
             }
 
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "no sign-in link within 30 s");
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "no answer within 30 s");
             await Task.Delay(50);
         }
     }
