@@ -17,6 +17,9 @@ internal static class CaseEndpoints
     public const string QueuePath = "/cases";
     public const string FlashParameter = "m";
 
+    /// <summary>The messages of a change that was made (as opposed to refused).</summary>
+    internal static readonly HashSet<string> DoneKeys = ["Taken", "Moved", "DoneRisk", "DoneClose", "DoneNote", "DoneReopen", "DoneRefer", "DoneAccept", "DoneRefuseReferral"];
+
     // A form value that is not one of the choices the page offered.
     private static readonly CaseResult BadInput = new(CaseOutcome.Refused, "BadInput");
 
@@ -68,7 +71,8 @@ internal static class CaseEndpoints
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
         var wanted = Normalize(code);
-        var view = wanted is null ? null : await desk.GetAsync(user.Viewer!, wanted, cancellationToken);
+        // Back from the reader's own change (the 303 of a post): that change already records them reading the case.
+        var view = wanted is null ? null : await desk.GetAsync(user.Viewer!, wanted, afterOwnChange: m is not null && DoneKeys.Contains(m), cancellationToken);
         if (view is null)
         {
             return NotFound(http, user);
