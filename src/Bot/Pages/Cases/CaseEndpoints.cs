@@ -63,7 +63,13 @@ internal static class CaseEndpoints
         var sorted = items.OrderBy(s => RiskRank(s.Risk)).ThenBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ThenByDescending(s => s.ReceivedAt).ToList();
         var names = await OfficialNames.ForActorsAsync(contexts, sorted.Select(s => s.Assignee), cancellationToken);
         var unattended = (await desk.AttentionAsync(cancellationToken)).Unattended.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        return PageResults.Page<CaseQueue>(http, new { User = user, Filter = filter, Items = sorted, Names = names, Now = time.GetUtcNow(), Unattended = (IReadOnlySet<string>)unattended });
+        IReadOnlyDictionary<string, string> unitNames;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            unitNames = (await DashboardScope.ForAsync(db, user, cancellationToken)).Names(user.Language);
+        }
+
+        return PageResults.Page<CaseQueue>(http, new { User = user, Filter = filter, Items = sorted, Names = names, Now = time.GetUtcNow(), Unattended = (IReadOnlySet<string>)unattended, UnitNames = unitNames });
     }
 
     private static async Task<IResult> CaseAsync(

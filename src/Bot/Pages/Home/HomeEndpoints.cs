@@ -59,7 +59,7 @@ internal static class HomeEndpoints
         var model = new OverviewModel(now, !scope.IsEmpty, open,
             [.. overdue.OrderByDescending(d => d.DueDate).Take(ShownDeadlines).Select(d => Line(d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
             [.. coming.Take(ShownDeadlines).Select(d => Line(d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
-            today.Year, compliance, attention, unjoined);
+            today.Year, compliance, attention, unjoined, scope.Names(user.Language));
         return PageResults.Page<Overview>(http, new { User = user, Model = model });
     }
 }

@@ -14,7 +14,8 @@ public sealed record OverviewModel(
     int Year,
     IReadOnlyList<UnitCompliance> Compliance,
     CaseAttention? Attention,
-    IReadOnlyList<Unit> Unjoined);
+    IReadOnlyList<Unit> Unjoined,
+    IReadOnlyDictionary<string, string> UnitNames);
 
 /// <summary>A deadline of one unit, in words: its title, the unit's name, when it ends.</summary>
 public sealed record OverviewDeadline(string Title, string Unit, string Due);

@@ -34,4 +34,7 @@ public sealed record DashboardScope(IReadOnlyList<Unit> Units)
         unitCode is null || Units.All(u => u.Code != unitCode) ? this : new DashboardScope([.. Units.Where(u => Unit.IsWithin(u.Code, unitCode))]);
 
     public Unit? Find(long id) => Units.FirstOrDefault(u => u.Id == id);
+
+    /// <summary>The units' names in <paramref name="language"/>, by code.</summary>
+    public IReadOnlyDictionary<string, string> Names(Core.Localization.Language language) => Units.ToDictionary(u => u.Code, u => u.Name(language), StringComparer.Ordinal);
 }
