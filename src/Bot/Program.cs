@@ -1,6 +1,7 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
-using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
@@ -61,7 +62,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareConversations(ConversationSettings.Read(builder.Configuration), privacy);
     builder.Services.AddChildCareCases(CaseSettings.Read(builder.Configuration));
     builder.Services.AddChildCareSignIn();
-    builder.Services.AddChildCareDashboard();
+    builder.Services.AddChildCarePages();
     var webChat = WebChatSettings.Read(builder.Configuration);
     builder.Services.AddChildCareWebChat(webChat);
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
@@ -81,8 +82,7 @@ return await ChildCareHost.RunAsync(async () =>
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
 
     app.UseChildCareWebFront(web);
-    app.UseExceptionHandler();
-    app.UseStatusCodePages();
+    app.UseChildCareErrorPages();
     app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAuthorization();
@@ -95,7 +95,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
     app.MapSignIn();
-    app.MapDashboard();
+    app.MapChildCarePages();
     app.MapJobsDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();
@@ -106,12 +106,7 @@ return await ChildCareHost.RunAsync(async () =>
     }
 
     logger.LogInformation("Database: {Database}", database.Describe());
-    if (await app.Services.GetRequiredService<OfficialSignIn>().IssueFirstAdministratorLinkAsync(app.Lifetime.ApplicationStopping) is { } firstAdministrator)
-    {
-        // The one way in before anyone has joined: whoever reads this log runs the service. It works once.
-        logger.LogWarning("First start: no administrator has signed in yet. Open {Link} within {Minutes} minutes to sign in as the administrator (one use; a restart prints a new link until then)",
-            web.Link(SignInEndpoints.PagePath + "/" + firstAdministrator.Token).AbsoluteUri, (int)OfficialSignIn.FirstAdministratorLinkLifetime.TotalMinutes);
-    }
+    var firstAdministrator = await app.Services.GetRequiredService<OfficialSignIn>().IssueFirstAdministratorLinkAsync(app.Lifetime.ApplicationStopping);
 
 
     if (scheduler.InProcess)
@@ -157,8 +152,18 @@ return await ChildCareHost.RunAsync(async () =>
         : "off (Zalo:Enabled=false)");
 
     app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        // Without Web:PublicBaseUrl, links made outside a request point where Kestrel really listens.
+        web.Listening(app.Urls);
         logger.LogInformation("Web: listening on {Urls}; health at {Health}, API description at /openapi/v1.json",
-            string.Join(", ", app.Urls), HealthEndpoint.Path));
+            string.Join(", ", app.Urls), HealthEndpoint.Path);
+        if (firstAdministrator is not null)
+        {
+            // The one way in before anyone has joined: whoever reads this log runs the service. It works once.
+            logger.LogWarning("First start: no administrator has signed in yet. Open {Link} within {Minutes} minutes to sign in as the administrator (one use; a restart prints a new link until then)",
+                web.Link(SignInEndpoints.PagePath + "/" + firstAdministrator.Token).AbsoluteUri, (int)OfficialSignIn.FirstAdministratorLinkLifetime.TotalMinutes);
+        }
+    });
 
     await app.RunAsync();
 });

@@ -12,7 +12,8 @@ namespace ChildCare.Bot.Admin;
 /// </summary>
 internal static class AdminAccess
 {
-    public const string Policy = "Administrator";
+    /// <summary>The admin API: the <c>Admin:ApiKey</c> key, or an administrator's session (with antiforgery for changes).</summary>
+    public const string Policy = "AdminKey";
 
     /// <summary>The two schemes (the session one is the default, so every page and antiforgery see the official) and the policy.</summary>
     public static IServiceCollection AddChildCareAuthentication(this IServiceCollection services, AdminSettings settings)

@@ -1,4 +1,3 @@
-using ChildCare.Bot.Dashboard;
 using ChildCare.Bot.SignIn;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Officials;
@@ -105,7 +104,6 @@ internal static partial class PlansApi
             .WithSummary("Finds the deadlines and events of a plan sent as text/plain, as a .docx body, or as a form with a .docx or .txt file (at most 2 MB).");
         api.MapPost("/accept", Accept).WithName("AcceptPlan").Accepts<AcceptBody>("application/json")
             .WithSummary("Creates (or updates) one rule per item (at most 200 by default, a body of at most 1 MB) in a unit the signed-in official follows; nothing is saved when an item has a problem. Occurrences are planned right after, in the background.");
-        app.MapPlanPages();
         return app;
     }
 

@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using ChildCare.Bot.Pages.Shared;
+using ChildCare.Bot.Pages.SignIn;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace ChildCare.Bot.SignIn;
 
@@ -22,9 +19,6 @@ namespace ChildCare.Bot.SignIn;
 internal static class SignInEndpoints
 {
     public const string PagePath = "/login";
-
-    // Vietnamese letters as they are, markup characters escaped.
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
@@ -47,8 +41,8 @@ internal static class SignInEndpoints
 
         SessionCookie.Write(http, web, session);
         NoStore(http.Response);
-        // 303: the browser asks for the page with GET, and a reload does not open the spent link again.
-        http.Response.Headers.Location = web.Link(PagePath).AbsoluteUri;
+        // 303: the browser asks for the overview with GET, and a reload does not open the spent link again.
+        http.Response.Headers.Location = web.Link(Pages.Home.HomeEndpoints.OverviewPath, http.Request).AbsoluteUri;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
@@ -64,34 +58,15 @@ internal static class SignInEndpoints
         await signIn.EndSessionAsync(SessionCookie.Read(http.Request), cancellationToken);
         SessionCookie.Delete(http, web);
         NoStore(http.Response);
-        http.Response.Headers.Location = web.Link(PagePath).AbsoluteUri;
+        http.Response.Headers.Location = web.Link(PagePath, http.Request).AbsoluteUri;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static IResult Page(HttpContext http, int status, string message, bool signedIn)
     {
         var language = Languages.FromCode(FirstLanguage(http.Request));
-        string Text(string name) => Html.Encode(BotTexts.Get(name, language));
-        var html = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"{language.Code()}\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>{Text("SignInTitle")}</title><link rel=\"stylesheet\" href=\"assets/dashboard.css\"></head><body>")
-            .Append(CultureInfo.InvariantCulture, $"<header class=\"topbar\"><span class=\"brand\"><span class=\"logo\" aria-hidden=\"true\"></span>ChildCare</span></header>")
-            .Append(CultureInfo.InvariantCulture, $"<main><section class=\"card signin\"><h1>{Text("SignInTitle")}</h1><p>{Html.Encode(BotTexts.Format(message, language, (int)OfficialSignIn.SessionLifetime.TotalHours, (int)OfficialSignIn.LinkLifetime.TotalMinutes))}</p>");
-        if (signedIn)
-        {
-            // Relative addresses: they keep working behind a proxy that serves us under a path prefix.
-            var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-            html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"button\" href=\"cases\">{Text("SignInCases")}</a></p>")
-                .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"logout\"><input type=\"hidden\" name=\"{Html.Encode(tokens.FormFieldName)}\" value=\"{Html.Encode(tokens.RequestToken ?? "")}\">")
-                .Append(CultureInfo.InvariantCulture, $"<button type=\"submit\" class=\"danger\">{Text("SignOut")}</button></form>");
-        }
-
-        html.Append("</section></main></body></html>");
-        var response = http.Response;
-        NoStore(response);
-        response.Headers.ContentSecurityPolicy = Dashboard.DashboardLayout.ContentSecurityPolicy;
-        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+        var text = BotTexts.Format(message, language, (int)OfficialSignIn.SessionLifetime.TotalHours, (int)OfficialSignIn.LinkLifetime.TotalMinutes);
+        return PageResults.Page<SignInPage>(http, new { Language = language, Message = text, SignedIn = signedIn }, status);
     }
 
     private static void NoStore(HttpResponse response)

@@ -9,7 +9,7 @@ namespace ChildCare.Bot.SignIn;
 /// (addresses) and <c>Web:KnownNetworks</c> (CIDR ranges) are the proxies whose <c>X-Forwarded-For</c> and
 /// <c>X-Forwarded-Proto</c> are believed; from anyone else those headers are ignored.
 /// </summary>
-internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> KnownProxies, IReadOnlyList<IPNetwork> KnownNetworks)
+internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> KnownProxies, IReadOnlyList<IPNetwork> KnownNetworks, bool IsConfigured = true)
 {
     public const string PublicBaseUrlKey = "Web:PublicBaseUrl";
     public const string KnownProxiesKey = "Web:KnownProxies";
@@ -17,7 +17,8 @@ internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> K
 
     public static WebSettings Read(IConfiguration configuration)
     {
-        var url = SettingsReader.Url(configuration, PublicBaseUrlKey, "http", "https") ?? new Uri("http://localhost:5080");
+        var configured = SettingsReader.Url(configuration, PublicBaseUrlKey, "http", "https");
+        var url = configured ?? new Uri("http://localhost:5080");
         if (url.Query.Length > 0 || url.Fragment.Length > 0)
         {
             throw new ConfigurationException(PublicBaseUrlKey, $"is '{url}'; expected an address without a query or fragment, e.g. https://childcare.example.gov.vn.");
@@ -29,7 +30,7 @@ internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> K
         var networks = List(configuration, KnownNetworksKey).Select(p => IPNetwork.TryParse(p.Value, out var network)
             ? network
             : throw new ConfigurationException(p.Key, $"is '{p.Value}'; expected a network in CIDR notation, e.g. 10.0.0.0/24.")).ToList();
-        return new WebSettings(url, proxies, networks);
+        return new WebSettings(url, proxies, networks, configured is not null);
     }
 
     /// <summary>Whether people reach the service over HTTPS (then cookies are Secure and <c>__Host-</c>, and HSTS is sent).</summary>
@@ -39,7 +40,35 @@ internal sealed record WebSettings(Uri PublicBaseUrl, IReadOnlyList<IPAddress> K
     public bool HasProxies => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 
     /// <summary>An address under the public base, keeping any path prefix of it.</summary>
-    public Uri Link(string path) => new(PublicBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+    public Uri Link(string path) => new((ListeningOn ?? PublicBaseUrl).AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    /// <summary>
+    /// An address for the person making <paramref name="request"/>: under the public base when one is set, else
+    /// under the address they reached us on (a run on another port must not hand out links to a dead one).
+    /// </summary>
+    public Uri Link(string path, HttpRequest request) => IsConfigured || !request.Host.HasValue
+        ? Link(path)
+        : new Uri(request.Scheme + "://" + request.Host.Value + request.PathBase.Value?.TrimEnd('/') + "/" + path.TrimStart('/'));
+
+    /// <summary>
+    /// Without <c>Web:PublicBaseUrl</c>, the first address Kestrel listens on, set once it started: links made
+    /// outside a request (the first administrator's, the bot's /login) point where the service really is.
+    /// </summary>
+    public Uri? ListeningOn { get; private set; }
+
+    /// <summary>Records where the server listens (called once it started); a configured public address wins.</summary>
+    public void Listening(IEnumerable<string> urls)
+    {
+        if (IsConfigured)
+        {
+            return;
+        }
+
+        var first = urls.Select(u => Uri.TryCreate(u.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>().OrderBy(u => u.Scheme == Uri.UriSchemeHttps ? 1 : 0).FirstOrDefault();
+        ListeningOn = first;
+    }
 
     public string DescribeProxies() => HasProxies
         ? $"X-Forwarded-For/-Proto believed from {string.Join(", ", KnownProxies.Select(p => p.ToString()).Concat(KnownNetworks.Select(n => n.ToString())))}"

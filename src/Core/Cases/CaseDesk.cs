@@ -164,8 +164,20 @@ public sealed partial class CaseDesk
             .Take(Math.Clamp(filter.Limit, 1, 1000))];
     }
 
+    /// <summary>How long after a person's own change to a case opening it again is part of that change, not a new read.</summary>
+    public static readonly TimeSpan OwnChangeCoversRead = TimeSpan.FromMinutes(5);
+
     /// <summary>Opens a case for someone allowed to read it, and records that they did.</summary>
-    public async Task<CaseView?> GetAsync(CaseViewer viewer, string code, CancellationToken cancellationToken)
+    public Task<CaseView?> GetAsync(CaseViewer viewer, string code, CancellationToken cancellationToken) =>
+        GetAsync(viewer, code, afterOwnChange: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a case for someone allowed to read it, and records that they did; except (<paramref name="afterOwnChange"/>)
+    /// the page shown right after the reader's own change to it: their change, the case's last line and under
+    /// <see cref="OwnChangeCoversRead"/> old, already says they had it open. The record decides, not the caller: a
+    /// reader whose last line is not that change is recorded as reading, whatever the page says.
+    /// </summary>
+    public async Task<CaseView?> GetAsync(CaseViewer viewer, string code, bool afterOwnChange, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -178,8 +190,16 @@ public sealed partial class CaseDesk
 
         var units = await UnitCodesAsync(db, [filed], cancellationToken);
         var now = _time.GetUtcNow();
-        db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
-        await _audit.SaveAsync(db, cancellationToken);
+        var last = afterOwnChange
+            ? await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderByDescending(e => e.Id)
+                .Select(e => new { e.Actor, e.Action, e.At }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (last is null || last.Actor != viewer.Actor || last.Action == CaseAction.Read || last.At < now - OwnChangeCoversRead)
+        {
+            db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = viewer.Actor, Action = CaseAction.Read, Detail = viewer.SeesDetails ? "details" : "summary" });
+            await _audit.SaveAsync(db, cancellationToken);
+        }
+
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == filed.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var history = events.Select(e => new CaseHistoryLine(e.At, e.Actor, e.Action, e.Detail,
             e.SealedText is null || !viewer.SeesDetails ? null : _sealer.Open(e.SealedText, SealContext(filed)))).ToList();

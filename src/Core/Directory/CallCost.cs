@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory;
 
 /// <summary>What a call costs the caller, as far as the directory knows.</summary>
-internal enum CallCost
+public enum CallCost
 {
     Free,
     ChargesMayApply,

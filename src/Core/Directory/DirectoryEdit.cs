@@ -5,7 +5,7 @@ namespace ChildCare.Core.Directory;
 /// <c>hotline:s18001744</c>, <c>place:3</c>, <c>guidance:WaterSafety:vi</c>) and the entry as it was left
 /// (JSON; null when it was deleted or restored to the shipped one). Written in the same transaction as the change.
 /// </summary>
-internal sealed class DirectoryEdit
+public sealed class DirectoryEdit
 {
     public long Id { get; private set; }
 
@@ -21,7 +21,7 @@ internal sealed class DirectoryEdit
 }
 
 /// <summary>What a <see cref="DirectoryEdit"/> did. Stored by name.</summary>
-internal enum DirectoryAction
+public enum DirectoryAction
 {
     Added,
     Edited,

@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory;
 
 /// <summary>An edit of the directory that was refused: the <see cref="Problem"/>, in which <see cref="Field"/>.</summary>
-internal sealed class DirectoryEditException : Exception
+public sealed class DirectoryEditException : Exception
 {
     public DirectoryEditException(DirectoryProblem problem, string? field = null, int limit = 0)
         : base(field is null ? $"Directory edit refused: {problem}." : $"Directory edit refused: {problem} in {field}.")

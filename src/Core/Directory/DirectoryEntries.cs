@@ -7,7 +7,7 @@ namespace ChildCare.Core.Directory;
 /// A hotline as the directory holds it now: shipped (no <see cref="Record"/>), a shipped line an administrator
 /// edited (<see cref="ShippedNumber"/> and a record), or one added here (a record only).
 /// </summary>
-internal sealed record HotlineEntry(string? ShippedNumber, Hotline Line, bool Active, HotlineRecord? Record)
+public sealed record HotlineEntry(string? ShippedNumber, Hotline Line, bool Active, HotlineRecord? Record)
 {
     private const string ShippedPrefix = "s";
 
@@ -21,10 +21,10 @@ internal sealed record HotlineEntry(string? ShippedNumber, Hotline Line, bool Ac
 }
 
 /// <summary>A trusted place: shipped in Places.json (no <see cref="Record"/>, not editable) or added here.</summary>
-internal sealed record PlaceEntry(TrustedPlace Place, PlaceRecord? Record);
+public sealed record PlaceEntry(TrustedPlace Place, PlaceRecord? Record);
 
 /// <summary>Everything the directory page shows: the entries, the edited guide texts, the latest edits.</summary>
-internal sealed record DirectoryListing(
+public sealed record DirectoryListing(
     IReadOnlyList<HotlineEntry> Hotlines,
     IReadOnlyList<PlaceEntry> Places,
     IReadOnlyList<GuidanceRecord> Guidance,

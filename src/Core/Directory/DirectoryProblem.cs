@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory;
 
 /// <summary>Why an edit of the directory was refused; pages show each in words (by name).</summary>
-internal enum DirectoryProblem
+public enum DirectoryProblem
 {
     /// <summary>A field that must be filled is empty.</summary>
     Required,

@@ -6,7 +6,7 @@ namespace ChildCare.Core.Directory;
 /// An administrator's text of a guide in one language (<see cref="GuidanceMarkup"/>), used instead of the
 /// shipped one; deleting it brings the shipped text back.
 /// </summary>
-internal sealed class GuidanceRecord
+public sealed class GuidanceRecord
 {
     public GuidanceTopic Topic { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory;
 
 /// <summary>The short guidance the bot gives (texts in Resources/GuidanceTexts*.resx). Stored by name in button data.</summary>
-internal enum GuidanceTopic
+public enum GuidanceTopic
 {
     SignsOfAbuse,
     ChildDisclosure,

@@ -6,7 +6,7 @@ namespace ChildCare.Core.Directory;
 /// <c>Hours</c> is null when not known; <c>LastChecked</c> is when someone last confirmed the entry (provincial
 /// lines change); <c>Source</c> says where it comes from, for the administrator who checks it next.
 /// </remarks>
-internal sealed record Hotline(
+public sealed record Hotline(
     string Number,
     string NameVi,
     string NameEn,

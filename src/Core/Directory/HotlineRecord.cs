@@ -5,7 +5,7 @@ namespace ChildCare.Core.Directory;
 /// the line of Hotlines.json, whatever its number is now) or a line added in the dashboard. Deleting an
 /// override brings the shipped line back.
 /// </summary>
-internal sealed class HotlineRecord
+public sealed class HotlineRecord
 {
     public long Id { get; private set; }
 

@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory;
 
 /// <summary>A trusted address or shelter an administrator added, with who saved it last.</summary>
-internal sealed class PlaceRecord
+public sealed class PlaceRecord
 {
     public long Id { get; private set; }
 

@@ -4,7 +4,7 @@ namespace ChildCare.Core.Directory;
 /// A trusted address or temporary shelter in a commune (cơ sở địa chỉ tin cậy - nhà tạm lánh), as the plans
 /// name them. <c>Commune</c> is the commune or ward name as people write it; it is matched without accents.
 /// </summary>
-internal sealed record TrustedPlace(
+public sealed record TrustedPlace(
     string ProvinceCode,
     string Commune,
     string NameVi,

@@ -243,13 +243,14 @@ public sealed partial class CasesApiTests : IAsyncDisposable
             Assert.DoesNotContain((await db.OutboxMessages.AsNoTracking().ToListAsync()).Select(m => m.Opened(sealer)), m => m.Text.Contains(token, StringComparison.Ordinal));
         }
 
-        // Opening the link signs the browser in and sends it to the sign-in page.
+        // Opening the link signs the browser in and sends it to the overview, on the address the browser used (no
+        // Web:PublicBaseUrl is set here, so not the default localhost:5080).
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         string sessionToken;
         using (var opened = await browser.GetAsync(new Uri(link.PathAndQuery, UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
-            Assert.Equal("http://localhost:5080/login", opened.Headers.Location?.AbsoluteUri);
+            Assert.Equal("http://localhost/overview", opened.Headers.Location?.AbsoluteUri);
             var cookie = Assert.Single(opened.Headers.GetValues("Set-Cookie"));
             Assert.StartsWith("cc_session=", cookie, StringComparison.Ordinal);
             Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);

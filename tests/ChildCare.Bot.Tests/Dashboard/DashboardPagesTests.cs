@@ -82,6 +82,15 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         Assert.Contains("December report Cam Tan", calendar, StringComparison.Ordinal);
         Assert.Contains("Reminders", await PageAsync(anna, "/reminders"), StringComparison.Ordinal);
         Assert.Contains("Deadline compliance in", await PageAsync(anna, "/exports"), StringComparison.Ordinal);
+
+        // Units by their English names, on the queue, the case and the overview alike.
+        var code = await FileAsync(app, "cam tan");
+        foreach (var page in new[] { "/cases", $"/cases/{code}", "/overview" })
+        {
+            var text = PageReader.Text(await PageAsync(anna, page));
+            Assert.Contains("Cam Tan commune", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Xã Cẩm Tân", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages.Scheduler;
+using ChildCare.Bot.Pages.Shared;
 using ChildCare.Core.Officials;
 using ChildCare.Bot.Tests.Plans;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,8 +55,8 @@ public sealed partial class JobsDashboardTests
 
         using (var ours = await admin.GetAsync(new Uri("/scheduler", UriKind.Relative)))
         {
-            Assert.Equal(DashboardLayout.ContentSecurityPolicy, ours.Headers.GetValues("Content-Security-Policy").Single());
-            Assert.DoesNotContain("unsafe-inline", DashboardLayout.ContentSecurityPolicy, StringComparison.Ordinal);
+            Assert.Equal(PageResults.ContentSecurityPolicy, ours.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.DoesNotContain("unsafe-inline", PageResults.ContentSecurityPolicy, StringComparison.Ordinal);
         }
     }
 

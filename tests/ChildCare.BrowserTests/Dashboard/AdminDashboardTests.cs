@@ -44,8 +44,11 @@ public sealed partial class AdminDashboardTests
             }
         };
 
+        // The link signs in and opens the overview: for an administrator, the units nobody has joined yet.
         await page.GotoAsync(link.Value);
-        Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.WaitForURLAsync(new Regex("/overview$"));
+        Assert.Equal("Tổng quan", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("Chưa có cán bộ nào tham gia đơn vị này", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         // Calendar: November of this year has the seed plans' yearly report (15/11), with lunar dates beside the solar
         // ones: the year is planned from its first day, whatever day the test runs on.

@@ -48,8 +48,9 @@ public sealed partial class CaseDashboardTests
         var page = await context.NewPageAsync();
         var errors = Browser.FailedResponses(page);
         await page.GotoAsync((await SignInLinkAsync(fake, CamTanWorker)).AbsoluteUri);
-        Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Xem danh sách vụ việc" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/overview$"));
+        Assert.Contains(code, await page.Locator(".soonest").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vụ việc", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/cases$"));
         var row = page.Locator("table.queue tbody tr", new() { Has = page.Locator("td.code a", new() { HasText = code }) });
         Assert.Equal(1, await row.CountAsync());
@@ -97,7 +98,8 @@ public sealed partial class CaseDashboardTests
         var otherPage = await other.NewPageAsync();
         await otherPage.GotoAsync((await SignInLinkAsync(fake, CamThuyWorker)).AbsoluteUri);
         await otherPage.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
-        Assert.Contains("Không có vụ việc nào", await otherPage.ContentAsync(), StringComparison.Ordinal);
+        // An empty queue says why: the unit has no case (not "nothing matches" when nothing was filtered).
+        Assert.Contains("Đơn vị của bạn chưa có vụ việc nào", await otherPage.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(code, await otherPage.ContentAsync(), StringComparison.Ordinal);
         var denied = await otherPage.GotoAsync(new Uri(server.Address, $"cases/{code}").AbsoluteUri);
         Assert.Equal(404, denied!.Status);
@@ -110,7 +112,7 @@ public sealed partial class CaseDashboardTests
         Assert.EndsWith("/login", page.Url, StringComparison.Ordinal);
     }
 
-    private static async Task SetUpUnitsAndOfficialsAsync(HttpClient http, FakeTelegramServer fake)
+    internal static async Task SetUpUnitsAndOfficialsAsync(HttpClient http, FakeTelegramServer fake)
     {
         var plan = new
         {
@@ -146,7 +148,7 @@ public sealed partial class CaseDashboardTests
     }
 
     /// <summary>A collaborator's report typed into Telegram (the fake Bot API), "send" tapped on the review; answers the case's code.</summary>
-    private static async Task<string> FileReportThroughTelegramAsync(FakeTelegramServer fake)
+    internal static async Task<string> FileReportThroughTelegramAsync(FakeTelegramServer fake)
     {
         foreach (var text in new[] { "/start report", "khong", "thanh hoa", "cam tan", "bo qua", "bo qua", "7", "gai", "bo qua", "bi danh", "chau bi danh nhieu lan", "khong ro", "an danh" })
         {

@@ -158,6 +158,26 @@ public sealed class CaseQueueTests
     }
 
     [Fact]
+    public async Task Desk_RecordsNoSecondRead_OnThePageRightAfterTheReadersOwnChange_OnlyThen()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        var filed = await host.FileAsync(Draft("thanh-hoa", "cam tan"));
+        var worker = await host.ViewerAsync(Host.Worker);
+        var supervisor = await host.ViewerAsync(Host.ProvinceSupervisor);
+        static int Reads(CaseView? view) => view!.History.Count(h => h.Action == CaseAction.Read);
+
+        Assert.Equal(1, Reads(await host.Desk.GetAsync(worker, filed.Code, CancellationToken.None)));
+        Assert.True((await host.Desk.TakeAsync(worker, filed.Code, CancellationToken.None)).Ok);
+        Assert.Equal(1, Reads(await host.Desk.GetAsync(worker, filed.Code, afterOwnChange: true, CancellationToken.None)));
+
+        // The case's last line decides, not the caller: someone else's "after my change" is a read, and so is the
+        // worker's once the last line is no longer their change.
+        Assert.Equal(2, Reads(await host.Desk.GetAsync(supervisor, filed.Code, afterOwnChange: true, CancellationToken.None)));
+        Assert.Equal(3, Reads(await host.Desk.GetAsync(worker, filed.Code, afterOwnChange: true, CancellationToken.None)));
+        Assert.Equal(4, Reads(await host.Desk.GetAsync(worker, filed.Code, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task Desk_AnotherCommunesOfficial_FindsNothing_AndEveryReadIsRecorded()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);

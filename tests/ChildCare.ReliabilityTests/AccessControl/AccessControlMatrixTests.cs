@@ -7,6 +7,7 @@ using ChildCare.Core.Cases;
 using ChildCare.Core.Messaging;
 using ChildCare.FakeTelegram;
 using ChildCare.ReliabilityTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +35,11 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
     private const string SecretB = "Bé Bình bị đánh ở xóm hai";
     private static readonly TimeSpan Handled = TimeSpan.FromSeconds(30);
 
-    // What anyone may open: the web chat, sign-in, health, the API description, the public calendar and deadlines, and
+    // What anyone may open: the landing page, the web chat, sign-in, health, the API description, the public calendar and deadlines, and
     // the pages' static files (stylesheets and the icon, which hold nothing of anyone's).
     private static readonly HashSet<string> Public = new(StringComparer.Ordinal)
     {
-        "GET /healthz", "GET /openapi/{documentName}.json", "GET /chat", "GET /chat/chat.css", "GET /chat/chat.js", "GET /chat/api/ui",
+        "GET /", "GET /healthz", "GET /openapi/{documentName}.json", "GET /chat", "GET /chat/chat.css", "GET /chat/chat.js", "GET /chat/api/ui",
         "POST /chat/api/send", "GET /login", "GET /login/{token}", "POST /logout", "GET /assets/dashboard.css", "GET /assets/plans.css", "GET /assets/icon.svg", "GET /favicon.ico", "POST /telegram/webhook",
         "GET /api/system", "GET /api/calendar/lunar", "GET /api/calendar/solar", "GET /api/calendar/holidays", "GET /api/deadlines/upcoming",
     };
@@ -79,6 +80,7 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
         var lan = await SignInAsync(app, fake, webhook, LanA);
         await SessionRowsAsync(matrix, lan, caseA, caseB);
         await PageRowsAsync(matrix, lan, caseA, caseB);
+        await DeclaredPageRowsAsync(app, matrix, lan, caseA, caseB);
         await ChatRowsAsync(app, fake, webhook, matrix, caseB, idB);
         await WebChatRowsAsync(app, matrix, reporter, caseA);
         Unchanged(matrix, "case B's record after all of A's attempts", recordOfB, await RecordAsync(app, caseB));
@@ -262,6 +264,50 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
             var body = await response.Content.ReadAsStringAsync();
             matrix.Row("page", "official of commune A", $"POST /cases/{{B}}/{action} (valid token)", "404", $"{(int)response.StatusCode}",
                 response.StatusCode == HttpStatusCode.NotFound && !body.Contains(SecretB, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Every page by the policy its route group declares: an official of commune A (no administrator) gets 403 from
+    /// each administrator's page and post, and opens each official's page (200) without seeing anything of B.
+    /// </summary>
+    private static async Task DeclaredPageRowsAsync(InProcessBot app, AccessMatrix matrix, HttpClient lan, string caseA, string caseB)
+    {
+        using var ownPage = await lan.GetAsync(new Uri($"/cases/{caseA}", UriKind.Relative));
+        var token = AntiforgeryToken().Match(await ownPage.Content.ReadAsStringAsync()).Groups[1].Value;
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Policy: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is "Official" or "CaseWorker" or "Administrator")))
+            .Where(e => e.Policy is not null)
+            .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Pattern: "/" + e.Endpoint.RoutePattern.RawText!.TrimStart('/'), e.Policy)))
+            .Distinct().OrderBy(r => r.Pattern, StringComparer.Ordinal).ToList();
+        Assert.Contains(pages, p => p.Policy == "Administrator");
+        Assert.Contains(pages, p => p.Policy == "CaseWorker");
+        foreach (var (method, pattern, policy) in pages)
+        {
+            if (policy != "Administrator" && (method != "GET" || pattern.Contains('{', StringComparison.Ordinal)))
+            {
+                // Official posts and case pages by code: the rows above and the page tests hold those.
+                continue;
+            }
+
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Fill(pattern, caseB), UriKind.Relative));
+            if (method != "GET")
+            {
+                request.Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("unit", "thanh-hoa/cam-thuy"), new("role", "Supervisor"), new("uses", "1"), new("days", "1"), new("id", "1"), new("value", "true")]);
+            }
+
+            using var response = await lan.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            var clean = !body.Contains(caseB, StringComparison.Ordinal) && !body.Contains(SecretB, StringComparison.Ordinal);
+            if (policy == "Administrator")
+            {
+                matrix.Row("page", "official of commune A", $"{method} {pattern} ({policy})", "403", $"{status}", status == 403 && clean);
+            }
+            else
+            {
+                matrix.Row("page", "official of commune A", $"{method} {pattern} ({policy})", "200, nothing of B", $"{status}", status == 200 && clean);
+            }
         }
     }
 
