@@ -1,6 +1,7 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
 using ChildCare.Bot.Pages;
+using ChildCare.Bot.Pages.Scheduler;
 using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
