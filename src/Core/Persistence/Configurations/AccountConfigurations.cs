@@ -1,0 +1,60 @@
+using ChildCare.Core.Officials;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChildCare.Core.Persistence.Configurations;
+
+// Identity's tables under our names (snake case, "official_" first); applied after Identity's own model.
+internal sealed class OfficialAccountConfiguration : IEntityTypeConfiguration<OfficialAccount>
+{
+    public void Configure(EntityTypeBuilder<OfficialAccount> builder)
+    {
+        builder.ToTable("official_accounts");
+        builder.HasIndex(a => a.OfficialId).IsUnique();
+        // An official who is removed takes their account and passkeys along.
+        builder.HasOne<Official>().WithMany().HasForeignKey(a => a.OfficialId).OnDelete(DeleteBehavior.Cascade);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class OfficialAccountPasskeyConfiguration : IEntityTypeConfiguration<IdentityUserPasskey<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserPasskey<string>> builder)
+    {
+        builder.ToTable("official_passkeys");
+        builder.HasKey(p => p.CredentialId);
+        builder.Property(p => p.CredentialId).HasMaxLength(1024);
+        builder.OwnsOne(p => p.Data, data => data.ToJson("data"));
+        builder.HasOne<OfficialAccount>().WithMany().HasForeignKey(p => p.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.UserId).HasColumnName("account_id");
+        builder.Property(p => p.CredentialId).HasColumnName("credential_id");
+    }
+}
+
+internal sealed class OfficialAccountClaimConfiguration : IEntityTypeConfiguration<IdentityUserClaim<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<string>> builder)
+    {
+        builder.ToTable("official_account_claims");
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class OfficialAccountLoginConfiguration : IEntityTypeConfiguration<IdentityUserLogin<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> builder)
+    {
+        builder.ToTable("official_account_logins");
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class OfficialAccountTokenConfiguration : IEntityTypeConfiguration<IdentityUserToken<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> builder)
+    {
+        builder.ToTable("official_account_tokens");
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
