@@ -1,6 +1,7 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
 using ChildCare.Bot.Dashboard;
+using ChildCare.Bot.Pages.Accounts;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
 using ChildCare.Bot.WebChat;
@@ -66,6 +67,7 @@ return await ChildCareHost.RunAsync(async () =>
     var telegram = builder.Services.AddChildCareTelegram(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddChildCareWebFront(web);
+    builder.Services.AddChildCareAccounts(web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi();
@@ -92,7 +94,9 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
+    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAccountAdminApi();
     app.MapSignIn();
+    app.MapAccounts();
     app.MapDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();
