@@ -121,6 +121,10 @@ internal static class UnitsPage
                 Hidden(html, "id", member.SubscriptionId.ToString(CultureInfo.InvariantCulture));
                 Hidden(html, "unit", unit.Code);
                 html.Raw("<button type=\"submit\" class=\"secondary\">").Text(T("UnitsEnd")).Raw("</button></form>");
+                // A one-time sign-in link for this person, to hand over in person or by phone (Pages/Accounts).
+                PostForm(html, http, "accounts/sign-in-link", "inline");
+                Hidden(html, "id", member.OfficialId.ToString(CultureInfo.InvariantCulture));
+                html.Raw("<button type=\"submit\" class=\"secondary\">").Text(AccountTexts.Get("LinkButton", language)).Raw("</button></form>");
                 if (!member.Administrator)
                 {
                     PostForm(html, http, "units/administrator", "inline");
@@ -162,6 +166,9 @@ internal static class UnitsPage
             html.Raw("<p><a href=\"").Attr(link.AbsoluteUri).Raw("\" rel=\"noreferrer\">").Text(link.AbsoluteUri).Raw("</a></p>");
         }
 
+        // The same invite opens in a browser, for officials without Telegram (Pages/Accounts/JoinPage).
+        var web = http.RequestServices.GetRequiredService<WebSettings>().Link("join/" + invite.Code).AbsoluteUri;
+        html.Raw("<p>").Text(AccountTexts.Get("JoinWebLink", language)).Raw(" <a href=\"").Attr(web).Raw("\" rel=\"noreferrer\">").Text(web).Raw("</a></p>");
         html.Raw("<p class=\"muted\">").Text(T("InviteOnce")).Raw("</p></section>");
     }
 

@@ -78,6 +78,17 @@ internal static class SignInEndpoints
             .Append(CultureInfo.InvariantCulture, $"<title>{Text("SignInTitle")}</title><link rel=\"stylesheet\" href=\"assets/dashboard.css\"></head><body>")
             .Append(CultureInfo.InvariantCulture, $"<header class=\"topbar\"><span class=\"brand\"><span class=\"logo\" aria-hidden=\"true\"></span>ChildCare</span></header>")
             .Append(CultureInfo.InvariantCulture, $"<main><section class=\"card signin\"><h1>{Text("SignInTitle")}</h1><p>{Html.Encode(BotTexts.Format(message, language, (int)OfficialSignIn.SessionLifetime.TotalHours, (int)OfficialSignIn.LinkLifetime.TotalMinutes))}</p>");
+        var web = http.RequestServices.GetRequiredService<WebSettings>();
+        if (!signedIn)
+        {
+            // The other way in: a passkey made when joining in a browser or on the account page.
+            html.Append(CultureInfo.InvariantCulture, $"<p><a class=\"button\" href=\"{Html.Encode(web.Link(Pages.Accounts.AccountEndpoints.PasskeyPath).AbsoluteUri)}\">{Html.Encode(AccountTexts.Get("PasskeyButton", language))}</a></p>");
+        }
+        else
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Html.Encode(web.Link(Pages.Accounts.AccountEndpoints.AccountPath).AbsoluteUri)}\">{Html.Encode(AccountTexts.Get("AccountTitle", language))}</a></p>");
+        }
+
         if (signedIn)
         {
             // Relative addresses: they keep working behind a proxy that serves us under a path prefix.
