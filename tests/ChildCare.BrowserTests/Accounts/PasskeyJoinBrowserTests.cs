@@ -31,6 +31,8 @@ public sealed partial class PasskeyJoinBrowserTests
         await using var __ = browser;
         var (context, page) = await PhoneAsync(browser);
         var errors = Browser.FailedResponses(page);
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Type + ": " + message.Text);
 
         // The invite link: the unit and the role, a name, and a passkey made by the phone.
         await page.GotoAsync(new Uri(server.Address, "join/" + camTanInvite).AbsoluteUri);
@@ -39,7 +41,15 @@ public sealed partial class PasskeyJoinBrowserTests
         await page.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Lan");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("accounts-join-phone"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tạo passkey và tham gia" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/login$"));
+        try
+        {
+            await page.WaitForURLAsync(new Regex("/login$"));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("no sign-in after the join: " + string.Join(" | ", console.Concat(errors)) + " " + page.Url + " " + server.Output[^Math.Min(server.Output.Length, 3000)..]);
+        }
+
         Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
 

@@ -126,7 +126,7 @@ internal static partial class AccountEndpoints
             return JoinView(http, code, invite, null, "NameRequired", StatusCodes.Status400BadRequest);
         }
 
-        if (await AttestAsync(form, signInManager) is not { } attested)
+        if (await AttestAsync(form, signInManager, loggers.CreateLogger(typeof(AccountEndpoints))) is not { } attested)
         {
             return JoinView(http, code, invite, name, "JoinFailed", StatusCodes.Status400BadRequest);
         }
@@ -176,7 +176,7 @@ internal static partial class AccountEndpoints
     }
 
     private static async Task<IResult> PasskeySignInAsync(
-        IFormCollection form, HttpContext http, OfficialSignIn signIn, WebSettings web,
+        IFormCollection form, HttpContext http, OfficialSignIn signIn, WebSettings web, ILoggerFactory loggers,
         SignInManager<OfficialAccount> signInManager, UserManager<OfficialAccount> users, CancellationToken cancellationToken)
     {
         string? credential = form["credential"];
@@ -195,6 +195,7 @@ internal static partial class AccountEndpoints
 
         if (result is not { Succeeded: true, User: { } account, Passkey: { } passkey })
         {
+            LogPasskeyRefused(loggers.CreateLogger(typeof(AccountEndpoints)), "assertion", result?.Failure?.Message ?? "no ceremony under way");
             return PasskeyView(http, failed: true);
         }
 
@@ -254,10 +255,10 @@ internal static partial class AccountEndpoints
     }
 
     private static async Task<IResult> AddPasskeyAsync(
-        IFormCollection form, HttpContext http, WebSettings web, SignInManager<OfficialAccount> signInManager, UserManager<OfficialAccount> users, CancellationToken cancellationToken)
+        IFormCollection form, HttpContext http, WebSettings web, SignInManager<OfficialAccount> signInManager, UserManager<OfficialAccount> users, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var officialId = OfficialId(http);
-        var attested = await AttestAsync(form, signInManager);
+        var attested = await AttestAsync(form, signInManager, loggers.CreateLogger(typeof(AccountEndpoints)));
         var account = await users.Users.SingleOrDefaultAsync(a => a.OfficialId == officialId, cancellationToken);
         var done = false;
         if (attested is not null)
@@ -305,7 +306,7 @@ internal static partial class AccountEndpoints
 
     // ---- Shared -----------------------------------------------------------------------------------------------
 
-    private static async Task<PasskeyAttestationResult?> AttestAsync(IFormCollection form, SignInManager<OfficialAccount> signInManager)
+    private static async Task<PasskeyAttestationResult?> AttestAsync(IFormCollection form, SignInManager<OfficialAccount> signInManager, ILogger logger)
     {
         string? credential = form["credential"];
         if (string.IsNullOrEmpty(credential))
@@ -316,11 +317,18 @@ internal static partial class AccountEndpoints
         try
         {
             var result = await signInManager.PerformPasskeyAttestationAsync(credential);
-            return result is { Succeeded: true, UserEntity: not null, Passkey: not null } ? result : null;
+            if (result is { Succeeded: true, UserEntity: not null, Passkey: not null })
+            {
+                return result;
+            }
+
+            LogPasskeyRefused(logger, "attestation", result.Failure?.Message);
+            return null;
         }
         catch (InvalidOperationException)
         {
             // No ceremony under way in this browser (the short cookie expired or was never set).
+            LogPasskeyRefused(logger, "attestation", "no ceremony under way");
             return null;
         }
     }
@@ -363,6 +371,10 @@ internal static partial class AccountEndpoints
 
     private static Language Language(HttpContext http) =>
         Languages.FromCode(http.Request.Headers.AcceptLanguage.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Split(';')[0]);
+
+    // The failure says what the browser's answer lacked (origin, challenge, signature); it holds no personal data.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passkeys: an {Ceremony} was refused: {Reason}")]
+    private static partial void LogPasskeyRefused(ILogger logger, string ceremony, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Web join: the account or passkey of official {OfficialId} could not be stored; the join was undone")]
     private static partial void LogAccountRefused(ILogger logger, long officialId);

@@ -27,6 +27,18 @@ internal static class AccountServiceCollectionExtensions
             // is discoverable, so signing in needs no name typed first.
             options.UserVerificationRequirement = "required";
             options.ResidentKeyRequirement = "required";
+            // The default compares with the request's Origin header, which browsers send as "null" under our
+            // Referrer-Policy: no-referrer. The passkey's origin must be the public address (or, without one
+            // configured, the address this request came to), never inside another site's frame.
+            var publicOrigin = web.PublicBaseUrl.GetLeftPart(UriPartial.Authority);
+            options.ValidateOrigin = context =>
+            {
+                var request = context.HttpContext.Request;
+                var origin = context.Origin;
+                return ValueTask.FromResult(!context.CrossOrigin && (
+                    string.Equals(origin, publicOrigin, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase)));
+            };
         });
         // AddIdentityCore registers no passkey handler of its own (AddIdentity does).
         services.AddScoped<IPasskeyHandler<OfficialAccount>, PasskeyHandler<OfficialAccount>>();
