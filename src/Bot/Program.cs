@@ -4,6 +4,7 @@ using ChildCare.Bot.Dashboard;
 using ChildCare.Bot.Pages.Accounts;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
+using ChildCare.Bot.WebPush;
 using ChildCare.Bot.WebChat;
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Cases;
@@ -68,6 +69,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddProblemDetails();
     builder.Services.AddChildCareWebFront(web);
     builder.Services.AddChildCareAccounts(web);
+    builder.Services.AddChildCareWebPush(builder.Configuration, web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi();
@@ -76,6 +78,7 @@ return await ChildCareHost.RunAsync(async () =>
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     privacy.EnsureReady();
+    await app.Services.GetRequiredService<VapidKeys>().EnsureAsync(app.Lifetime.ApplicationStopping);
     DataFolderPermissions.Apply(database, privacy, logger);
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
@@ -97,6 +100,7 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAccountAdminApi();
     app.MapSignIn();
     app.MapAccounts();
+    app.MapWebPush();
     app.MapDashboard();
     app.MapPlans();
     app.MapTelegramWebhook();

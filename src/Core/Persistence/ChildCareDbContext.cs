@@ -38,6 +38,10 @@ public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<OfficialSession> OfficialSessions => Set<OfficialSession>();
 
+    public DbSet<DeliveryEndpoint> DeliveryEndpoints => Set<DeliveryEndpoint>();
+
+    public DbSet<Messaging.Delivery.VapidKeyRecord> VapidKeys => Set<Messaging.Delivery.VapidKeyRecord>();
+
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
 
     public DbSet<EventTheme> EventThemes => Set<EventTheme>();

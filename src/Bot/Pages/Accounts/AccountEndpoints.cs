@@ -228,12 +228,14 @@ internal static partial class AccountEndpoints
         var official = await db.Officials.AsNoTracking().Where(o => o.Id == officialId).Select(o => new { o.DisplayName, o.Language }).SingleAsync(cancellationToken);
         var account = await users.Users.SingleOrDefaultAsync(a => a.OfficialId == officialId, cancellationToken);
         var passkeys = account is null ? 0 : (await users.GetPasskeysAsync(account)).Count;
+        var pushEndpoints = await db.DeliveryEndpoints.CountAsync(e => e.OfficialId == officialId, cancellationToken);
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         return Page<AccountPage>(http, StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             ["Language"] = official.Language,
             ["Name"] = official.DisplayName ?? DashboardTexts.Format("ActorOfficial", official.Language, officialId),
             ["Passkeys"] = passkeys,
+            ["PushEndpoints"] = pushEndpoints,
             ["Added"] = added,
             ["Failed"] = failed,
             ["TokenField"] = tokens.FormFieldName,

@@ -58,3 +58,29 @@ internal sealed class OfficialAccountTokenConfiguration : IEntityTypeConfigurati
         SnakeCase.Columns(builder.Metadata);
     }
 }
+
+internal sealed class DeliveryEndpointConfiguration : IEntityTypeConfiguration<DeliveryEndpoint>
+{
+    public void Configure(EntityTypeBuilder<DeliveryEndpoint> builder)
+    {
+        builder.ToTable("delivery_endpoints");
+        builder.Property(e => e.Kind).HasMaxLength(20);
+        builder.Property(e => e.Address).HasMaxLength(2000);
+        builder.Property(e => e.ActionSecretHash).HasMaxLength(64);
+        builder.HasIndex(e => e.Address).IsUnique();
+        builder.HasIndex(e => e.OfficialId);
+        builder.HasOne<Official>().WithMany().HasForeignKey(e => e.OfficialId).OnDelete(DeleteBehavior.Cascade);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
+internal sealed class VapidKeyConfiguration : IEntityTypeConfiguration<Messaging.Delivery.VapidKeyRecord>
+{
+    public void Configure(EntityTypeBuilder<Messaging.Delivery.VapidKeyRecord> builder)
+    {
+        builder.ToTable("vapid_keys");
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.PublicKey).HasMaxLength(100);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}

@@ -905,6 +905,32 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("unreachable_chats", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Messaging.Delivery.VapidKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("public_key");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_private_key");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Messaging.InboundUpdate", b =>
                 {
                     b.Property<string>("Channel")
@@ -1071,6 +1097,60 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_claim");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionSecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action_secret_hash");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("official_id");
+
+                    b.Property<byte[]>("SealedActionSecret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_action_secret");
+
+                    b.Property<byte[]>("SealedKeys")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_keys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("OfficialId");
+
+                    b.ToTable("delivery_endpoints", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
@@ -1707,6 +1787,15 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Occurrence");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>

@@ -884,6 +884,32 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("unreachable_chats", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Messaging.Delivery.VapidKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_private_key");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Messaging.InboundUpdate", b =>
                 {
                     b.Property<string>("Channel")
@@ -1048,6 +1074,58 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_claim");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionSecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_secret_hash");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("official_id");
+
+                    b.Property<byte[]>("SealedActionSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_action_secret");
+
+                    b.Property<byte[]>("SealedKeys")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_keys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("OfficialId");
+
+                    b.ToTable("delivery_endpoints", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
@@ -1666,6 +1744,15 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Occurrence");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
