@@ -12,6 +12,8 @@ internal static class WebPushServiceCollectionExtensions
         services.AddSingleton<VapidKeys>();
         services.AddHttpClient<WebPushSender>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<WebPushSender>());
+        // The outbox is sent on this node even without Telegram (AddHostedService adds the dispatcher once).
+        services.AddChildCareOutboxDispatcher(configuration);
         return services;
     }
 }
