@@ -9,8 +9,9 @@ namespace ChildCare.BrowserTests.Accounts;
 /// <summary>
 /// Officials without Telegram, in Debian's chromium on a phone-sized screen with its virtual WebAuthn
 /// authenticator (CDP WebAuthn.addVirtualAuthenticator): the program runs with no Telegram token at all. An
-/// official of Cẩm Tân opens the invite link, makes a passkey, signs out and signs in again with it; a report
-/// filed on /chat reaches their queue and they take it; Cẩm Thủy's official, joined the same way, gets 404.
+/// official of Cẩm Tân opens the invite link, makes a passkey, signs out and signs in again with it, turns
+/// notifications on; a report filed on /chat reaches them by Web Push (a fake push service that checks the
+/// encryption and VAPID headers) and they take the case; Cẩm Thủy's official, joined the same way, gets 404.
 /// </summary>
 public sealed partial class PasskeyJoinBrowserTests
 {
@@ -63,11 +64,31 @@ public sealed partial class PasskeyJoinBrowserTests
         await page.WaitForURLAsync(new Regex("/login$"));
         Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
 
-        // A report on /chat, in another browser, about a child in Cẩm Tân.
-        var code = await FileReportOnWebChatAsync(browser, server);
+        // Notifications on: this browser's push subscription (here the fake push service's) is sent from the account page.
+        await using var push = await ChildCare.Bot.Tests.WebPush.FakePushService.StartAsync();
+        await page.GotoAsync(new Uri(server.Address, "account").AbsoluteUri);
+        Assert.Contains("Thông báo trên trình duyệt", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        var subscribed = await page.EvaluateAsync<int>(
+            "async ([endpoint, p256dh, auth]) => (await fetch('account/push', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': document.querySelector('button[data-push]').dataset.token }, body: JSON.stringify({ endpoint, keys: { p256dh, auth } }) })).status",
+            new[] { push.Endpoint.AbsoluteUri, push.P256dh, push.Auth });
+        Assert.Equal(204, subscribed);
+        await page.ReloadAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("accounts-account-phone"), FullPage = true });
 
-        // It is in Lan's queue; she takes it.
-        await page.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
+        // A report on /chat, in another browser, about a child in Cẩm Tân: the alert reaches Lan by Web Push.
+        var code = await FileReportOnWebChatAsync(browser, server);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!push.Received.Any(p => p.Payload.GetProperty("body").GetString()!.Contains(code, StringComparison.Ordinal)))
+        {
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "no push with the case within 30 s: " + string.Join(" | ", push.Refused));
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(push.Refused);
+        var alert = push.Received.First(p => p.Payload.GetProperty("body").GetString()!.Contains(code, StringComparison.Ordinal)).Payload;
+
+        // She opens it (the notification's address) and takes the case.
+        await page.GotoAsync(alert.GetProperty("url").GetString()!);
         await page.Locator("a", new() { HasText = code }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex($"/cases/{code}$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhận xử lý" }).ClickAsync();
