@@ -72,7 +72,7 @@ return await ChildCareHost.RunAsync(async () =>
     builder.Services.AddChildCareWebPush(builder.Configuration, web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-    builder.Services.AddOpenApi();
+    builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDeclarations>());
 
     await using var app = builder.Build();
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
