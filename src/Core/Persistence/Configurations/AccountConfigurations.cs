@@ -12,6 +12,8 @@ internal sealed class OfficialAccountConfiguration : IEntityTypeConfiguration<Of
     {
         builder.ToTable("official_accounts");
         builder.HasIndex(a => a.OfficialId).IsUnique();
+        // Identity sizes some columns from its runtime options; fixed here so the model never depends on them.
+        builder.Property(a => a.PhoneNumber).HasMaxLength(256);
         // An official who is removed takes their account and passkeys along.
         builder.HasOne<Official>().WithMany().HasForeignKey(a => a.OfficialId).OnDelete(DeleteBehavior.Cascade);
         SnakeCase.Columns(builder.Metadata);
@@ -46,6 +48,8 @@ internal sealed class OfficialAccountLoginConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> builder)
     {
         builder.ToTable("official_account_logins");
+        builder.Property(l => l.LoginProvider).HasMaxLength(128);
+        builder.Property(l => l.ProviderKey).HasMaxLength(128);
         SnakeCase.Columns(builder.Metadata);
     }
 }
@@ -55,6 +59,8 @@ internal sealed class OfficialAccountTokenConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<IdentityUserToken<string>> builder)
     {
         builder.ToTable("official_account_tokens");
+        builder.Property(t => t.LoginProvider).HasMaxLength(128);
+        builder.Property(t => t.Name).HasMaxLength(128);
         SnakeCase.Columns(builder.Metadata);
     }
 }
