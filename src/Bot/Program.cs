@@ -1,10 +1,12 @@
 using ChildCare.Bot.Admin;
 using ChildCare.Bot.Api;
 using ChildCare.Bot.Pages;
+using ChildCare.Bot.Pages.Accounts;
 using ChildCare.Bot.Pages.Scheduler;
 using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
+using ChildCare.Bot.WebPush;
 using ChildCare.Bot.WebChat;
 using ChildCare.Bot.Zalo;
 using ChildCare.Core.Calendar;
@@ -70,14 +72,17 @@ return await ChildCareHost.RunAsync(async () =>
     var zalo = builder.Services.AddChildCareZalo(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddChildCareWebFront(web);
+    builder.Services.AddChildCareAccounts(web);
+    builder.Services.AddChildCareWebPush(builder.Configuration, web);
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-    builder.Services.AddOpenApi();
+    builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDeclarations>());
 
     await using var app = builder.Build();
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     privacy.EnsureReady();
+    await app.Services.GetRequiredService<VapidKeys>().EnsureAsync(app.Lifetime.ApplicationStopping);
     DataFolderPermissions.Apply(database, privacy, logger);
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
     var demoLoaded = deadlines.LoadDemoData && await app.Services.GetRequiredService<DemoData>().LoadIfEmptyAsync(app.Lifetime.ApplicationStopping);
@@ -95,9 +100,12 @@ return await ChildCareHost.RunAsync(async () =>
     app.MapGroup("/api").WithTags("Deadlines").MapDeadlinesApi();
     app.MapGroup("/api").WithTags("Cases").RequireCaseViewer().MapCasesApi();
     app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAdminApi();
+    app.MapGroup("/api/admin").WithTags("Administration").RequireAdmin().MapAccountAdminApi();
     app.MapSignIn();
     app.MapChildCarePages();
     app.MapJobsDashboard();
+    app.MapAccounts();
+    app.MapWebPush();
     app.MapPlans();
     app.MapTelegramWebhook();
     app.MapZaloWebhook(zalo);

@@ -24,7 +24,11 @@ internal sealed class BotServer : IAsyncDisposable
     /// <summary>What the program has written to its log so far.</summary>
     public string Output => _process.StandardOutput;
 
-    public static async Task<BotServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// <paramref name="host"/> is the name the browser uses and the links say: "localhost" where WebAuthn is involved,
+    /// since a passkey belongs to a domain and an IP address is none. The server listens on 127.0.0.1 either way.
+    /// </summary>
+    public static async Task<BotServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string host = "127.0.0.1")
     {
         var port = FreePort.Next();
         var file = Path.Combine(Path.GetTempPath(), $"childcare-browser-{Guid.NewGuid():N}.db");
@@ -35,7 +39,7 @@ internal sealed class BotServer : IAsyncDisposable
             ["Privacy__KeyFile"] = file + ".key",
             ["Deadlines__LoadDemoData"] = "false",
             ["Scheduler__InProcess"] = "false",
-            ["Web__PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Web__PublicBaseUrl"] = $"http://{host}:{port}/",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -44,7 +48,7 @@ internal sealed class BotServer : IAsyncDisposable
 
         var process = ChildProcess.Start(RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot"), environment);
         await process.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(90));
-        return new BotServer(process, file, new Uri($"http://127.0.0.1:{port}/"));
+        return new BotServer(process, file, new Uri($"http://{host}:{port}/"));
     }
 
     public async ValueTask DisposeAsync()

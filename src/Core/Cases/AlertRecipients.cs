@@ -19,19 +19,23 @@ internal sealed class AlertRecipients
     private readonly List<Official> _administrators;
     private readonly IReadOnlySet<string> _channels;
     private readonly HashSet<(string Channel, long ChatId)> _unreachable;
+    private readonly HashSet<long> _withEndpoint;
 
     public AlertRecipients(
         IEnumerable<Unit> units,
         IEnumerable<(Official Official, long UnitId, OfficialRole Role)> memberships,
         IEnumerable<Official> administrators,
         IReadOnlySet<string> channelsOn,
-        IEnumerable<(string Channel, long ChatId)> unreachable)
+        IEnumerable<(string Channel, long ChatId)> unreachable,
+        IEnumerable<(long OfficialId, string Kind)>? endpoints = null)
     {
         _units = units.ToDictionary(u => u.Id);
         _memberships = [.. memberships];
         _administrators = [.. administrators];
         _channels = channelsOn;
         _unreachable = [.. unreachable];
+        // An official is reachable through a delivery endpoint (Web Push) whose sender is on this node too.
+        _withEndpoint = [.. (endpoints ?? []).Where(e => channelsOn.Contains(e.Kind)).Select(e => e.OfficialId)];
     }
 
     /// <summary>The units, the case workers and supervisors, the administrators and the chats marked unreachable, loaded once.</summary>
@@ -43,14 +47,16 @@ internal sealed class AlertRecipients
             .ToListAsync(cancellationToken);
         var administrators = await db.Officials.AsNoTracking().Where(o => o.IsAdministrator).ToListAsync(cancellationToken);
         var unreachable = await db.UnreachableChats.AsNoTracking().Select(c => new { c.Channel, c.ChatId }).ToListAsync(cancellationToken);
-        return new AlertRecipients(units, memberships.Select(s => (s.Official!, s.UnitId, s.Role)), administrators, channelsOn, unreachable.Select(c => (c.Channel, c.ChatId)));
+        var endpoints = await db.DeliveryEndpoints.AsNoTracking().Select(e => new { e.OfficialId, e.Kind }).ToListAsync(cancellationToken);
+        return new AlertRecipients(units, memberships.Select(s => (s.Official!, s.UnitId, s.Role)), administrators, channelsOn, unreachable.Select(c => (c.Channel, c.ChatId)),
+            endpoints.Select(e => (e.OfficialId, e.Kind)));
     }
 
     /// <summary>The channels that can deliver on this node: those with a sender (Telegram without a token has none).</summary>
     public static IReadOnlySet<string> ChannelsOf(IEnumerable<IMessageSender> senders) => senders.Select(s => s.Channel).ToHashSet(StringComparer.Ordinal);
 
     public bool Reachable(Official official) =>
-        _channels.Contains(official.Channel) && !_unreachable.Contains((official.Channel, official.ChatId));
+        (_channels.Contains(official.Channel) && !_unreachable.Contains((official.Channel, official.ChatId))) || _withEndpoint.Contains(official.Id);
 
     public string? UnitName(long unit) => _units.TryGetValue(unit, out var u) ? u.NameVi : null;
 

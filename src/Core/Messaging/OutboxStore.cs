@@ -21,6 +21,7 @@ internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts
 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        messages = await DeliveryFanOut.ExpandAsync(db, messages, cancellationToken);
         var fresh = await WithoutKnownDuplicatesAsync(db, messages, cancellationToken);
         var unreachable = await UnreachableAmongAsync(db, fresh, cancellationToken);
         var rows = fresh.Select(m => Row(m, now, unreachable)).ToList();

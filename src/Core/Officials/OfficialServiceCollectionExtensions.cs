@@ -10,6 +10,7 @@ public static class OfficialServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OfficialSignIn>();
+        services.TryAddSingleton<WebJoin>();
         return services;
     }
 }

@@ -15,6 +15,9 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
     public static readonly TimeSpan FirstAdministratorLinkLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>How long a link an administrator makes for a named official lasts (handed over in person or by phone).</summary>
+    public static readonly TimeSpan HandoverLinkLifetime = TimeSpan.FromHours(24);
+
     /// <summary>The channel of officials who exist in the dashboard only (the first administrator).</summary>
     public const string WebChannel = "web";
 
@@ -75,6 +78,46 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
         }
 
         return await NewLinkAsync(db, administrator.Id, FirstAdministratorLinkLifetime, cancellationToken);
+    }
+
+    /// <summary>
+    /// A one-time link an administrator makes for a named official, valid <see cref="HandoverLinkLifetime"/>; null
+    /// when there is no such official or they follow no unit (they could read nothing). An earlier unused link stops.
+    /// </summary>
+    public async Task<SignInToken?> IssueHandoverLinkAsync(long officialId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Officials.AnyAsync(o => o.Id == officialId && (o.Subscriptions.Any() || o.IsAdministrator), cancellationToken))
+        {
+            return null;
+        }
+
+        var link = await NewLinkAsync(db, officialId, HandoverLinkLifetime, cancellationToken);
+        LogHandoverLink(officialId);
+        return link;
+    }
+
+    /// <summary>
+    /// A session for an official who proved who they are another way (a passkey); null when they follow no unit
+    /// and are no administrator, as for links: leaving every unit ends the way in.
+    /// </summary>
+    public async Task<SignInToken?> StartSessionAsync(long officialId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Officials.AnyAsync(o => o.Id == officialId && (o.Subscriptions.Any() || o.IsAdministrator), cancellationToken))
+        {
+            LogLinkRejected();
+            return null;
+        }
+
+        var session = OfficialSession.NewToken();
+        var expires = now + SessionLifetime;
+        db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(session), OfficialId = officialId, Kind = OfficialSessionKind.Session, CreatedAt = now, ExpiresAt = expires });
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Officials.Where(o => o.Id == officialId).ExecuteUpdateAsync(o => o.SetProperty(x => x.LastSignedInAt, now), cancellationToken);
+        LogSignedIn(officialId);
+        return new SignInToken(session, officialId, expires);
     }
 
     // A new link for the official; any earlier unused one stops working, and long-ended rows are forgotten.
@@ -172,6 +215,9 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: a link was sent to official {OfficialId}")]
     private partial void LogLinkIssued(long officialId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: an administrator made a link for official {OfficialId}")]
+    private partial void LogHandoverLink(long officialId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in: the first administrator (official {OfficialId}) was created")]
     private partial void LogFirstAdministrator(long officialId);

@@ -6,6 +6,8 @@ using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Scheduling;
 using ChildCare.Core.Units;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Persistence;
@@ -14,7 +16,7 @@ namespace ChildCare.Core.Persistence;
 /// The product's one database. Each provider has a subclass only so that each keeps its own migrations;
 /// the model is defined once, here.
 /// </summary>
-public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUserContext<OfficialAccount>(options)
 {
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
@@ -39,6 +41,10 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Invite> Invites => Set<Invite>();
 
     public DbSet<OfficialSession> OfficialSessions => Set<OfficialSession>();
+
+    public DbSet<DeliveryEndpoint> DeliveryEndpoints => Set<DeliveryEndpoint>();
+
+    public DbSet<Messaging.Delivery.VapidKeyRecord> VapidKeys => Set<Messaging.Delivery.VapidKeyRecord>();
 
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
 
@@ -91,11 +97,15 @@ public abstract class ChildCareDbContext(DbContextOptions options) : DbContext(o
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChildCareDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ChildCareDbContext).Assembly);
     }
+
+    // Identity's schema with passkeys, whatever the options say (design-time migrations have no options).
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -108,7 +108,7 @@ public sealed class WebChatBrowserTests
         await UntilAsync(async () => await page.Locator(".msg.bot").CountAsync() > before && await page.Locator("#send").IsEnabledAsync(), $"a reply to '{text}'");
     }
 
-    private static async Task TapAsync(IPage page, string label)
+    internal static async Task TapAsync(IPage page, string label)
     {
         var before = await page.Locator(".msg.bot").CountAsync();
         await page.Locator(".buttons button:enabled", new PageLocatorOptions { HasTextString = label }).Last.ClickAsync();

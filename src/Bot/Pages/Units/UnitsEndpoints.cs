@@ -20,8 +20,8 @@ internal static class UnitsEndpoints
 
     public static RouteGroupBuilder MapUnitsPage(this RouteGroupBuilder administrators)
     {
-        administrators.MapGet(Path, (string? unit, string? m, DashboardUser user, HttpContext http, TelegramBotIdentity telegram, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
-            ShowAsync(http, user, telegram, contexts, unit, m, invite: null, cancellationToken));
+        administrators.MapGet(Path, (string? unit, string? m, DashboardUser user, HttpContext http, TelegramBotIdentity telegram, WebSettings web, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken) =>
+            ShowAsync(http, user, telegram, web, contexts, unit, m, invite: null, cancellationToken));
         // The invite is posted to the page's own address: its answer is the page itself, with the code (not a
         // redirect: the code exists in this answer only), and the page's relative links must still work.
         administrators.MapPost(Path, InviteAsync);
@@ -31,7 +31,7 @@ internal static class UnitsEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        HttpContext http, DashboardUser user, TelegramBotIdentity telegram, IDbContextFactory<ChildCareDbContext> contexts, string? unit, string? flash, IssuedInvite? invite, CancellationToken cancellationToken)
+        HttpContext http, DashboardUser user, TelegramBotIdentity telegram, WebSettings web, IDbContextFactory<ChildCareDbContext> contexts, string? unit, string? flash, IssuedInvite? invite, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(cancellationToken);
@@ -46,7 +46,7 @@ internal static class UnitsEndpoints
         var administrators = await db.Officials.AsNoTracking().Where(o => o.IsAdministrator).OrderBy(o => o.Id)
             .Select(o => new UnitAdministrator(o.Id, o.DisplayName, o.Channel, o.LastSignedInAt)).ToListAsync(cancellationToken);
 
-        return PageResults.Page<UnitsPage>(http, new { User = user, Units = units, Counts = counts, Selected = selected, Members = members, ClosedOnZalo = closedOnZalo, Administrators = administrators, Message = flash, Invite = invite, InviteLink = invite is null ? null : telegram.DeepLink("join-" + invite.Code) });
+        return PageResults.Page<UnitsPage>(http, new { User = user, Units = units, Counts = counts, Selected = selected, Members = members, ClosedOnZalo = closedOnZalo, Administrators = administrators, Message = flash, Invite = invite, InviteLink = invite is null ? null : telegram.DeepLink("join-" + invite.Code), WebJoinLink = invite is null ? null : web.Link("join/" + invite.Code, http.Request) });
     }
 
     private static async Task<IResult> InviteAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, TelegramBotIdentity telegram, DeadlineAdmin admin, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal static class UnitsEndpoints
 
         // The code is shown in this answer only (its hash is what is stored), so no redirect.
         var invite = await admin.IssueInviteAsync(unit, role.Value, days, uses, cancellationToken);
-        return invite is null ? Back(http, web, unit, "Unknown") : await ShowAsync(http, user, telegram, contexts, unit, null, invite, cancellationToken);
+        return invite is null ? Back(http, web, unit, "Unknown") : await ShowAsync(http, user, telegram, web, contexts, unit, null, invite, cancellationToken);
     }
 
     private static async Task<IResult> EndAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, DeadlineAdmin admin, CancellationToken cancellationToken)

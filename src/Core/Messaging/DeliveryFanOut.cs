@@ -1,0 +1,50 @@
+using ChildCare.Core.Officials;
+using ChildCare.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Messaging;
+
+/// <summary>
+/// Every message for an official's chat also goes to each of their delivery endpoints (Web Push, later Zalo), as a
+/// copy addressed to the endpoint's channel with the endpoint's id as its chat and its own dedup key. Messages for
+/// an official who exists on the web only (<see cref="OfficialSignIn.WebChannel"/>, no chat) go to their endpoints
+/// alone. Replies to the public are never copied: only officials have endpoints.
+/// </summary>
+internal static class DeliveryFanOut
+{
+    public static async Task<IReadOnlyCollection<OutboundMessage>> ExpandAsync(ChildCareDbContext db, IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var chats = messages.Where(m => m.Channel is OutboxMessage.TelegramChannel or OfficialSignIn.WebChannel).Select(m => m.ChatId).Distinct().ToList();
+        if (chats.Count == 0 || !await db.DeliveryEndpoints.AnyAsync(cancellationToken))
+        {
+            return messages;
+        }
+
+        var endpoints = await db.DeliveryEndpoints.AsNoTracking()
+            .Join(db.Officials.Where(o => chats.Contains(o.ChatId)), e => e.OfficialId, o => o.Id, (e, o) => new { o.Channel, o.ChatId, e.Id, e.Kind })
+            .ToListAsync(cancellationToken);
+        if (endpoints.Count == 0)
+        {
+            return messages;
+        }
+
+        var expanded = new List<OutboundMessage>(messages.Count + endpoints.Count);
+        foreach (var message in messages)
+        {
+            var mine = endpoints.Where(e => e.Channel == message.Channel && e.ChatId == message.ChatId).ToList();
+            if (message.Channel != OfficialSignIn.WebChannel || mine.Count == 0)
+            {
+                expanded.Add(message);
+            }
+
+            expanded.AddRange(mine.Select(e => message with
+            {
+                Channel = e.Kind,
+                ChatId = e.Id,
+                DedupKey = message.DedupKey is null ? null : $"{message.DedupKey}:{e.Kind}:{e.Id}",
+            }));
+        }
+
+        return expanded;
+    }
+}
