@@ -11,14 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChildCare.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChildCareDbContext))]
-    [Migration("20261205212756_BackfilledOccurrences")]
-    partial class BackfilledOccurrences
+    [Migration("20261206013315_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("ChildCare.Core.Calendar.HolidayScheduleRecord", b =>
                 {
@@ -102,6 +102,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<byte[]>("Chain")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("chain");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -111,9 +115,16 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("sealed_text");
 
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -206,11 +217,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
-                    b.Property<string>("Commune")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("commune");
-
                     b.Property<bool>("ContactConsent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("contact_consent");
@@ -226,6 +232,11 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("EmergencyStartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("emergency_started_at");
+
+                    b.Property<string>("LegacyCommune")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune");
 
                     b.Property<int>("PhotoCount")
                         .HasColumnType("INTEGER")
@@ -850,6 +861,93 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("directory_places", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelCredential", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("AccessExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<byte[]>("SealedAccessToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_access_token");
+
+                    b.Property<byte[]>("SealedRefreshToken")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("channel_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelUser", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long?>("LastInboundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_inbound_at");
+
+                    b.Property<string>("PendingChoices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_choices");
+
+                    b.Property<byte[]>("SealedPhone")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_phone");
+
+                    b.HasKey("ChatId");
+
+                    b.HasIndex("Channel", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("channel_users", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Messaging.ChatReachability", b =>
                 {
                     b.Property<string>("Channel")
@@ -874,6 +972,32 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Channel", "ChatId");
 
                     b.ToTable("unreachable_chats", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.Delivery.VapidKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_private_key");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Messaging.InboundUpdate", b =>
@@ -909,7 +1033,7 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("LegacyPayload")
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
 
@@ -920,6 +1044,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("SealedPayload")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_payload");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -967,10 +1095,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("disable_link_preview");
 
-                    b.Property<string>("KeyboardJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("keyboard");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -984,6 +1108,14 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
+
+                    b.Property<string>("LegacyKeyboardJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyboard");
+
+                    b.Property<string>("LegacyText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
 
                     b.Property<long>("NotBefore")
                         .HasColumnType("INTEGER")
@@ -1003,6 +1135,14 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
+                    b.Property<byte[]>("SealedKeyboard")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_keyboard");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_text");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
@@ -1011,12 +1151,9 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
@@ -1027,6 +1164,58 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_claim");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionSecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_secret_hash");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("official_id");
+
+                    b.Property<byte[]>("SealedActionSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_action_secret");
+
+                    b.Property<byte[]>("SealedKeys")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_keys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("OfficialId");
+
+                    b.ToTable("delivery_endpoints", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
@@ -1125,6 +1314,93 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("officials", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.OfficialAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("official_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OfficialId")
+                        .IsUnique();
+
+                    b.ToTable("official_accounts", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.OfficialSession", b =>
@@ -1381,6 +1657,105 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_account_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_account_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.HasKey("CredentialId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_passkeys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("official_account_tokens", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
                 {
                     b.HasOne("ChildCare.Core.Cases.ChildCase", null)
@@ -1466,6 +1841,15 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Occurrence");
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
                 {
                     b.HasOne("ChildCare.Core.Units.Unit", "Unit")
@@ -1475,6 +1859,15 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.OfficialAccount", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.OfficialSession", b =>
@@ -1511,6 +1904,84 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Microsoft.AspNetCore.Identity.IdentityPasskeyData", "Data", b1 =>
+                        {
+                            b1.Property<byte[]>("IdentityUserPasskeyCredentialId");
+
+                            b1.Property<byte[]>("AttestationObject")
+                                .IsRequired();
+
+                            b1.Property<byte[]>("ClientDataJson")
+                                .IsRequired();
+
+                            b1.Property<long>("CreatedAt");
+
+                            b1.Property<bool>("IsBackedUp");
+
+                            b1.Property<bool>("IsBackupEligible");
+
+                            b1.Property<bool>("IsUserVerified");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<byte[]>("PublicKey")
+                                .IsRequired();
+
+                            b1.Property<uint>("SignCount");
+
+                            b1.PrimitiveCollection<string>("Transports");
+
+                            b1.HasKey("IdentityUserPasskeyCredentialId");
+
+                            b1.ToTable("official_passkeys");
+
+                            b1
+                                .ToJson("data")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IdentityUserPasskeyCredentialId");
+                        });
+
+                    b.Navigation("Data")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.DeadlineRule", b =>

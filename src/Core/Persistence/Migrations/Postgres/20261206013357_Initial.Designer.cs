@@ -12,15 +12,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChildCare.Core.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChildCareDbContext))]
-    [Migration("20261123162215_EditableDirectory")]
-    partial class EditableDirectory
+    [Migration("20261206013357_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -109,6 +109,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("case_id");
 
+                    b.Property<byte[]>("Chain")
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -118,9 +122,16 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("sealed_text");
 
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -215,11 +226,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("code");
 
-                    b.Property<string>("Commune")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("commune");
-
                     b.Property<bool>("ContactConsent")
                         .HasColumnType("boolean")
                         .HasColumnName("contact_consent");
@@ -235,6 +241,11 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EmergencyStartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("emergency_started_at");
+
+                    b.Property<string>("LegacyCommune")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("commune");
 
                     b.Property<int>("PhotoCount")
                         .HasColumnType("integer")
@@ -503,6 +514,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backfilled");
 
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone")
@@ -867,6 +882,95 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("directory_places", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelCredential", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("AccessExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<byte[]>("SealedAccessToken")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_access_token");
+
+                    b.Property<byte[]>("SealedRefreshToken")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("channel_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.ChannelUser", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ChatId"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset?>("LastInboundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_inbound_at");
+
+                    b.Property<string>("PendingChoices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("pending_choices");
+
+                    b.Property<byte[]>("SealedPhone")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_phone");
+
+                    b.HasKey("ChatId");
+
+                    b.HasIndex("Channel", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("channel_users", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Messaging.ChatReachability", b =>
                 {
                     b.Property<string>("Channel")
@@ -891,6 +995,32 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasKey("Channel", "ChatId");
 
                     b.ToTable("unreachable_chats", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Messaging.Delivery.VapidKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("public_key");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_private_key");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Messaging.InboundUpdate", b =>
@@ -926,7 +1056,7 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("LegacyPayload")
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
@@ -937,6 +1067,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<byte[]>("SealedPayload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_payload");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -986,10 +1120,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("disable_link_preview");
 
-                    b.Property<string>("KeyboardJson")
-                        .HasColumnType("text")
-                        .HasColumnName("keyboard");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1003,6 +1133,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
+
+                    b.Property<string>("LegacyKeyboardJson")
+                        .HasColumnType("text")
+                        .HasColumnName("keyboard");
+
+                    b.Property<string>("LegacyText")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
 
                     b.Property<DateTimeOffset>("NotBefore")
                         .HasColumnType("timestamp with time zone")
@@ -1022,6 +1160,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("purpose");
 
+                    b.Property<byte[]>("SealedKeyboard")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_keyboard");
+
+                    b.Property<byte[]>("SealedText")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_text");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -1030,12 +1176,9 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
@@ -1046,6 +1189,60 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_claim");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionSecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action_secret_hash");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("official_id");
+
+                    b.Property<byte[]>("SealedActionSecret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_action_secret");
+
+                    b.Property<byte[]>("SealedKeys")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_keys");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("OfficialId");
+
+                    b.ToTable("delivery_endpoints", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
@@ -1148,6 +1345,93 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("officials", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.OfficialAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<long>("OfficialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("official_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("OfficialId")
+                        .IsUnique();
+
+                    b.ToTable("official_accounts", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.OfficialSession", b =>
@@ -1261,6 +1545,65 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Plans.PlanDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items_json");
+
+                    b.Property<string>("PastedText")
+                        .HasColumnType("text")
+                        .HasColumnName("pasted_text");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Channel", "ChatId")
+                        .IsUnique();
+
+                    b.ToTable("plan_drafts", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Scheduling.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1357,6 +1700,107 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_account_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_account_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("bytea")
+                        .HasColumnName("credential_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.HasKey("CredentialId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("official_passkeys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("official_account_tokens", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Cases.CaseAlert", b =>
                 {
                     b.HasOne("ChildCare.Core.Cases.ChildCase", null)
@@ -1442,6 +1886,15 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.Navigation("Occurrence");
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Officials.DeliveryEndpoint", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildCare.Core.Officials.Invite", b =>
                 {
                     b.HasOne("ChildCare.Core.Units.Unit", "Unit")
@@ -1451,6 +1904,15 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Officials.OfficialAccount", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.Official", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Officials.OfficialSession", b =>
@@ -1487,6 +1949,84 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Microsoft.AspNetCore.Identity.IdentityPasskeyData", "Data", b1 =>
+                        {
+                            b1.Property<byte[]>("IdentityUserPasskeyCredentialId");
+
+                            b1.Property<byte[]>("AttestationObject")
+                                .IsRequired();
+
+                            b1.Property<byte[]>("ClientDataJson")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("CreatedAt");
+
+                            b1.Property<bool>("IsBackedUp");
+
+                            b1.Property<bool>("IsBackupEligible");
+
+                            b1.Property<bool>("IsUserVerified");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<byte[]>("PublicKey")
+                                .IsRequired();
+
+                            b1.Property<long>("SignCount");
+
+                            b1.PrimitiveCollection<string>("Transports");
+
+                            b1.HasKey("IdentityUserPasskeyCredentialId");
+
+                            b1.ToTable("official_passkeys");
+
+                            b1
+                                .ToJson("data")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IdentityUserPasskeyCredentialId");
+                        });
+
+                    b.Navigation("Data")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("ChildCare.Core.Officials.OfficialAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.DeadlineRule", b =>
