@@ -8,6 +8,10 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Plans;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -20,7 +24,7 @@ namespace ChildCare.Bot.Telegram;
 internal sealed partial class TelegramUpdateHandler(
     IOutbox outbox,
     OutboxStore reachability,
-    TelegramBotClient client,
+    ITelegramBotClient client,
     OfficialDesk desk,
     ConversationEngine conversations,
     CaseChat cases,
@@ -43,7 +47,7 @@ internal sealed partial class TelegramUpdateHandler(
         Update parsed;
         try
         {
-            parsed = TelegramJson.ParseUpdate(update.Payload ?? "null");
+            parsed = TelegramInbound.Parse(update.Payload ?? "null");
         }
         catch (JsonException e)
         {
@@ -60,7 +64,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             await OnCallbackAsync(callback, cancellationToken);
         }
-        else if (parsed.Message is { Chat.Type: "private" } message)
+        else if (parsed.Message is { Chat.Type: ChatType.Private } message)
         {
             await ReplyAsync(message, cancellationToken);
         }
@@ -72,7 +76,7 @@ internal sealed partial class TelegramUpdateHandler(
         var (command, argument) = ReadCommand(message.Text);
 
         // An official asked for a reason or a note about a case: their next text is it; a command drops the question.
-        var key = $"tg-reply:{message.Chat.Id}:{message.MessageId}";
+        var key = $"tg-reply:{message.Chat.Id}:{message.Id}";
         if (command.Length > 0)
         {
             await cases.ForgetAsync(person, cancellationToken);
@@ -119,9 +123,9 @@ internal sealed partial class TelegramUpdateHandler(
         try
         {
             // No preview: a preview is Telegram's servers opening the link, which would spend it.
-            await client.SendMessageAsync(new SendMessageRequest(person.ChatId, text, LinkPreviewOptions: LinkPreviewOptions.Disabled, ProtectContent: true), cancellationToken);
+            await client.SendMessage(person.ChatId, text, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, protectContent: true, cancellationToken: cancellationToken);
         }
-        catch (TelegramApiException e) when (e.IsChatUnreachable)
+        catch (ApiRequestException e) when (e.IsChatUnreachable())
         {
             LogSignInUndelivered(e.ErrorCode);
         }
@@ -155,13 +159,13 @@ internal sealed partial class TelegramUpdateHandler(
             byte[] content;
             try
             {
-                content = await client.DownloadFileAsync(await client.GetFileAsync(document.FileId, cancellationToken), PlanDocument.MaxBytes, cancellationToken);
+                content = await DownloadAsync(document.FileId, cancellationToken);
             }
             catch (InvalidOperationException)
             {
                 return PlanChat.Problem(person, PlanDocument.Problem.TooLarge);
             }
-            catch (TelegramApiException e)
+            catch (ApiRequestException e)
             {
                 // Telegram will not give the file (too big for bots, gone): say so rather than retry.
                 LogFileRefused(e.ErrorCode);
@@ -173,6 +177,31 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         return message.Text is { Length: > 0 } typed ? await plans.OnTextAsync(person, typed, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// A plan file through getFile and its download, at most <see cref="PlanDocument.MaxBytes"/>: throws
+    /// InvalidOperationException when Telegram reports or sends more.
+    /// </summary>
+    private async Task<byte[]> DownloadAsync(string fileId, CancellationToken cancellationToken)
+    {
+        var file = await client.GetFile(fileId, cancellationToken);
+        if (file.FileSize > PlanDocument.MaxBytes || file.FilePath is null)
+        {
+            throw new InvalidOperationException($"The file is {file.FileSize} bytes; at most {PlanDocument.MaxBytes} are accepted.");
+        }
+
+        using var content = new BoundedBuffer(PlanDocument.MaxBytes);
+        try
+        {
+            await client.DownloadFile(file.FilePath, content, cancellationToken);
+        }
+        catch (RequestException e) when (e.InnerException is InvalidOperationException tooLarge)
+        {
+            throw tooLarge;
+        }
+
+        return content.ToArray();
     }
 
     /// <summary>The help desk's answer to a message or tap.</summary>
@@ -190,7 +219,7 @@ internal sealed partial class TelegramUpdateHandler(
     /// <summary>What the help desk takes from a message: a photo (the largest size) with its caption, a location, a contact, or text.</summary>
     internal static ConversationInput InputOf(Message message)
     {
-        if (message.Photo is { Count: > 0 } sizes)
+        if (message.Photo is { Length: > 0 } sizes)
         {
             return ConversationInput.FromPhoto(sizes.MaxBy(p => p.Width * p.Height)!.FileId, message.Caption);
         }
@@ -211,7 +240,7 @@ internal sealed partial class TelegramUpdateHandler(
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
         await AnswerTapAsync(callback.Id, cancellationToken);
-        if (callback.Message?.Chat is not { IsPrivate: true } chat || callback.Data is not { Length: > 0 } data)
+        if (callback.Message?.Chat is not { Type: ChatType.Private } chat || callback.Data is not { Length: > 0 } data)
         {
             return;
         }
@@ -239,13 +268,13 @@ internal sealed partial class TelegramUpdateHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, within.Token);
         try
         {
-            await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), linked.Token);
+            await client.AnswerCallbackQuery(callbackId, cancellationToken: linked.Token);
         }
-        catch (TelegramApiException e)
+        catch (ApiRequestException e)
         {
             LogTapUnanswered(e.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        catch (Exception e) when (e is TelegramTransportException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is RequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogTapUnanswered(e.GetType().Name);
         }
@@ -265,11 +294,11 @@ internal sealed partial class TelegramUpdateHandler(
     {
         switch (member.NewChatMember.Status)
         {
-            case "kicked" or "left":
-                await reachability.MarkUnreachableAsync(ChannelName, member.Chat.Id, $"bot {member.NewChatMember.Status}", cancellationToken);
+            case ChatMemberStatus.Kicked or ChatMemberStatus.Left:
+                await reachability.MarkUnreachableAsync(ChannelName, member.Chat.Id, member.NewChatMember.Status == ChatMemberStatus.Kicked ? "bot kicked" : "bot left", cancellationToken);
                 LogReachability(member.Chat.Id > 0 ? "private" : "group", "blocked or removed the bot");
                 break;
-            case "member" or "administrator":
+            case ChatMemberStatus.Member or ChatMemberStatus.Administrator:
                 await reachability.MarkReachableAsync(ChannelName, member.Chat.Id, cancellationToken);
                 LogReachability(member.Chat.Id > 0 ? "private" : "group", "unblocked or added the bot");
                 break;
