@@ -12,12 +12,13 @@ internal static class TelegramKeyboards
     {
         null => null,
         KeyboardKind.RemoveReply => new ReplyKeyboardRemove(),
-        KeyboardKind.Reply => new ReplyKeyboardMarkup(keyboard.Rows.Select(row => row.Select(ReplyButton)))
+        // Materialised: Telegram.Bot would otherwise enumerate the rows only while serialising the request.
+        KeyboardKind.Reply => new ReplyKeyboardMarkup(keyboard.Rows.Select(row => row.Select(ReplyButton).ToArray()).ToArray())
         {
             ResizeKeyboard = true,
             OneTimeKeyboard = true,
         },
-        _ => new InlineKeyboardMarkup(keyboard.Rows.Select(row => row.Select(InlineButton))),
+        _ => new InlineKeyboardMarkup(keyboard.Rows.Select(row => row.Select(InlineButton).ToArray()).ToArray()),
     };
 
     private static TelegramButton ReplyButton(CoreButton button) => new(button.Text)
