@@ -126,11 +126,11 @@ public sealed class FakeTelegramServerTests : IDisposable
         });
         using var multipart = new MultipartFormDataContent { { new StringContent("-100"), "chat_id" }, { new StringContent("y"), "text" } };
 
-        using var byForm = await _http.PostAsync(new Uri(fake.BaseUrl, $"bot{fake.Token}/sendMessage"), form, Token);
-        using var byMultipart = await _http.PostAsync(new Uri(fake.BaseUrl, $"bot{fake.Token}/sendMessage"), multipart, Token);
-        using var byQuery = await _http.GetAsync(new Uri(fake.BaseUrl, $"bot{fake.Token}/getUpdates?offset=3&timeout=0"), Token);
-        using var noBody = await _http.PostAsync(new Uri(fake.BaseUrl, $"bot{fake.Token}/getMe"), null, Token);
-        using var wrongType = await _http.PostAsync(new Uri(fake.BaseUrl, $"bot{fake.Token}/getUpdates?offset=three"), null, Token);
+        using var byForm = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/sendMessage"), form, Token);
+        using var byMultipart = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/sendMessage"), multipart, Token);
+        using var byQuery = await _http.GetAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getUpdates?offset=3&timeout=0"), Token);
+        using var noBody = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getMe"), null, Token);
+        using var wrongType = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getUpdates?offset=three"), null, Token);
 
         Assert.Equal(HttpStatusCode.OK, byForm.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byMultipart.StatusCode);

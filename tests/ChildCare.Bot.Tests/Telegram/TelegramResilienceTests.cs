@@ -101,15 +101,15 @@ public sealed class TelegramResilienceTests
     [Fact]
     public async Task SendAsync_TimesOutAttempt_WhenServerHangs()
     {
-        var time = new RecordingTimeProvider();
+        // Real time, one second: FakeTimeProvider fires the timeout inside Advance, on the test's own thread,
+        // which once left this test waiting on itself.
         var server = new ScriptedHandler(Hang);
-        using var telegram = Client(server, time, maxRetries: 0);
+        using var telegram = Client(server, TimeProvider.System, maxRetries: 0, requestTimeoutSeconds: 1);
 
-        var sending = Send(telegram.Http, "sendMessage");
-        await time.WaitForTimerAsync(t => t == TimeSpan.FromSeconds(10));
-        time.Advance(TimeSpan.FromSeconds(10));
+        var error = await Assert.ThrowsAsync<TimeoutRejectedException>(() => Send(telegram.Http, "sendMessage").WaitAsync(WaitForTimers, CancellationToken.None));
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => sending.WaitAsync(WaitForTimers, CancellationToken.None));
+        Assert.Equal(1, server.Calls);
+        Assert.Contains("00:00:01", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class TelegramResilienceTests
         ("Telegram:RequestTimeoutSeconds", "10"),
         ("Telegram:MaxRetryAfterSeconds", maxRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
-    private static TestClient Client(HttpMessageHandler server, TimeProvider time, int maxRetryAfterSeconds = 60, int maxRetries = 5)
+    private static TestClient Client(HttpMessageHandler server, TimeProvider time, int maxRetryAfterSeconds = 60, int maxRetries = 5, int requestTimeoutSeconds = 10)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -190,7 +190,7 @@ public sealed class TelegramResilienceTests
             ("Telegram:BotToken", "1:x"),
             ("Telegram:ApiBaseUrl", "http://telegram.test"),
             ("Telegram:MaxRetries", maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Telegram:RequestTimeoutSeconds", "10"),
+            ("Telegram:RequestTimeoutSeconds", requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Telegram:MaxRetryAfterSeconds", maxRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         services.AddHttpClient(TelegramServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => server);
         var provider = services.BuildServiceProvider();
