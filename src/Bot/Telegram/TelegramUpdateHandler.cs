@@ -39,6 +39,9 @@ internal sealed partial class TelegramUpdateHandler(
     /// <summary>Telegram takes the answer to a tap for seconds only; trying longer would hold up the chats behind it.</summary>
     private static readonly TimeSpan AnswerTapWithin = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a sign-in link is tried when Telegram says "too many requests".</summary>
+    private const int SignInAttempts = 4;
+
     public string Channel => ChannelName;
 
     public async Task HandleAsync(InboundUpdate update, CancellationToken cancellationToken)
@@ -120,17 +123,27 @@ internal sealed partial class TelegramUpdateHandler(
 
         var text = BotTexts.Format("LoginLink", person.Language,
             MessageHtml.Escape(web.Link(SignInEndpoints.PagePath + "/" + link.Token).AbsoluteUri), (int)OfficialSignIn.LinkLifetime.TotalMinutes);
-        try
+        // Not through the outbox, so not behind its per-chat pacing either: the reply just before may still hold the
+        // chat's one message a second. A 429 here is waited out (a few times) rather than failing the update, which
+        // would issue a second link.
+        for (var attempt = 1; ; attempt++)
         {
-            // No preview: a preview is Telegram's servers opening the link, which would spend it.
-            await client.SendMessage(person.ChatId, text, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, protectContent: true, cancellationToken: cancellationToken);
+            try
+            {
+                // No preview: a preview is Telegram's servers opening the link, which would spend it.
+                await client.SendMessage(person.ChatId, text, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, protectContent: true, cancellationToken: cancellationToken);
+                return [];
+            }
+            catch (ApiRequestException e) when (e.IsRateLimited() && attempt < SignInAttempts)
+            {
+                await Task.Delay(e.RetryAfter() ?? TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (ApiRequestException e) when (e.IsChatUnreachable())
+            {
+                LogSignInUndelivered(e.ErrorCode);
+                return [];
+            }
         }
-        catch (ApiRequestException e) when (e.IsChatUnreachable())
-        {
-            LogSignInUndelivered(e.ErrorCode);
-        }
-
-        return [];
     }
 
     /// <summary>

@@ -134,7 +134,7 @@ public sealed class OfficialRemindersTests
         var list = Text(fake, Lan)[1];
         Assert.Contains("Các hạn trong 60 ngày tới", list, StringComparison.Ordinal);
         Assert.Contains("Phường Cẩm Đông", list, StringComparison.Ordinal);
-        Assert.Contains("còn ", list, StringComparison.Ordinal);
+        Assert.Contains(" ngày nữa", list, StringComparison.Ordinal);
         Assert.Contains("/join", Text(fake, Minh)[0], StringComparison.Ordinal);
     }
 
