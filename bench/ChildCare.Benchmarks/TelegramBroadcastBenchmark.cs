@@ -7,7 +7,7 @@ namespace ChildCare.Benchmarks;
 
 /// <summary>
 /// Broadcasts one message to each of N chats through the real sending path (outbox in the database,
-/// OutboxDispatcher, TelegramMessageSender, TelegramBotClient with its Polly handler), with the Bot app in
+/// OutboxDispatcher, TelegramMessageSender, Telegram.Bot's TelegramBotClient over the HttpClient with its resilience handler and rate gate), with the Bot app in
 /// this process and the fake Bot API enforcing a global limit L; the Bot is set to the same L.
 /// </summary>
 internal static class TelegramBroadcastBenchmark

@@ -371,7 +371,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         JsonElement parameters;
         try
         {
-            parameters = await ReadParametersAsync(context);
+            parameters = await ReadParametersAsync(context, method);
         }
         catch (JsonException)
         {
@@ -732,19 +732,81 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private static string? Text(JsonElement parameters, string name) =>
         parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static async Task<JsonElement> ReadParametersAsync(HttpContext context)
+    /// <summary>
+    /// A call's parameters as the Bot API takes them: a JSON body, a URL query string, or form fields
+    /// (application/x-www-form-urlencoded or multipart/form-data; an uploaded file counts as a string). Form and
+    /// query values are text, which Telegram reads as the field's type: "42" as an Integer, "true" as a Boolean,
+    /// JSON text as an object or array.
+    /// </summary>
+    private static async Task<JsonElement> ReadParametersAsync(HttpContext context, SpecMethod method)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
+        var parameters = new JsonObject();
+        foreach (var (name, values) in context.Request.Query)
         {
-            return JsonDocument.Parse("{}").RootElement.Clone();
+            parameters[name] = FromText(method, name, values.ToString());
         }
 
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            ? document.RootElement.Clone()
-            : throw new JsonException("The body is not a JSON object.");
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            foreach (var (name, values) in form)
+            {
+                parameters[name] = FromText(method, name, values.ToString());
+            }
+
+            foreach (var file in form.Files)
+            {
+                parameters[file.Name] = "attach://" + file.FileName;
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync(context.RequestAborted);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                if (JsonNode.Parse(text) is not JsonObject body)
+                {
+                    throw new JsonException("The body is not a JSON object.");
+                }
+
+                foreach (var (name, value) in body.ToList())
+                {
+                    body.Remove(name);
+                    parameters[name] = value;
+                }
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(parameters);
+    }
+
+    private static JsonNode? FromText(SpecMethod method, string name, string text)
+    {
+        var types = method.Fields.FirstOrDefault(f => f.Name == name)?.Types ?? [];
+        if (types.Any(t => t is "Integer" or "Float") && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return JsonNode.Parse(text);
+        }
+
+        if (types.Any(t => t is "Boolean" or "True") && bool.TryParse(text, out var flag))
+        {
+            return flag;
+        }
+
+        if (text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('['))
+        {
+            try
+            {
+                return JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                // Plain text that happens to start with a bracket.
+            }
+        }
+
+        return text;
     }
 
     private async Task ServeFileAsync(HttpContext context, string path)

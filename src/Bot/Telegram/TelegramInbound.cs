@@ -1,40 +1,51 @@
 using System.Text.Json;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace ChildCare.Bot.Telegram;
 
-/// <summary>Reads just enough of a raw update to store it: its id, and the chat it belongs to.</summary>
+/// <summary>Reads one raw update, as the webhook or getUpdates gave it, into Telegram.Bot's <see cref="Update"/>.</summary>
 internal static class TelegramInbound
 {
-    public static bool TryRead(JsonElement update, out long updateId, out long? chatId)
+    /// <summary>False for JSON that is not an update (no update_id, or a field of the wrong shape): log it and skip it.</summary>
+    public static bool TryRead(JsonElement raw, out Update update)
     {
-        updateId = 0;
-        chatId = null;
-        if (update.ValueKind != JsonValueKind.Object
-            || !update.TryGetProperty("update_id", out var id)
+        update = null!;
+        if (raw.ValueKind != JsonValueKind.Object
+            || !raw.TryGetProperty("update_id", out var id)
             || id.ValueKind != JsonValueKind.Number
-            || !id.TryGetInt64(out updateId))
+            || !id.TryGetInt32(out _))
         {
             return false;
         }
 
-        chatId = Long(update, "message", "chat", "id")
-            ?? Long(update, "edited_message", "chat", "id")
-            ?? Long(update, "callback_query", "message", "chat", "id")
-            ?? Long(update, "callback_query", "from", "id")
-            ?? Long(update, "my_chat_member", "chat", "id");
-        return true;
+        try
+        {
+            update = raw.Deserialize<Update>(JsonBotAPI.Options)!;
+            return update is not null;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            // Telegram.Bot's converters throw more than JsonException on hostile input (a bad date, an unknown member status).
+            return false;
+        }
     }
 
-    private static long? Long(JsonElement element, params string[] path)
+    /// <summary>Parses stored update text; throws JsonException when it is not an update.</summary>
+    public static Update Parse(string json)
     {
-        foreach (var name in path)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
-            {
-                return null;
-            }
-        }
+        using var document = JsonDocument.Parse(json);
+        return TryRead(document.RootElement, out var update) ? update : throw new JsonException("Not a Telegram update.");
+    }
 
-        return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) ? value : null;
+    /// <summary>The chat an update belongs to, which orders its handling; null for kinds we do not handle.</summary>
+    public static long? ChatOf(Update update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update.Message?.Chat.Id
+            ?? update.EditedMessage?.Chat.Id
+            ?? update.CallbackQuery?.Message?.Chat.Id
+            ?? update.CallbackQuery?.From.Id
+            ?? update.MyChatMember?.Chat.Id;
     }
 }

@@ -1,4 +1,8 @@
 using ChildCare.Core.Messaging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -6,8 +10,10 @@ namespace ChildCare.Bot.Telegram;
 /// Sends outbox rows with sendMessage. Texts longer than Telegram's 4096 characters go as several messages,
 /// the keyboard under the last; should a later part fail, the retry sends the earlier parts again.
 /// </summary>
-internal sealed class TelegramMessageSender(TelegramBotClient client) : IMessageSender
+internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessageSender
 {
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
     public string Channel => OutboxMessage.TelegramChannel;
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -19,34 +25,37 @@ internal sealed class TelegramMessageSender(TelegramBotClient client) : IMessage
             Message? last = null;
             for (var i = 0; i < parts.Count; i++)
             {
-                last = await client.SendMessageAsync(new SendMessageRequest(
+                last = await client.SendMessage(
                     message.ChatId,
                     parts[i],
-                    ReplyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(Keyboard.FromJson(message.KeyboardJson)) : null,
-                    LinkPreviewOptions: message.DisableLinkPreview ? LinkPreviewOptions.Disabled : null), cancellationToken);
+                    ParseMode.Html,
+                    replyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(Keyboard.FromJson(message.KeyboardJson)) : null,
+                    linkPreviewOptions: message.DisableLinkPreview ? NoPreview : null,
+                    cancellationToken: cancellationToken);
             }
 
-            return new SendResult.Delivered(last?.MessageId);
+            return new SendResult.Delivered(last?.Id);
         }
-        catch (TelegramApiException e) when (e.IsRateLimited)
+        catch (ApiRequestException e) when (e.IsRateLimited())
         {
-            return new SendResult.Throttled(e.RetryAfter ?? TimeSpan.FromSeconds(1), e.Description);
+            return new SendResult.Throttled(e.RetryAfter() ?? TimeSpan.FromSeconds(1), e.Message);
         }
-        catch (TelegramApiException e) when (e.IsChatUnreachable)
+        catch (ApiRequestException e) when (e.IsChatUnreachable())
         {
-            return new SendResult.Unreachable(e.Description);
+            return new SendResult.Unreachable(e.Message);
         }
-        catch (TelegramApiException e) when (e.ErrorCode >= 500 || e.IsUnauthorized)
+        catch (ApiRequestException e) when (e.ErrorCode >= 500 || e.IsUnauthorized())
         {
             // A revoked token is an outage for every message, not a fault of this one: keep it queued.
-            return new SendResult.TransientFailure($"{e.ErrorCode} {e.Description}");
+            return new SendResult.TransientFailure($"{e.ErrorCode} {e.Message}");
         }
-        catch (TelegramApiException e)
+        catch (ApiRequestException e)
         {
-            return new SendResult.Rejected($"{e.ErrorCode} {e.Description}");
+            return new SendResult.Rejected($"{e.ErrorCode} {e.Message}");
         }
-        catch (TelegramTransportException e)
+        catch (RequestException e)
         {
+            // No answer from the Bot API (network, timeout, open circuit) or one that is not its JSON (a proxy's page).
             return new SendResult.TransientFailure(e.Message);
         }
     }

@@ -1,5 +1,7 @@
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -9,7 +11,7 @@ namespace ChildCare.Bot.Telegram;
 /// batch again, and the inbox drops the copies. One node polls at a time (Telegram allows one consumer).
 /// </summary>
 internal sealed partial class TelegramPolling(
-    TelegramBotClient client,
+    ITelegramBotClient client,
     TelegramSettings settings,
     Inbox inbox,
     DatabaseSettings database,
@@ -36,7 +38,7 @@ internal sealed partial class TelegramPolling(
             {
                 // Lost the lead.
             }
-            catch (Exception e) when (e is TelegramApiException or TelegramTransportException)
+            catch (RequestException e)
             {
                 LogPollFailed(e.GetType().Name, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
@@ -54,28 +56,36 @@ internal sealed partial class TelegramPolling(
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         // getUpdates answers 409 while a webhook is set.
-        await client.DeleteWebhookAsync(dropPendingUpdates: false, cancellationToken);
+        await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken);
         var last = await inbox.LastUpdateIdAsync(TelegramUpdateHandler.ChannelName, cancellationToken);
         long? offset = last + 1;
         var timeout = (int)settings.PollTimeout.TotalSeconds;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var updates = await client.GetRawUpdatesAsync(new GetUpdatesRequest(offset, 100, timeout, TelegramUpdateTypes.Handled), cancellationToken);
-            if (updates.Count == 0)
+            var updates = await client.SendRequest(
+                new TelegramUpdatesRequest { Offset = offset, Limit = 100, Timeout = timeout, AllowedUpdates = TelegramUpdatesRequest.Handled },
+                cancellationToken);
+            if (updates.Length == 0)
             {
                 continue;
             }
 
-            var batch = new List<(long, long?, string)>(updates.Count);
-            foreach (var update in updates)
+            var batch = new List<(long, long?, string)>(updates.Length);
+            foreach (var raw in updates)
             {
-                if (TelegramInbound.TryRead(update, out var updateId, out var chatId))
+                if (TelegramInbound.TryRead(raw, out var update))
                 {
-                    batch.Add((updateId, chatId, update.GetRawText()));
-                    offset = Math.Max(offset ?? 0, updateId + 1);
+                    batch.Add((update.Id, TelegramInbound.ChatOf(update), raw.GetRawText()));
+                    offset = Math.Max(offset ?? 0, update.Id + 1L);
                 }
                 else
                 {
+                    // Past it all the same: Telegram would send it on every poll, and it will never read.
+                    if (raw.ValueKind == System.Text.Json.JsonValueKind.Object && raw.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var skipped))
+                    {
+                        offset = Math.Max(offset ?? 0, skipped + 1);
+                    }
+
                     LogMalformed();
                 }
             }
@@ -84,7 +94,7 @@ internal sealed partial class TelegramPolling(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates returned an update without an update_id; skipped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: getUpdates returned an update that does not read (no update_id, or a field of the wrong shape); skipped")]
     private partial void LogMalformed();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: received updates could not be stored ({Error}); polling again in 5 s")]

@@ -1,13 +1,19 @@
 using ChildCare.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telegram.Bot;
 
 namespace ChildCare.Bot.Telegram;
 
 internal static class TelegramServiceCollectionExtensions
 {
+    /// <summary>The name of the Telegram HttpClient in IHttpClientFactory.</summary>
+    public const string HttpClientName = "Telegram";
+
     /// <summary>
-    /// Registers <see cref="TelegramSettings"/> (validated now; a bad value throws a ConfigurationException)
-    /// and the typed <see cref="TelegramBotClient"/> with retries and timeouts, without HTTP client logging.
+    /// Registers <see cref="TelegramSettings"/> (validated now; a bad value throws a ConfigurationException) and
+    /// Telegram.Bot's <see cref="ITelegramBotClient"/> over a typed HttpClient: one resilience handler (retry,
+    /// circuit breaker, attempt timeout: <see cref="TelegramResilience"/>) around the rate gate, and no HTTP client
+    /// logging. Telegram.Bot's own 429 retries are off (RetryCount 0), so a throttle reaches the outbox.
     /// </summary>
     public static IServiceCollection AddTelegramClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -15,15 +21,17 @@ internal static class TelegramServiceCollectionExtensions
         var settings = TelegramSettings.Read(configuration);
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddTransient<TelegramResilienceHandler>();
-        services.AddHttpClient<TelegramBotClient>(client =>
+        services.AddTransient<TelegramRateGateHandler>();
+        services.AddHttpClient(HttpClientName, client =>
             {
-                // Each attempt has its own timeout in TelegramResilienceHandler; the caller's token ends the rest.
+                // Each attempt has its own timeout in the resilience pipeline; the caller's token ends the rest.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             // The default loggers write request URIs, and ours carry the bot token.
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<TelegramResilienceHandler>();
+            .AddTelegramResilience()
+            .AddHttpMessageHandler<TelegramRateGateHandler>()
+            .AddTypedClient<ITelegramBotClient>((http, services) => new TelegramBotClient(services.GetRequiredService<TelegramSettings>().ClientOptions(), http));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChildCare.Core.Configuration;
+using Telegram.Bot;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -36,10 +37,11 @@ internal sealed partial record TelegramSettings(
         }
 
         var baseUrl = SettingsReader.Url(configuration, "Telegram:ApiBaseUrl", "http", "https") ?? DefaultApiBaseUrl;
-        // Relative URIs resolve against the last '/', so a base with a path prefix needs its trailing slash.
-        if (!baseUrl.AbsolutePath.EndsWith('/'))
+        // Telegram.Bot keeps only scheme, host and port and appends /bot<token>/<method>: a path would be dropped silently.
+        if (baseUrl.AbsolutePath != "/" || baseUrl.Query.Length > 0)
         {
-            baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
+            throw new ConfigurationException("Telegram:ApiBaseUrl",
+                $"has a path or query ({baseUrl.AbsolutePath}{baseUrl.Query}); give scheme, host and port only, e.g. http://127.0.0.1:8081 for a local Bot API server.");
         }
 
         var mode = SettingsReader.Choice(configuration, "Telegram:Mode", token is null ? TelegramMode.Off : TelegramMode.Polling);
@@ -82,6 +84,17 @@ internal sealed partial record TelegramSettings(
             TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, "Telegram:MaxRetryAfterSeconds", 60, 1, 3600)),
             TimeSpan.FromMilliseconds(SettingsReader.WholeNumber(configuration, "Telegram:RetryBaseDelayMilliseconds", 1000, 1, 60_000)));
     }
+
+    /// <summary>
+    /// Telegram.Bot's options: our base URL (a local Bot API server, the tests' fake) unless it is Telegram's own, and
+    /// no retries of its own, or a 429 would be waited out inside the client and never reach the outbox.
+    /// </summary>
+    public TelegramBotClientOptions ClientOptions() =>
+        new(BotToken ?? throw new InvalidOperationException("Telegram:BotToken is not set; the Telegram client cannot be used."),
+            ApiBaseUrl == DefaultApiBaseUrl ? null : ApiBaseUrl.GetLeftPart(UriPartial.Authority))
+        {
+            RetryCount = 0,
+        };
 
     public override string ToString() =>
         $"TelegramSettings {{ Mode = {Mode}, ApiBaseUrl = {ApiBaseUrl}, BotToken = {(BotToken is null ? "not set" : "set")}, "

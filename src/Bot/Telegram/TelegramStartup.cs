@@ -1,5 +1,8 @@
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Localization;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -8,7 +11,7 @@ namespace ChildCare.Bot.Telegram;
 /// Vietnamese and English, and sets or removes the webhook. Telegram being down at start-up is not fatal:
 /// it keeps trying in the background.
 /// </summary>
-internal sealed partial class TelegramStartup(TelegramBotClient client, TelegramSettings settings, TelegramBotIdentity identity, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
+internal sealed partial class TelegramStartup(ITelegramBotClient client, TelegramSettings settings, TelegramBotIdentity identity, TimeProvider time, ILogger<TelegramStartup> logger) : BackgroundService
 {
     // The command names differ by language where Vietnamese users expect their own word (/baocao, /hanchot, /dangnhap);
     // both names work in both languages. The public's commands first, the officials' after.
@@ -36,12 +39,12 @@ internal sealed partial class TelegramStartup(TelegramBotClient client, Telegram
                 await IntroduceAsync(stoppingToken);
                 return;
             }
-            catch (TelegramApiException e) when (e.IsUnauthorized)
+            catch (ApiRequestException e) when (e.IsUnauthorized())
             {
                 LogTokenRefused();
                 return;
             }
-            catch (Exception e) when (e is TelegramApiException or TelegramTransportException)
+            catch (RequestException e)
             {
                 LogRetry(e.Message, delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
@@ -52,19 +55,19 @@ internal sealed partial class TelegramStartup(TelegramBotClient client, Telegram
 
     private async Task IntroduceAsync(CancellationToken cancellationToken)
     {
-        var me = await client.GetMeAsync(cancellationToken);
+        var me = await client.GetMe(cancellationToken);
         identity.Username = me.Username;
         LogConnected(me.Username ?? me.FirstName, settings.Mode.ToString());
         foreach (var language in new[] { Language.Vi, Language.En })
         {
-            var commands = (language == Language.En ? English : Vietnamese).Select(c => new BotCommand(c.Command, BotTexts.Get(c.Text, language))).ToList();
+            var commands = (language == Language.En ? English : Vietnamese).Select(c => new BotCommand(c.Command, BotTexts.Get(c.Text, language)));
             // Vietnamese is the default list; English for clients set to English.
-            await client.SetMyCommandsAsync(new SetMyCommandsRequest(commands, BotCommandScope.Default, language == Language.En ? "en" : null), cancellationToken);
+            await client.SetMyCommands(commands, BotCommandScope.Default(), language == Language.En ? "en" : null, cancellationToken);
         }
 
         if (settings.Mode == TelegramMode.Webhook)
         {
-            await client.SetWebhookAsync(new SetWebhookRequest(settings.WebhookUrl!, settings.WebhookSecret, TelegramUpdateTypes.Handled), cancellationToken);
+            await client.SetWebhook(settings.WebhookUrl!.AbsoluteUri, allowedUpdates: TelegramUpdatesRequest.Handled, secretToken: settings.WebhookSecret, cancellationToken: cancellationToken);
         }
     }
 

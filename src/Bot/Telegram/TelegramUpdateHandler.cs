@@ -8,6 +8,10 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Plans;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChildCare.Bot.Telegram;
 
@@ -20,7 +24,7 @@ namespace ChildCare.Bot.Telegram;
 internal sealed partial class TelegramUpdateHandler(
     IOutbox outbox,
     OutboxStore reachability,
-    TelegramBotClient client,
+    ITelegramBotClient client,
     OfficialDesk desk,
     ConversationEngine conversations,
     CaseChat cases,
@@ -35,6 +39,9 @@ internal sealed partial class TelegramUpdateHandler(
     /// <summary>Telegram takes the answer to a tap for seconds only; trying longer would hold up the chats behind it.</summary>
     private static readonly TimeSpan AnswerTapWithin = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a sign-in link is tried when Telegram says "too many requests".</summary>
+    private const int SignInAttempts = 4;
+
     public string Channel => ChannelName;
 
     public async Task HandleAsync(InboundUpdate update, CancellationToken cancellationToken)
@@ -43,7 +50,7 @@ internal sealed partial class TelegramUpdateHandler(
         Update parsed;
         try
         {
-            parsed = TelegramJson.ParseUpdate(update.Payload ?? "null");
+            parsed = TelegramInbound.Parse(update.Payload ?? "null");
         }
         catch (JsonException e)
         {
@@ -60,7 +67,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             await OnCallbackAsync(callback, cancellationToken);
         }
-        else if (parsed.Message is { Chat.Type: "private" } message)
+        else if (parsed.Message is { Chat.Type: ChatType.Private } message)
         {
             await ReplyAsync(message, cancellationToken);
         }
@@ -72,7 +79,7 @@ internal sealed partial class TelegramUpdateHandler(
         var (command, argument) = ReadCommand(message.Text);
 
         // An official asked for a reason or a note about a case: their next text is it; a command drops the question.
-        var key = $"tg-reply:{message.Chat.Id}:{message.MessageId}";
+        var key = $"tg-reply:{message.Chat.Id}:{message.Id}";
         if (command.Length > 0)
         {
             await cases.ForgetAsync(person, cancellationToken);
@@ -116,17 +123,27 @@ internal sealed partial class TelegramUpdateHandler(
 
         var text = BotTexts.Format("LoginLink", person.Language,
             MessageHtml.Escape(web.Link(SignInEndpoints.PagePath + "/" + link.Token).AbsoluteUri), (int)OfficialSignIn.LinkLifetime.TotalMinutes);
-        try
+        // Not through the outbox, so not behind its per-chat pacing either: the reply just before may still hold the
+        // chat's one message a second. A 429 here is waited out (a few times) rather than failing the update, which
+        // would issue a second link.
+        for (var attempt = 1; ; attempt++)
         {
-            // No preview: a preview is Telegram's servers opening the link, which would spend it.
-            await client.SendMessageAsync(new SendMessageRequest(person.ChatId, text, LinkPreviewOptions: LinkPreviewOptions.Disabled, ProtectContent: true), cancellationToken);
+            try
+            {
+                // No preview: a preview is Telegram's servers opening the link, which would spend it.
+                await client.SendMessage(person.ChatId, text, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, protectContent: true, cancellationToken: cancellationToken);
+                return [];
+            }
+            catch (ApiRequestException e) when (e.IsRateLimited() && attempt < SignInAttempts)
+            {
+                await Task.Delay(e.RetryAfter() ?? TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (ApiRequestException e) when (e.IsChatUnreachable())
+            {
+                LogSignInUndelivered(e.ErrorCode);
+                return [];
+            }
         }
-        catch (TelegramApiException e) when (e.IsChatUnreachable)
-        {
-            LogSignInUndelivered(e.ErrorCode);
-        }
-
-        return [];
     }
 
     /// <summary>
@@ -155,13 +172,13 @@ internal sealed partial class TelegramUpdateHandler(
             byte[] content;
             try
             {
-                content = await client.DownloadFileAsync(await client.GetFileAsync(document.FileId, cancellationToken), PlanDocument.MaxBytes, cancellationToken);
+                content = await DownloadAsync(document.FileId, cancellationToken);
             }
             catch (InvalidOperationException)
             {
                 return PlanChat.Problem(person, PlanDocument.Problem.TooLarge);
             }
-            catch (TelegramApiException e)
+            catch (ApiRequestException e)
             {
                 // Telegram will not give the file (too big for bots, gone): say so rather than retry.
                 LogFileRefused(e.ErrorCode);
@@ -173,6 +190,31 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         return message.Text is { Length: > 0 } typed ? await plans.OnTextAsync(person, typed, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// A plan file through getFile and its download, at most <see cref="PlanDocument.MaxBytes"/>: throws
+    /// InvalidOperationException when Telegram reports or sends more.
+    /// </summary>
+    private async Task<byte[]> DownloadAsync(string fileId, CancellationToken cancellationToken)
+    {
+        var file = await client.GetFile(fileId, cancellationToken);
+        if (file.FileSize > PlanDocument.MaxBytes || file.FilePath is null)
+        {
+            throw new InvalidOperationException($"The file is {file.FileSize} bytes; at most {PlanDocument.MaxBytes} are accepted.");
+        }
+
+        using var content = new BoundedBuffer(PlanDocument.MaxBytes);
+        try
+        {
+            await client.DownloadFile(file.FilePath, content, cancellationToken);
+        }
+        catch (RequestException e) when (e.InnerException is InvalidOperationException tooLarge)
+        {
+            throw tooLarge;
+        }
+
+        return content.ToArray();
     }
 
     /// <summary>The help desk's answer to a message or tap.</summary>
@@ -190,7 +232,7 @@ internal sealed partial class TelegramUpdateHandler(
     /// <summary>What the help desk takes from a message: a photo (the largest size) with its caption, a location, a contact, or text.</summary>
     internal static ConversationInput InputOf(Message message)
     {
-        if (message.Photo is { Count: > 0 } sizes)
+        if (message.Photo is { Length: > 0 } sizes)
         {
             return ConversationInput.FromPhoto(sizes.MaxBy(p => p.Width * p.Height)!.FileId, message.Caption);
         }
@@ -211,7 +253,7 @@ internal sealed partial class TelegramUpdateHandler(
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
         await AnswerTapAsync(callback.Id, cancellationToken);
-        if (callback.Message?.Chat is not { IsPrivate: true } chat || callback.Data is not { Length: > 0 } data)
+        if (callback.Message?.Chat is not { Type: ChatType.Private } chat || callback.Data is not { Length: > 0 } data)
         {
             return;
         }
@@ -239,13 +281,13 @@ internal sealed partial class TelegramUpdateHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, within.Token);
         try
         {
-            await client.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), linked.Token);
+            await client.AnswerCallbackQuery(callbackId, cancellationToken: linked.Token);
         }
-        catch (TelegramApiException e)
+        catch (ApiRequestException e)
         {
             LogTapUnanswered(e.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        catch (Exception e) when (e is TelegramTransportException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is RequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogTapUnanswered(e.GetType().Name);
         }
@@ -265,11 +307,11 @@ internal sealed partial class TelegramUpdateHandler(
     {
         switch (member.NewChatMember.Status)
         {
-            case "kicked" or "left":
-                await reachability.MarkUnreachableAsync(ChannelName, member.Chat.Id, $"bot {member.NewChatMember.Status}", cancellationToken);
+            case ChatMemberStatus.Kicked or ChatMemberStatus.Left:
+                await reachability.MarkUnreachableAsync(ChannelName, member.Chat.Id, member.NewChatMember.Status == ChatMemberStatus.Kicked ? "bot kicked" : "bot left", cancellationToken);
                 LogReachability(member.Chat.Id > 0 ? "private" : "group", "blocked or removed the bot");
                 break;
-            case "member" or "administrator":
+            case ChatMemberStatus.Member or ChatMemberStatus.Administrator:
                 await reachability.MarkReachableAsync(ChannelName, member.Chat.Id, cancellationToken);
                 LogReachability(member.Chat.Id > 0 ? "private" : "group", "unblocked or added the bot");
                 break;

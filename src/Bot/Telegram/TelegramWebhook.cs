@@ -9,7 +9,7 @@ namespace ChildCare.Bot.Telegram;
 
 /// <summary>
 /// POST /telegram/webhook. The secret header is checked, in constant time, before the body is read; a
-/// good update is stored in the inbox and answered 200 at once. A malformed one is logged and answered 200
+/// good update (one that reads as Telegram.Bot's Update) is stored as received in the inbox and answered 200 at once. A malformed one is logged and answered 200
 /// too, since Telegram would otherwise send it again forever.
 /// </summary>
 internal static partial class TelegramWebhook
@@ -61,14 +61,14 @@ internal static partial class TelegramWebhook
             return Results.Ok();
         }
 
-        if (!TelegramInbound.TryRead(update, out var updateId, out var chatId))
+        if (!TelegramInbound.TryRead(update, out var parsed))
         {
-            LogRejected(logger, "no update_id");
+            LogRejected(logger, "not an update");
             return Results.Ok();
         }
 
         // Not the request's token: once Telegram has sent it, storing it must not be cut short.
-        await inbox.AcceptAsync(TelegramUpdateHandler.ChannelName, [(updateId, chatId, update.GetRawText())], CancellationToken.None);
+        await inbox.AcceptAsync(TelegramUpdateHandler.ChannelName, [(parsed.Id, TelegramInbound.ChatOf(parsed), update.GetRawText())], CancellationToken.None);
         return Results.Ok();
     }
 

@@ -96,8 +96,10 @@ internal static partial class WebChatEndpoints
     /// <summary>"Sending too fast: wait 10 seconds", in seconds under two minutes, else in minutes.</summary>
     internal static string TooFast(int seconds, Language language)
     {
-        var (count, unit) = seconds < 120 ? (seconds, "second") : ((seconds + 59) / 60, "minute");
-        var wait = language == Language.En ? unit.ToQuantity(count) : count.ToString(CultureInfo.InvariantCulture) + (unit == "second" ? " giây" : " phút");
+        // Whole seconds under two minutes ("90 giây"), whole minutes from there on ("3 phút").
+        var wait = seconds < 120
+            ? TimeSpan.FromSeconds(seconds).Humanize(precision: 1, language.Culture(), maxUnit: TimeUnit.Second, minUnit: TimeUnit.Second)
+            : TimeTexts.Duration(TimeSpan.FromMinutes((seconds + 59) / 60), language);
         return BotTexts.Format("WebTooFastWait", language, wait);
     }
 

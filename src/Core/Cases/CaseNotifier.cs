@@ -160,13 +160,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Se
     public static string Local(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, VietnamTime.Zone).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>"còn 11 giờ 58 phút" / "quá 2 giờ": how long until (or since) a clock runs out.</summary>
-    public static string Left(TimeSpan left, Language language)
-    {
-        var span = left.Duration();
-        var amount = span.TotalHours >= 48
-            ? CaseTexts.Format("Days", language, (int)span.TotalDays)
-            : CaseTexts.Format("HoursMinutes", language, (int)span.TotalHours, span.Minutes);
-        return CaseTexts.Format(left >= TimeSpan.Zero ? "TimeLeft" : "TimeOver", language, amount);
-    }
+    /// <summary>"còn 11 giờ, 58 phút" / "11 hours, 58 minutes left", "quá 2 giờ": how long until (or since) a clock runs out.</summary>
+    public static string Left(TimeSpan left, Language language) =>
+        CaseTexts.Format(left >= TimeSpan.Zero ? "TimeLeft" : "TimeOver", language, TimeTexts.Duration(left, language));
 }

@@ -5,7 +5,6 @@ using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
-using Humanizer;
 
 namespace ChildCare.Core.Conversations;
 
@@ -559,8 +558,7 @@ internal static partial class ReportFlow
     private static string RateLimited(int limit, TimeSpan wait, Language language)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        var inWords = language == Language.En ? "minute".ToQuantity(minutes) : minutes.ToString(CultureInfo.InvariantCulture) + " phút";
-        return ConversationTexts.Format("ReportRateLimited", language, limit, inWords);
+        return ConversationTexts.Format("ReportRateLimited", language, limit, TimeTexts.Duration(TimeSpan.FromMinutes(minutes), language));
     }
 
     // No buttons: the web page proves and sends again by itself; the numbers stay in view meanwhile.

@@ -195,7 +195,7 @@ public sealed partial class OfficialDesk(
         var now = time.GetUtcNow();
         if (occurrence.Status == OccurrenceStatus.Done)
         {
-            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt!.Value)))];
+            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt!.Value), TimeTexts.FromNow(occurrence.DoneAt!.Value, now, person.Language)))];
         }
 
         // Set only while still open: two colleagues pressing at once record one of them.
@@ -208,7 +208,7 @@ public sealed partial class OfficialDesk(
         if (marked == 0)
         {
             await db.Entry(occurrence).ReloadAsync(cancellationToken);
-            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt ?? now)))];
+            return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt ?? now), TimeTexts.FromNow(occurrence.DoneAt ?? now, now, person.Language)))];
         }
 
         await db.Reminders.Where(r => r.OccurrenceId == occurrence.Id && r.Status == ReminderStatus.Pending)

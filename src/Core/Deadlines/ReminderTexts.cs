@@ -3,7 +3,6 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Units;
-using Humanizer;
 
 namespace ChildCare.Core.Deadlines;
 
@@ -12,22 +11,17 @@ public static class ReminderTexts
 {
     public const string CallbackPrefix = "dl";
 
-    /// <summary>"còn 3 ngày" / "in 3 days", "hôm nay", "quá hạn 2 ngày".</summary>
+    /// <summary>"hôm nay" / "today", "ngày mai" / "tomorrow", "2 ngày nữa" / "2 days from now", "quá hạn 2 ngày" / "2 days overdue".</summary>
     public static string Countdown(DateOnly due, DateOnly today, Language language)
     {
         var days = due.DayNumber - today.DayNumber;
         return days switch
         {
             0 => CoreTexts.Get("CountdownToday", language),
-            1 => CoreTexts.Get("CountdownTomorrow", language),
-            > 1 => CoreTexts.Format("CountdownDays", language, Quantity(days, language)),
-            _ => CoreTexts.Format("CountdownOverdue", language, Quantity(-days, language)),
+            > 0 => TimeTexts.FromToday(due, today, language),
+            _ => CoreTexts.Format("CountdownOverdue", language, TimeTexts.Days(-days, language)),
         };
     }
-
-    // Humanizer pluralises English; Vietnamese nouns do not inflect, so the number alone goes in the text.
-    private static string Quantity(int days, Language language) =>
-        language == Language.En ? "day".ToQuantity(days) : days.ToString(language.Culture());
 
     public static string Role(OfficialRole role, Language language) => CoreTexts.Get("Role" + role, language);
 

@@ -32,7 +32,7 @@ public sealed class OfficialRemindersTests
         var today = VietnamTime.Today(TimeProvider.System);
 
         // Due in 10 days or, when that is a day off, on the working day after (the countdown runs to a deadline's
-        // legal end, so a Saturday due date would say "còn 12 ngày"): the same test on any day of the year.
+        // legal end, so a Saturday due date would say "12 ngày nữa"): the same test on any day of the year.
         var holidays = app.Services.GetRequiredService<ChildCare.Core.Calendar.HolidayCalendar>();
         var lead = 10;
         while (holidays.IsDayOff(today.AddDays(lead)))
@@ -86,9 +86,9 @@ public sealed class OfficialRemindersTests
         var text = toLan.Parameters.GetProperty("text").GetString()!;
         Assert.Contains("Báo cáo năm", text, StringComparison.Ordinal);
         Assert.Contains(due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
-        Assert.Contains($"còn {lead} ngày", text, StringComparison.Ordinal);
+        Assert.Contains($"{lead} ngày nữa", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Nhắc muộn", text, StringComparison.Ordinal);
-        Assert.Contains($"in {lead} days", Reminders(fake).Single(c => c.ChatId == Minh).Parameters.GetProperty("text").GetString()!, StringComparison.Ordinal);
+        Assert.Contains($"{lead} days from now", Reminders(fake).Single(c => c.ChatId == Minh).Parameters.GetProperty("text").GetString()!, StringComparison.Ordinal);
         var buttons = toLan.Parameters.GetProperty("reply_markup").GetProperty("inline_keyboard").EnumerateArray()
             .SelectMany(row => row.EnumerateArray()).Select(b => (Text: b.GetProperty("text").GetString()!, Data: b.GetProperty("callback_data").GetString()!)).ToList();
         Assert.Equal(["✅ Đã hoàn thành", "⏰ Nhắc lại sau", "ℹ️ Chi tiết"], buttons.Select(b => b.Text));
@@ -134,7 +134,7 @@ public sealed class OfficialRemindersTests
         var list = Text(fake, Lan)[1];
         Assert.Contains("Các hạn trong 60 ngày tới", list, StringComparison.Ordinal);
         Assert.Contains("Phường Cẩm Đông", list, StringComparison.Ordinal);
-        Assert.Contains("còn ", list, StringComparison.Ordinal);
+        Assert.Contains(" ngày nữa", list, StringComparison.Ordinal);
         Assert.Contains("/join", Text(fake, Minh)[0], StringComparison.Ordinal);
     }
 

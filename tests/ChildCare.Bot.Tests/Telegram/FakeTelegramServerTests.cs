@@ -115,6 +115,35 @@ public sealed class FakeTelegramServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_ReadsParametersAsTheirSpecTypes_WhenSentAsFormOrQuery()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["chat_id"] = "-100",
+            ["text"] = "x",
+            ["reply_markup"] = """{"inline_keyboard":[[{"text":"a","callback_data":"b"}]]}""",
+        });
+        using var multipart = new MultipartFormDataContent { { new StringContent("-100"), "chat_id" }, { new StringContent("y"), "text" } };
+
+        using var byForm = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/sendMessage"), form, Token);
+        using var byMultipart = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/sendMessage"), multipart, Token);
+        using var byQuery = await _http.GetAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getUpdates?offset=3&timeout=0"), Token);
+        using var noBody = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getMe"), null, Token);
+        using var wrongType = await _http.PostAsync(new Uri(fake.BaseUrl, $"./bot{fake.Token}/getUpdates?offset=three"), null, Token);
+
+        Assert.Equal(HttpStatusCode.OK, byForm.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byMultipart.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, noBody.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        var first = fake.CallsTo("sendMessage")[0].Parameters;
+        Assert.Equal(-100, first.GetProperty("chat_id").GetInt64());
+        Assert.Equal("b", first.GetProperty("reply_markup").GetProperty("inline_keyboard")[0][0].GetProperty("callback_data").GetString());
+        Assert.Equal(3, fake.CallsTo("getUpdates")[0].Parameters.GetProperty("offset").GetInt64());
+    }
+
+    [Fact]
     public async Task Post_Returns429WithRetryAfter_WhenGroupLimitExceeded()
     {
         await using var fake = await FakeTelegramServer.StartAsync(new FakeTelegramOptions { RateLimits = new FakeRateLimits(null, null, 3) });

@@ -24,8 +24,8 @@ public sealed class TelegramCallbackDataTests
     }
 
     [Fact]
-    public void Callback_Throws_WhenDataEmpty()
+    public void ToReplyMarkup_Throws_WhenCallbackDataEmpty()
     {
-        Assert.Throws<ArgumentException>(() => InlineKeyboardButton.Callback("Nhận", ""));
+        Assert.Throws<ArgumentException>(() => TelegramKeyboards.ToReplyMarkup(Core.Messaging.Keyboard.Inline([Core.Messaging.KeyboardButton.Callback("Nhận", "")])));
     }
 }

@@ -35,12 +35,29 @@ public sealed class TelegramSettingsTests
         Assert.Equal("Configuration error: Telegram:ApiBaseUrl is 'ftp://telegram.local'; expected an absolute http or https URL.", error.Message);
     }
 
-    [Fact]
-    public void Read_KeepsPathPrefix_WhenApiBaseUrlHasOne()
+    [Theory]
+    [InlineData("http://proxy.local/telegram")]
+    [InlineData("http://127.0.0.1:8081/?x=1")]
+    public void Read_Throws_WhenApiBaseUrlHasPathOrQuery(string url)
     {
-        var settings = TelegramSettings.Read(TelegramTestServices.Configuration(("Telegram:ApiBaseUrl", "http://proxy.local/telegram")));
+        // Telegram.Bot keeps scheme, host and port only: a path prefix would be dropped without a word.
+        var error = Assert.Throws<ConfigurationException>(() =>
+            TelegramSettings.Read(TelegramTestServices.Configuration(("Telegram:ApiBaseUrl", url))));
 
-        Assert.Equal("http://proxy.local/telegram/bot1:x/getMe", settings.ApiBaseUrl.AbsoluteUri + "bot1:x/getMe");
+        Assert.Equal("Telegram:ApiBaseUrl", error.Key);
+    }
+
+    [Fact]
+    public void ClientOptions_UsesLocalServerWithoutOwnRetries_WhenApiBaseUrlSet()
+    {
+        var local = TelegramSettings.Read(TelegramTestServices.Configuration(("Telegram:BotToken", "123:abc"), ("Telegram:ApiBaseUrl", "http://127.0.0.1:8081/")));
+        var telegram = TelegramSettings.Read(TelegramTestServices.Configuration(("Telegram:BotToken", "123:abc")));
+
+        Assert.Equal("http://127.0.0.1:8081/bot123:abc", local.ClientOptions().BaseRequestUrl);
+        Assert.True(local.ClientOptions().LocalBotServer);
+        Assert.Equal(0, local.ClientOptions().RetryCount);
+        Assert.Equal("https://api.telegram.org/bot123:abc", telegram.ClientOptions().BaseRequestUrl);
+        Assert.False(telegram.ClientOptions().LocalBotServer);
     }
 
     [Theory]

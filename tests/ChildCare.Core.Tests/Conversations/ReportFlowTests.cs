@@ -47,7 +47,7 @@ public sealed class ReportFlowTests
     [Fact]
     public void EmergencyFirstMessage_InEnglish_IsFiledInEnglish_AndOffersToAddDetails()
     {
-        var chat = new ConversationDriver(Localization.Language.En);
+        var chat = new ConversationDriver(Core.Localization.Language.En);
         chat.Say("help me, a child is being beaten");
         Assert.Contains("Which province", chat.LastText, StringComparison.Ordinal);
         Assert.Contains("North", chat.ButtonTexts);

@@ -167,9 +167,9 @@ public sealed class OfficialDeskTests
         // Names are HTML-escaped, and WebUtility writes Latin-1 letters such as "ã" as entities.
         Assert.Contains(MessageHtml.Escape("Báo cáo report — Xã Thử"), vi, StringComparison.Ordinal);
         // The Sunday deadline is read as its legal end, the close of Monday 16/11, and counted down to it.
-        Assert.Contains("hết Thứ Hai 16/11/2026, còn 4 ngày", vi, StringComparison.Ordinal);
+        Assert.Contains("hết Thứ Hai 16/11/2026, 4 ngày nữa", vi, StringComparison.Ordinal);
         Assert.Contains("Report report — Test commune", en, StringComparison.Ordinal);
-        Assert.Contains("by the end of Monday 16/11/2026, in 4 days", en, StringComparison.Ordinal);
+        Assert.Contains("by the end of Monday 16/11/2026, 4 days from now", en, StringComparison.Ordinal);
         // Not the health check (another role) nor the ward's report (another unit).
         Assert.DoesNotContain("health", vi + en, StringComparison.Ordinal);
         Assert.DoesNotContain("ward-report", vi + en, StringComparison.Ordinal);
@@ -225,7 +225,7 @@ public sealed class OfficialDeskTests
         var replies = await host.Desk.ActAsync(DeadlineHost.Person(2, Language.En), "done", occurrence.Id, CancellationToken.None);
 
         var reply = Assert.Single(replies);
-        Assert.Equal("This was already marked done at 09:00 12/11/2026.", reply.Text);
+        Assert.Equal("This was already marked done at 09:00 12/11/2026 (2 hours ago).", reply.Text);
         var done = await host.OccurrenceAsync(Code, Due);
         Assert.Equal((lan.Id, Thursday), (done.DoneByOfficialId, done.DoneAt));
     }
@@ -249,7 +249,7 @@ public sealed class OfficialDeskTests
             (snooze.OccurrenceId, snooze.OfficialId, snooze.Kind, snooze.LeadDays, snooze.SendAt, snooze.Status));
         host.SetNow(DeadlineHost.At(2026, 11, 9, 8, 1));
         Assert.Equal(1, await host.Reminders.DispatchDueAsync(CancellationToken.None));
-        Assert.Contains("còn 7 ngày", Assert.Single(await host.OutboxAsync()).Text, StringComparison.Ordinal);
+        Assert.Contains("7 ngày nữa", Assert.Single(await host.OutboxAsync()).Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -109,11 +109,11 @@ public sealed class ReminderServiceTests
         var toVi = Assert.Single(messages, m => m.ChatId == vi.ChatId);
         // The plan's Sunday is named, and the deadline read as its legal end: the close of Monday 16/11.
         Assert.Contains("Chủ nhật, 15/11/2026", toVi.Text, StringComparison.Ordinal);
-        Assert.Contains("Hạn: hết Thứ Hai 16/11/2026 (còn 3 ngày)", toVi.Text, StringComparison.Ordinal);
+        Assert.Contains("Hạn: hết Thứ Hai 16/11/2026 (3 ngày nữa)", toVi.Text, StringComparison.Ordinal);
         Assert.Contains(CoreTexts.Get("ReminderMovedFromDayOff", Language.Vi), toVi.Text, StringComparison.Ordinal);
         var toEn = Assert.Single(messages, m => m.ChatId == en.ChatId);
         Assert.Contains("Sunday 15/11/2026", toEn.Text, StringComparison.Ordinal);
-        Assert.Contains("Due: by the end of Monday 16/11/2026 (in 3 days)", toEn.Text, StringComparison.Ordinal);
+        Assert.Contains("Due: by the end of Monday 16/11/2026 (3 days from now)", toEn.Text, StringComparison.Ordinal);
         Assert.Contains("Report report", toEn.Text, StringComparison.Ordinal);
         var occurrence = await host.OccurrenceAsync(Code, Due);
         Assert.All(messages, m => Assert.Contains(ReminderTexts.Callback("done", occurrence.Id), m.KeyboardJson, StringComparison.Ordinal));
@@ -138,7 +138,7 @@ public sealed class ReminderServiceTests
         var message = Assert.Single(await host.OutboxAsync());
         Assert.Equal($"reminder:{reminders[3].Id}", message.DedupKey);
         Assert.Contains(CoreTexts.Get("ReminderLate", Language.Vi), message.Text, StringComparison.Ordinal);
-        Assert.Contains("còn 4 ngày", message.Text, StringComparison.Ordinal); // to the close of Monday 16/11
+        Assert.Contains("4 ngày nữa", message.Text, StringComparison.Ordinal); // to the close of Monday 16/11
     }
 
     [Theory]
@@ -276,7 +276,7 @@ public sealed class ReminderServiceTests
         // no overdue notice, no escalation for a rule that no longer exists.
         Assert.DoesNotContain(await host.RemindersAsync(), r => r.Kind is ReminderKind.Overdue or ReminderKind.Escalation && r.Status == ReminderStatus.Sent);
         var message = Assert.Single(await host.OutboxAsync());
-        Assert.Contains("còn 4 ngày", message.Text, StringComparison.Ordinal); // to the close of Monday 16/11
+        Assert.Contains("4 ngày nữa", message.Text, StringComparison.Ordinal); // to the close of Monday 16/11
     }
 
     [Theory]

@@ -50,7 +50,7 @@ internal static class ExportsEndpoints
         foreach (var c in cases)
         {
             csv.Row([c.Code, Instant(c.ReceivedAt), CaseNotifier.Stage(c.Stage, language), CaseNotifier.Risk(c.Risk, language), c.DangerNow ? "1" : "0",
-                ConversationTexts.Get("Category" + c.Category, language), c.UnitName ?? "", c.DueAt is { } due && c.NextClock is { } clock ? DeadlineEnds.Clock(clock, due, language) : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
+                ConversationTexts.Get("Category" + c.Category, language), c.UnitName ?? "", c.DueAt is { } due && c.NextClock is { } clock ? $"{DeadlineEnds.Clock(clock, due, language)} ({CaseNotifier.Left(due - time.GetUtcNow(), language)})" : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
         }
 
         return File(http, csv, $"childcare-cases-{VietnamTime.Today(time):yyyy-MM-dd}.csv");
