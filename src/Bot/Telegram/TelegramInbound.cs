@@ -42,10 +42,16 @@ internal static class TelegramInbound
     public static long? ChatOf(Update update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return update.Message?.Chat.Id
-            ?? update.EditedMessage?.Chat.Id
-            ?? update.CallbackQuery?.Message?.Chat.Id
-            ?? update.CallbackQuery?.From.Id
-            ?? update.MyChatMember?.Chat.Id;
+        // Telegram.Bot's types declare chat and from as never null, but its reader does not enforce it: a hostile
+        // update without them must be skipped, not crash the webhook.
+        return update switch
+        {
+            { Message.Chat: { } chat } => chat.Id,
+            { EditedMessage.Chat: { } chat } => chat.Id,
+            { CallbackQuery.Message.Chat: { } chat } => chat.Id,
+            { CallbackQuery.From: { } from } => from.Id,
+            { MyChatMember.Chat: { } chat } => chat.Id,
+            _ => null,
+        };
     }
 }

@@ -42,6 +42,10 @@ public sealed partial class AccessControlMatrixTests(ITestOutputHelper output)
         "GET /", "GET /healthz", "GET /openapi/{documentName}.json", "GET /chat", "GET /chat/chat.css", "GET /chat/chat.js", "GET /chat/api/ui",
         "POST /chat/api/send", "GET /login", "GET /login/{token}", "POST /logout", "GET /assets/dashboard.css", "GET /assets/plans.css", "GET /assets/icon.svg", "GET /favicon.ico", "POST /telegram/webhook",
         "GET /api/system", "GET /api/calendar/lunar", "GET /api/calendar/solar", "GET /api/calendar/holidays", "GET /api/deadlines/upcoming",
+        // Officials without Telegram: an invite opened in a browser (the code is the key: a wrong one is refused), the
+        // passkey sign-in, and what a browser needs for passkeys and Web Push (scripts, the service worker, the
+        // manifest, the public VAPID key): none of it holds anything of anyone's.
+        "GET /join/{code}", "GET /login/passkey", "GET /assets/passkey.js", "GET /assets/push.js", "GET /sw.js", "GET /manifest.webmanifest", "GET /push/key",
     };
 
     [Fact]

@@ -10,8 +10,9 @@ internal sealed class Webhook(HttpClient client, string? secret)
     public const string Path = "telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
-    // Far above the ids a test generates itself.
-    private long _nextUpdateId = 9_000_000_000;
+    // Far above the ids a test generates itself, and within Telegram's update_id (a 32-bit integer in Telegram.Bot's
+    // Update; the webhook skips anything larger as not an update).
+    private long _nextUpdateId = 1_900_000_000;
 
     /// <summary>Posts an update with the next update_id; returns the answer's status (0: no answer).</summary>
     public Task<int> PostAsync(JsonObject update)

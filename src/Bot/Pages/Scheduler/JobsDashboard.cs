@@ -65,6 +65,8 @@ internal static class JobsDashboard
             if (HttpMethods.IsGet(http.Request.Method))
             {
                 // Answered here as our pages answer (sign in, or a 403 page), so Hangfire's 401 does not replace it.
+                // Hangfire serves its pages under the path base /hangfire: the way to sign in is at the site's root.
+                http.Request.PathBase = PathString.Empty;
                 await PageAccess.RefuseAsync(http, http.RequestServices.GetRequiredService<WebSettings>(), noUnit: false);
                 await http.Response.StartAsync(http.RequestAborted);
             }
