@@ -5,16 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildCare.Core.Messaging;
 
 /// <summary>
-/// Every message for an official's chat also goes to each of their delivery endpoints (Web Push, later Zalo), as a
+/// Every message for an official's chat (Telegram, Zalo, or none on the web) also goes to each of their delivery
+/// endpoints (Web Push), as a
 /// copy addressed to the endpoint's channel with the endpoint's id as its chat and its own dedup key. Messages for
 /// an official who exists on the web only (<see cref="OfficialSignIn.WebChannel"/>, no chat) go to their endpoints
-/// alone. Replies to the public are never copied: only officials have endpoints.
+/// alone. Replies to the public are never copied: only officials have endpoints. So an official whose Zalo window is
+/// closed still gets every alert on the devices they turned on.
 /// </summary>
 internal static class DeliveryFanOut
 {
     public static async Task<IReadOnlyCollection<OutboundMessage>> ExpandAsync(ChildCareDbContext db, IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
     {
-        var chats = messages.Where(m => m.Channel is OutboxMessage.TelegramChannel or OfficialSignIn.WebChannel).Select(m => m.ChatId).Distinct().ToList();
+        var chats = messages.Where(m => m.Channel is OutboxMessage.TelegramChannel or OutboxMessage.ZaloChannel or OfficialSignIn.WebChannel).Select(m => m.ChatId).Distinct().ToList();
         if (chats.Count == 0 || !await db.DeliveryEndpoints.AnyAsync(cancellationToken))
         {
             return messages;

@@ -53,6 +53,25 @@ public sealed class WebPushDeliveryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Push_CarriesAZaloOfficialsAlert_WhenZaloCannotDeliverIt()
+    {
+        await using var push = await FakePushService.StartAsync();
+        var (official, _) = await WebOfficialWithEndpointAsync(push);
+        await using (var db = await Contexts().CreateDbContextAsync())
+        {
+            // The same person on Zalo: this app has no Zalo sender, as when their window is closed and no template is set.
+            await db.Officials.Where(o => o.Id == official.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.Channel, OutboxMessage.ZaloChannel).SetProperty(x => x.ChatId, 4_242_424_242));
+            official = await db.Officials.AsNoTracking().SingleAsync(o => o.Id == official.Id);
+        }
+
+        await _app.Services.GetRequiredService<IOutbox>().EnqueueAsync([Alert(official, "Vụ việc mới TE-2026-000002", "case-alert-2")], CancellationToken.None);
+        await UntilAsync(() => !push.Received.IsEmpty || !push.Refused.IsEmpty);
+
+        Assert.Empty(push.Refused);
+        Assert.Equal("Vụ việc mới TE-2026-000002", Assert.Single(push.Received).Payload.GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task Push_ForgetsTheEndpoint_WhenThePushServiceAnswersGone()
     {
         await using var push = await FakePushService.StartAsync();
