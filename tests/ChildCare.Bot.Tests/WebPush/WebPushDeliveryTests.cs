@@ -134,13 +134,21 @@ public sealed class WebPushDeliveryTests : IAsyncDisposable
         using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = PlanTestApp.Commune, role = "ChildProtection" });
         var code = (await invite.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
         var id = (await _app.Services.GetRequiredService<WebJoin>().JoinAsync(code, "Lan", Language.Vi, CancellationToken.None))!.Value;
-        var sealer = _app.Services.GetRequiredService<Sealer>();
+        var endpoint = await AddEndpointAsync(_app.Services, id, push);
+        await using var db = await Contexts().CreateDbContextAsync();
+        return (await db.Officials.AsNoTracking().SingleAsync(o => o.Id == id), endpoint);
+    }
+
+    /// <summary>Subscribes <paramref name="officialId"/>'s browser at the fake push service, as /account/push does; the endpoint's id.</summary>
+    internal static async Task<long> AddEndpointAsync(IServiceProvider services, long officialId, FakePushService push)
+    {
+        var sealer = services.GetRequiredService<Sealer>();
         var address = push.Endpoint.AbsoluteUri;
         var secret = RandomToken.New();
-        await using var db = await Contexts().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContextAsync();
         var endpoint = new DeliveryEndpoint
         {
-            OfficialId = id,
+            OfficialId = officialId,
             Kind = DeliveryEndpoint.WebPushKind,
             Address = address,
             SealedKeys = sealer.Seal(push.P256dh + " " + push.Auth, DeliveryEndpoint.SealContext(address)),
@@ -149,7 +157,7 @@ public sealed class WebPushDeliveryTests : IAsyncDisposable
         };
         db.DeliveryEndpoints.Add(endpoint);
         await db.SaveChangesAsync();
-        return (await db.Officials.AsNoTracking().SingleAsync(o => o.Id == id), endpoint.Id);
+        return endpoint.Id;
     }
 
     private IDbContextFactory<ChildCareDbContext> Contexts() => _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>();

@@ -71,6 +71,33 @@ public sealed class ZaloOfficialsTests
         Assert.DoesNotContain("Không liên lạc được qua Zalo lúc này", await UnitsPageAsync(app), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Alert_ReachesTheOfficialsWebPushDevice_OutsideTheZaloWindow()
+    {
+        var time = new ShiftedTimeProvider();
+        await using var fake = await FakeZaloServer.StartAsync(new FakeZaloOptions { Time = time });
+        await using var push = await WebPush.FakePushService.StartAsync();
+        await using var app = new ChildCareAppFactory(ZaloTestApp.Settings(fake), time: time);
+        using var client = app.CreateClient();
+        var official = await JoinAsync(fake, app, client);
+        var chatId = await official.ChatIdAsync();
+        long officialId;
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            officialId = (await db.Officials.SingleAsync(o => o.Channel == "zalo" && o.ChatId == chatId)).Id;
+        }
+
+        // The official also turned on notifications in their browser (/account); then wrote nothing on Zalo for 8 days.
+        await WebPush.WebPushDeliveryTests.AddEndpointAsync(app.Services, officialId, push);
+        time.Advance(TimeSpan.FromDays(8));
+
+        await FileReportAsync(new ZaloChat(fake, app, client, Reporter));
+
+        await TelegramChannelTests.Eventually(() => Task.FromResult(!push.Received.IsEmpty));
+        Assert.Contains("Vụ việc mới", Assert.Single(push.Received).Payload.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.MessagesTo(Official), m => m.Text.Contains("Vụ việc mới", StringComparison.Ordinal));
+    }
+
     /// <summary>The units page of Cẩm Tân as the first administrator sees it.</summary>
     private static async Task<string> UnitsPageAsync(ChildCareAppFactory app)
     {
