@@ -1,4 +1,5 @@
 using ChildCare.Core.Messaging;
+using Polly.CircuitBreaker;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -53,9 +54,16 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
         {
             return new SendResult.Rejected($"{e.ErrorCode} {e.Message}");
         }
+        catch (Exception e) when (e is BrokenCircuitException || e.InnerException is BrokenCircuitException)
+        {
+            // The Bot API kept failing, and calls fail at once until the break ends: try again then, as after a 429,
+            // rather than backing each queued row off further with every instant failure (up to a minute after the
+            // outage is over).
+            return new SendResult.Throttled(TelegramResilience.BreakDuration, "circuit open");
+        }
         catch (RequestException e)
         {
-            // No answer from the Bot API (network, timeout, open circuit) or one that is not its JSON (a proxy's page).
+            // No answer from the Bot API (network, timeout) or one that is not its JSON (a proxy's page).
             return new SendResult.TransientFailure(e.Message);
         }
     }
