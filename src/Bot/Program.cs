@@ -133,8 +133,10 @@ return await ChildCareHost.RunAsync(async () =>
             : deadlines.LoadDemoData ? "demo data on (Deadlines:LoadDemoData), the database already has units" : "no demo data (Deadlines:LoadDemoData=false)",
         deadlines.ReminderTime, deadlines.PlanningHorizonDays);
     logger.LogInformation("Admin API: {Admin}", admin.Describe());
-    logger.LogInformation("Web: public address {PublicBaseUrl}{Https}; {Proxies}", web.PublicBaseUrl.AbsoluteUri, web.IsHttps ? " (Secure __Host- cookies, HSTS)" : "", web.DescribeProxies());
-    logger.LogInformation("Cases API: {Cases}; sign-in links to {PublicBaseUrl}", apiKeys.Describe(), web.Link(SignInEndpoints.PagePath).AbsoluteUri);
+    logger.LogInformation("Web: public address {PublicBaseUrl}{Https}; {Proxies}",
+        web.IsConfigured ? web.PublicBaseUrl.AbsoluteUri : "not set (Web:PublicBaseUrl): links use the address a request came to, else where the server listens",
+        web.IsHttps ? " (Secure __Host- cookies, HSTS)" : "", web.DescribeProxies());
+    logger.LogInformation("Cases API: {Cases}", apiKeys.Describe());
     foreach (var (key, unit) in await apiKeys.UnknownUnitsAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), app.Lifetime.ApplicationStopping))
     {
         logger.LogWarning("Cases API: the key {Key} names the unit {Unit}, which does not exist (yet); it reads nothing there until the unit is imported", key, unit);
