@@ -9,6 +9,26 @@ namespace ChildCare.Core.Directory;
 /// </summary>
 internal static class TextMatching
 {
+    /// <summary>A letter held down three times or more counts once: "cứuuuu" → "cứu", "helppp" → "help"; doubled letters stay.</summary>
+    public static string Squeeze(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var chars = new StringBuilder(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i])
+            {
+                run++;
+            }
+
+            chars.Append(word[i], run >= 3 ? 1 : run);
+            i += run - 1;
+        }
+
+        return chars.ToString();
+    }
+
     /// <summary>
     /// Lower-cased, without diacritics (đ becomes d), every run of whitespace or punctuation one space, trimmed:
     /// "Thanh  Hóa!" and "thanh hoa" fold to the same text.

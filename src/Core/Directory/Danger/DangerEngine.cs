@@ -407,7 +407,7 @@ internal sealed class DangerEngine
             return;
         }
 
-        var squeezed = Squeeze(word);
+        var squeezed = TextMatching.Squeeze(word);
         if (!string.Equals(squeezed, word, StringComparison.Ordinal))
         {
             forms.Add(squeezed);
@@ -426,25 +426,6 @@ internal sealed class DangerEngine
         {
             forms.Add(respelled);
         }
-    }
-
-    // A letter held down three times or more counts once: "cứuuuu" → "cứu", "helppp" → "help".
-    private static string Squeeze(string word)
-    {
-        var chars = new System.Text.StringBuilder(word.Length);
-        for (var i = 0; i < word.Length; i++)
-        {
-            var run = 1;
-            while (i + run < word.Length && word[i + run] == word[i])
-            {
-                run++;
-            }
-
-            chars.Append(word[i], run >= 3 ? 1 : run);
-            i += run - 1;
-        }
-
-        return chars.ToString();
     }
 
     private void Add(IEnumerable<string> phrases, Kind kind, int group, IReadOnlyDictionary<string, string[]> concepts, string? concept = null)

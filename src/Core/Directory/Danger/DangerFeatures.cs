@@ -26,7 +26,7 @@ internal static class DangerFeatures
             }
             else
             {
-                words.Add(Squeeze(Fold(word)));
+                words.Add(TextMatching.Squeeze(Fold(word)));
             }
         }
 
@@ -67,24 +67,5 @@ internal static class DangerFeatures
         }
 
         return folded.ToString();
-    }
-
-    // A letter held down three times or more counts once: "cuuuu" → "cuu".
-    private static string Squeeze(string word)
-    {
-        var chars = new StringBuilder(word.Length);
-        for (var i = 0; i < word.Length; i++)
-        {
-            var run = 1;
-            while (i + run < word.Length && word[i + run] == word[i])
-            {
-                run++;
-            }
-
-            chars.Append(word[i], run >= 3 ? 1 : run);
-            i += run - 1;
-        }
-
-        return chars.ToString();
     }
 }
