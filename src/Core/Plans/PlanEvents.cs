@@ -27,6 +27,9 @@ internal static partial class PlanEvents
         ["summer"] = new(Summer, PlanItemKind.Period, "range 01/06-31/08"),
     };
 
+    /// <summary>Every named event's id (its title is <c>Event_{id}</c>).</summary>
+    public static IEnumerable<string> Ids => ByGroup.Values.Select(e => e.Id);
+
     /// <summary>The named events in a folded text, with where each was named.</summary>
     public static IEnumerable<(NamedEvent Event, int Start, int Length)> In(string folded)
     {
