@@ -233,7 +233,7 @@ public sealed partial class ConversationEngine
     {
         var before = _time.GetUtcNow().AddDays(-_settings.DraftRetentionDays);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var stale = await db.Conversations.Where(c => c.HasDraft && c.UpdatedAt < before).Take(1000).ToListAsync(cancellationToken);
+        var stale = await db.Conversations.Where(c => c.HasDraft && c.UpdatedAt < before).OrderBy(c => c.UpdatedAt).Take(1000).ToListAsync(cancellationToken);
         foreach (var record in stale)
         {
             Store(record, WithoutDraft(Open(record) ?? ConversationState.New));
