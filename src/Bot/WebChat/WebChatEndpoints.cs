@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using ChildCare.Bot.Resources;
 using ChildCare.Bot.SignIn;
@@ -243,8 +242,8 @@ internal static partial class WebChatEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>A reply as the page draws it: bold numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
-    internal static WebReply ToWeb(ConversationReply reply)
+    /// <summary>A reply as the page draws it: phone numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
+    internal static WebReply ToWeb(ChatReply reply)
     {
         var buttons = new List<IReadOnlyList<WebButton>>();
         var requestLocation = false;
@@ -277,7 +276,14 @@ internal static partial class WebChatEndpoints
             }
         }
 
-        return new WebReply(BoldNumber().Replace(reply.Html, "<a href=\"tel:$1\">$1</a>"), buttons, requestLocation);
+        var html = reply.Render(part => part switch
+        {
+            PhonePart phone => $"<a href=\"tel:{MessageHtml.Escape(phone.Number)}\">{MessageHtml.Escape(phone.Number)}</a>",
+            LinkPart link => $"<a href=\"{MessageHtml.Escape(link.Url.AbsoluteUri)}\">{MessageHtml.Escape(link.Text)}</a>",
+            TextPart text => text.Html,
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "Unknown reply part."),
+        });
+        return new WebReply(html, buttons, requestLocation);
     }
 
     private static IResult Asset(HttpContext http, string name, string contentType)
@@ -327,9 +333,6 @@ internal static partial class WebChatEndpoints
         var first = header.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return first?.Split(';')[0];
     }
-
-    [GeneratedRegex(@"<b>(\d{3,11})</b>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
-    private static partial Regex BoldNumber();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web chat: a malformed message was refused ({Error})")]
     private static partial void LogMalformed(ILogger logger, string error);
