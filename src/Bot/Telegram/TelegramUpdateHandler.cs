@@ -171,9 +171,6 @@ internal sealed partial class TelegramUpdateHandler(
         }
     }
 
-    /// <summary>"/join@ChildCareBot ABC" → ("join", "ABC"); not a command → ("", null).</summary>
-    internal static (string Command, string? Argument) ReadCommand(string? text) => Conversation.ReadCommand(text ?? "");
-
     private async Task OnMembershipAsync(ChatMemberUpdated member, CancellationToken cancellationToken)
     {
         switch (member.NewChatMember.Status)
