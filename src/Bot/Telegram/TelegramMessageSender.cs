@@ -8,7 +8,8 @@ using Telegram.Bot.Types.Enums;
 namespace ChildCare.Bot.Telegram;
 
 /// <summary>
-/// Sends outbox rows with sendMessage. Texts longer than Telegram's 4096 characters go as several messages,
+/// Sends outbox rows with sendMessage: a <see cref="ChatReply"/> as HTML (a phone number in bold) and its keyboard as
+/// reply markup. Texts longer than Telegram's 4096 characters go as several messages,
 /// the keyboard under the last; should a later part fail, the retry sends the earlier parts again.
 /// </summary>
 internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessageSender
@@ -22,7 +23,8 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var parts = TelegramText.Split(message.Text);
+            var body = message.Body;
+            var parts = TelegramText.Split(body.Html);
             Message? last = null;
             for (var i = 0; i < parts.Count; i++)
             {
@@ -30,7 +32,7 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
                     message.ChatId,
                     parts[i],
                     ParseMode.Html,
-                    replyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(Keyboard.FromJson(message.KeyboardJson)) : null,
+                    replyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(body.Keyboard) : null,
                     linkPreviewOptions: message.DisableLinkPreview ? NoPreview : null,
                     cancellationToken: cancellationToken);
             }

@@ -1,3 +1,4 @@
+using ChildCare.Core.Chat;
 using ChildCare.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telegram.Bot;
@@ -53,6 +54,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddChildCareOutboxDispatcher(configuration);
         services.AddSingleton<IMessageSender, TelegramMessageSender>();
         services.AddSingleton<IInboundHandler, TelegramUpdateHandler>();
+        services.AddChildCareChat();
+        services.AddChatFeature<TelegramSignInChat>();
         services.AddHostedService<TelegramStartup>();
         if (settings.Mode == TelegramMode.Polling)
         {

@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using ChildCare.Bot.Resources;
+using ChildCare.Bot.SignIn;
+using ChildCare.Core.Chat;
 using ChildCare.Core.Conversations;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Persistence;
 using Humanizer;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
 namespace ChildCare.Bot.WebChat;
@@ -54,6 +59,7 @@ internal static partial class WebChatEndpoints
         services.AddSingleton(settings);
         services.AddSingleton<WebChatSessions>();
         services.AddSingleton<WebChatGuard>();
+        services.AddChildCareChat();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -131,7 +137,7 @@ internal static partial class WebChatEndpoints
         });
     }
 
-    private static async Task<IResult> SendAsync(HttpContext http, ConversationEngine engine, WebChatSessions sessions, WebChatGuard filing, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(HttpContext http, ChatRouter router, IOutbox outbox, IDbContextFactory<ChildCareDbContext> contexts, WebChatSessions sessions, WebChatGuard filing, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         NoStore(http.Response);
         if (!http.Request.Headers.TryGetValue(GuardHeader, out var guard) || guard != "1")
@@ -166,24 +172,56 @@ internal static partial class WebChatEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The {SendReportHeader} header is only for sending a report.");
         }
 
+        var engine = http.RequestServices.GetRequiredService<ConversationEngine>();
         var chatId = sessions.Current(http);
         var client = Languages.FromCode(FirstLanguage(http.Request));
         var address = ClientAddress(http);
-        var result = await engine.HandleAsync(Channel, chatId, input, client, cancellationToken, request.ClientId(),
-            _ => ValueTask.FromResult(filing.MayFile(address, request.Proof)));
-        if (result.ReportComplete)
+        var language = await engine.LanguageAsync(Channel, chatId, client, cancellationToken);
+        var person = new ChatPerson(Channel, chatId, language, null);
+        var official = await SignedInOfficialAsync(http, contexts, language, cancellationToken);
+        var outcome = await router.RouteAsync(
+            new ChatInput(person, input, request.ClientId())
+            {
+                Official = official,
+                MayFile = _ => ValueTask.FromResult(filing.MayFile(address, request.Proof)),
+            },
+            cancellationToken);
+        if (outcome.ReportComplete)
         {
             // The next person on this phone starts a new chat: nothing of this report is within their reach.
             sessions.Rotate(http);
         }
 
-        var challenge = result.Held ? filing.NewChallenge(address) : default;
+        // The answer to this chat (or to the official it speaks for) is drawn here; notices to others (colleagues told
+        // a deadline is done) go through the outbox, as from any channel.
+        bool IsAnswer(OutboundMessage m) => (m.Channel == person.Channel && m.ChatId == person.ChatId) || (official is not null && m.Channel == official.Channel && m.ChatId == official.ChatId);
+        var others = outcome.Messages.Where(m => !IsAnswer(m)).ToList();
+        if (others.Count > 0)
+        {
+            await outbox.EnqueueAsync(others, cancellationToken);
+        }
+
+        var challenge = outcome.Held ? filing.NewChallenge(address) : default;
         return Results.Json(new
         {
-            language = result.Language.Code(),
-            replies = result.Replies.Select(ToWeb),
-            challenge = result.Held ? new { token = challenge.Challenge, bits = challenge.Bits } : null,
+            language = (outcome.Language ?? language).Code(),
+            replies = outcome.Messages.Where(IsAnswer).Select(m => ToWeb(m.Body)),
+            challenge = outcome.Held ? new { token = challenge.Challenge, bits = challenge.Bits } : null,
         });
+    }
+
+    /// <summary>The official signed in on this site (the dashboard's session), as their messenger chat: officials' commands answer them.</summary>
+    private static async Task<ChatPerson?> SignedInOfficialAsync(HttpContext http, IDbContextFactory<ChildCareDbContext> contexts, Language language, CancellationToken cancellationToken)
+    {
+        if (http.User.FindFirst(SessionAuthenticationHandler.OfficialClaim)?.Value is not { } claim
+            || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var officialId))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var official = await db.Officials.AsNoTracking().Where(o => o.Id == officialId).Select(o => new { o.Channel, o.ChatId, o.DisplayName }).SingleOrDefaultAsync(cancellationToken);
+        return official is null ? null : new ChatPerson(official.Channel, official.ChatId, language, official.DisplayName);
     }
 
     /// <summary>"Finish and forget": this browser's conversation (an unfinished report included) is deleted and its cookie dropped.</summary>
@@ -204,8 +242,8 @@ internal static partial class WebChatEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>A reply as the page draws it: bold numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
-    internal static WebReply ToWeb(ConversationReply reply)
+    /// <summary>A reply as the page draws it: phone numbers become tap-to-call links; reply-keyboard buttons send their text.</summary>
+    internal static WebReply ToWeb(ChatReply reply)
     {
         var buttons = new List<IReadOnlyList<WebButton>>();
         var requestLocation = false;
@@ -238,7 +276,14 @@ internal static partial class WebChatEndpoints
             }
         }
 
-        return new WebReply(BoldNumber().Replace(reply.Html, "<a href=\"tel:$1\">$1</a>"), buttons, requestLocation);
+        var html = reply.Render(part => part switch
+        {
+            PhonePart phone => $"<a href=\"tel:{MessageHtml.Escape(phone.Number)}\">{MessageHtml.Escape(phone.Number)}</a>",
+            LinkPart link => $"<a href=\"{MessageHtml.Escape(link.Url.AbsoluteUri)}\">{MessageHtml.Escape(link.Text)}</a>",
+            TextPart text => text.Html,
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "Unknown reply part."),
+        });
+        return new WebReply(html, buttons, requestLocation);
     }
 
     private static IResult Asset(HttpContext http, string name, string contentType)
@@ -288,9 +333,6 @@ internal static partial class WebChatEndpoints
         var first = header.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return first?.Split(';')[0];
     }
-
-    [GeneratedRegex(@"<b>(\d{3,11})</b>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
-    private static partial Regex BoldNumber();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web chat: a malformed message was refused ({Error})")]
     private static partial void LogMalformed(ILogger logger, string error);

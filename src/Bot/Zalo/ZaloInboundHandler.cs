@@ -1,28 +1,23 @@
 using System.Text.Json;
-using ChildCare.Bot.Resources;
-using ChildCare.Core.Cases;
+using ChildCare.Core.Chat;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
-using ChildCare.Core.Plans;
 
 namespace ChildCare.Bot.Zalo;
 
 /// <summary>
-/// Handles stored Zalo events (the webhook only stores them): one <c>switch</c> over the event, then the same
-/// features as Telegram: officials' commands and buttons to the <see cref="OfficialDesk"/> and <see cref="CaseChat"/>,
-/// everything else to the help desk's <see cref="ConversationEngine"/>, in Vietnamese first. Every message or tap
-/// restarts the person's messaging window; <c>unfollow</c> makes the chat unreachable, <c>follow</c> reachable again.
+/// Handles stored Zalo events (the webhook only stores them): one <c>switch</c> over the event; a message or a tap
+/// (a quick action, or a number picking an offered choice) becomes a <see cref="ChatInput"/> for the
+/// <see cref="ChatRouter"/>, in Vietnamese first, and the replies go to the outbox. Every message or tap restarts the
+/// person's messaging window; <c>unfollow</c> makes the chat unreachable, <c>follow</c> reachable again.
 /// </summary>
 internal sealed partial class ZaloInboundHandler(
     IOutbox outbox,
     OutboxStore reachability,
     ZaloUsers users,
-    OfficialDesk desk,
-    ConversationEngine conversations,
-    CaseChat cases,
-    PlanChat officials,
+    ChatRouter router,
     TimeProvider time,
     ILogger<ZaloInboundHandler> logger) : IInboundHandler
 {
@@ -80,14 +75,11 @@ internal sealed partial class ZaloInboundHandler(
         var person = new ChatPerson(Channel, chatId, Language.Vi, null);
         var key = FormattableString.Invariant($"zl:{update.UpdateId}");
         var user = await users.FindAsync(chatId, cancellationToken);
-        var replies = ButtonOf(parsed, user) is { } data
-            ? await OnButtonAsync(person, data, key, cancellationToken)
-            : await OnMessageAsync(person, parsed, user, key, cancellationToken);
+        var input = ButtonOf(parsed, user) is { } data ? ConversationInput.FromButton(data) : InputOf(parsed, Typed(parsed, user));
+        var outcome = await router.RouteAsync(new ChatInput(person, input, key), cancellationToken);
 
         // One reply per received event, even if it is handled again after a crash.
-        await outbox.EnqueueAsync(
-            [.. replies.Select((reply, i) => reply with { DedupKey = reply.DedupKey ?? FormattableString.Invariant($"{key}:{i}"), Channel = Channel })],
-            cancellationToken);
+        await ChatRouter.EnqueueAsync(outbox, outcome.Messages, key, cancellationToken);
     }
 
     /// <summary>A tap: a quick action's payload, or a bare number picking one of the numbered choices last offered.</summary>
@@ -108,68 +100,11 @@ internal sealed partial class ZaloInboundHandler(
             : null;
     }
 
-    private async Task<IReadOnlyList<OutboundMessage>> OnButtonAsync(ChatPerson person, string data, string key, CancellationToken cancellationToken) =>
-        ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
-            ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
-            : CaseChat.IsCaseButton(data)
-                ? await cases.OnButtonAsync(person, data, cancellationToken)
-                : await ConverseAsync(person, ConversationInput.FromButton(data), key, cancellationToken);
-
-    private async Task<IReadOnlyList<OutboundMessage>> OnMessageAsync(ChatPerson person, ZaloEvent parsed, ChannelUser? user, string key, CancellationToken cancellationToken)
-    {
-        var typed = parsed.Text;
-        // A number picking a reply keyboard's button stands for typing that button's text.
-        if (typed is not null && user is not null && ZaloUsers.Choice(user, typed) is { } choice && choice.StartsWith(ZaloButtons.TextChoice, StringComparison.Ordinal))
-        {
-            typed = choice[ZaloButtons.TextChoice.Length..];
-        }
-
-        var (command, argument) = Conversation.ReadCommand(typed ?? "");
-        if (command.Length > 0)
-        {
-            await cases.ForgetAsync(person, cancellationToken);
-        }
-        else if (parsed.Name == ZaloEvent.UserSendText && typed is { Length: > 0 } text && await cases.IsWaitingAsync(person, cancellationToken))
-        {
-            return await cases.OnTextAsync(person, text, cancellationToken);
-        }
-
-        return command switch
-        {
-            "start" when argument?.StartsWith("join-", StringComparison.OrdinalIgnoreCase) == true => await desk.JoinAsync(person, argument[5..], cancellationToken),
-            "join" or "thamgia" => await desk.JoinAsync(person, argument, cancellationToken),
-            "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
-            "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
-            "sdt" or "phone" => await PhoneAsync(person, argument, cancellationToken),
-            // Zalo may open a link to preview it, which would spend a one-time sign-in link: not on this channel.
-            "login" or "dangnhap" => [Say(person, BotTexts.Get("ZaloLoginElsewhere", person.Language))],
-            _ => await ConverseAsync(person, InputOf(parsed, typed), key, cancellationToken),
-        };
-    }
-
-    /// <summary><c>/sdt 09…</c>: an official's phone number, for ZNS templates when the window is closed.</summary>
-    private async Task<IReadOnlyList<OutboundMessage>> PhoneAsync(ChatPerson person, string? argument, CancellationToken cancellationToken)
-    {
-        if (!await officials.IsOfficialAsync(person, cancellationToken))
-        {
-            return [Say(person, BotTexts.Get("ZaloPhoneOfficialsOnly", person.Language))];
-        }
-
-        if (argument is null || PhoneNumbers.Normalise(argument) is not { } phone)
-        {
-            return [Say(person, BotTexts.Get("ZaloPhoneInvalid", person.Language))];
-        }
-
-        // ZNS wants the international form: 0912… → 84912….
-        await users.SetPhoneAsync(person.ChatId, "84" + phone[1..], cancellationToken);
-        return [Say(person, BotTexts.Get("ZaloPhoneSaved", person.Language))];
-    }
-
-    private async Task<IReadOnlyList<OutboundMessage>> ConverseAsync(ChatPerson person, ConversationInput input, string key, CancellationToken cancellationToken)
-    {
-        var result = await conversations.HandleAsync(Channel, person.ChatId, input, person.Language, cancellationToken, inputId: key);
-        return [.. result.Replies.Select(r => new OutboundMessage(person.ChatId, r.Html, MessagePriority.Reply, "conversation", r.Keyboard, Channel: Channel))];
-    }
+    /// <summary>What the person typed: a number picking a reply keyboard's button stands for typing that button's text.</summary>
+    private static string? Typed(ZaloEvent parsed, ChannelUser? user) =>
+        parsed.Text is { } typed && user is not null && ZaloUsers.Choice(user, typed) is { } choice && choice.StartsWith(ZaloButtons.TextChoice, StringComparison.Ordinal)
+            ? choice[ZaloButtons.TextChoice.Length..]
+            : parsed.Text;
 
     /// <summary>What the help desk takes from an event: a photo (its address) with its caption, a location, or text.</summary>
     internal static ConversationInput InputOf(ZaloEvent parsed, string? typed)
@@ -186,8 +121,6 @@ internal sealed partial class ZaloInboundHandler(
 
         return parsed.Name == ZaloEvent.UserSendText && typed is not null ? ConversationInput.FromText(typed) : new ConversationInput(InputKind.Other);
     }
-
-    private OutboundMessage Say(ChatPerson person, string text) => new(person.ChatId, text, MessagePriority.Reply, "official", Channel: Channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo: event {UpdateId} is malformed ({Error}); skipped")]
     private partial void LogMalformed(long updateId, string error);

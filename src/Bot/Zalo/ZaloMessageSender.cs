@@ -88,7 +88,8 @@ internal sealed partial class ZaloMessageSender(
     private async Task<SendResult> SendCustomerServiceAsync(OutboxMessage message, string userId, CancellationToken cancellationToken)
     {
         var language = await conversations.LanguageAsync(Channel, message.ChatId, Language.Vi, cancellationToken);
-        var rendered = ZaloButtons.Render(ZaloText.FromHtml(message.Text), Keyboard.FromJson(message.KeyboardJson), language);
+        var reply = message.Body;
+        var rendered = ZaloButtons.Render(ZaloText.FromReply(reply), reply.Keyboard, language);
         var parts = ZaloText.Split(rendered.Text, ZaloSettings.MaxTextLength);
         string? last = null;
         for (var i = 0; i < parts.Count; i++)

@@ -1,3 +1,4 @@
+using ChildCare.Core.Chat;
 using ChildCare.Core.Messaging;
 
 namespace ChildCare.Bot.Zalo;
@@ -25,6 +26,8 @@ internal static class ZaloServiceCollectionExtensions
         services.AddChildCareOutboxDispatcher(configuration);
         services.AddSingleton<IMessageSender, ZaloMessageSender>();
         services.AddSingleton<IInboundHandler, ZaloInboundHandler>();
+        services.AddChildCareChat();
+        services.AddChatFeature<ZaloOfficialChat>();
         services.AddHostedService<ZaloTokenRefresher>();
         return settings;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using ChildCare.Core.Messaging;
 
 namespace ChildCare.Bot.Zalo;
 
@@ -10,6 +11,19 @@ namespace ChildCare.Bot.Zalo;
 /// </summary>
 internal static partial class ZaloText
 {
+    /// <summary>A reply as Zalo shows it: text without markup, a phone number as it is (Zalo makes it tappable), a link written out.</summary>
+    public static string FromReply(ChatReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return reply.Render(part => part switch
+        {
+            PhonePart phone => phone.Number,
+            LinkPart link => $"{link.Text} ({link.Url.AbsoluteUri})",
+            TextPart text => FromHtml(text.Html),
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "Unknown reply part."),
+        });
+    }
+
     public static string FromHtml(string html)
     {
         ArgumentNullException.ThrowIfNull(html);

@@ -1,9 +1,3 @@
-using ChildCare.Core.Messaging;
-
-namespace ChildCare.Core.Conversations;
-
-/// <summary>
-/// One message the conversation sends back: HTML in Telegram's subset (everything a person typed escaped) and
-/// its buttons. The channel renders both.
-/// </summary>
-public sealed record ConversationReply(string Html, Keyboard? Keyboard = null);
+// The help desk's replies are the channel-neutral ChatReply every feature sends. The old name stays an alias inside
+// Core so the flows (ReportFlow's questions are being reshaped on another branch) need no edit; a plain rename later.
+global using ConversationReply = ChildCare.Core.Messaging.ChatReply;

@@ -23,6 +23,9 @@ public sealed class OutboxMessage
     /// <summary>The <see cref="Keyboard"/> as JSON, opened from <see cref="SealedKeyboard"/> when the row is claimed.</summary>
     public string? KeyboardJson { get; internal set; }
 
+    /// <summary>The message to send, as each channel renders it: <see cref="Text"/> and <see cref="KeyboardJson"/> read back into a <see cref="ChatReply"/>.</summary>
+    public ChatReply Body => new(Text, Keyboard.FromJson(KeyboardJson));
+
     /// <summary><see cref="Text"/> sealed for the recipient's chat; null once the message is sent or given up.</summary>
     public byte[]? SealedText { get; set; }
 

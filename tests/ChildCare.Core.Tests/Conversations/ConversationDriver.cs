@@ -1,6 +1,7 @@
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
 
 namespace ChildCare.Core.Tests.Conversations;
 
@@ -30,16 +31,16 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public List<ConversationCommand> Commands { get; } = [];
 
-    public IReadOnlyList<ConversationReply> Last { get; private set; } = [];
+    public IReadOnlyList<ChatReply> Last { get; private set; } = [];
 
     public int FiledCount => _filed.Count;
 
-    public IReadOnlyList<ConversationReply> Say(string text) => Run(ConversationInput.FromText(text));
+    public IReadOnlyList<ChatReply> Say(string text) => Run(ConversationInput.FromText(text));
 
-    public IReadOnlyList<ConversationReply> Press(string data) => Run(ConversationInput.FromButton(data));
+    public IReadOnlyList<ChatReply> Press(string data) => Run(ConversationInput.FromButton(data));
 
     /// <summary>Presses the button of the last replies whose text contains <paramref name="label"/>.</summary>
-    public IReadOnlyList<ConversationReply> Tap(string label)
+    public IReadOnlyList<ChatReply> Tap(string label)
     {
         var button = Last.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(row => row)
             .FirstOrDefault(b => b.CallbackData is not null && b.Text.Contains(label, StringComparison.Ordinal))
@@ -47,7 +48,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
         return Press(button.CallbackData!);
     }
 
-    public IReadOnlyList<ConversationReply> Run(ConversationInput input)
+    public IReadOnlyList<ChatReply> Run(ConversationInput input)
     {
         var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos, ReportLimitWait);
         var turn = Conversation.Handle(State, input, context);

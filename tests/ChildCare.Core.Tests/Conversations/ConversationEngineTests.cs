@@ -2,6 +2,7 @@ using System.Text;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Testing;
@@ -107,7 +108,7 @@ public sealed class ConversationEngineTests
     public async Task Engine_FilesAReport_WhenAnswersHoldNulCharacters()
     {
         await using var host = await Host.StartAsync(TestDatabase.Postgres);
-        async Task<IReadOnlyList<ConversationReply>> SayAsync(ConversationInput input) =>
+        async Task<IReadOnlyList<ChatReply>> SayAsync(ConversationInput input) =>
             (await host.Engine.HandleAsync(Channel, 12, input, Language.Vi, CancellationToken.None)).Replies;
 
         await SayAsync(ConversationInput.FromText("bao cao"));
@@ -203,7 +204,7 @@ public sealed class ConversationEngineTests
     public async Task Engine_UrgentReport_IsFiledHighRiskInFiveExchanges_AndTheDetailsGoToTheSameCase(string provider)
     {
         await using var host = await Host.StartAsync(provider);
-        async Task<IReadOnlyList<ConversationReply>> SayAsync(ConversationInput input) =>
+        async Task<IReadOnlyList<ChatReply>> SayAsync(ConversationInput input) =>
             (await host.Engine.HandleAsync(Channel, 21, input, Language.Vi, CancellationToken.None)).Replies;
 
         await SayAsync(ConversationInput.FromText("Cứu! Bé đang bị đánh"));

@@ -1,0 +1,45 @@
+using ChildCare.Core.Deadlines;
+using ChildCare.Core.Messaging;
+
+namespace ChildCare.Core.Chat;
+
+/// <summary>
+/// Officials' commands and reminder buttons: joining (on a messenger, where reminders go), upcoming deadlines
+/// (everywhere, the web chat included for an official signed in there), unsubscribing, and done/snooze/details.
+/// </summary>
+internal sealed class OfficialDeskChat(OfficialDesk desk) : IChatFeature
+{
+    private const string JoinPrefix = "join-";
+    private static readonly string[] Messengers = [OutboxMessage.TelegramChannel, OutboxMessage.ZaloChannel];
+
+    public ChatRoutes Routes { get; } = new(
+        "officials",
+        [
+            new("start", JoinPrefix, Messengers), new("join", Channels: Messengers), new("thamgia", Channels: Messengers),
+            new("deadlines"), new("hanchot"), new("upcoming"),
+            new("unsubscribe", Channels: Messengers),
+        ],
+        [ReminderTexts.CallbackPrefix + ":"],
+        ForOfficials: true);
+
+    public async Task<ChatOutcome?> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var person = request.Person;
+        IReadOnlyList<OutboundMessage>? messages = request.Kind switch
+        {
+            ChatRouteKind.Button => ReminderTexts.TryReadCallback(request.Input.Message.Data, out var action, out var occurrenceId)
+                ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
+                : null,
+            ChatRouteKind.Command => request.Command switch
+            {
+                "start" => await desk.JoinAsync(person, request.Argument![JoinPrefix.Length..], cancellationToken),
+                "join" or "thamgia" => await desk.JoinAsync(person, request.Argument, cancellationToken),
+                "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
+                _ => await desk.UpcomingAsync(person, cancellationToken),
+            },
+            _ => null,
+        };
+        return messages is null ? null : new ChatOutcome(Routes.Feature, messages);
+    }
+}
