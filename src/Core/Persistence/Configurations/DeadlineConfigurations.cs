@@ -97,6 +97,7 @@ internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<Deadl
         builder.Property(r => r.Source).HasColumnName("source").HasMaxLength(1000);
         builder.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         builder.Property(r => r.DeletedAt).HasColumnName("deleted_at");
+        builder.Property(r => r.PlannedVersion).HasColumnName("planned_version");
         builder.HasIndex(r => r.Code).IsUnique();
         builder.HasIndex(r => r.UnitId);
         builder.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -114,6 +115,16 @@ internal sealed class EventThemeConfiguration : IEntityTypeConfiguration<EventTh
         builder.Property(t => t.Year).HasColumnName("year");
         builder.Property(t => t.ThemeVi).HasColumnName("theme_vi").HasMaxLength(500);
         builder.Property(t => t.ThemeEn).HasColumnName("theme_en").HasMaxLength(500);
+    }
+}
+
+internal sealed class PlanningHorizonConfiguration : IEntityTypeConfiguration<PlanningHorizon>
+{
+    public void Configure(EntityTypeBuilder<PlanningHorizon> builder)
+    {
+        builder.ToTable("planning_horizon");
+        builder.Property(h => h.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(h => h.PlannedThrough).HasColumnName("planned_through");
     }
 }
 
