@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,9 @@ public sealed partial class DeadlinePlanner(
 {
     private const int RulesPerBatch = 2000;
 
+    /// <summary>At most this many connections write at once, leaving the pool to the rest of the application.</summary>
+    private const int MaxConnections = 4;
+
     private static readonly (string, NpgsqlDbType)[] Columns =
     [
         ("rule_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint), ("due_date", NpgsqlDbType.Date),
@@ -70,8 +75,12 @@ public sealed partial class DeadlinePlanner(
         var watch = Stopwatch.StartNew();
         DateOnly? plannedThrough;
         List<long> changed;
+        int parallelism;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // PostgreSQL's work per row (indexes, the rule's foreign key) is most of the time: a second connection
+            // uses a second core. SQLite has one writer at a time.
+            parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
             plannedThrough = await db.PlanningHorizons.AsNoTracking()
                 .Where(h => h.Id == PlanningHorizon.SingletonId).Select(h => (DateOnly?)h.PlannedThrough).SingleOrDefaultAsync(cancellationToken);
             changed = await db.DeadlineRules.AsNoTracking()
@@ -80,9 +89,10 @@ public sealed partial class DeadlinePlanner(
         }
 
         // Edited rules whose re-planning was lost with the process: as the edit would have done it.
+        var inserted = 0;
         foreach (var id in changed)
         {
-            await ReplanRuleAsync(id, cancellationToken);
+            inserted += await ReplanAsync(id, cancellationToken);
         }
 
         // Every rule over the days that came into view; rules never planned from the start of the year.
@@ -90,40 +100,29 @@ public sealed partial class DeadlinePlanner(
         var yearStart = YearStart(today);
         var tailFrom = plannedThrough is { } last ? Min(last.AddDays(1), to.AddDays(-NightlyTailDays)) : yearStart;
         var shapes = new ShapeCache(to);
-        var (rules, inserted, fresh) = (changed.Count, 0, 0);
-        long after = 0;
-        while (true)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var read = time.GetUtcNow();
-            var query = db.DeadlineRules.AsNoTracking().Where(r => r.Id > after && r.DeletedAt == null);
-            if (!extend)
+        var (rules, fresh) = (changed.Count, 0);
+        await Parallel.ForEachAsync(
+            BatchesAsync(extend, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (work, token) =>
             {
-                query = query.Where(r => r.PlannedVersion == null);
-            }
+                var (batch, read) = work;
+                await using var db = await contexts.CreateDbContextAsync(token);
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var added = await InsertAsync(db, batch, r => r.Unplanned ? yearStart : tailFrom, to, today, shapes, token);
+                var unplanned = batch.Where(r => r.Unplanned).Select(r => r.Id).ToList();
+                if (unplanned.Count > 0)
+                {
+                    // A rule edited since the read keeps its mark for the edit's own re-planning (or the next run).
+                    await db.DeadlineRules.Where(r => unplanned.Contains(r.Id) && r.PlannedVersion == null && r.UpdatedAt <= read)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, r => r.UpdatedAt), token);
+                }
 
-            var batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
-                .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.PlannedVersion == null))
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            inserted += await InsertAsync(db, batch, r => r.Unplanned ? yearStart : tailFrom, to, today, shapes, cancellationToken);
-            var unplanned = batch.Where(r => r.Unplanned).Select(r => r.Id).ToList();
-            if (unplanned.Count > 0)
-            {
-                // A rule edited since the read keeps its mark for the edit's own re-planning (or the next run).
-                await db.DeadlineRules.Where(r => unplanned.Contains(r.Id) && r.PlannedVersion == null && r.UpdatedAt <= read)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, r => r.UpdatedAt), cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            (rules, fresh) = (rules + batch.Count, fresh + unplanned.Count);
-            after = batch[^1].Id;
-        }
+                await transaction.CommitAsync(token);
+                Interlocked.Add(ref inserted, added);
+                Interlocked.Add(ref rules, batch.Count);
+                Interlocked.Add(ref fresh, unplanned.Count);
+            });
 
         if (extend)
         {
@@ -139,13 +138,48 @@ public sealed partial class DeadlinePlanner(
         return new PlanningResult(rules, inserted, from, to);
     }
 
+    /// <summary>The live rules in id order, a batch at a time; when the horizon stays, only those never planned.</summary>
+    private async IAsyncEnumerable<(List<RuleSlice> Batch, DateTimeOffset Read)> BatchesAsync(
+        bool everyRule, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            List<RuleSlice> batch;
+            var read = time.GetUtcNow();
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var query = db.DeadlineRules.AsNoTracking().Where(r => r.Id > after && r.DeletedAt == null);
+                if (!everyRule)
+                {
+                    query = query.Where(r => r.PlannedVersion == null);
+                }
+
+                batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
+                    .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.PlannedVersion == null))
+                    .ToListAsync(cancellationToken);
+            }
+
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            yield return (batch, read);
+            after = batch[^1].Id;
+        }
+    }
+
     /// <summary>
     /// Brings one rule's future occurrences in line with its current definition after an edit or delete:
     /// open occurrences it no longer has are cancelled with their pending reminders, new ones are added, and
     /// pending reminders are dropped so the next reminder run makes them again with the new lead times.
     /// Past and done occurrences are history and stay.
     /// </summary>
-    public async Task ReplanRuleAsync(long ruleId, CancellationToken cancellationToken)
+    public Task ReplanRuleAsync(long ruleId, CancellationToken cancellationToken) => ReplanAsync(ruleId, cancellationToken);
+
+    /// <returns>The occurrences added.</returns>
+    private async Task<int> ReplanAsync(long ruleId, CancellationToken cancellationToken)
     {
         var from = VietnamTime.Today(time);
         var to = from.AddDays(settings.PlanningHorizonDays);
@@ -185,10 +219,11 @@ public sealed partial class DeadlinePlanner(
         await db.Reminders
             .Where(r => futureIds.Contains(r.OccurrenceId) && r.Status == ReminderStatus.Pending)
             .ExecuteDeleteAsync(cancellationToken);
+        var inserted = 0;
         if (rule.DeletedAt is null)
         {
             var yearStart = YearStart(today);
-            await InsertAsync(db, [RuleSlice.Of(rule)], _ => yearStart, to, today, new ShapeCache(to), cancellationToken);
+            inserted = await InsertAsync(db, [RuleSlice.Of(rule)], _ => yearStart, to, today, new ShapeCache(to), cancellationToken);
         }
 
         // Planned from this definition; an edit committed meanwhile keeps the rule marked for its own re-planning.
@@ -196,6 +231,7 @@ public sealed partial class DeadlinePlanner(
         await db.DeadlineRules.Where(r => r.Id == ruleId && r.UpdatedAt == version)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, version), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return inserted;
     }
 
     /// <summary>The occurrences of one rule in [from, to], limited to its validity.</summary>
@@ -273,19 +309,11 @@ public sealed partial class DeadlinePlanner(
     /// </summary>
     private sealed class ShapeCache(DateOnly to)
     {
-        private readonly Dictionary<(string, DateOnly?, DateOnly?, DateOnly), Recurrence.Slot[]> _slots = [];
+        private readonly ConcurrentDictionary<(string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly From), Recurrence.Slot[]> _slots = [];
 
-        public Recurrence.Slot[] Slots(RuleSlice rule, DateOnly from)
-        {
-            var key = (rule.Recurrence, rule.ValidFrom, rule.ValidUntil, from);
-            if (!_slots.TryGetValue(key, out var slots))
-            {
-                slots = [.. DeadlinePlanner.Slots(rule.Recurrence, rule.ValidFrom, rule.ValidUntil, from, to)];
-                _slots[key] = slots;
-            }
-
-            return slots;
-        }
+        public Recurrence.Slot[] Slots(RuleSlice rule, DateOnly from) =>
+            _slots.GetOrAdd((rule.Recurrence, rule.ValidFrom, rule.ValidUntil, from),
+                key => [.. DeadlinePlanner.Slots(key.Recurrence, key.ValidFrom, key.ValidUntil, key.From, to)]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: planned {Rules} rules ({Changed} edited, {Unplanned} new) from {From} to {To}, {Inserted} new occurrences, {Milliseconds} ms")]

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ChildCare.Core.Persistence.Migrations.Postgres
+namespace ChildCare.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Planning_Fingerprint : Migration
@@ -11,18 +11,22 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.DropForeignKey(
+                name: "FK_occurrences_units_unit_id",
+                table: "occurrences");
+
+            migrationBuilder.AddColumn<long>(
                 name: "planned_version",
                 table: "deadline_rules",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "planning_horizon",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    planned_through = table.Column<DateOnly>(type: "date", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    planned_through = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,6 +43,14 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "planned_version",
                 table: "deadline_rules");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_occurrences_units_unit_id",
+                table: "occurrences",
+                column: "unit_id",
+                principalTable: "units",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
         }
     }
 }
