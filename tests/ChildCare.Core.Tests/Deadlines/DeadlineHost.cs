@@ -52,7 +52,7 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
     public RulePlanningBacklog Backlog => services.GetRequiredService<RulePlanningBacklog>();
 
     /// <summary>The holiday schedules an administrator records (<c>PUT /api/admin/calendar/holidays/{year}</c>).</summary>
-    public Core.Calendar.StoredHolidayScheduleSource Holidays => services.GetRequiredService<Calendar.StoredHolidayScheduleSource>();
+    public global::ChildCare.Core.Calendar.StoredHolidayScheduleSource Holidays => services.GetRequiredService<global::ChildCare.Core.Calendar.StoredHolidayScheduleSource>();
 
     /// <summary>A fresh database on <paramref name="provider"/> with the clock at <paramref name="now"/>.</summary>
     public static async Task<DeadlineHost> StartAsync(string provider, DateTimeOffset now) =>

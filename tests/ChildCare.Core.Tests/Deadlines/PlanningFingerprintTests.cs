@@ -176,9 +176,10 @@ public sealed class PlanningFingerprintTests
     [MemberData(nameof(Providers))]
     public async Task MaterialiseAsync_RemindsANewMember_WithoutReplanning(string provider)
     {
-        // Friday 16/01/2026 is due: the day itself is a lead time.
-        await using var host = await PlannedAsync(provider, DeadlineHost.Rule("news", "weekly fri"));
-        host.SetNow(DeadlineHost.At(2026, 1, 16, 7));
+        // Friday 16/01/2026, 07:00: the news is due today, and the day itself is its lead time.
+        await using var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 1, 16, 7));
+        await host.ImportAsync(DeadlineHost.Rule("news", "weekly fri"));
+        await host.Planner.PlanAllAsync(CancellationToken.None);
 
         await host.SubscribeAsync(7, DeadlineHost.Commune, OfficialRole.ChildProtection);
         var restart = await host.Planner.PlanAllAsync(CancellationToken.None);
