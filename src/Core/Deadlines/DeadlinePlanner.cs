@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NpgsqlTypes;
 
 namespace ChildCare.Core.Deadlines;
 
@@ -12,11 +15,26 @@ namespace ChildCare.Core.Deadlines;
 /// is unique per rule and due date, so running it again, or on two nodes at once, adds nothing.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A rule is planned from the start of the current year (or its own start, when later), not from today, so the
 /// calendar shows the year as the plan wrote it and compliance counts from the first day. What is already past
 /// when planned is <see cref="Occurrence.Backfilled"/>: on record as not marked done, never reminded. A rule that
 /// already has occurrences this year before today (its history) gets no backfill: after an edit, history stays as
 /// it happened.
+/// </para>
+/// <para>
+/// A run plans only what changed since the last one (the planning fingerprint): the days past
+/// <see cref="PlanningHorizon.PlannedThrough"/> for every rule, and the rules whose <see cref="DeadlineRule.PlannedVersion"/>
+/// is not their <see cref="DeadlineRule.UpdatedAt"/> (never planned, or edited and not re-planned: the process
+/// stopped before its <see cref="RulePlanningBacklog"/> got to it). Due dates depend on nothing else: the holiday
+/// schedules move reminder days and a deadline's Civil Code end, which the reminders compute when they are made, and
+/// who belongs to a unit decides who is reminded, not what is due.
+/// </para>
+/// <para>
+/// Dates are computed once per rule shape (recurrence, validity, first day) and the rows a batch lacks are found
+/// with one read and written with one <c>COPY</c> on PostgreSQL (<see cref="BulkSql.InsertNewAsync"/>), the same
+/// code with multi-row inserts on SQLite.
+/// </para>
 /// </remarks>
 public sealed partial class DeadlinePlanner(
     IDbContextFactory<ChildCareDbContext> contexts,
@@ -26,50 +44,130 @@ public sealed partial class DeadlinePlanner(
 {
     private const int RulesPerBatch = 2000;
 
-    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status", "backfilled"];
+    /// <summary>At most this many connections write at once, leaving the pool to the rest of the application.</summary>
+    private const int MaxConnections = 4;
+
+    private static readonly (string, NpgsqlDbType)[] Columns =
+    [
+        ("rule_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint), ("due_date", NpgsqlDbType.Date),
+        ("end_date", NpgsqlDbType.Date), ("status", NpgsqlDbType.Integer), ("backfilled", NpgsqlDbType.Boolean),
+    ];
 
     /// <summary>How far back a nightly run re-plans from the horizon's end: a week of missed nights.</summary>
     public const int NightlyTailDays = 7;
 
-    /// <summary>Plans every rule from the start of this year (backfilling what has passed) over the horizon.</summary>
-    public Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken) => PlanAsync(full: true, cancellationToken);
+    /// <summary>
+    /// The run at every start: plans what changed since the last run (see the remarks); on a new install, or the
+    /// first time after an upgrade, every rule from the start of this year (backfilling what has passed).
+    /// </summary>
+    public Task<PlanningResult> PlanAllAsync(CancellationToken cancellationToken) => PlanChangesAsync(cancellationToken);
 
     /// <summary>
-    /// The nightly run: only the last <see cref="NightlyTailDays"/> days of the horizon, which each night
-    /// brings into view. Everything before them was planned by an earlier night, by the full run at every
-    /// start, or by the re-planning of a rule when it was edited or imported.
+    /// The nightly run: the days the horizon moved on (at least the last <see cref="NightlyTailDays"/>), and the rules
+    /// changed and not re-planned; the same work as <see cref="PlanAllAsync"/>, which a start does.
     /// </summary>
-    public Task<PlanningResult> PlanHorizonTailAsync(CancellationToken cancellationToken) => PlanAsync(full: false, cancellationToken);
+    public Task<PlanningResult> PlanHorizonTailAsync(CancellationToken cancellationToken) => PlanChangesAsync(cancellationToken);
 
-    private async Task<PlanningResult> PlanAsync(bool full, CancellationToken cancellationToken)
+    private async Task<PlanningResult> PlanChangesAsync(CancellationToken cancellationToken)
     {
         var today = VietnamTime.Today(time);
         var to = today.AddDays(settings.PlanningHorizonDays);
-        var from = full ? YearStart(today) : to.AddDays(-NightlyTailDays);
         var watch = Stopwatch.StartNew();
-        var (rules, inserted) = (0, 0);
+        DateOnly? plannedThrough;
+        List<long> changed;
+        int parallelism;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            // PostgreSQL's work per row (indexes, the rule's foreign key) is most of the time: a second connection
+            // uses a second core. SQLite has one writer at a time.
+            parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
+            plannedThrough = await db.PlanningHorizons.AsNoTracking()
+                .Where(h => h.Id == PlanningHorizon.SingletonId).Select(h => (DateOnly?)h.PlannedThrough).SingleOrDefaultAsync(cancellationToken);
+            changed = await db.DeadlineRules.AsNoTracking()
+                .Where(r => r.PlannedVersion != null && r.PlannedVersion != r.UpdatedAt)
+                .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        // Edited rules whose re-planning was lost with the process: as the edit would have done it.
+        var inserted = 0;
+        foreach (var id in changed)
+        {
+            inserted += await ReplanAsync(id, cancellationToken);
+        }
+
+        // Every rule over the days that came into view; rules never planned from the start of the year.
+        var extend = plannedThrough is not { } through || through < to;
+        var yearStart = YearStart(today);
+        var tailFrom = plannedThrough is { } last ? Min(last.AddDays(1), to.AddDays(-NightlyTailDays)) : yearStart;
+        var shapes = new ShapeCache(to);
+        var (rules, fresh) = (changed.Count, 0);
+        await Parallel.ForEachAsync(
+            BatchesAsync(extend, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (work, token) =>
+            {
+                var (batch, read) = work;
+                await using var db = await contexts.CreateDbContextAsync(token);
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var added = await InsertAsync(db, batch, r => r.Unplanned ? yearStart : tailFrom, to, today, shapes, token);
+                var unplanned = batch.Where(r => r.Unplanned).Select(r => r.Id).ToList();
+                if (unplanned.Count > 0)
+                {
+                    // A rule edited since the read keeps its mark for the edit's own re-planning (or the next run).
+                    await db.DeadlineRules.Where(r => unplanned.Contains(r.Id) && r.PlannedVersion == null && r.UpdatedAt <= read)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, r => r.UpdatedAt), token);
+                }
+
+                await transaction.CommitAsync(token);
+                Interlocked.Add(ref inserted, added);
+                Interlocked.Add(ref rules, batch.Count);
+                Interlocked.Add(ref fresh, unplanned.Count);
+            });
+
+        if (extend)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await BulkSql.InsertIgnoringDuplicatesAsync(db, "planning_horizon", ["id", "planned_through"], "id",
+                [[PlanningHorizon.SingletonId, to]], cancellationToken);
+            await db.PlanningHorizons.Where(h => h.Id == PlanningHorizon.SingletonId && h.PlannedThrough < to)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.PlannedThrough, to), cancellationToken);
+        }
+
+        var from = extend ? tailFrom : fresh > 0 ? yearStart : to;
+        LogPlanned(rules, changed.Count, fresh, inserted, Day(from), Day(to), watch.ElapsedMilliseconds);
+        return new PlanningResult(rules, inserted, from, to);
+    }
+
+    /// <summary>The live rules in id order, a batch at a time; when the horizon stays, only those never planned.</summary>
+    private async IAsyncEnumerable<(List<RuleSlice> Batch, DateTimeOffset Read)> BatchesAsync(
+        bool everyRule, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         long after = 0;
         while (true)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var batch = await db.DeadlineRules.AsNoTracking()
-                .Where(r => r.Id > after && r.DeletedAt == null)
-                .OrderBy(r => r.Id)
-                .Take(RulesPerBatch)
-                .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil))
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            List<RuleSlice> batch;
+            var read = time.GetUtcNow();
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                break;
+                var query = db.DeadlineRules.AsNoTracking().Where(r => r.Id > after && r.DeletedAt == null);
+                if (!everyRule)
+                {
+                    query = query.Where(r => r.PlannedVersion == null);
+                }
+
+                batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
+                    .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.PlannedVersion == null))
+                    .ToListAsync(cancellationToken);
             }
 
-            inserted += await InsertAsync(db, batch, from, to, today, cancellationToken);
-            rules += batch.Count;
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            yield return (batch, read);
             after = batch[^1].Id;
         }
-
-        LogPlanned(rules, inserted, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), watch.ElapsedMilliseconds);
-        return new PlanningResult(rules, inserted, from, to);
     }
 
     /// <summary>
@@ -78,7 +176,10 @@ public sealed partial class DeadlinePlanner(
     /// pending reminders are dropped so the next reminder run makes them again with the new lead times.
     /// Past and done occurrences are history and stay.
     /// </summary>
-    public async Task ReplanRuleAsync(long ruleId, CancellationToken cancellationToken)
+    public Task ReplanRuleAsync(long ruleId, CancellationToken cancellationToken) => ReplanAsync(ruleId, cancellationToken);
+
+    /// <returns>The occurrences added.</returns>
+    private async Task<int> ReplanAsync(long ruleId, CancellationToken cancellationToken)
     {
         var from = VietnamTime.Today(time);
         var to = from.AddDays(settings.PlanningHorizonDays);
@@ -118,12 +219,19 @@ public sealed partial class DeadlinePlanner(
         await db.Reminders
             .Where(r => futureIds.Contains(r.OccurrenceId) && r.Status == ReminderStatus.Pending)
             .ExecuteDeleteAsync(cancellationToken);
+        var inserted = 0;
         if (rule.DeletedAt is null)
         {
-            await InsertAsync(db, [RuleSlice.Of(rule)], YearStart(today), to, today, cancellationToken);
+            var yearStart = YearStart(today);
+            inserted = await InsertAsync(db, [RuleSlice.Of(rule)], _ => yearStart, to, today, new ShapeCache(to), cancellationToken);
         }
 
+        // Planned from this definition; an edit committed meanwhile keeps the rule marked for its own re-planning.
+        var version = rule.UpdatedAt;
+        await db.DeadlineRules.Where(r => r.Id == ruleId && r.UpdatedAt == version)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, version), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return inserted;
     }
 
     /// <summary>The occurrences of one rule in [from, to], limited to its validity.</summary>
@@ -133,57 +241,81 @@ public sealed partial class DeadlinePlanner(
         return Slots(RuleSlice.Of(rule), from, to);
     }
 
-    private static IEnumerable<Recurrence.Slot> Slots(RuleSlice rule, DateOnly from, DateOnly to)
+    private static IEnumerable<Recurrence.Slot> Slots(RuleSlice rule, DateOnly from, DateOnly to) =>
+        Slots(rule.Recurrence, rule.ValidFrom, rule.ValidUntil, from, to);
+
+    private static IEnumerable<Recurrence.Slot> Slots(string text, DateOnly? validFrom, DateOnly? validUntil, DateOnly from, DateOnly to)
     {
-        if (rule.ValidFrom is { } validFrom && validFrom > from)
+        if (validFrom is { } start && start > from)
         {
-            from = validFrom;
+            from = start;
         }
 
-        if (rule.ValidUntil is { } validUntil && validUntil < to)
+        if (validUntil is { } end && end < to)
         {
-            to = validUntil;
+            to = end;
         }
 
-        return from > to || !Recurrence.TryParse(rule.Recurrence, out var recurrence, out _) ? [] : recurrence.Between(from, to);
+        return from > to || !Recurrence.TryParse(text, out var recurrence, out _) ? [] : recurrence.Between(from, to);
     }
 
     /// <summary>The first day planned: the first of January of <paramref name="today"/>'s year.</summary>
     public static DateOnly YearStart(DateOnly today) => new(today.Year, 1, 1);
 
     /// <summary>
-    /// Inserts the occurrences in [from, to] that are missing. The part before <paramref name="today"/> is backfill,
-    /// written only for rules with no occurrence there yet.
+    /// Inserts the occurrences from each rule's first day to <paramref name="to"/> that are missing, inside the open
+    /// transaction. The part before <paramref name="today"/> is backfill, written only for rules with no occurrence
+    /// there yet. One read finds what the rules already have; the rest is written in one statement.
     /// </summary>
-    private static async Task<int> InsertAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, DateOnly from, DateOnly to, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<int> InsertAsync(
+        ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, Func<RuleSlice, DateOnly> firstDay, DateOnly to, DateOnly today,
+        ShapeCache shapes, CancellationToken cancellationToken)
     {
-        var withHistory = new HashSet<long>();
-        if (from < today)
+        var earliest = rules.Min(firstDay);
+        var ids = rules.Select(r => r.Id).ToList();
+        var existing = new HashSet<(long RuleId, DateOnly Due)>();
+        foreach (var o in await db.Occurrences.AsNoTracking()
+                     .Where(o => ids.Contains(o.RuleId) && o.DueDate >= earliest && o.DueDate <= to)
+                     .Select(o => new { o.RuleId, o.DueDate }).ToListAsync(cancellationToken))
         {
-            var ids = rules.Select(r => r.Id).ToList();
-            withHistory = [.. await db.Occurrences.AsNoTracking()
-                .Where(o => ids.Contains(o.RuleId) && o.DueDate >= from && o.DueDate < today)
-                .Select(o => o.RuleId).Distinct().ToListAsync(cancellationToken)];
+            existing.Add((o.RuleId, o.DueDate));
         }
 
-        var rows = rules.SelectMany(rule => Slots(rule, withHistory.Contains(rule.Id) ? today : from, to)
-            .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today }));
-        var useTransaction = db.Database.CurrentTransaction is null;
-        await using var transaction = useTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var inserted = await BulkSql.InsertIgnoringDuplicatesAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
-        if (transaction is not null)
+        var withHistory = existing.Where(k => k.Due < today).Select(k => k.RuleId).ToHashSet();
+        var rows = rules.SelectMany(rule =>
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return inserted;
+            var from = firstDay(rule);
+            from = from < today && withHistory.Contains(rule.Id) ? today : from;
+            return shapes.Slots(rule, from)
+                .Where(slot => !existing.Contains((rule.Id, slot.Due)))
+                .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today });
+        });
+        return await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
     }
 
-    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil)
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>What planning reads of a rule; <c>Unplanned</c>: never planned, so planned from the start of the year.</summary>
+    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil, bool Unplanned = false)
     {
         public static RuleSlice Of(DeadlineRule rule) => new(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: planned {Rules} rules from {From} to {To}, {Inserted} new occurrences, {Milliseconds} ms")]
-    private partial void LogPlanned(int rules, int inserted, string from, string to, long milliseconds);
+    /// <summary>
+    /// The due dates of each rule shape over one run: ten thousand units' "monthly last" from the same first day
+    /// are computed once, not ten thousand times (lunar dates above all are dear).
+    /// </summary>
+    private sealed class ShapeCache(DateOnly to)
+    {
+        private readonly ConcurrentDictionary<(string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly From), Recurrence.Slot[]> _slots = [];
+
+        public Recurrence.Slot[] Slots(RuleSlice rule, DateOnly from) =>
+            _slots.GetOrAdd((rule.Recurrence, rule.ValidFrom, rule.ValidUntil, from),
+                key => [.. DeadlinePlanner.Slots(key.Recurrence, key.ValidFrom, key.ValidUntil, key.From, to)]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: planned {Rules} rules ({Changed} edited, {Unplanned} new) from {From} to {To}, {Inserted} new occurrences, {Milliseconds} ms")]
+    private partial void LogPlanned(int rules, int changed, int unplanned, int inserted, string from, string to, long milliseconds);
 }

@@ -7,8 +7,8 @@ namespace ChildCare.Core.Deadlines;
 /// Plans imported rules after the request that saved them: rules are queued and planned in the background, a
 /// batch of <see cref="BatchSize"/> at a time with a pause between batches, so that a large plan neither holds the
 /// request nor keeps the database busy for others (health checks, the outbox, case alerts). One pump runs at a
-/// time and stops when the queue is empty. A rule still queued when the process stops is planned by the full
-/// planning every start runs.
+/// time and stops when the queue is empty. A rule still queued when the process stops is planned by the planning
+/// every start runs: its planned version is not its current one (see <see cref="DeadlinePlanner"/>).
 /// </summary>
 public sealed partial class RulePlanningBacklog(DeadlinePlanner planner, ILogger<RulePlanningBacklog> logger)
 {
@@ -114,6 +114,6 @@ public sealed partial class RulePlanningBacklog(DeadlinePlanner planner, ILogger
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deadlines: planned a batch of {Count} imported rule(s), {Left} left")]
     private partial void LogPlanned(int count, int left);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadlines: planning imported rule {RuleId} failed; the next full planning will plan it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadlines: planning imported rule {RuleId} failed; the next planning run will plan it")]
     private partial void LogFailed(Exception exception, long ruleId);
 }

@@ -52,6 +52,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Occurrence> Occurrences => Set<Occurrence>();
 
+    public DbSet<PlanningHorizon> PlanningHorizons => Set<PlanningHorizon>();
+
     public DbSet<Reminder> Reminders => Set<Reminder>();
 
     public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();

@@ -4,15 +4,15 @@ using Hangfire;
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
-/// Materialises every rule's occurrences: the whole horizon once at each start of the cluster, and nightly the
-/// days that came into view (see <see cref="DeadlinePlanner.PlanHorizonTailAsync"/>). Never two at once.
+/// Materialises every rule's occurrences: at each start of the cluster and nightly, what changed since the last run
+/// (the days that came into view, rules edited and not yet re-planned; see <see cref="DeadlinePlanner"/>). Never two at once.
 /// </summary>
 internal sealed class DeadlinePlanningJob(DeadlinePlanner planner, JobStorage storage, ILogger<DeadlinePlanningJob> logger)
 {
     private const string Resource = "deadline-planning";
 
     [JobRunName("deadlines.planner")]
-    [JobDisplayName("Deadlines: plan the whole horizon")]
+    [JobDisplayName("Deadlines: plan what changed since the last run")]
     [AutomaticRetry(Attempts = 3)]
     public Task PlanAllAsync(CancellationToken cancellationToken) =>
         ClusterLock.RunAloneAsync(storage, Resource, TimeSpan.FromMinutes(5), async () => await planner.PlanAllAsync(cancellationToken), logger);

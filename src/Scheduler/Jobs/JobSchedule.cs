@@ -11,7 +11,7 @@ public sealed record RecurringJobPlan(string Id, string RunName, string Queue, C
 
 /// <summary>
 /// Registers the recurring jobs of the queues this node serves (the same ids on every node: the last one to
-/// start writes the same definitions again) and enqueues the planning of the whole horizon once per start of the
+/// start writes the same definitions again) and enqueues a planning run (what changed since the last one) once per start of the
 /// cluster: nodes starting within <see cref="StartWindow"/> of each other share one run.
 /// </summary>
 internal sealed partial class JobSchedule(

@@ -51,6 +51,9 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
     /// <summary>Imported rules still being planned in the background; <c>IdleAsync</c> waits for them.</summary>
     public RulePlanningBacklog Backlog => services.GetRequiredService<RulePlanningBacklog>();
 
+    /// <summary>The holiday schedules an administrator records (<c>PUT /api/admin/calendar/holidays/{year}</c>).</summary>
+    public global::ChildCare.Core.Calendar.StoredHolidayScheduleSource Holidays => services.GetRequiredService<global::ChildCare.Core.Calendar.StoredHolidayScheduleSource>();
+
     /// <summary>A fresh database on <paramref name="provider"/> with the clock at <paramref name="now"/>.</summary>
     public static async Task<DeadlineHost> StartAsync(string provider, DateTimeOffset now) =>
         await AttachAsync(await TestDatabase.CreateAsync(provider, "deadlines"), now);

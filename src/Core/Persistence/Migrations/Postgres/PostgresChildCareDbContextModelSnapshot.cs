@@ -422,6 +422,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("plan_title");
 
+                    b.Property<DateTimeOffset?>("PlannedVersion")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planned_version");
+
                     b.Property<string>("Recurrence")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -554,6 +558,21 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasIndex("UnitId", "DueDate");
 
                     b.ToTable("occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlanningHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("PlannedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_through");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("planning_horizon", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.Reminder", b =>
@@ -1855,12 +1874,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ChildCare.Core.Units.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Rule");

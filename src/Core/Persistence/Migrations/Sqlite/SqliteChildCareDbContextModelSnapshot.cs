@@ -411,6 +411,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("plan_title");
 
+                    b.Property<long?>("PlannedVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_version");
+
                     b.Property<string>("Recurrence")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -541,6 +545,21 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("UnitId", "DueDate");
 
                     b.ToTable("occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlanningHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("PlannedThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_through");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("planning_horizon", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.Reminder", b =>
@@ -1810,12 +1829,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ChildCare.Core.Units.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Rule");
