@@ -80,7 +80,9 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (now, until) = (db.TimeValue(at), db.TimeValue(at + lease));
         // PostgreSQL: claimers on other nodes skip the heads this one is locking rather than wait for them; a chat's
-        // later updates need no lock, as nobody else can claim them while its head is waiting or held.
+        // later updates need no lock, as nobody else can claim them while its head is waiting or held. Every lookup
+        // goes through ix_inbound_claim or ix_inbound_chat_open (unhandled rows only), so handled rows kept for
+        // Retention:InboxDays cost nothing here.
         var skipLocked = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         // Parameters for every value; only the fixed locking clause is spliced in.
 #pragma warning disable EF1002 // skipLocked is one of two constants, never input.
@@ -92,11 +94,14 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
                       SELECT 1 FROM inbound_updates o
                       WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
                         AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
-                ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}})
+                ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
+            claimed AS (
+                SELECT channel, update_id FROM heads
+                UNION
+                SELECT o.channel, o.update_id FROM heads h JOIN inbound_updates o ON o.channel = h.channel AND o.chat_id = h.chat_id
+                WHERE o.status IN (0, 1) AND (o.status = 0 OR o.lease_until < {2}))
             UPDATE inbound_updates SET status = 1, lease_owner = {0}, lease_until = {1}, attempts = attempts + 1
-            WHERE (channel, update_id) IN (SELECT channel, update_id FROM heads)
-               OR (chat_id IS NOT NULL AND (status = 0 OR (status = 1 AND lease_until < {2}))
-                   AND (channel, chat_id) IN (SELECT channel, chat_id FROM heads WHERE chat_id IS NOT NULL))
+            WHERE (channel, update_id) IN (SELECT channel, update_id FROM claimed)
             RETURNING *
             """, owner, until, now, maxChats).AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore EF1002
