@@ -24,6 +24,7 @@ internal sealed partial class InboundProcessor(
     /// <summary>How long a claim holds a chat without being renewed: also how long a dead node's chats wait for another.</summary>
     internal static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
+    private const int ClaimAtLeast = 8;
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly Dictionary<string, IInboundHandler> _handlers = handlers.ToDictionary(h => h.Channel, StringComparer.Ordinal);
@@ -65,6 +66,7 @@ internal sealed partial class InboundProcessor(
     {
         var inFlight = new List<Task>();
         var renewAt = time.GetUtcNow() + RenewEvery;
+        var backlog = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -80,7 +82,15 @@ internal sealed partial class InboundProcessor(
                     renewAt = time.GetUtcNow() + RenewEvery;
                 }
 
+                // Behind a backlog, claim a handful of chats at a time rather than one per chat finished: each claim
+                // is a round trip and a look over the waiting updates.
                 var free = MaxChats - inFlight.Count;
+                if (backlog && free < ClaimAtLeast)
+                {
+                    await inbox.WaitForWorkAsync(PollInterval, cancellationToken);
+                    continue;
+                }
+
                 var claimed = free > 0 ? await inbox.ClaimAsync(_owner, free, ClaimLease, cancellationToken) : [];
                 // Updates without a chat (rare kinds) are chats of their own.
                 var chats = claimed.GroupBy(u => u.ChatId is { } chat ? (u.Channel, chat, 0L) : (u.Channel, 0L, u.UpdateId)).ToList();
@@ -90,7 +100,8 @@ internal sealed partial class InboundProcessor(
                     inFlight.Add(Task.Run(() => HandleChatAsync([.. chat]), CancellationToken.None));
                 }
 
-                if (chats.Count == 0 || chats.Count < free)
+                backlog = free > 0 && chats.Count == free;
+                if (!backlog)
                 {
                     // Nothing more to claim now: wait for an update stored here, a chat finished here, or the next poll
                     // (another node may have stored updates).

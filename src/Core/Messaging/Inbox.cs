@@ -69,8 +69,8 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
     internal void Nudge() => _signal.Notify();
 
     /// <summary>
-    /// Claims the chats nobody holds whose oldest unhandled update is due, up to <paramref name="maxChats"/> chats,
-    /// oldest first, with every waiting update of each (handled in order, by one node). A chat is held while any of
+    /// Claims the chats nobody holds whose oldest unhandled update is due, up to <paramref name="maxChats"/> chats
+    /// (as many again whose claim ran out), oldest first, with every waiting update of each (handled in order, by one node). A chat is held while any of
     /// its updates is claimed and its lease runs; a lease that ran out (its node died) is taken over with the rest
     /// of that chat. An update without a chat is a chat of its own. Returns the updates in order.
     /// </summary>
@@ -82,19 +82,29 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         // PostgreSQL: claimers on other nodes skip the heads this one is locking rather than wait for them; a chat's
         // later updates need no lock, as nobody else can claim them while its head is waiting or held. Every lookup
         // goes through ix_inbound_claim or ix_inbound_chat_open (unhandled rows only), so handled rows kept for
-        // Retention:InboxDays cost nothing here.
+        // Retention:InboxDays cost nothing here. Waiting and expired heads are found apart, so each is one walk down
+        // ix_inbound_claim in order that stops at the limit, whatever the backlog (an OR would look over all of it).
         var skipLocked = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         // Parameters for every value; only the fixed locking clause is spliced in.
 #pragma warning disable EF1002 // skipLocked is one of two constants, never input.
         var claimed = await db.InboundUpdates.FromSqlRaw($$"""
-            WITH heads AS (
+            WITH waiting AS (
                 SELECT u.channel, u.chat_id, u.update_id FROM inbound_updates u
-                WHERE ((u.status = 0 AND (u.lease_until IS NULL OR u.lease_until <= {2})) OR (u.status = 1 AND u.lease_until < {2}))
+                WHERE u.status = 0 AND (u.lease_until IS NULL OR u.lease_until <= {2})
                   AND NOT EXISTS (
                       SELECT 1 FROM inbound_updates o
                       WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
                         AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
                 ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
+            expired AS (
+                SELECT u.channel, u.chat_id, u.update_id FROM inbound_updates u
+                WHERE u.status = 1 AND u.lease_until < {2}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM inbound_updates o
+                      WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
+                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
+                ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
+            heads AS (SELECT channel, chat_id, update_id FROM waiting UNION ALL SELECT channel, chat_id, update_id FROM expired),
             claimed AS (
                 SELECT channel, update_id FROM heads
                 UNION
