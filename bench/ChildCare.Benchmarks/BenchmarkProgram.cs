@@ -12,7 +12,7 @@ internal static class BenchmarkProgram
           telegram-broadcast [--messages 10000] [--limit 300] [--latency-ms 50] [--max-concurrent-sends 16]
                              [--postgres] [--timeout-s N]
               one message to each of N chats through the outbox and the fake Bot API limited to L/s
-          webhook-ingest     [--updates 5000] [--concurrency 100] [--limit 1000] [--latency-ms 0]
+          webhook-ingest     [--updates 3000] [--concurrency 100] [--limit 1000] [--latency-ms 0] [--nodes 1|2] [--singles 50]
                              [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
               updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
 

@@ -61,6 +61,11 @@ internal static class HelpDeskBenchmark
         report.Row("CPU", $"{cpu.TotalSeconds / elapsed.TotalSeconds * 100:N0} %", "of one core, this process (driver and database client)");
         report.Row("peak working set", $"{Report.Megabytes(Report.PeakWorkingSet(process))}");
         report.Print();
+        Console.WriteLine();
+        Console.WriteLine("| figure | value | goal |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine(FormattableString.Invariant($"| help desk, {concurrency} chats at once ({(postgres ? "PostgreSQL" : "SQLite")}): turn p50 | {Report.Percentile(sorted, 50):F1} ms | |"));
+        Console.WriteLine(FormattableString.Invariant($"| help desk, {concurrency} chats at once ({(postgres ? "PostgreSQL" : "SQLite")}): turn p99 | {Report.Percentile(sorted, 99):F1} ms | < 100 ms |"));
         return cases == chats ? 0 : 1;
     }
 

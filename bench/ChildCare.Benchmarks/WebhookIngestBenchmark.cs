@@ -11,20 +11,24 @@ namespace ChildCare.Benchmarks;
 /// Posts N "/start" messages (answered with the welcome text) from N distinct private chats to the Bot's
 /// webhook at a given concurrency and times each one end to end: from the start of its POST until the fake
 /// Bot API accepted the Bot's reply to that chat. The Bot runs as its own process (the Release build of
-/// src/Bot) on a fresh PostgreSQL database.
+/// src/Bot) on a fresh PostgreSQL database; with --nodes 2, then two such processes on another fresh database
+/// (every node works the inbox), POSTs spread over them. Then single updates one at a time on the quiet Bot.
 /// </summary>
 internal static class WebhookIngestBenchmark
 {
     private const long FirstWarmupChat = 2_000_000_000;
     private const long FirstChat = 3_000_000_000;
+    private const long FirstSingleChat = 4_000_000_000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(BenchArguments args)
     {
-        var updates = args.Number("updates", 5_000, 1, 1_000_000);
+        var updates = args.Number("updates", 3_000, 1, 1_000_000);
         var concurrency = args.Number("concurrency", 100, 1, 10_000);
         var channel = ChannelSetup.Read(args, defaultLimit: 1_000, defaultLatencyMs: 0);
         var warmup = args.Number("warmup", 100, 0, 100_000);
+        var singles = args.Number("singles", 50, 0, 10_000);
+        var nodes = args.Number("nodes", 1, 1, 2);
         var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 120 + 3 * updates / channel.GlobalPerSecond, 1, 86_400));
         args.ThrowIfUnknown();
 
@@ -34,22 +38,69 @@ internal static class WebhookIngestBenchmark
             throw new BenchUsageException($"{dll} is missing: build src/Bot in {RepositoryPaths.Configuration} first (dotnet run builds it).");
         }
 
+        // With --nodes 2, one node then two on a fresh database each, in this one run, so the ratio compares like with like.
+        var one = await RunPhaseAsync(1, updates, concurrency, channel, warmup, singles, timeout, dll);
+        var two = nodes == 2 ? await RunPhaseAsync(2, updates, concurrency, channel, warmup, 0, timeout, dll) : null;
+
+        Console.WriteLine();
+        Console.WriteLine("| figure | value | goal |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: end-to-end rate | {one.Rate:F0} updates/s | >= 1,000 (stretch 2,000) |"));
+        Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: p99 behind a {updates:N0}-update burst | {one.P99:F0} ms | < 1,000 ms |"));
+        Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: a single update's p50 | {one.SingleP50:F1} ms | < 30 ms |"));
+        if (two is not null)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| webhook ingest, two nodes: end-to-end rate | {two.Rate:F0} updates/s | |"));
+            Console.WriteLine(FormattableString.Invariant($"| webhook ingest, two nodes / one node | {two.Rate / one.Rate:F2} | >= 1.6 |"));
+        }
+
+        return one.Missing + (two?.Missing ?? 0) == 0 ? 0 : 1;
+    }
+
+    private sealed record Phase(double Rate, double P99, double SingleP50, int Missing);
+
+    private static async Task<Phase> RunPhaseAsync(int nodes, int updates, int concurrency, ChannelSetup channel, int warmup, int singles, TimeSpan timeout, string dll)
+    {
         await using var database = await BenchDatabase.PostgresAsync();
         await using var fake = await FakeTelegramServer.StartAsync(channel.Fake());
-        var port = FreePort.Next();
-        var webhook = new Uri($"http://127.0.0.1:{port}/telegram/webhook");
-        var settings = channel.BotSettings(fake, database, webhook);
-        settings["Urls"] = $"http://127.0.0.1:{port}";
-        var report = new Report($"webhook-ingest: {updates:N0} updates from {updates:N0} distinct private chats, {concurrency} POSTs at a time");
-        report.Setting($"database: {database.Describe()}; Bot: dotnet {Path.GetFileName(dll)} ({RepositoryPaths.Configuration}) as a child process, scheduler off");
+        var report = new Report($"webhook-ingest on {nodes} Bot node(s): {updates:N0} updates from {updates:N0} distinct private chats, {concurrency} POSTs at a time");
+        report.Setting($"database: {database.Describe()}; Bot: dotnet {Path.GetFileName(dll)} ({RepositoryPaths.Configuration}) as {nodes} child process(es) on it, scheduler off");
         channel.Describe(report);
-        report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted");
+        report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted; POSTs spread over the nodes in turn");
 
-        Report.Progress($"starting the Bot on port {port}");
-        await using var bot = ChildProcess.Start(dll, settings);
-        await bot.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
-        await WaitForWebhookAsync(fake, bot);
+        var bots = new List<ChildProcess>();
+        var webhooks = new List<Uri>();
+        try
+        {
+            for (var n = 0; n < nodes; n++)
+            {
+                var port = FreePort.Next();
+                var webhook = new Uri($"http://127.0.0.1:{port}/telegram/webhook");
+                var settings = channel.BotSettings(fake, database, webhook);
+                settings["Urls"] = $"http://127.0.0.1:{port}";
+                Report.Progress($"starting Bot node {n + 1} of {nodes} on port {port}");
+                // One after the other: the first migrates the database, the next finds it done.
+                var bot = ChildProcess.Start(dll, settings);
+                bots.Add(bot);
+                await bot.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
+                await WaitForWebhookAsync(fake, bot, webhook);
+                webhooks.Add(webhook);
+            }
 
+            return await MeasureAsync(bots, webhooks, fake, database, report, updates, concurrency, warmup, singles, timeout);
+        }
+        finally
+        {
+            foreach (var bot in bots)
+            {
+                await bot.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Phase> MeasureAsync(
+        List<ChildProcess> bots, List<Uri> webhooks, FakeTelegramServer fake, BenchDatabase database, Report report, int updates, int concurrency, int warmup, int singles, TimeSpan timeout)
+    {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromSeconds(60) };
         var deliveries = new FakeDeliveries(fake);
         var nextUpdateId = 1L;
@@ -57,7 +108,7 @@ internal static class WebhookIngestBenchmark
         {
             var warmupChats = Enumerable.Range(0, warmup).Select(i => FirstWarmupChat + i).ToList();
             Report.Progress($"warming up with {warmup:N0} updates");
-            await PostAllAsync(http, webhook, warmupChats, concurrency, nextUpdateId);
+            await PostAllAsync(http, webhooks, warmupChats, concurrency, nextUpdateId);
             nextUpdateId += warmup;
             await deliveries.WaitForAsync(warmupChats, timeout, "warm-up replies");
         }
@@ -65,12 +116,17 @@ internal static class WebhookIngestBenchmark
         var chats = Enumerable.Range(0, updates).Select(i => FirstChat + i).ToList();
         Report.Progress($"posting {updates:N0} updates; giving up after {timeout.TotalSeconds:F0} s");
         var clock = Stopwatch.StartNew();
-        var (botCpu, ownCpu) = (Report.Cpu(Process.GetProcessById(bot.Id)), Report.Cpu(Process.GetCurrentProcess()));
-        var posts = await PostAllAsync(http, webhook, chats, concurrency, nextUpdateId);
+        var processes = bots.Select(b => Process.GetProcessById(b.Id)).ToList();
+        var (botCpu, ownCpu) = (processes.Sum(p => Report.Cpu(p).TotalSeconds), Report.Cpu(Process.GetCurrentProcess()));
+        var posts = await PostAllAsync(http, webhooks, chats, concurrency, nextUpdateId);
+        nextUpdateId += updates;
         var posted = clock.Elapsed;
         var complete = await deliveries.WaitForAsync(chats, timeout - clock.Elapsed, "replies accepted");
-        var botPeak = bot.HasExited ? 0 : Report.PeakWorkingSet(Process.GetProcessById(bot.Id));
-        (botCpu, ownCpu) = (bot.HasExited ? TimeSpan.Zero : Report.Cpu(Process.GetProcessById(bot.Id)) - botCpu, Report.Cpu(Process.GetCurrentProcess()) - ownCpu);
+        var running = bots.All(b => !b.HasExited);
+        var botPeak = running ? processes.Max(Report.PeakWorkingSet) : 0;
+        botCpu = running ? processes.Sum(p => Report.Cpu(p).TotalSeconds) - botCpu : 0;
+        var ownCpuUsed = Report.Cpu(Process.GetCurrentProcess()) - ownCpu;
+        var elapsed = clock.Elapsed;
         var stages = await StagesAsync(database.ConnectionString, deliveries);
         var outboxRows = await database.DescribeOutboxAsync();
 
@@ -78,8 +134,18 @@ internal static class WebhookIngestBenchmark
             .Where(ms => !double.IsNaN(ms)).Order().ToList();
         var postTimes = posts.Select(p => p.Milliseconds).Order().ToList();
         var missing = updates - latencies.Count;
-        var span = latencies.Count == 0 ? TimeSpan.Zero : deliveries.FirstAccepted.Where(d => d.Key >= FirstChat).Max(d => d.Value) - posts.Min(p => p.Start);
-        report.Row("end-to-end rate", $"{(span > TimeSpan.Zero ? latencies.Count / span.TotalSeconds : 0):F1} updates/s", complete
+        var span = latencies.Count == 0 ? TimeSpan.Zero : deliveries.FirstAccepted.Where(d => d.Key >= FirstChat && d.Key < FirstSingleChat).Max(d => d.Value) - posts.Min(p => p.Start);
+
+        // One update at a time on the quiet Bot: what a person writing to it waits.
+        var single = new List<double>();
+        if (singles > 0 && complete)
+        {
+            Report.Progress($"posting {singles:N0} single updates, one at a time");
+            single = await SinglesAsync(http, webhooks[0], deliveries, singles, nextUpdateId);
+        }
+
+        var rate = span > TimeSpan.Zero ? latencies.Count / span.TotalSeconds : 0;
+        report.Row("end-to-end rate", $"{rate:F1} updates/s", complete
             ? $"{latencies.Count:N0} replies in {span.TotalSeconds:F1} s from the first POST"
             : $"GAVE UP after {timeout.TotalSeconds:F0} s; figures are what was reached");
         report.Row("end-to-end latency p50", $"{Report.Percentile(latencies, 50):F0} ms", "POST start to reply accepted by the fake");
@@ -87,16 +153,60 @@ internal static class WebhookIngestBenchmark
         report.Row("end-to-end latency max", $"{(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
         report.Row("  of which in the inbox p50 / p99", $"{Report.Percentile(stages.Inbox, 50):F0} / {Report.Percentile(stages.Inbox, 99):F0} ms", "update stored by the webhook to reply enqueued");
         report.Row("  of which in the outbox p50 / p99", $"{Report.Percentile(stages.Outbox, 50):F0} / {Report.Percentile(stages.Outbox, 99):F0} ms", "reply enqueued to accepted by the fake");
+        if (single.Count > 0)
+        {
+            report.Row("single update p50 / p99", $"{Report.Percentile(single, 50):F1} / {Report.Percentile(single, 99):F1} ms", $"{single.Count} updates one at a time, POST start to reply accepted");
+        }
+
         report.Row("missing replies", $"{missing:N0}", "goal 0");
         report.Row("duplicate replies", $"{deliveries.Duplicates:N0}", "goal 0; over warm-up and run");
         report.Row("outbox rows", $"{outboxRows.Total:N0}", $"warm-up and run; {outboxRows.ByStatus}");
         report.Row("webhook answers", $"{updates / posted.TotalSeconds:F1} /s", $"all {updates:N0} POSTs answered in {posted.TotalSeconds:F1} s; {posts.Count(p => !p.Ok):N0} not 200");
         report.Row("webhook answer p50 / p99", $"{Report.Percentile(postTimes, 50):F0} / {Report.Percentile(postTimes, 99):F0} ms", "POST start to 200");
-        report.Row("CPU time", $"{botCpu.TotalSeconds:F1} s", $"the Bot; {ownCpu.TotalSeconds:F1} s this process (fake API and clients); over {clock.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
-        report.Row("Bot peak working set", $"{Report.Megabytes(botPeak)}", "the Bot process only");
+        report.Row("CPU time", $"{botCpu:F1} s", $"the Bot node(s); {ownCpuUsed.TotalSeconds:F1} s this process (fake API and clients); over {elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
+        report.Row("Bot peak working set", $"{Report.Megabytes(botPeak)}", "the largest Bot process");
         report.Print();
-        BotLog.Print(BotLog.Problems(bot.StandardOutput + "\n" + bot.StandardError));
-        return 0;
+        foreach (var bot in bots)
+        {
+            BotLog.Print(BotLog.Problems(bot.StandardOutput + "\n" + bot.StandardError));
+        }
+
+        return new Phase(rate, Report.Percentile(latencies, 99), single.Count > 0 ? Report.Percentile(single, 50) : double.NaN, missing);
+    }
+
+    private static async Task<List<double>> SinglesAsync(HttpClient http, Uri webhook, FakeDeliveries deliveries, int count, long firstUpdateId)
+    {
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var chat = FirstSingleChat + i;
+            var clock = Stopwatch.StartNew();
+            using var request = Request(webhook, firstUpdateId + i, chat);
+            using (await http.SendAsync(request))
+            {
+            }
+
+            while (true)
+            {
+                deliveries.Refresh();
+                if (deliveries.FirstAccepted.ContainsKey(chat))
+                {
+                    break;
+                }
+
+                if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new InvalidOperationException($"No reply to single update {i + 1} within 30 s.");
+                }
+
+                await Task.Delay(1);
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times;
     }
 
     /// <summary>
@@ -132,7 +242,7 @@ internal static class WebhookIngestBenchmark
     private readonly record struct Post(DateTimeOffset Start, double Milliseconds, bool Ok);
 
     /// <summary>POSTs one private text message per chat, <paramref name="concurrency"/> at a time.</summary>
-    private static async Task<Post[]> PostAllAsync(HttpClient http, Uri webhook, List<long> chats, int concurrency, long firstUpdateId)
+    private static async Task<Post[]> PostAllAsync(HttpClient http, List<Uri> webhooks, List<long> chats, int concurrency, long firstUpdateId)
     {
         var posts = new Post[chats.Count];
         var next = -1;
@@ -141,11 +251,7 @@ internal static class WebhookIngestBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < chats.Count)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, webhook)
-                {
-                    Content = new StringContent(Update(firstUpdateId + i, chats[i]), Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", ChannelSetup.WebhookSecret);
+                using var request = Request(webhooks[i % webhooks.Count], firstUpdateId + i, chats[i]);
                 var start = TimeProvider.System.GetUtcNow();
                 var clock = Stopwatch.StartNew();
                 bool ok;
@@ -165,15 +271,25 @@ internal static class WebhookIngestBenchmark
         return posts;
     }
 
+    private static HttpRequestMessage Request(Uri webhook, long updateId, long chatId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, webhook)
+        {
+            Content = new StringContent(Update(updateId, chatId), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", ChannelSetup.WebhookSecret);
+        return request;
+    }
+
     private static string Update(long updateId, long chatId) => string.Create(CultureInfo.InvariantCulture, $$$"""
         {"update_id":{{{updateId}}},"message":{"message_id":1,"date":{{{TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"Bench"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Bench","language_code":"vi"},"text":"/start"}}
         """);
 
     /// <summary>The Bot calls setWebhook once it runs; start only then, so its start-up calls are not in the figures.</summary>
-    private static async Task WaitForWebhookAsync(FakeTelegramServer fake, ChildProcess bot)
+    private static async Task WaitForWebhookAsync(FakeTelegramServer fake, ChildProcess bot, Uri webhook)
     {
         var clock = Stopwatch.StartNew();
-        while (fake.WebhookUrl is null)
+        while (fake.WebhookUrl?.Contains(webhook.Authority, StringComparison.Ordinal) != true)
         {
             if (bot.HasExited || clock.Elapsed > StartTimeout)
             {

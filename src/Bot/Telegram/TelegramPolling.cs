@@ -1,3 +1,4 @@
+using ChildCare.Core.Hosting;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
 using Telegram.Bot;
@@ -16,41 +17,24 @@ internal sealed partial class TelegramPolling(
     Inbox inbox,
     DatabaseSettings database,
     TimeProvider time,
-    ILogger<TelegramPolling> logger) : BackgroundService
+    ILogger<TelegramPolling> logger) : LeaderService("polls Telegram", LeaderLock.PollingKey, database, time, logger)
 {
-    private readonly LeaderLock _leadership = new("polls Telegram", LeaderLock.PollingKey, database, time, logger);
+    protected override Task LeadAsync(CancellationToken cancellationToken) => PollAsync(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan OnFailure(Exception exception)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (exception is RequestException e)
         {
-            try
-            {
-                await using var lease = await _leadership.AcquireAsync(stoppingToken);
-                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
-                await PollAsync(running.Token);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Lost the lead.
-            }
-            catch (RequestException e)
-            {
-                LogPollFailed(e.GetType().Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Most often the database is unreachable (restarting) while a batch is stored. The batch was not
-                // confirmed, so Telegram sends it again; an exception out of here would stop the whole host.
-                LogStoreFailed(e.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken);
-            }
+            LogPollFailed(e.GetType().Name, e.Message);
         }
+        else
+        {
+            // Most often the database is unreachable (restarting) while a batch is stored. The batch was not
+            // confirmed, so Telegram sends it again.
+            LogStoreFailed(exception.GetType().Name);
+        }
+
+        return TimeSpan.FromSeconds(5);
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)

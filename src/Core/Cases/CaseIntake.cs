@@ -61,19 +61,23 @@ internal sealed partial class CaseIntake(
         }
 
         var year = VietnamTime.Now(time).Year;
+        var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
         try
         {
+            // The year's counter row is locked from taking a number until the commit, so every intake in the country
+            // waits for the one holding it: it is taken last. The case and its lines go in first under a placeholder
+            // code nobody else can see (the transaction is not committed), then the number, then the commit.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sequence = await NextSequenceAsync(db, year, cancellationToken);
-            var code = CaseCode.Format(year, sequence);
-            var filed = ToCase(draft, code, year, sequence, channel, chatId, reporter, now);
-            var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
+            var filed = ToCase(draft, PlaceholderCode(draft.Id), year, 0, channel, chatId, reporter, now);
             filed.Route(unit?.Id, unit?.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, CaseClocks.PlanDue(now, calendar), now);
             db.Cases.Add(filed);
             await db.SaveChangesAsync(cancellationToken);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.Filed, Detail = channel });
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
             await audit.SaveAsync(db, cancellationToken);
+            var sequence = await NextSequenceAsync(db, year, cancellationToken);
+            var code = CaseCode.Format(year, sequence);
+            await db.Database.ExecuteSqlAsync($"UPDATE cases SET code = {code}, sequence = {sequence} WHERE id = {filed.Id}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             clocks.Changed(filed);
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
@@ -167,6 +171,10 @@ internal sealed partial class CaseIntake(
 
     private static async Task<string?> ExistingCodeAsync(ChildCareDbContext db, Guid submission, CancellationToken cancellationToken) =>
         await db.Cases.AsNoTracking().Where(c => c.SubmissionId == submission).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
+
+    // Unique among the intakes in flight (a code is at most 20 characters; a real one starts with "TE-"), and never
+    // committed: the number replaces it in the same transaction.
+    private static string PlaceholderCode(Guid submission) => "~" + submission.ToString("N")[..19];
 
     private static async Task<long> NextSequenceAsync(ChildCareDbContext db, int year, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace ChildCare.Core.Messaging;
 
 /// <summary>
 /// The durable inbox of received updates. An update is stored (once: duplicates by id are dropped) before it
-/// is acknowledged to the channel, then handled by the <see cref="InboundProcessor"/>. Payloads (what people
+/// is acknowledged to the channel, then handled by the <see cref="InboundProcessor"/> of any node, one chat by one
+/// node at a time, in the order its updates came (<see cref="ClaimAsync"/>). Payloads (what people
 /// wrote) are stored sealed, erased once handled, and the rows purged after <c>Retention:InboxDays</c>.
 /// </summary>
 public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, TimeProvider time)
@@ -26,19 +27,25 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = db.TimeValue(time.GetUtcNow());
         var added = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // One statement per chunk (so a batch from polling is one round trip, and a single update needs no transaction).
+        foreach (var chunk in updates.DistinctBy(u => u.UpdateId).Chunk(200))
         {
-            foreach (var (updateId, chatId, payload) in updates)
+            var values = new System.Text.StringBuilder();
+            var parameters = new List<object?>(chunk.Length * 4 + 1) { now };
+            foreach (var (updateId, chatId, payload) in chunk)
             {
-                var sealedPayload = sealer.Seal(payload, InboundUpdate.SealContext(channel, updateId));
-                added += await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
-                    VALUES ({channel}, {updateId}, {chatId}, {sealedPayload}, {now}, 0, 0)
-                    ON CONFLICT (channel, update_id) DO NOTHING
-                    """, cancellationToken);
+                var p = parameters.Count;
+                values.Append(values.Length == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{0}}, 0, 0)");
+                parameters.AddRange([channel, updateId, chatId, sealer.Seal(payload, InboundUpdate.SealContext(channel, updateId))]);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+#pragma warning disable EF1002 // Only placeholders are spliced in; every value is a parameter.
+            added += await db.Database.ExecuteSqlRawAsync($"""
+                INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
+                VALUES {values}
+                ON CONFLICT (channel, update_id) DO NOTHING
+                """, parameters!, cancellationToken);
+#pragma warning restore EF1002
         }
 
         if (added > 0)
@@ -58,34 +65,87 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
 
     internal Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, time, cancellationToken);
 
-    /// <summary>Claims due updates, oldest first.</summary>
-    internal async Task<IReadOnlyList<InboundUpdate>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Wakes this node's processor: a chat it held is free again.</summary>
+    internal void Nudge() => _signal.Notify();
+
+    /// <summary>
+    /// Claims the chats nobody holds whose oldest unhandled update is due, up to <paramref name="maxChats"/> chats
+    /// (as many again whose claim ran out), oldest first, with every waiting update of each (handled in order, by one node). A chat is held while any of
+    /// its updates is claimed and its lease runs; a lease that ran out (its node died) is taken over with the rest
+    /// of that chat. An update without a chat is a chat of its own. Returns the updates in order.
+    /// </summary>
+    internal async Task<IReadOnlyList<InboundUpdate>> ClaimAsync(string owner, int maxChats, TimeSpan lease, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (now, until) = (db.TimeValue(at), db.TimeValue(at + lease));
+        // PostgreSQL: claimers on other nodes skip the heads this one is locking rather than wait for them; a chat's
+        // later updates need no lock, as nobody else can claim them while its head is waiting or held. Every lookup
+        // goes through ix_inbound_claim or ix_inbound_chat_open (unhandled rows only), so handled rows kept for
+        // Retention:InboxDays cost nothing here. Waiting and expired heads are found apart, so each is one walk down
+        // ix_inbound_claim in order that stops at the limit, whatever the backlog (an OR would look over all of it).
         var skipLocked = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
-        // Built with parameters for every value; only the fixed locking clause is spliced in.
+        // Parameters for every value; only the fixed locking clause is spliced in.
 #pragma warning disable EF1002 // skipLocked is one of two constants, never input.
-        var claimed = await db.Database.SqlQueryRaw<string>($$"""
+        var claimed = await db.InboundUpdates.FromSqlRaw($$"""
+            WITH waiting AS (
+                SELECT u.channel, u.chat_id, u.update_id FROM inbound_updates u
+                WHERE u.status = 0 AND (u.lease_until IS NULL OR u.lease_until <= {2})
+                  AND NOT EXISTS (
+                      SELECT 1 FROM inbound_updates o
+                      WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
+                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
+                ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
+            expired AS (
+                SELECT u.channel, u.chat_id, u.update_id FROM inbound_updates u
+                WHERE u.status = 1 AND u.lease_until < {2}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM inbound_updates o
+                      WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
+                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
+                ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
+            heads AS (SELECT channel, chat_id, update_id FROM waiting UNION ALL SELECT channel, chat_id, update_id FROM expired),
+            claimed AS (
+                SELECT channel, update_id FROM heads
+                UNION
+                SELECT o.channel, o.update_id FROM heads h JOIN inbound_updates o ON o.channel = h.channel AND o.chat_id = h.chat_id
+                WHERE o.status IN (0, 1) AND (o.status = 0 OR o.lease_until < {2}))
             UPDATE inbound_updates SET status = 1, lease_owner = {0}, lease_until = {1}, attempts = attempts + 1
-            WHERE (channel, update_id) IN (
-                SELECT channel, update_id FROM inbound_updates
-                WHERE (status = 0 AND (lease_until IS NULL OR lease_until <= {2})) OR (status = 1 AND lease_until < {2})
-                ORDER BY received_at, update_id LIMIT {3} {{skipLocked}})
-            RETURNING channel || ':' || CAST(update_id AS TEXT) AS "Value"
-            """, owner, until, now, max).ToListAsync(cancellationToken);
+            WHERE (channel, update_id) IN (SELECT channel, update_id FROM claimed)
+            RETURNING *
+            """, owner, until, now, maxChats).AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore EF1002
-        if (claimed.Count == 0)
+        return claimed.OrderBy(r => r.ReceivedAt).ThenBy(r => r.UpdateId).Select(Opened).ToList();
+    }
+
+    /// <summary>Extends the leases of the updates this node holds, so a slow chat is not taken over while it is being handled.</summary>
+    internal async Task<int> RenewAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + lease;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.InboundUpdates.Where(u => u.Status == InboundStatus.Processing && u.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LeaseUntil, until), cancellationToken);
+    }
+
+    /// <summary>Gives back claimed updates not handled (their chat's earlier update is to be retried first), as if never claimed.</summary>
+    internal async Task ReleaseAsync(IReadOnlyCollection<InboundUpdate> updates, string owner, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
         {
-            return [];
+            return;
         }
 
-        var keys = claimed.Select(k => k.Split(':', 2)).Select(p => (Channel: p[0], Id: long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var ids = keys.Select(k => k.Id).ToList();
-        var rows = await db.InboundUpdates.AsNoTracking().Where(u => ids.Contains(u.UpdateId)).ToListAsync(cancellationToken);
-        var wanted = keys.ToHashSet();
-        return rows.Where(r => wanted.Contains((r.Channel, r.UpdateId))).OrderBy(r => r.ReceivedAt).ThenBy(r => r.UpdateId).Select(Opened).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var channel in updates.GroupBy(u => u.Channel))
+        {
+            var ids = channel.Select(u => u.UpdateId).ToList();
+            await db.InboundUpdates.Where(u => u.Channel == channel.Key && ids.Contains(u.UpdateId) && u.LeaseOwner == owner && u.Status == InboundStatus.Processing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(u => u.Status, InboundStatus.Pending)
+                    .SetProperty(u => u.Attempts, u => u.Attempts - 1)
+                    .SetProperty(u => u.LeaseOwner, (string?)null)
+                    .SetProperty(u => u.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        }
     }
 
     // An update sealed under another key (the key was changed while it waited) has no payload: it is skipped as malformed.
@@ -103,6 +163,7 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         return update;
     }
 
+    /// <summary>Puts back every claimed update: only for a database that one node works (SQLite), at its start.</summary>
     internal async Task<int> RecoverInFlightAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,5 +1,5 @@
+using ChildCare.Core.Hosting;
 using ChildCare.Core.Persistence;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChildCare.Core.Messaging;
@@ -17,48 +17,32 @@ internal sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     TimeProvider time,
     DatabaseSettings database,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : LeaderService("sends the outbox", LeaderLock.OutboxKey, database, time, logger)
 {
-    private readonly LeaderLock _leadership = new("sends the outbox", LeaderLock.OutboxKey, database, time, logger);
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
     private readonly string _owner = OwnerId();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task LeadAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var recovered = await store.RecoverInFlightAsync(cancellationToken);
+        if (recovered > 0)
         {
-            try
-            {
-                await using var lease = await _leadership.AcquireAsync(stoppingToken);
-                var recovered = await store.RecoverInFlightAsync(stoppingToken);
-                if (recovered > 0)
-                {
-                    logger.LogWarning("Messaging: {Count} message(s) were in flight when the previous sender stopped; sending them again", recovered);
-                }
-
-                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
-                await RunAsync(running.Token);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Lost the lead: stand by and try to take it again.
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Messaging: the dispatcher failed; restarting it in 2 s");
-                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
-            }
+            logger.LogWarning("Messaging: {Count} message(s) were in flight when the previous sender stopped; sending them again", recovered);
         }
+
+        await RunAsync(cancellationToken);
+    }
+
+    protected override TimeSpan OnFailure(Exception exception)
+    {
+        logger.LogError(exception, "Messaging: the dispatcher failed; restarting it in 2 s");
+        return TimeSpan.FromSeconds(2);
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var pace = new ChatPace(settings, time);
+        using var pace = new ChatPace(settings, Time);
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
         // A send whose outcome cannot be recorded (the database went away) ends this run: the rest of the claimed
         // batch is not sent blind, so what a crash or an outage can repeat stays the sends that were on the wire.
@@ -73,7 +57,7 @@ internal sealed partial class OutboxDispatcher(
                 var batch = await store.ClaimAsync(_owner, settings.MaxConcurrentSends * 2, ClaimLease, cancellationToken);
                 if (batch.Count == 0)
                 {
-                    await signal.WaitAsync(settings.PollInterval, time, cancellationToken);
+                    await signal.WaitAsync(settings.PollInterval, Time, cancellationToken);
                     continue;
                 }
 

@@ -75,6 +75,8 @@ internal sealed class InboundUpdateConfiguration : IEntityTypeConfiguration<Inbo
         builder.Property(u => u.ProcessedAt).HasColumnName("processed_at");
         builder.Property(u => u.LastError).HasColumnName("last_error").HasMaxLength(500);
         builder.HasIndex(u => new { u.Status, u.ReceivedAt }).HasDatabaseName("ix_inbound_claim");
+        // A chat's unhandled updates, for the claim's "nothing older of this chat is waiting or held" (Inbox.ClaimAsync).
+        builder.HasIndex(u => new { u.Channel, u.ChatId, u.ReceivedAt, u.UpdateId }).HasDatabaseName("ix_inbound_chat_open").HasFilter("status IN (0, 1)");
     }
 }
 

@@ -1097,6 +1097,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_inbound_claim");
 
+                    b.HasIndex("Channel", "ChatId", "ReceivedAt", "UpdateId")
+                        .HasDatabaseName("ix_inbound_chat_open")
+                        .HasFilter("status IN (0, 1)");
+
                     b.ToTable("inbound_updates", (string)null);
                 });
 

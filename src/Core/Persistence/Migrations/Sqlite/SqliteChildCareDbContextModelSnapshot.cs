@@ -1074,6 +1074,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_inbound_claim");
 
+                    b.HasIndex("Channel", "ChatId", "ReceivedAt", "UpdateId")
+                        .HasDatabaseName("ix_inbound_chat_open")
+                        .HasFilter("status IN (0, 1)");
+
                     b.ToTable("inbound_updates", (string)null);
                 });
 

@@ -2,20 +2,17 @@ using ChildCare.Core.Persistence;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace ChildCare.Core.Messaging;
+namespace ChildCare.Core.Hosting;
 
 /// <summary>
-/// Work that one node at a time must do (sending the outbox within the bot's rate limit, handling updates
-/// in order). On PostgreSQL the leader holds a session advisory lock; when its node dies the connection
+/// Work that one node at a time must do (sending the outbox within the bot's rate limit, long-polling Telegram):
+/// see <see cref="LeaderService"/>. On PostgreSQL the leader holds a session advisory lock; when its node dies the connection
 /// closes, the lock is released and another node takes over. SQLite has one node, which always leads.
 /// </summary>
 internal sealed class LeaderLock(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger)
 {
     /// <summary>Sends the outbox.</summary>
     public const long OutboxKey = 0x4368696c644f7574; // "ChildOut"
-
-    /// <summary>Handles received updates.</summary>
-    public const long InboundKey = 0x4368696c64496e62; // "ChildInb"
 
     /// <summary>Long-polls the Telegram Bot API (it allows one consumer per bot).</summary>
     public const long PollingKey = 0x4368696c64506f6c; // "ChildPol"
@@ -38,20 +35,20 @@ internal sealed class LeaderLock(string role, long key, DatabaseSettings databas
                 command.Parameters.AddWithValue("key", key);
                 if (await command.ExecuteScalarAsync(cancellationToken) is true)
                 {
-                    logger.LogInformation("Messaging: this node now {Role}", role);
+                    logger.LogInformation("Hosting: this node now {Role}", role);
                     var lost = new CancellationTokenSource();
                     return new Lease(connection, lost, WatchAsync(connection, lost));
                 }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
-                logger.LogWarning("Messaging: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
+                logger.LogWarning("Hosting: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
             }
 
             await connection.DisposeAsync();
             if (!waiting)
             {
-                logger.LogInformation("Messaging: another node {Role}; standing by", role);
+                logger.LogInformation("Hosting: another node {Role}; standing by", role);
                 waiting = true;
             }
 
@@ -77,7 +74,7 @@ internal sealed class LeaderLock(string role, long key, DatabaseSettings databas
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            logger.LogWarning("Messaging: lost the lead ({Role}): {Error}", role, e.GetType().Name);
+            logger.LogWarning("Hosting: lost the lead ({Role}): {Error}", role, e.GetType().Name);
             await lost.CancelAsync();
         }
     }
