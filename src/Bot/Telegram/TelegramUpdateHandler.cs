@@ -17,7 +17,7 @@ namespace ChildCare.Bot.Telegram;
 
 /// <summary>
 /// The one handler behind polling and the webhook: both only store updates in the inbox, and the inbox
-/// processor calls this. Officials' commands and reminder buttons go to the <see cref="OfficialDesk"/>,
+/// processor calls this. Officials' commands and reminder buttons go to the <see cref="OfficialDesk"/> and <see cref="ReminderDesk"/>,
 /// everything else to the help desk's <see cref="ConversationEngine"/>. Replies go through the outbox like
 /// every other message, except a sign-in link (see <see cref="SignInAsync"/>).
 /// </summary>
@@ -26,6 +26,7 @@ internal sealed partial class TelegramUpdateHandler(
     OutboxStore reachability,
     ITelegramBotClient client,
     OfficialDesk desk,
+    ReminderDesk reminders,
     ConversationEngine conversations,
     CaseChat cases,
     PlanChat plans,
@@ -97,7 +98,7 @@ internal sealed partial class TelegramUpdateHandler(
             "start" when argument?.StartsWith(JoinPrefix, StringComparison.OrdinalIgnoreCase) == true =>
                 await desk.JoinAsync(person, argument[JoinPrefix.Length..], cancellationToken),
             "join" => await desk.JoinAsync(person, argument, cancellationToken),
-            "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
+            "deadlines" or "hanchot" => await reminders.UpcomingAsync(person, cancellationToken),
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
             "login" or "dangnhap" => await SignInAsync(person, cancellationToken),
             "kehoach" or "plan" => await plans.CommandAsync(person, argument, cancellationToken),
@@ -261,7 +262,7 @@ internal sealed partial class TelegramUpdateHandler(
         var person = new ChatPerson(ChannelName, chat.Id, Languages.FromCode(callback.From.LanguageCode), callback.From.FirstName);
         var key = $"tg-callback:{callback.Id}";
         var replies = ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
-            ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
+            ? await reminders.ActAsync(person, action, occurrenceId, cancellationToken)
             : CaseChat.IsCaseButton(data)
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
                 : PlanChat.IsPlanButton(data)

@@ -5,13 +5,14 @@ using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Plans;
 
 namespace ChildCare.Bot.Zalo;
 
 /// <summary>
 /// Handles stored Zalo events (the webhook only stores them): one <c>switch</c> over the event, then the same
-/// features as Telegram: officials' commands and buttons to the <see cref="OfficialDesk"/> and <see cref="CaseChat"/>,
+/// features as Telegram: officials' commands and buttons to the <see cref="OfficialDesk"/>, <see cref="ReminderDesk"/> and <see cref="CaseChat"/>,
 /// everything else to the help desk's <see cref="ConversationEngine"/>, in Vietnamese first. Every message or tap
 /// restarts the person's messaging window; <c>unfollow</c> makes the chat unreachable, <c>follow</c> reachable again.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed partial class ZaloInboundHandler(
     OutboxStore reachability,
     ZaloUsers users,
     OfficialDesk desk,
+    ReminderDesk reminders,
     ConversationEngine conversations,
     CaseChat cases,
     PlanChat officials,
@@ -110,7 +112,7 @@ internal sealed partial class ZaloInboundHandler(
 
     private async Task<IReadOnlyList<OutboundMessage>> OnButtonAsync(ChatPerson person, string data, string key, CancellationToken cancellationToken) =>
         ReminderTexts.TryReadCallback(data, out var action, out var occurrenceId)
-            ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
+            ? await reminders.ActAsync(person, action, occurrenceId, cancellationToken)
             : CaseChat.IsCaseButton(data)
                 ? await cases.OnButtonAsync(person, data, cancellationToken)
                 : await ConverseAsync(person, ConversationInput.FromButton(data), key, cancellationToken);
@@ -138,7 +140,7 @@ internal sealed partial class ZaloInboundHandler(
         {
             "start" when argument?.StartsWith("join-", StringComparison.OrdinalIgnoreCase) == true => await desk.JoinAsync(person, argument[5..], cancellationToken),
             "join" or "thamgia" => await desk.JoinAsync(person, argument, cancellationToken),
-            "deadlines" or "hanchot" => await desk.UpcomingAsync(person, cancellationToken),
+            "deadlines" or "hanchot" => await reminders.UpcomingAsync(person, cancellationToken),
             "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
             "sdt" or "phone" => await PhoneAsync(person, argument, cancellationToken),
             // Zalo may open a link to preview it, which would spend a one-time sign-in link: not on this channel.

@@ -3,6 +3,7 @@ using System.Text;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
