@@ -12,7 +12,7 @@ namespace ChildCare.Core.Cases;
 /// Files reports as cases: one case per draft however often it is sent, a code from the year's sequence, the
 /// identifying details sealed, and a limit on reports per chat and hour. Also answers a reporter's /status.
 /// </summary>
-internal sealed partial class CaseIntake(
+public sealed partial class CaseIntake(
     IDbContextFactory<ChildCareDbContext> contexts,
     Sealer sealer,
     CaseAudit audit,

@@ -13,7 +13,7 @@ namespace ChildCare.Core.Cases;
 /// Case messages: alerts to officials (only what an alert may show: code, risk, commune, category, clocks; no
 /// names) with the buttons to work the case, and coarse status changes to a reporter who agreed to be contacted.
 /// </summary>
-internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Sealer sealer, IServiceProvider services)
+public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Sealer sealer, IServiceProvider services)
 {
     public const string CallbackPrefix = "cs:";
 

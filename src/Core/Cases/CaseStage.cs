@@ -14,14 +14,14 @@ public enum CaseStage
 }
 
 /// <summary>What a reporter is told about their report: never more than this.</summary>
-public enum CoarseStatus
+internal enum CoarseStatus
 {
     Received,
     BeingHandled,
     Closed,
 }
 
-public static class CaseStages
+internal static class CaseStages
 {
     public static CoarseStatus Coarse(this CaseStage stage) => stage switch
     {

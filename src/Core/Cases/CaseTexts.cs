@@ -3,7 +3,7 @@ using ChildCare.Core.Localization;
 namespace ChildCare.Core.Cases;
 
 /// <summary>What officials and reporters are told about cases: Resources/CaseTexts*.resx.</summary>
-internal static class CaseTexts
+public static class CaseTexts
 {
     private static readonly TextResource Texts = new("ChildCare.Core.Resources.CaseTexts", typeof(CaseTexts).Assembly);
 
