@@ -14,7 +14,7 @@ public enum CaseStage
 }
 
 /// <summary>What a reporter is told about their report: never more than this.</summary>
-internal enum CoarseStatus
+public enum CoarseStatus
 {
     Received,
     BeingHandled,

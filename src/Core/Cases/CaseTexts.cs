@@ -10,4 +10,7 @@ public static class CaseTexts
     public static string Get(string name, Language language) => Texts.Get(name, language);
 
     public static string Format(string name, Language language, params object?[] args) => Texts.Format(name, language, args);
+
+    /// <summary>A case category's label, as the reporter picked it and officials read it.</summary>
+    public static string Category(CaseCategory category, Language language) => Texts.Get("Category" + category, language);
 }

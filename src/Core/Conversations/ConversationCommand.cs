@@ -1,3 +1,5 @@
+using ChildCare.Core.Cases;
+
 namespace ChildCare.Core.Conversations;
 
 /// <summary>
@@ -32,6 +34,3 @@ internal sealed record ReportRefused(int Limit, TimeSpan Wait = default) : Comma
 internal sealed record ReportHeld : CommandOutcome;
 
 internal sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
-
-/// <summary>One of the chat's own reports as the reporter may see it.</summary>
-internal sealed record ReportStatus(string Code, DateTimeOffset FiledAt, Cases.CoarseStatus Status);

@@ -768,7 +768,7 @@ internal static partial class ReportFlow
             ConversationStep.ReportChildSex => Ask("ReportAskSex", [B("SexBoy", nameof(ChildSex.Boy)), B("SexGirl", nameof(ChildSex.Girl)), B("DontKnow", nameof(ChildSex.Unknown))]),
             ConversationStep.ReportChildName => Ask("ReportAskChildName", [skip]),
             ConversationStep.ReportCategory => Ask("ReportAskCategory",
-                [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => B("Category" + c, c.ToString())))]),
+                [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => (CaseTexts.Category(c, language), Buttons.Answer(step, c.ToString()))))]),
             ConversationStep.ReportDescription when urgent => new ConversationReply(T("UrgentAskDescription")),
             ConversationStep.ReportDescription => draft.Photos.Count > 0
                 ? Ask("ReportAskDescription", [B("PhotosSayIt", "photos")])
@@ -865,7 +865,7 @@ internal static partial class ReportFlow
             _ => "DontKnow",
         }));
         Line("FieldReportChildName", Or(draft.ChildName));
-        Line("FieldReportCategory", draft.Category is { } category ? T("Category" + category) : T("NotGiven"));
+        Line("FieldReportCategory", draft.Category is { } category ? CaseTexts.Category(category, language) : T("NotGiven"));
         var description = Or(draft.Description);
         if (draft.Photos.Count > 0)
         {
