@@ -102,21 +102,13 @@ public sealed partial class ReminderDesk(
             return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt!.Value), TimeTexts.FromNow(occurrence.DoneAt!.Value, now, person.Language)))];
         }
 
-        // Set only while still open: two colleagues pressing at once record one of them.
-        var marked = await db.Occurrences
-            .Where(o => o.Id == occurrence.Id && o.Status == OccurrenceStatus.Open)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.Status, OccurrenceStatus.Done)
-                .SetProperty(o => o.DoneAt, now)
-                .SetProperty(o => o.DoneByOfficialId, official.Id), cancellationToken);
-        if (marked == 0)
+        if (!await Occurrence.MarkDoneAsync(db.Occurrences.Where(o => o.Id == occurrence.Id), official.Id, now, cancellationToken))
         {
             await db.Entry(occurrence).ReloadAsync(cancellationToken);
             return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt ?? now), TimeTexts.FromNow(occurrence.DoneAt ?? now, now, person.Language)))];
         }
 
-        await db.Reminders.Where(r => r.OccurrenceId == occurrence.Id && r.Status == ReminderStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+        await Reminder.CancelAsync(db.Reminders.Where(r => r.OccurrenceId == occurrence.Id), cancellationToken);
         LogDone(occurrence.Id);
 
         var rule = occurrence.Rule!;
@@ -150,17 +142,15 @@ public sealed partial class ReminderDesk(
     {
         var today = VietnamTime.Today(time);
         var day = calendar.NextWorkingDay(today);
-        if (occurrence.Status != OccurrenceStatus.Open || day > calendar.DeadlineEnd(occurrence.DueDate))
+        if (occurrence.Snooze(official.Id, day, VietnamTime.At(day, settings.ReminderTime), calendar.DeadlineEnd(occurrence.DueDate)) is not { } snoozed)
         {
             return [Reply(person, CoreTexts.Get("SnoozeTooLate", person.Language))];
         }
 
-        var moment = VietnamTime.At(day, settings.ReminderTime);
-        var lead = occurrence.DueDate.DayNumber - day.DayNumber;
+        var lead = snoozed.LeadDays;
         if (!await SnoozeExistsAsync(db, occurrence.Id, official.Id, lead, cancellationToken))
         {
-            // Stored in UTC: PostgreSQL's timestamptz takes no other offset.
-            db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment.ToUniversalTime(), Status = ReminderStatus.Pending });
+            db.Reminders.Add(snoozed);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -56,8 +56,7 @@ public sealed partial class OfficialAdmin(
         var stillThere = await db.Subscriptions.AnyAsync(s => s.OfficialId == membership.OfficialId && s.UnitId == membership.UnitId && s.Id != membership.Id, cancellationToken);
         if (!stillThere)
         {
-            await db.Reminders.Where(r => r.OfficialId == membership.OfficialId && r.Status == ReminderStatus.Pending && r.Occurrence!.UnitId == membership.UnitId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+            await Reminder.CancelAsync(db.Reminders.Where(r => r.OfficialId == membership.OfficialId && r.Occurrence!.UnitId == membership.UnitId), cancellationToken);
         }
 
         db.Subscriptions.Remove(membership);

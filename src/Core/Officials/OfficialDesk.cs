@@ -106,8 +106,7 @@ public sealed partial class OfficialDesk(
 
         var count = official.Subscriptions.Count;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Reminders.Where(r => r.OfficialId == official.Id && r.Status == ReminderStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+        await Reminder.CancelAsync(db.Reminders.Where(r => r.OfficialId == official.Id), cancellationToken);
         await db.Subscriptions.Where(s => s.OfficialId == official.Id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogUnsubscribed(count);
