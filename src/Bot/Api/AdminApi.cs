@@ -4,6 +4,7 @@ using ChildCare.Core.Calendar;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -110,7 +111,7 @@ internal static class AdminApi
     }
 
     private static async Task<Results<Ok<InviteResponse>, NotFound<ProblemDetails>>> IssueInvite(
-        InviteBody body, DeadlineAdmin admin, [FromServices] TelegramBotIdentity identity, CancellationToken cancellationToken)
+        InviteBody body, OfficialAdmin admin, [FromServices] TelegramBotIdentity identity, CancellationToken cancellationToken)
     {
         var invite = await admin.IssueInviteAsync(body.Unit, body.Role, body.ValidDays is { } d ? Math.Clamp(d, 1, 365) : null, Math.Clamp(body.MaxUses ?? 1, 1, 1000), cancellationToken);
         if (invite is null)

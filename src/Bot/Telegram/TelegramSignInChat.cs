@@ -1,7 +1,6 @@
 using ChildCare.Bot.Resources;
 using ChildCare.Bot.SignIn;
 using ChildCare.Core.Chat;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using Telegram.Bot;

@@ -87,7 +87,7 @@ internal static partial class WebPushEndpoints
     /// with the endpoint's secret, which only that browser's notifications carry; it acts as the official.
     /// </summary>
     private static async Task<IResult> ActAsync(
-        ActionBody body, IDbContextFactory<ChildCareDbContext> contexts, OfficialDesk desk, CaseChat cases, IOutbox outbox, CancellationToken cancellationToken)
+        ActionBody body, IDbContextFactory<ChildCareDbContext> contexts, ReminderDesk desk, CaseChat cases, IOutbox outbox, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoint = await db.DeliveryEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == body.Endpoint, cancellationToken);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ChildCare.Core.Chat;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Bot.Zalo;
 

@@ -1,8 +1,8 @@
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Chat;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Plans;
 
 namespace ChildCare.Bot.Zalo;

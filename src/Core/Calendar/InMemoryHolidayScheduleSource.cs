@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ChildCare.Core.Calendar;
 
 /// <summary>Holiday schedules held in memory; starts with the official schedules shipped with the product.</summary>
-public sealed class InMemoryHolidayScheduleSource : IHolidayScheduleSource
+internal sealed class InMemoryHolidayScheduleSource : IHolidayScheduleSource
 {
     private readonly ConcurrentDictionary<int, HolidaySchedule> _schedules = new();
 

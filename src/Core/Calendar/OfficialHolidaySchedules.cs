@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ChildCare.Core.Calendar;
 
 /// <summary>Reads the official schedules shipped as an embedded resource (OfficialHolidaySchedules.json).</summary>
-internal static class OfficialHolidaySchedules
+public static class OfficialHolidaySchedules
 {
     public const string ResourceName = "ChildCare.Core.Calendar.OfficialHolidaySchedules.json";
 

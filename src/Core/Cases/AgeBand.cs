@@ -10,7 +10,7 @@ public enum AgeBand
     From16To17,
 }
 
-public static class AgeBands
+internal static class AgeBands
 {
     public static AgeBand Of(int years) => years switch
     {

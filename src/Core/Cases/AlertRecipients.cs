@@ -131,7 +131,7 @@ internal sealed class AlertRecipients
 }
 
 /// <summary>How far up an alert had to go to reach someone.</summary>
-internal enum AlertTier
+public enum AlertTier
 {
     Unit,
     Supervisors,
@@ -140,7 +140,7 @@ internal enum AlertTier
 }
 
 /// <summary>The officials an alert goes to and the level they were found at; at <see cref="AlertTier.Administrators"/> the case is unattended.</summary>
-internal sealed record AlertRoute(IReadOnlyList<Official> To, AlertTier Tier)
+public sealed record AlertRoute(IReadOnlyList<Official> To, AlertTier Tier)
 {
     public bool Unattended => Tier == AlertTier.Administrators;
 

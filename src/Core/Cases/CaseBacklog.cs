@@ -1,4 +1,3 @@
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,11 +58,11 @@ public sealed class CaseChat
             case "risk":
                 return [Reply(person, CaseTexts.Format("PickRisk", person.Language, code), Keyboard.Inline(
                     [.. Enum.GetValues<RiskLevel>().Reverse().Select(r => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Risk(r, person.Language), "rk", caseId, r.ToString())])]))];
-            case "rk" when ReportFlow.Named<RiskLevel>(argument ?? "") is { } level:
+            case "rk" when Named<RiskLevel>(argument ?? "") is { } level:
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Risk, level.ToString(), cancellationToken)];
             case "move":
                 return [await StagesAsync(person, viewer, code, caseId, cancellationToken)];
-            case "mv" when ReportFlow.Named<CaseStage>(argument ?? "") is { } stage:
+            case "mv" when Named<CaseStage>(argument ?? "") is { } stage:
                 return [Result(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code)];
             case "close":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Close, null, cancellationToken)];
@@ -245,6 +245,11 @@ public sealed class CaseChat
 
     private static KeyboardButton Button(string text, string action, long caseId, string? argument = null) =>
         KeyboardButton.Callback(text, CaseNotifier.Data(action, caseId, argument));
+
+    /// <summary>An enum value by its name, as a button carries it (never by number).</summary>
+    private static T? Named<T>(string name)
+        where T : struct, Enum =>
+        !name.All(char.IsAsciiDigit) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value) ? value : null;
 
     private static OutboundMessage Reply(ChatPerson person, string text, Keyboard? keyboard = null) =>
         new(person.ChatId, text, MessagePriority.Reply, "case-chat", keyboard, Channel: person.Channel);

@@ -1,5 +1,3 @@
-using ChildCare.Core.Conversations;
-
 namespace ChildCare.Core.Cases;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace ChildCare.Core.Cases;
 public sealed record CaseDetails(
     string? Village,
     string? Address,
-    GeoPoint? Location,
+    CaseLocation? Location,
     string? ChildName,
     int? ChildAge,
     string Description,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChildCare.Core.Conversations;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Core.Time;
@@ -12,11 +11,11 @@ namespace ChildCare.Core.Cases;
 /// Files reports as cases: one case per draft however often it is sent, a code from the year's sequence, the
 /// identifying details sealed, and a limit on reports per chat and hour. Also answers a reporter's /status.
 /// </summary>
-internal sealed partial class CaseIntake(
+public sealed partial class CaseIntake(
     IDbContextFactory<ChildCareDbContext> contexts,
     Sealer sealer,
     CaseAudit audit,
-    ConversationSettings settings,
+    IntakeSettings settings,
     Calendar.HolidayCalendar calendar,
     ICaseClockJobs clocks,
     TimeProvider time,
@@ -42,13 +41,13 @@ internal sealed partial class CaseIntake(
         return (times.Count, times.Count == 0 ? TimeSpan.Zero : times.Min() + RateWindow - now);
     }
 
-    public async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
+    public async Task<IntakeResult> FileAsync(CaseReport draft, string channel, long chatId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await ExistingCodeAsync(db, draft.Id, cancellationToken) is { } existing)
+        if (await ExistingCodeAsync(db, draft.SubmissionId, cancellationToken) is { } existing)
         {
-            return new ReportFiled(draft.Id, existing);
+            return new CaseFiled(draft.SubmissionId, existing);
         }
 
         var reporter = sealer.Pseudonym(channel, chatId);
@@ -57,7 +56,7 @@ internal sealed partial class CaseIntake(
         if (recent >= settings.MaxReportsPerHour)
         {
             LogRefused(channel, settings.MaxReportsPerHour);
-            return new ReportRefused(settings.MaxReportsPerHour, freeIn);
+            return new CaseRefused(settings.MaxReportsPerHour, freeIn);
         }
 
         var year = VietnamTime.Now(time).Year;
@@ -68,7 +67,7 @@ internal sealed partial class CaseIntake(
             // waits for the one holding it: it is taken last. The case and its lines go in first under a placeholder
             // code nobody else can see (the transaction is not committed), then the number, then the commit.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var filed = ToCase(draft, PlaceholderCode(draft.Id), year, 0, channel, chatId, reporter, now);
+            var filed = ToCase(draft, PlaceholderCode(draft.SubmissionId), year, 0, channel, chatId, reporter, now);
             filed.Route(unit?.Id, unit?.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, CaseClocks.PlanDue(now, calendar), now);
             db.Cases.Add(filed);
             await db.SaveChangesAsync(cancellationToken);
@@ -80,15 +79,15 @@ internal sealed partial class CaseIntake(
             await db.Database.ExecuteSqlAsync($"UPDATE cases SET code = {code}, sequence = {sequence} WHERE id = {filed.Id}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             clocks.Changed(filed);
-            LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow == true);
-            return new ReportFiled(draft.Id, code);
+            LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow);
+            return new CaseFiled(draft.SubmissionId, code);
         }
         catch (DbUpdateException)
         {
             // The same draft filed at the same moment by another node: theirs stands.
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            return await ExistingCodeAsync(again, draft.Id, cancellationToken) is { } code
-                ? new ReportFiled(draft.Id, code)
+            return await ExistingCodeAsync(again, draft.SubmissionId, cancellationToken) is { } code
+                ? new CaseFiled(draft.SubmissionId, code)
                 : throw new InvalidOperationException("The case could not be filed and no copy of it exists.");
         }
     }
@@ -96,9 +95,9 @@ internal sealed partial class CaseIntake(
     /// <summary>
     /// Adds what the reporter told after an urgent report was filed to that case: only a case this chat filed from
     /// this very draft, its sealed details resealed whole, recorded in the case's events. Sending the same
-    /// details again changes nothing more.
+    /// details again changes nothing more. False when there is no such case.
     /// </summary>
-    public async Task<CommandOutcome> AddDetailsAsync(ReportDraft draft, string code, string channel, long chatId, CancellationToken cancellationToken)
+    public async Task<bool> AddDetailsAsync(CaseReport draft, string code, string channel, long chatId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(code);
@@ -106,10 +105,10 @@ internal sealed partial class CaseIntake(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var filed = await db.Cases.SingleOrDefaultAsync(c => c.SubmissionId == draft.Id && c.Code == code && c.ReporterKey == reporter, cancellationToken);
+            var filed = await db.Cases.SingleOrDefaultAsync(c => c.SubmissionId == draft.SubmissionId && c.Code == code && c.ReporterKey == reporter, cancellationToken);
             if (filed is null)
             {
-                return new DetailsAdded(code, false);
+                return false;
             }
 
             var now = time.GetUtcNow();
@@ -122,14 +121,14 @@ internal sealed partial class CaseIntake(
                 draft.Anonymous != false,
                 consent,
                 draft.Photos.Count,
-                sealer.Seal(JsonSerializer.Serialize(details, Json), draft.Id.ToString()),
+                sealer.Seal(JsonSerializer.Serialize(details, Json), draft.SubmissionId.ToString()),
                 now);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.DetailsAdded, Detail = channel });
             try
             {
                 await audit.SaveAsync(db, cancellationToken);
                 LogDetailsAdded(code, channel);
-                return new DetailsAdded(code, true);
+                return true;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
@@ -138,7 +137,8 @@ internal sealed partial class CaseIntake(
         }
     }
 
-    public async Task<CommandOutcome> StatusAsync(string channel, long chatId, string? code, CancellationToken cancellationToken)
+    /// <summary>The chat's own reports, newest first (at most 10): one code, or all of them when null.</summary>
+    public async Task<IReadOnlyList<ReportStatus>> StatusAsync(string channel, long chatId, string? code, CancellationToken cancellationToken)
     {
         var reporter = sealer.Pseudonym(channel, chatId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -151,7 +151,7 @@ internal sealed partial class CaseIntake(
         var rows = await own.OrderByDescending(c => c.Id).Take(10)
             .Select(c => new { c.Code, c.ReceivedAt, c.Stage })
             .ToListAsync(cancellationToken);
-        return new StatusFound([.. rows.Select(r => new ReportStatus(r.Code, r.ReceivedAt, r.Stage.Coarse()))], code);
+        return [.. rows.Select(r => new ReportStatus(r.Code, r.ReceivedAt, r.Stage.Coarse()))];
     }
 
     /// <summary>The sealed details of a case, for the officials allowed to read them.</summary>
@@ -186,7 +186,7 @@ internal sealed partial class CaseIntake(
         return next.Single();
     }
 
-    private ChildCase ToCase(ReportDraft draft, string code, int year, long sequence, string channel, long chatId, string reporter, DateTimeOffset now)
+    private ChildCase ToCase(CaseReport draft, string code, int year, long sequence, string channel, long chatId, string reporter, DateTimeOffset now)
     {
         var (details, consent) = Details(draft, channel, chatId);
         return new ChildCase
@@ -194,25 +194,25 @@ internal sealed partial class CaseIntake(
             Code = code,
             Year = year,
             Sequence = sequence,
-            SubmissionId = draft.Id,
+            SubmissionId = draft.SubmissionId,
             ReceivedAt = now,
             UpdatedAt = now,
             Channel = channel,
             ReporterKey = reporter,
             ProvinceCode = draft.ProvinceCode,
             Category = draft.Category ?? CaseCategory.Other,
-            DangerNow = draft.DangerNow == true,
+            DangerNow = draft.DangerNow,
             AgeBand = draft.AgeBand ?? AgeBand.Unknown,
             ChildSex = draft.ChildSex ?? ChildSex.Unknown,
             Suspect = draft.Suspect ?? SuspectRelation.Unknown,
             Anonymous = draft.Anonymous != false,
             ContactConsent = consent,
             PhotoCount = draft.Photos.Count,
-            SealedDetails = SealDetails(sealer, details, draft.Id),
+            SealedDetails = SealDetails(sealer, details, draft.SubmissionId),
         };
     }
 
-    private static (CaseDetails Details, bool Consent) Details(ReportDraft draft, string channel, long chatId)
+    private static (CaseDetails Details, bool Consent) Details(CaseReport draft, string channel, long chatId)
     {
         var consent = draft.Anonymous == false && draft.ContactConsent == true;
         var details = new CaseDetails(

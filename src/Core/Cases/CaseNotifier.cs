@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
@@ -13,7 +12,7 @@ namespace ChildCare.Core.Cases;
 /// Case messages: alerts to officials (only what an alert may show: code, risk, commune, category, clocks; no
 /// names) with the buttons to work the case, and coarse status changes to a reporter who agreed to be contacted.
 /// </summary>
-internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Sealer sealer, IServiceProvider services)
+public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Sealer sealer, IServiceProvider services)
 {
     public const string CallbackPrefix = "cs:";
 
@@ -31,9 +30,9 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Se
             return;
         }
 
-        // The reporter's own language, as their conversation last spoke it (the engine is resolved late: it needs us not).
-        var engine = (ConversationEngine?)services.GetService(typeof(ConversationEngine));
-        var language = engine is null ? Language.Vi : await engine.LanguageAsync(details.ReporterChannel, chat, Language.Vi, cancellationToken);
+        // The reporter's own language, as their conversation last spoke it (resolved late: the help desk needs us, not we it).
+        var languages = (IReporterLanguage?)services.GetService(typeof(IReporterLanguage));
+        var language = languages is null ? Language.Vi : await languages.LanguageAsync(details.ReporterChannel, chat, Language.Vi, cancellationToken);
         var status = CaseTexts.Get("Coarse" + filed.Stage.Coarse(), language);
         var text = CaseTexts.Format("ReporterUpdate", language, filed.Code, status);
         // The dedup key is a keyed tag, not the case id: beside the reporter's chat id it would undo their pseudonym.
@@ -124,7 +123,7 @@ internal sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Se
         text.Append(CaseTexts.Format("LineRisk", language, Risk(filed.Risk, language), filed.DangerNow ? CaseTexts.Get("DangerReported", language) : ""));
         // The unit the case was routed to, not the commune as typed: that is the reporter's words, kept sealed.
         text.Append('\n').Append(CaseTexts.Format("LinePlace", language, MessageHtml.Escape(unitName ?? CaseTexts.Get("Unrouted", language))));
-        text.Append('\n').Append(CaseTexts.Format("LineCategory", language, ConversationTexts.Get("Category" + filed.Category, language)));
+        text.Append('\n').Append(CaseTexts.Format("LineCategory", language, CaseTexts.Category(filed.Category, language)));
         text.Append('\n').Append(CaseTexts.Format("LineStage", language, Stage(filed.Stage, language)));
         if (filed.EmergencyDueAt is { } emergency && filed.EmergencyStartedAt is null && filed.IsOpen)
         {

@@ -10,7 +10,7 @@ namespace ChildCare.Core.Cases;
 /// units of their province ("xa cam tan" is Xã Cẩm Tân); the province when the commune is unknown or not
 /// found; none when neither is known, for the administrators to route.
 /// </summary>
-internal static class CaseRouter
+public static class CaseRouter
 {
     public static async Task<Unit?> FindUnitAsync(ChildCareDbContext db, string? provinceCode, string? commune, CancellationToken cancellationToken)
     {

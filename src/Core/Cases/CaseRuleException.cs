@@ -4,7 +4,7 @@ namespace ChildCare.Core.Cases;
 /// A change a case refuses: an illegal stage move, a reason missing, a closed case. <see cref="Rule"/> names
 /// the rule (a text key the channels show in the person's language); the message is for logs and the API.
 /// </summary>
-public sealed class CaseRuleException : InvalidOperationException
+internal sealed class CaseRuleException : InvalidOperationException
 {
     public CaseRuleException()
     {

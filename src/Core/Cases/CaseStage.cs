@@ -21,7 +21,7 @@ public enum CoarseStatus
     Closed,
 }
 
-public static class CaseStages
+internal static class CaseStages
 {
     public static CoarseStatus Coarse(this CaseStage stage) => stage switch
     {

@@ -16,7 +16,7 @@ namespace ChildCare.Core.Cases;
 /// channel. The Scheduler's jobs call it: <see cref="CheckCaseAsync"/> at each of a case's moments
 /// (<see cref="CaseClocks.Moments"/>), <see cref="RunOnceAsync"/> and <see cref="UpcomingAsync"/> from the sweep.
 /// </summary>
-internal sealed partial class CaseWatch(
+public sealed partial class CaseWatch(
     IDbContextFactory<ChildCareDbContext> contexts,
     CaseNotifier notifier,
     CaseAudit audit,

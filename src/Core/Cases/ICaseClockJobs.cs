@@ -4,7 +4,7 @@ namespace ChildCare.Core.Cases;
 /// Turns a case's clock moments into timed work (Hangfire jobs, registered by the Scheduler). The job store only
 /// says when: each job re-reads the case, and the sweep re-creates from our tables whatever a crash lost.
 /// </summary>
-internal interface ICaseClockJobs
+public interface ICaseClockJobs
 {
     /// <summary>
     /// A case was filed or changed in a way that moves its clocks (routed, referred, risk set, reopened): check it

@@ -1,7 +1,7 @@
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Core.Chat;
 

@@ -1,5 +1,5 @@
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Core.Chat;
 

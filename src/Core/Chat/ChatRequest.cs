@@ -1,4 +1,4 @@
-using ChildCare.Core.Deadlines;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Core.Chat;
 

@@ -107,7 +107,7 @@ public sealed class ChatRouter
     private static async Task<ChatOutcome?> RunAsync(IChatFeature? feature, ChatRouteKind kind, ChatInput input, string command, string? argument, CancellationToken cancellationToken) =>
         feature is null ? null : await feature.HandleAsync(new ChatRequest(kind, PersonFor(feature, input), input, command, argument), cancellationToken);
 
-    private static Deadlines.ChatPerson PersonFor(IChatFeature feature, ChatInput input) =>
+    private static Officials.ChatPerson PersonFor(IChatFeature feature, ChatInput input) =>
         feature.Routes.ForOfficials ? input.Official ?? input.Person : input.Person;
 
     private static bool IsOn(ChatCommand command, ChatRoutes routes, string channel) =>

@@ -1,3 +1,4 @@
+
 namespace ChildCare.Core.Chat;
 
 /// <summary>A feature reachable from a chat: it declares its <see cref="Routes"/>, the <see cref="ChatRouter"/> calls it.</summary>
@@ -12,5 +13,5 @@ public interface IChatFeature
     Task<ChatOutcome?> HandleAsync(ChatRequest request, CancellationToken cancellationToken);
 
     /// <summary>A command was typed: drop any question still waiting for this chat's text (the person moved on).</summary>
-    Task ForgetWaitingAsync(Deadlines.ChatPerson person, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task ForgetWaitingAsync(Officials.ChatPerson person, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,6 @@
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Core.Chat;
 
@@ -7,7 +8,7 @@ namespace ChildCare.Core.Chat;
 /// Officials' commands and reminder buttons: joining (on a messenger, where reminders go), upcoming deadlines
 /// (everywhere, the web chat included for an official signed in there), unsubscribing, and done/snooze/details.
 /// </summary>
-internal sealed class OfficialDeskChat(OfficialDesk desk) : IChatFeature
+internal sealed class OfficialDeskChat(OfficialDesk desk, ReminderDesk reminders) : IChatFeature
 {
     private const string JoinPrefix = "join-";
     private static readonly string[] Messengers = [OutboxMessage.TelegramChannel, OutboxMessage.ZaloChannel];
@@ -29,14 +30,14 @@ internal sealed class OfficialDeskChat(OfficialDesk desk) : IChatFeature
         IReadOnlyList<OutboundMessage>? messages = request.Kind switch
         {
             ChatRouteKind.Button => ReminderTexts.TryReadCallback(request.Input.Message.Data, out var action, out var occurrenceId)
-                ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
+                ? await reminders.ActAsync(person, action, occurrenceId, cancellationToken)
                 : null,
             ChatRouteKind.Command => request.Command switch
             {
                 "start" => await desk.JoinAsync(person, request.Argument![JoinPrefix.Length..], cancellationToken),
                 "join" or "thamgia" => await desk.JoinAsync(person, request.Argument, cancellationToken),
                 "unsubscribe" => await desk.UnsubscribeAsync(person, cancellationToken),
-                _ => await desk.UpcomingAsync(person, cancellationToken),
+                _ => await reminders.UpcomingAsync(person, cancellationToken),
             },
             _ => null,
         };

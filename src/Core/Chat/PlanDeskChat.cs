@@ -38,7 +38,7 @@ internal sealed class PlanDeskChat(PlanChat plans) : IChatFeature
     }
 
     /// <summary>A plan sent as a file (at most <see cref="PlanDocument.MaxBytes"/>); a file from someone who is no official is the help desk's.</summary>
-    private async Task<IReadOnlyList<OutboundMessage>?> DocumentAsync(Deadlines.ChatPerson person, ChatDocument document, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboundMessage>?> DocumentAsync(Officials.ChatPerson person, ChatDocument document, CancellationToken cancellationToken)
     {
         if (!await plans.IsOfficialAsync(person, cancellationToken))
         {

@@ -4,7 +4,7 @@ namespace ChildCare.Core.Conversations;
 /// Button data of the help desk (at most 64 bytes on Telegram). Menu buttons work from any message, however
 /// old; a report button names the step it answers, so a press on an earlier question is recognised as such.
 /// </summary>
-internal static class Buttons
+public static class Buttons
 {
     public const string Menu = "m:menu";
     public const string Report = "m:report";

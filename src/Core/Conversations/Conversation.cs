@@ -11,7 +11,7 @@ namespace ChildCare.Core.Conversations;
 /// then the step the conversation waits at decides what the input means. No database, no network, no clock
 /// but <see cref="ConversationContext.Now"/>: the engine around it does all of that.
 /// </summary>
-internal static class Conversation
+public static class Conversation
 {
     public const int MaxTextLength = 2000;
 

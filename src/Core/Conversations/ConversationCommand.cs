@@ -1,3 +1,5 @@
+using ChildCare.Core.Cases;
+
 namespace ChildCare.Core.Conversations;
 
 /// <summary>
@@ -7,31 +9,28 @@ namespace ChildCare.Core.Conversations;
 public abstract record ConversationCommand;
 
 /// <summary>File the draft as a case; idempotent on the draft's id.</summary>
-public sealed record FileReport(ReportDraft Draft) : ConversationCommand;
+internal sealed record FileReport(ReportDraft Draft) : ConversationCommand;
 
 /// <summary>Adds the answers given after an urgent report was filed to that case (its sealed details); idempotent.</summary>
-public sealed record AddDetails(ReportDraft Draft, string Code) : ConversationCommand;
+internal sealed record AddDetails(ReportDraft Draft, string Code) : ConversationCommand;
 
 /// <summary>The coarse status of this chat's own reports: one code, or all of them when null.</summary>
-public sealed record LookUpStatus(string? Code) : ConversationCommand;
+internal sealed record LookUpStatus(string? Code) : ConversationCommand;
 
 public abstract record CommandOutcome;
 
-public sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
+internal sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
 
 /// <summary>The details were added to the case, or the case could not take them (not this chat's, or gone).</summary>
-public sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
+internal sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
 
 /// <summary>The chat has sent as many reports as it may in the last hour; the draft is kept. <see cref="Wait"/>: until it may send again.</summary>
-public sealed record ReportRefused(int Limit, TimeSpan Wait = default) : CommandOutcome;
+internal sealed record ReportRefused(int Limit, TimeSpan Wait = default) : CommandOutcome;
 
 /// <summary>
 /// The channel wants a proof that a person is sending before it files one more report from where this one comes
 /// (too many from one address); the draft is kept at its review and "send" works again once the proof is given.
 /// </summary>
-public sealed record ReportHeld : CommandOutcome;
+internal sealed record ReportHeld : CommandOutcome;
 
-public sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
-
-/// <summary>One of the chat's own reports as the reporter may see it.</summary>
-public sealed record ReportStatus(string Code, DateTimeOffset FiledAt, Cases.CoarseStatus Status);
+internal sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;

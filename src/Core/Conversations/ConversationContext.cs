@@ -11,7 +11,7 @@ namespace ChildCare.Core.Conversations;
 /// maybe another person's, on a shared phone), and whether the channel forgets the chat once a report is done (the
 /// web chat's session is replaced then). All of it is loaded by the engine beforehand.
 /// </summary>
-internal sealed record ConversationContext(
+public sealed record ConversationContext(
     HelpDirectory Directory,
     Language ClientLanguage,
     DateTimeOffset Now,

@@ -17,7 +17,7 @@ namespace ChildCare.Core.Conversations;
 /// the channel to deliver. A chat's state is versioned: when two inputs of one chat race (two browser tabs),
 /// the loser is run again on the winner's state.
 /// </summary>
-public sealed partial class ConversationEngine
+public sealed partial class ConversationEngine : IReporterLanguage
 {
     /// <summary>The web chat's channel name (its sessions are the chat ids).</summary>
     public const string WebChatChannel = "web";
@@ -139,7 +139,7 @@ public sealed partial class ConversationEngine
     {
         FileReport file => await _intake.FileAsync(file.Draft, channel, chatId, cancellationToken),
         AddDetails add => await _intake.AddDetailsAsync(add.Draft, add.Code, channel, chatId, cancellationToken),
-        LookUpStatus status => await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken),
+        LookUpStatus status => new StatusFound(await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken), status.Code),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
     };
 

@@ -19,6 +19,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<ICaseClockJobs, NoCaseClockJobs>();
         services.TryAddSingleton<HelpDirectoryProvider>();
         services.TryAddSingleton<DirectoryStore>();
+        services.TryAddSingleton(new IntakeSettings(settings.MaxReportsPerHour));
         services.TryAddSingleton<CaseIntake>();
         services.TryAddSingleton(sp => new ConversationEngine(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.ChildCareDbContext>>(),
@@ -28,6 +29,7 @@ public static class ConversationServiceCollectionExtensions
             settings,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ConversationEngine>>()));
+        services.TryAddSingleton<IReporterLanguage>(sp => sp.GetRequiredService<ConversationEngine>());
         services.AddHostedService<StaleDraftSweeper>();
         return services;
     }

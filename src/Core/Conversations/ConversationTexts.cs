@@ -3,7 +3,7 @@ using ChildCare.Core.Localization;
 namespace ChildCare.Core.Conversations;
 
 /// <summary>What the help desk says: Resources/ConversationTexts*.resx and Resources/GuidanceTexts*.resx.</summary>
-internal static class ConversationTexts
+public static class ConversationTexts
 {
     private static readonly TextResource Texts = new("ChildCare.Core.Resources.ConversationTexts", typeof(ConversationTexts).Assembly);
     private static readonly TextResource Guidance = new("ChildCare.Core.Resources.GuidanceTexts", typeof(ConversationTexts).Assembly);

@@ -7,7 +7,7 @@ namespace ChildCare.Core.Conversations;
 /// Short practical guidance, one topic per message; each ends with 111. A guide's text is an administrator's
 /// when the directory holds one (edited in the dashboard), else the shipped one.
 /// </summary>
-internal static class GuidanceFlow
+public static class GuidanceFlow
 {
     public static Turn List(ConversationState state, Language language)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace ChildCare.Core.Conversations;
 
 /// <summary>Vietnamese phone numbers as people type them: "0912 345 678", "+84 912.345.678", "84912345678".</summary>
-internal static class PhoneNumbers
+public static class PhoneNumbers
 {
     /// <summary>The number as 0xxxxxxxxx (10 or 11 digits), or null when it is not a Vietnamese phone number.</summary>
     public static string? Normalise(string typed)

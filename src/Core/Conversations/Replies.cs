@@ -7,7 +7,7 @@ using ChildCare.Core.Messaging;
 namespace ChildCare.Core.Conversations;
 
 /// <summary>Replies more than one flow sends: the menu, the emergency numbers, button rows.</summary>
-internal static class Replies
+public static class Replies
 {
     public static ConversationReply Text(string html, Keyboard? keyboard = null) => new(html, keyboard);
 

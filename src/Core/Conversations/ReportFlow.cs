@@ -22,55 +22,6 @@ internal static partial class ReportFlow
     public const int MinDescriptionLength = 10;
     public const int MaxDescriptionLength = 2000;
 
-    private static readonly ConversationStep[] Order =
-    [
-        ConversationStep.ReportDanger,
-        ConversationStep.ReportProvince,
-        ConversationStep.ReportCommune,
-        ConversationStep.ReportVillage,
-        ConversationStep.ReportAddress,
-        ConversationStep.ReportChildAge,
-        ConversationStep.ReportChildSex,
-        ConversationStep.ReportChildName,
-        ConversationStep.ReportCategory,
-        ConversationStep.ReportDescription,
-        ConversationStep.ReportSuspect,
-        ConversationStep.ReportReporter,
-        ConversationStep.ReportReporterName,
-        ConversationStep.ReportReporterPhone,
-        ConversationStep.ReportConsent,
-        ConversationStep.ReportReview,
-    ];
-
-    // The questions the review offers to change; the reporter's name, phone and consent follow "reporter".
-    private static readonly ConversationStep[] Editable =
-    [
-        ConversationStep.ReportDanger, ConversationStep.ReportProvince, ConversationStep.ReportCommune,
-        ConversationStep.ReportVillage, ConversationStep.ReportAddress, ConversationStep.ReportChildAge,
-        ConversationStep.ReportChildSex, ConversationStep.ReportChildName, ConversationStep.ReportCategory,
-        ConversationStep.ReportDescription, ConversationStep.ReportSuspect, ConversationStep.ReportReporter,
-    ];
-
-    // A child in danger now: what an official needs to act, then the report is filed (the description is skipped
-    // when the first message told it).
-    private static readonly ConversationStep[] UrgentOrder =
-    [
-        ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportAddress,
-        ConversationStep.ReportDescription, ConversationStep.ReportContact,
-    ];
-
-    // The rest of form 01, asked once the urgent report is filed and added to the same case.
-    private static readonly ConversationStep[] DetailsOrder =
-    [
-        ConversationStep.ReportVillage, ConversationStep.ReportChildAge, ConversationStep.ReportChildSex,
-        ConversationStep.ReportChildName, ConversationStep.ReportCategory, ConversationStep.ReportSuspect,
-        ConversationStep.ReportReporterName, ConversationStep.ReportReview,
-    ];
-
-    // Where the case is and whether it is urgent decided its routing: not changed once it is filed.
-    private static readonly ConversationStep[] FixedOnceFiled =
-        [ConversationStep.ReportDanger, ConversationStep.ReportProvince, ConversationStep.ReportCommune, ConversationStep.ReportReporter];
-
     private const string RegionPrefix = "region-";
     private const string CommunePrefix = "=";
 
@@ -288,186 +239,10 @@ internal static partial class ReportFlow
     }
 
     /// <summary>Takes one answer to <paramref name="step"/>: a valid one moves on, anything else re-asks with the reason.</summary>
-    private static Turn Apply(ConversationState state, ReportDraft draft, ConversationStep step, Answer answer, ConversationContext context, Language language)
-    {
-        var folded = TextMatching.Fold(answer.Value);
-        switch (step)
-        {
-            case ConversationStep.ReportDanger:
-                if (YesOrNo(answer, folded) is not { } now)
-                {
-                    return Reask(state, "ReportInvalidChoice", context, language);
-                }
-
-                // "Yes" turns the report urgent: filed as soon as an official knows where to go (not from the review,
-                // where everything is already answered).
-                var urgent = now && !state.ReturnToReview && draft.FiledCode is null;
-                var decided = Advance(state, draft with { DangerNow = now, Urgent = urgent, EmergencyShown = draft.EmergencyShown || now }, context, language);
-                if (urgent)
-                {
-                    decided = decided with { Replies = [Replies.Text(ConversationTexts.Get("UrgentIntro", language)), .. decided.Replies] };
-                }
-
-                return now && !draft.EmergencyShown ? decided with { Replies = [Replies.Emergency(language), .. decided.Replies] } : decided;
-
-            case ConversationStep.ReportProvince:
-                if (answer.IsButton && answer.Value.StartsWith(RegionPrefix, StringComparison.Ordinal))
-                {
-                    return Named<ProvinceRegion>(answer.Value[RegionPrefix.Length..]) is { } region
-                        ? new Turn(state, [Replies.Text(ConversationTexts.Get("ProvincePickOne", language), Replies.Buttons([
-                            .. Pairs(context.Directory.Provinces.Where(p => p.Region == region).Select(p => (Replies.ProvinceName(p, language), Buttons.Answer(step, p.Code)))),
-                            [(ConversationTexts.Get("DontKnow", language), Buttons.Answer(step, "unknown"))]]))])
-                        : Reask(state, "ReportInvalidChoice", context, language);
-                }
-
-                if (answer.IsButton || SkipWords.Contains(folded))
-                {
-                    var code = answer.IsButton && context.Directory.ProvinceByCode(answer.Value) is { } picked ? picked.Code : null;
-                    return Advance(state, WithProvince(draft, code), context, language);
-                }
-
-                if (context.Directory.FindProvince(answer.Value) is { } province)
-                {
-                    return Advance(state, WithProvince(draft, province.Code), context, language);
-                }
-
-                var candidates = context.Directory.CandidatesFor(answer.Value);
-                var choose = Replies.Buttons([
-                    .. candidates.Select(p => new[] { (Replies.ProvinceName(p, language), Buttons.Answer(step, p.Code)) }),
-                    [(ConversationTexts.Get("DontKnow", language), Buttons.Answer(step, "unknown"))]]);
-                return new Turn(state, [Replies.Text(ConversationTexts.Get(candidates.Count > 0 ? "ProvincePickOne" : "ProvinceNotFound", language), choose)]);
-
-            case ConversationStep.ReportCommune:
-                return OnCommune(state, draft, answer, folded, context, language);
-            case ConversationStep.ReportVillage:
-                return Place(state, draft, answer, folded, MaxPlaceLength, (d, v) => d with { Village = v }, context, language);
-            case ConversationStep.ReportAddress:
-                return Place(state, draft, answer, folded, MaxAddressLength, (d, v) => d with { Address = v }, context, language);
-
-            case ConversationStep.ReportChildAge:
-                if (answer.IsButton)
-                {
-                    return Named<AgeBand>(answer.Value) is { } band
-                        ? Advance(state, draft with { AgeBand = band, ChildAge = null }, context, language)
-                        : Reask(state, "ReportInvalidChoice", context, language);
-                }
-
-                if (SkipWords.Contains(folded))
-                {
-                    return Advance(state, draft with { AgeBand = AgeBand.Unknown, ChildAge = null }, context, language);
-                }
-
-                return ReadAge(folded) is { } years
-                    ? Advance(state, draft with { ChildAge = years, AgeBand = AgeBands.Of(years) }, context, language)
-                    : Reask(state, "ReportInvalidAge", context, language);
-
-            case ConversationStep.ReportChildSex:
-                var sex = answer.IsButton ? Named<ChildSex>(answer.Value) : ReadSex(folded);
-                return sex is { } known
-                    ? Advance(state, draft with { ChildSex = known }, context, language)
-                    : Reask(state, "ReportInvalidChoice", context, language);
-
-            case ConversationStep.ReportChildName:
-                return Place(state, draft, answer, folded, MaxNameLength, (d, v) => d with { ChildName = v }, context, language);
-
-            case ConversationStep.ReportCategory:
-                var category = answer.IsButton ? Named<CaseCategory>(answer.Value) : ReadCategory(folded);
-                return category is { } kind
-                    ? Advance(state, draft with { Category = kind }, context, language)
-                    : Reask(state, "ReportInvalidCategory", context, language);
-
-            case ConversationStep.ReportDescription:
-                if (answer.IsButton && answer.Value == "photos" && draft.Photos.Count > 0)
-                {
-                    return Advance(state, draft with { Description = draft.Description ?? "" }, context, language);
-                }
-
-                if (answer.Value.Length < MinDescriptionLength)
-                {
-                    return Reask(state, "ReportDescriptionShort", context, language);
-                }
-
-                // An urgent report is filed before the category is asked: what was told gives it, for the alert.
-                return answer.Value.Length > MaxDescriptionLength
-                    ? TooLong(state, MaxDescriptionLength, context, language)
-                    : Advance(state, draft with { Description = answer.Value, Category = draft.Urgent ? draft.Category ?? ReadCategory(folded) : draft.Category }, context, language);
-
-            case ConversationStep.ReportSuspect:
-                if (answer.IsButton)
-                {
-                    return Named<SuspectRelation>(answer.Value) is { } relation
-                        ? Advance(state, draft with { Suspect = relation, SuspectDetails = null }, context, language)
-                        : Reask(state, "ReportInvalidChoice", context, language);
-                }
-
-                if (SkipWords.Contains(folded))
-                {
-                    return Advance(state, draft with { Suspect = SuspectRelation.Unknown, SuspectDetails = null }, context, language);
-                }
-
-                return answer.Value.Length > MaxSuspectLength
-                    ? TooLong(state, MaxSuspectLength, context, language)
-                    : Advance(state, draft with { Suspect = ReadRelation(folded), SuspectDetails = answer.Value }, context, language);
-
-            case ConversationStep.ReportReporter:
-                bool? anonymous = answer.IsButton ? answer.Value == "anonymous" : ReadAnonymous(folded);
-                if (anonymous is not { } hidden)
-                {
-                    return Reask(state, "ReportInvalidChoice", context, language);
-                }
-
-                // The one consent question: leaving a name and a phone is agreeing to be contacted, and says so.
-                var who = hidden
-                    ? draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }
-                    : draft with { Anonymous = false, ContactConsent = true };
-                return Advance(state, who, context, language);
-
-            case ConversationStep.ReportReporterName:
-                if (answer.IsButton || answer.Value.Length < 2 || SkipWords.Contains(folded))
-                {
-                    return Reask(state, "ReportInvalidName", context, language);
-                }
-
-                return answer.Value.Length > MaxNameLength
-                    ? TooLong(state, MaxNameLength, context, language)
-                    : Advance(state, draft with { ReporterName = answer.Value }, context, language);
-
-            case ConversationStep.ReportReporterPhone:
-                return PhoneNumbers.Normalise(answer.Value) is { } phone
-                    ? Advance(state, draft with { ReporterPhone = phone }, context, language)
-                    : Reask(state, "ReportInvalidPhone", context, language);
-
-            case ConversationStep.ReportContact:
-                if ((answer.IsButton && answer.Value == "skip") || SkipWords.Contains(folded))
-                {
-                    return Advance(state, draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false }, context, language);
-                }
-
-                return PhoneNumbers.Normalise(answer.Value) is { } callBack
-                    ? Advance(state, draft with { Anonymous = false, ReporterPhone = callBack, ContactConsent = true }, context, language)
-                    : Reask(state, "ReportInvalidPhone", context, language);
-
-            case ConversationStep.ReportConsent:
-                return YesOrNo(answer, folded) is { } agreed
-                    ? Advance(state, draft with { ContactConsent = agreed }, context, language)
-                    : Reask(state, "ReportInvalidChoice", context, language);
-
-            case ConversationStep.ReportReview:
-                return OnReview(state, draft, answer, context, language);
-
-            case ConversationStep.ReportEditPick:
-                if (answer.IsButton && Named<ConversationStep>(answer.Value) is { } target && EditableOf(draft).Contains(target))
-                {
-                    var editing = state with { Step = target, ReturnToReview = true, Report = draft with { At = target } };
-                    return new Turn(editing, [Prompt(editing, context, language)]);
-                }
-
-                return Reask(state, "ReportInvalidChoice", context, language);
-
-            default:
-                return new Turn(state with { Step = ConversationStep.Idle }, [Replies.Menu(state, language)]);
-        }
-    }
+    private static Turn Apply(ConversationState state, ReportDraft draft, ConversationStep step, Answer answer, ConversationContext context, Language language) =>
+        QuestionAt(step) is { } question
+            ? question.Take(new AnswerArgs(state, draft, step, answer, TextMatching.Fold(answer.Value), context, language))
+            : new Turn(state with { Step = ConversationStep.Idle }, [Replies.Menu(state, language)]);
 
     private static Turn OnReview(ConversationState state, ReportDraft draft, Answer answer, ConversationContext context, Language language)
     {
@@ -630,21 +405,7 @@ internal static partial class ReportFlow
         return draft.Urgent && draft.FiledCode is null ? null : ConversationStep.ReportReview;
     }
 
-    private static bool Skipped(ConversationStep step, ReportDraft draft) => step switch
-    {
-        // Consent is the reporter question itself (leaving a name and phone is agreeing to be called); kept only
-        // for conversations stored at it.
-        ConversationStep.ReportConsent => true,
-        ConversationStep.ReportReporterName when draft.FiledCode is not null => draft.Anonymous != false || draft.ReporterName is not null,
-        ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone => draft.Anonymous == true,
-        // A report already under way when danger was said keeps what it has.
-        ConversationStep.ReportProvince when draft.Urgent => draft.ProvinceAnswered,
-        ConversationStep.ReportCommune when draft.Urgent => draft.Commune is not null,
-        ConversationStep.ReportAddress when draft.Urgent => draft.Address is not null || draft.Location is not null,
-        ConversationStep.ReportDescription when draft.Urgent => draft.Description is not null,
-        ConversationStep.ReportCategory when draft.FiledCode is not null => draft.Category is not null,
-        _ => false,
-    };
+    private static bool Skipped(ConversationStep step, ReportDraft draft) => QuestionAt(step)?.Skip?.Invoke(draft) == true;
 
     private static ConversationStep[] EditableOf(ReportDraft draft) =>
         draft.FiledCode is null ? Editable : [.. Editable.Except(FixedOnceFiled)];
@@ -724,16 +485,9 @@ internal static partial class ReportFlow
     }
 
     // Whether an edit must still ask this question (a reporter who stops being anonymous owes a name and a phone).
-    private static bool NeedsAnswer(ConversationStep step, ReportDraft draft) => step switch
-    {
-        ConversationStep.ReportReporterName => draft.ReporterName is null,
-        ConversationStep.ReportReporterPhone => draft.ReporterPhone is null,
-        ConversationStep.ReportConsent => draft.ContactConsent is null,
-        _ => false,
-    };
+    private static bool NeedsAnswer(ConversationStep step, ReportDraft draft) => QuestionAt(step)?.Owed?.Invoke(draft) == true;
 
-    private static bool UsesReplyKeyboard(ConversationStep step) =>
-        step is ConversationStep.ReportAddress or ConversationStep.ReportReporterPhone or ConversationStep.ReportContact;
+    private static bool UsesReplyKeyboard(ConversationStep step) => QuestionAt(step)?.ReplyKeyboard == true;
 
     private static Turn Reask(ConversationState state, string reason, ConversationContext context, Language language) =>
         new(state, [Replies.Text(ConversationTexts.Get(reason, language)), Prompt(state, context, language)]);
@@ -747,68 +501,9 @@ internal static partial class ReportFlow
         ArgumentNullException.ThrowIfNull(state);
         var draft = state.Report ?? throw new InvalidOperationException("No report is open.");
         var step = state.Step == ConversationStep.Idle ? draft.At : state.Step;
-        string T(string name) => ConversationTexts.Get(name, language);
-        (string, string) B(string name, string value) => (T(name), Buttons.Answer(step, value));
-        var skip = B("Skip", "skip");
-        // Before an urgent report is filed its questions say why they are asked, without the form's numbers.
-        var urgent = draft is { Urgent: true, FiledCode: null };
-        return step switch
-        {
-            ConversationStep.ReportDanger => Ask("ReportAskDanger", [B("DangerYes", "yes")], [B("DangerNo", "no")]),
-            ConversationStep.ReportProvince => AskProvince(),
-            ConversationStep.ReportCommune => Ask(urgent ? "UrgentAskCommune" : "ReportAskCommune", [B("DontKnow", "skip")]),
-            ConversationStep.ReportVillage => Ask("ReportAskVillage", [skip]),
-            ConversationStep.ReportAddress => new ConversationReply(T(urgent ? "UrgentAskAddress" : "ReportAskAddress"), Keyboard.Reply(
-                [new KeyboardButton(T("ShareLocation"), RequestLocation: true)],
-                [new KeyboardButton(T("Skip"))])),
-            ConversationStep.ReportChildAge => Ask("ReportAskAge",
-                [B("AgeUnder6", nameof(AgeBand.Under6)), B("Age6To10", nameof(AgeBand.From6To10))],
-                [B("Age11To15", nameof(AgeBand.From11To15)), B("Age16To17", nameof(AgeBand.From16To17))],
-                [B("DontKnow", nameof(AgeBand.Unknown))]),
-            ConversationStep.ReportChildSex => Ask("ReportAskSex", [B("SexBoy", nameof(ChildSex.Boy)), B("SexGirl", nameof(ChildSex.Girl)), B("DontKnow", nameof(ChildSex.Unknown))]),
-            ConversationStep.ReportChildName => Ask("ReportAskChildName", [skip]),
-            ConversationStep.ReportCategory => Ask("ReportAskCategory",
-                [.. Pairs(Enum.GetValues<CaseCategory>().Select(c => B("Category" + c, c.ToString())))]),
-            ConversationStep.ReportDescription when urgent => new ConversationReply(T("UrgentAskDescription")),
-            ConversationStep.ReportDescription => draft.Photos.Count > 0
-                ? Ask("ReportAskDescription", [B("PhotosSayIt", "photos")])
-                : new ConversationReply(T(context.TakesPhotos ? "ReportAskDescription" : "ReportAskDescriptionNoPhotos")),
-            ConversationStep.ReportSuspect => Ask("ReportAskSuspect",
-                [.. Pairs(Enum.GetValues<SuspectRelation>().Where(r => r is not SuspectRelation.Unknown and not SuspectRelation.Other).Select(r => B("Suspect" + r, r.ToString()))),
-                    [B("DontKnow", nameof(SuspectRelation.Unknown))]]),
-            ConversationStep.ReportReporter => Ask("ReportAskReporter", [B("ReporterAnonymous", "anonymous")], [B("ReporterNamed", "named")]),
-            ConversationStep.ReportReporterName => new ConversationReply(T("ReportAskReporterName")),
-            ConversationStep.ReportReporterPhone => new ConversationReply(T("ReportAskReporterPhone"), Keyboard.Reply(
-                [new KeyboardButton(T("SharePhone"), RequestContact: true)])),
-            ConversationStep.ReportConsent => Ask("ReportAskConsent", [B("ConsentYes", "yes")], [B("ConsentNo", "no")]),
-            ConversationStep.ReportContact => new ConversationReply(T("ReportAskContact"), Keyboard.Reply(
-                [new KeyboardButton(T("SharePhone"), RequestContact: true)],
-                [new KeyboardButton(T("Skip"))])),
-            ConversationStep.ReportReview => new ConversationReply(Review(draft, context, language), Replies.Buttons([
-                .. CommuneFlagged(draft, context) ? ClosestCommunes(context.CommuneNames, draft.Commune!).Select(n => new[] { (n, Buttons.Answer(ConversationStep.ReportCommune, CommunePrefix + TextMatching.UnitName(n))) }) : [],
-                [B(draft.FiledCode is null ? "ReviewSend" : "DetailsSend", "send")], [B("ReviewEdit", "edit"), B("ReviewCancel", "cancel")]])),
-            ConversationStep.ReportEditPick => new ConversationReply(T("ReportEditPick"), Replies.Buttons(
-                [.. Pairs(EditableOf(draft).Select(e => (T("Field" + e), Buttons.Answer(ConversationStep.ReportEditPick, e.ToString()))))])),
-            _ => Replies.Menu(state, language),
-        };
-
-        ConversationReply Ask(string name, params (string, string)[][] rows) => new(T(name), Replies.Buttons(rows));
-
-        ConversationReply AskProvince()
-        {
-            // The province the first message named, then the one remembered; then every province by region.
-            var rows = new List<(string, string)[]>();
-            var named = urgent && draft.Description is { } told ? context.Directory.FindProvince(told) : null;
-            var remembered = state.ProvinceCode is null ? null : context.Directory.ProvinceByCode(state.ProvinceCode);
-            foreach (var known in new[] { named, remembered }.OfType<Province>().Distinct())
-            {
-                rows.Add([(Replies.ProvinceName(known, language), Buttons.Answer(step, known.Code))]);
-            }
-
-            rows.Add([.. Enum.GetValues<ProvinceRegion>().Select(r => B("Region" + r, RegionPrefix + r))]);
-            rows.Add([B("DontKnow", "unknown")]);
-            return new ConversationReply(T(urgent ? "UrgentAskProvince" : "ReportAskProvince"), Replies.Buttons([.. rows]));
-        }
+        return QuestionAt(step) is { } question
+            ? question.Prompt(new PromptArgs(state, draft, step, context, language))
+            : Replies.Menu(state, language);
     }
 
     /// <summary>The enum member a button names, by name only ("3" names nothing).</summary>
@@ -823,62 +518,17 @@ internal static partial class ReportFlow
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(context);
-        var directory = context.Directory;
-        string T(string name) => ConversationTexts.Get(name, language);
-        string Or(string? value) => string.IsNullOrEmpty(value) ? T("NotGiven") : MessageHtml.Escape(value);
-        var text = new StringBuilder(draft.FiledCode is null ? T("ReviewHeading") : ConversationTexts.Format("DetailsReviewHeading", language, draft.FiledCode));
-        void Line(string field, string value) => text.Append('\n').Append("• <b>").Append(T(field)).Append(":</b> ").Append(value);
-
-        Line("FieldReportDanger", T(draft.DangerNow == true ? "DangerYes" : "DangerNo"));
-        var province = draft.ProvinceCode is null ? null : directory.ProvinceByCode(draft.ProvinceCode);
-        Line("FieldReportProvince", province is null ? T("NotGiven") : MessageHtml.Escape(Replies.ProvinceName(province, language)));
-        // The commune as matched, with its province ("Xã Cẩm Tân, Thanh Hóa"); a name not found in the province is flagged.
-        var provinceName = province is null ? null : MessageHtml.Escape(Replies.ProvinceName(province, language));
-        Line("FieldReportCommune", draft.CommuneMatch is { } matched
-            ? $"{MessageHtml.Escape(matched)}, {provinceName}"
-            : draft.Commune is null ? T("NotGiven")
-            : CommuneFlagged(draft, context) ? ConversationTexts.Format("CommuneFlag", language, MessageHtml.Escape(draft.Commune), provinceName ?? "")
-            : provinceName is null ? MessageHtml.Escape(draft.Commune) : $"{MessageHtml.Escape(draft.Commune)}, {provinceName}");
-        Line("FieldReportVillage", Or(draft.Village));
-        var address = Or(draft.Address);
-        if (draft.Location is { } point)
+        var shown = new ReviewArgs(draft, context, language);
+        var text = new StringBuilder(draft.FiledCode is null ? shown.T("ReviewHeading") : ConversationTexts.Format("DetailsReviewHeading", language, draft.FiledCode));
+        foreach (var question in Questions)
         {
-            address += " " + string.Format(CultureInfo.InvariantCulture, "📍 {0:0.#####}, {1:0.#####}", point.Latitude, point.Longitude);
-        }
-
-        Line("FieldReportAddress", address);
-        var age = draft.ChildAge is { } years
-            ? ConversationTexts.Format("AgeYears", language, years)
-            : T(draft.AgeBand switch
+            if (question.Review is { } line)
             {
-                AgeBand.Under6 => "AgeUnder6",
-                AgeBand.From6To10 => "Age6To10",
-                AgeBand.From11To15 => "Age11To15",
-                AgeBand.From16To17 => "Age16To17",
-                _ => "DontKnow",
-            });
-        Line("FieldReportChildAge", age);
-        Line("FieldReportChildSex", T(draft.ChildSex switch
-        {
-            ChildSex.Boy => "SexBoy",
-            ChildSex.Girl => "SexGirl",
-            _ => "DontKnow",
-        }));
-        Line("FieldReportChildName", Or(draft.ChildName));
-        Line("FieldReportCategory", draft.Category is { } category ? T("Category" + category) : T("NotGiven"));
-        var description = Or(draft.Description);
-        if (draft.Photos.Count > 0)
-        {
-            description += " " + ConversationTexts.Format("PhotoCount", language, draft.Photos.Count);
+                text.Append('\n').Append("• <b>").Append(shown.T("Field" + question.Step)).Append(":</b> ").Append(line(shown));
+            }
         }
 
-        Line("FieldReportDescription", description);
-        var suspect = draft.Suspect is { } relation and not SuspectRelation.Unknown and not SuspectRelation.Other ? T("Suspect" + relation) : null;
-        Line("FieldReportSuspect", suspect is null ? Or(draft.SuspectDetails) : draft.SuspectDetails is null ? suspect : $"{suspect} — {MessageHtml.Escape(draft.SuspectDetails)}");
-        Line("FieldReportReporter", draft.Anonymous != false
-            ? T("ReporterAnonymous")
-            : $"{Or(draft.ReporterName)}, {Or(draft.ReporterPhone)} — {T(draft.ContactConsent == true ? "ConsentYes" : "ConsentNo")}");
-        text.Append("\n\n").Append(T("ReviewFooter"));
+        text.Append("\n\n").Append(shown.T("ReviewFooter"));
         return text.ToString();
     }
 

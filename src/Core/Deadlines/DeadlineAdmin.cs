@@ -3,6 +3,7 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Plans;
 using ChildCare.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace ChildCare.Core.Deadlines;
 
 /// <summary>
-/// What administrators do with deadlines: import plans, edit rules and event themes, issue invites and
-/// broadcast announcements. Every change to a rule re-plans its future occurrences and pending reminders.
+/// What administrators do with deadlines: import plans, edit rules and event themes, and broadcast
+/// announcements (invites, memberships and administrators are <see cref="Officials.OfficialAdmin"/>'s). Every change to a rule re-plans its future occurrences and pending reminders.
 /// </summary>
 public sealed partial class DeadlineAdmin(
     IDbContextFactory<ChildCareDbContext> contexts,
@@ -19,7 +20,6 @@ public sealed partial class DeadlineAdmin(
     RulePlanningBacklog replans,
     IOutbox outbox,
     TimeProvider time,
-    DeadlineSettings settings,
     ILogger<DeadlineAdmin> logger)
 {
     /// <summary>Adds or updates the plan's units and rules (matched by code); nothing is saved when a problem is found.</summary>
@@ -207,83 +207,6 @@ public sealed partial class DeadlineAdmin(
         return true;
     }
 
-    /// <summary>A new invite for a unit and role; the code is returned once and only its hash is kept.</summary>
-    public async Task<IssuedInvite?> IssueInviteAsync(string unitCode, OfficialRole role, int? validDays, int maxUses, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
-        if (unit is null)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var code = Invite.NewCode();
-        var invite = new Invite
-        {
-            CodeHash = Invite.Hash(code),
-            UnitId = unit.Id,
-            Role = role,
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(validDays ?? settings.InviteValidDays),
-            MaxUses = Math.Max(1, maxUses),
-        };
-        db.Invites.Add(invite);
-        await db.SaveChangesAsync(cancellationToken);
-        LogInvite(unit.Id, role);
-        return new IssuedInvite(code, unit.Code, role, invite.ExpiresAt, invite.MaxUses);
-    }
-
-    /// <summary>
-    /// Takes an official out of a unit's role: the membership ends and the reminders still owed to them for that
-    /// unit are cancelled. False when there is no such membership.
-    /// </summary>
-    public async Task<bool> EndMembershipAsync(long subscriptionId, long byOfficialId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var membership = await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
-        if (membership is null)
-        {
-            return false;
-        }
-
-        var stillThere = await db.Subscriptions.AnyAsync(s => s.OfficialId == membership.OfficialId && s.UnitId == membership.UnitId && s.Id != membership.Id, cancellationToken);
-        if (!stillThere)
-        {
-            await db.Reminders.Where(r => r.OfficialId == membership.OfficialId && r.Status == ReminderStatus.Pending && r.Occurrence!.UnitId == membership.UnitId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
-        }
-
-        db.Subscriptions.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogMembershipEnded(membership.UnitId, membership.Role, byOfficialId);
-        return true;
-    }
-
-    /// <summary>
-    /// Makes an official an administrator or no longer one. Refused (false) for an unknown official and for an
-    /// administrator taking the right from themselves, so that the service always keeps one.
-    /// </summary>
-    public async Task<bool> SetAdministratorAsync(long officialId, bool administrator, long byOfficialId, CancellationToken cancellationToken)
-    {
-        if (!administrator && officialId == byOfficialId)
-        {
-            return false;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var changed = await db.Officials.Where(o => o.Id == officialId)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.IsAdministrator, administrator), cancellationToken);
-        if (changed == 1)
-        {
-            LogAdministrator(officialId, administrator, byOfficialId);
-        }
-
-        return changed == 1;
-    }
-
     /// <summary>Sends an announcement to every official subscribed to the unit or a unit below it, once each.</summary>
     /// <returns>How many officials it was queued for, or null when the unit is unknown.</returns>
     public async Task<int?> BroadcastAsync(string unitCode, string textVi, string? textEn, CancellationToken cancellationToken)
@@ -388,15 +311,6 @@ public sealed partial class DeadlineAdmin(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: imported plan {Plan}: units {UnitsAdded} added, {UnitsUpdated} updated; rules {RulesAdded} added, {RulesUpdated} updated")]
     private partial void LogImported(string plan, int unitsAdded, int unitsUpdated, int rulesAdded, int rulesUpdated);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: official {ByOfficialId} ended a membership of unit {UnitId} as {Role}")]
-    private partial void LogMembershipEnded(long unitId, OfficialRole role, long byOfficialId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: official {ByOfficialId} set administrator of official {OfficialId} to {Administrator}")]
-    private partial void LogAdministrator(long officialId, bool administrator, long byOfficialId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: invite issued for unit {UnitId} as {Role}")]
-    private partial void LogInvite(long unitId, OfficialRole role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Officials: announcement for unit {UnitId} queued for {Count} official(s)")]
     private partial void LogBroadcast(long unitId, int count);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ChildCare.Core.Persistence;
@@ -197,21 +197,10 @@ public sealed partial class DeadlinePlanner(
             : await db.Occurrences.Where(o => o.RuleId == ruleId && (o.DueDate >= from || o.Status == OccurrenceStatus.Open)).ToListAsync(cancellationToken);
         foreach (var occurrence in future)
         {
-            if (occurrence.Status == OccurrenceStatus.Done)
-            {
-                continue;
-            }
-
-            if (wanted.TryGetValue(occurrence.DueDate, out var slot))
-            {
-                occurrence.Status = OccurrenceStatus.Open;
-                occurrence.EndDate = slot.End;
-                occurrence.UnitId = rule.UnitId;
-            }
-            else
-            {
-                occurrence.Status = OccurrenceStatus.Cancelled;
-            }
+            // Done stays done: Keep and Cancel refuse it.
+            _ = wanted.TryGetValue(occurrence.DueDate, out var slot)
+                ? occurrence.Keep(slot.End, rule.UnitId)
+                : occurrence.Cancel();
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,7 @@ namespace ChildCare.Core.Deadlines;
 
 public static class DeadlineServiceCollectionExtensions
 {
-    /// <summary>Deadline rules, planning, reminders and the officials' chat desk (needs persistence).</summary>
+    /// <summary>Deadline rules, planning, reminders, the officials and their chat desks (needs persistence).</summary>
     public static IServiceCollection AddChildCareDeadlines(this IServiceCollection services, DeadlineSettings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -16,7 +17,8 @@ public static class DeadlineServiceCollectionExtensions
         services.AddChildCareOutbox();
         services.TryAddSingleton<DeadlinePlanner>();
         services.TryAddSingleton<ReminderService>();
-        services.TryAddSingleton<OfficialDesk>();
+        services.TryAddSingleton<ReminderDesk>();
+        services.AddChildCareOfficials();
         services.TryAddSingleton<RulePlanningBacklog>();
         services.TryAddSingleton<DeadlineAdmin>();
         services.TryAddSingleton<UpcomingQuery>();

@@ -1,3 +1,4 @@
+using ChildCare.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

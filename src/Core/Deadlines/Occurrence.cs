@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ChildCare.Core.Deadlines;
 
 /// <summary>
@@ -43,6 +45,60 @@ public sealed class Occurrence
         Status = OccurrenceStatus.Done;
         DoneAt = now;
         DoneByOfficialId = officialId;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="MarkDone"/> as one conditional statement on the stored row (done only while still open), so that
+    /// two colleagues pressing at once, on one node or two, record one of them; false when someone else was first.
+    /// A statement rather than a tracked save: the status is no concurrency token, and the row is the truth.
+    /// </summary>
+    public static async Task<bool> MarkDoneAsync(IQueryable<Occurrence> occurrence, long officialId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await occurrence
+            .Where(o => o.Status == OccurrenceStatus.Open)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OccurrenceStatus.Done)
+                .SetProperty(o => o.DoneAt, now)
+                .SetProperty(o => o.DoneByOfficialId, officialId), cancellationToken) > 0;
+
+    /// <summary>
+    /// A reminder again on <paramref name="day"/> at <paramref name="sendAt"/>, for an open occurrence whose deadline
+    /// has not ended by then (<paramref name="deadlineEnd"/>); null when it is too late to snooze.
+    /// </summary>
+    public Reminder? Snooze(long officialId, DateOnly day, DateTimeOffset sendAt, DateOnly deadlineEnd)
+    {
+        if (Status != OccurrenceStatus.Open || day > deadlineEnd)
+        {
+            return null;
+        }
+
+        // Stored in UTC: PostgreSQL's timestamptz takes no other offset.
+        return new Reminder { OccurrenceId = Id, OfficialId = officialId, Kind = ReminderKind.Snoozed, LeadDays = DueDate.DayNumber - day.DayNumber, SendAt = sendAt.ToUniversalTime(), Status = ReminderStatus.Pending };
+    }
+
+    /// <summary>Still wanted by its rule after a change: open again, with the rule's unit and end date. Done stays done.</summary>
+    public bool Keep(DateOnly? endDate, long unitId)
+    {
+        if (Status == OccurrenceStatus.Done)
+        {
+            return false;
+        }
+
+        Status = OccurrenceStatus.Open;
+        EndDate = endDate;
+        UnitId = unitId;
+        return true;
+    }
+
+    /// <summary>No longer wanted by its rule (changed or deleted). Done stays done.</summary>
+    public bool Cancel()
+    {
+        if (Status == OccurrenceStatus.Done)
+        {
+            return false;
+        }
+
+        Status = OccurrenceStatus.Cancelled;
         return true;
     }
 }

@@ -176,8 +176,15 @@ public sealed partial class ReminderService(
             }
         }
 
-        await SetStatusAsync(db, cancelled, ReminderStatus.Cancelled, null, false, cancellationToken);
-        await SetStatusAsync(db, skipped, ReminderStatus.Skipped, null, false, cancellationToken);
+        foreach (var chunk in cancelled.Chunk(SendChunk))
+        {
+            await Reminder.CancelAsync(db.Reminders.Where(r => chunk.Contains(r.Id)), cancellationToken);
+        }
+
+        foreach (var chunk in skipped.Chunk(SendChunk))
+        {
+            await Reminder.SkipAsync(db.Reminders.Where(r => chunk.Contains(r.Id)), cancellationToken);
+        }
 
         var sent = 0;
         foreach (var chunk in toSend.Chunk(SendChunk))
@@ -225,19 +232,9 @@ public sealed partial class ReminderService(
 
         // Enqueue first: a crash before the status update enqueues again next run and the dedup key drops it.
         await outbox.EnqueueAsync(messages, cancellationToken);
-        await SetStatusAsync(db, onTime, ReminderStatus.Sent, now, false, cancellationToken);
-        await SetStatusAsync(db, late, ReminderStatus.Sent, now, true, cancellationToken);
+        await Reminder.MarkSentAsync(db.Reminders.Where(r => onTime.Contains(r.Id)), now, late: false, cancellationToken);
+        await Reminder.MarkSentAsync(db.Reminders.Where(r => late.Contains(r.Id)), now, late: true, cancellationToken);
         return messages.Count;
-    }
-
-    private static async Task SetStatusAsync(ChildCareDbContext db, List<long> ids, ReminderStatus status, DateTimeOffset? sentAt, bool late, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in ids.Chunk(SendChunk))
-        {
-            await db.Reminders
-                .Where(r => chunk.Contains(r.Id) && r.Status == ReminderStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.SentAt, sentAt).SetProperty(r => r.Late, late), cancellationToken);
-        }
     }
 
     private static async Task<Recipients> RecipientsAsync(ChildCareDbContext db, CancellationToken cancellationToken)

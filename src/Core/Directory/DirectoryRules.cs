@@ -10,7 +10,7 @@ namespace ChildCare.Core.Directory;
 /// <see cref="GuidanceMarkup"/> that give 111. Values come back trimmed, in Unicode NFC, one line where one
 /// line is meant; a refusal is a <see cref="DirectoryEditException"/>.
 /// </summary>
-internal static partial class DirectoryRules
+public static partial class DirectoryRules
 {
     public const int MaxNumber = 20;
     public const int MaxName = 200;

@@ -19,7 +19,7 @@ namespace ChildCare.Core.Directory;
 /// The <c>actor</c> of every method is who edits, as case records name people: "official:12".
 /// A refused edit throws <see cref="DirectoryEditException"/> and changes nothing.
 /// </remarks>
-internal sealed partial class DirectoryStore(IDbContextFactory<ChildCareDbContext> contexts, HelpDirectoryProvider provider, TimeProvider time, ILogger<DirectoryStore> logger)
+public sealed partial class DirectoryStore(IDbContextFactory<ChildCareDbContext> contexts, HelpDirectoryProvider provider, TimeProvider time, ILogger<DirectoryStore> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -9,7 +9,7 @@ namespace ChildCare.Core.Directory;
 /// (<c>&lt;</c> then a letter, <c>/</c>, <c>!</c> or <c>?</c>) is refused on save rather than guessed at. The shipped
 /// guides (Resources/GuidanceTexts*.resx) are written the same way, so they open in the editor unchanged.
 /// </summary>
-internal static class GuidanceMarkup
+public static class GuidanceMarkup
 {
     private static readonly string[] Tags = ["<b>", "</b>", "<i>", "</i>"];
 

@@ -7,7 +7,7 @@ namespace ChildCare.Core.Directory;
 /// needs: which province someone typed, and which numbers to give them in which order. Immutable: an edit
 /// makes a new one (<see cref="WithEdits"/>, which keeps the province indexes).
 /// </summary>
-internal sealed class HelpDirectory
+public sealed class HelpDirectory
 {
     public const string NationalChildLine = "111";
     public const string Police = "113";

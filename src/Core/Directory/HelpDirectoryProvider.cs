@@ -10,7 +10,7 @@ namespace ChildCare.Core.Directory;
 /// after an edit on this node (<see cref="RefreshAsync"/>), and for edits made on other nodes by reading that
 /// one number at most every <see cref="CheckEvery"/>, when a conversation asks for the directory.
 /// </summary>
-internal sealed partial class HelpDirectoryProvider(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time, ILogger<HelpDirectoryProvider> logger) : IDisposable
+public sealed partial class HelpDirectoryProvider(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time, ILogger<HelpDirectoryProvider> logger) : IDisposable
 {
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
 

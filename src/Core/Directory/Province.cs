@@ -9,7 +9,7 @@ namespace ChildCare.Core.Directory;
 /// this one, so their names still match; <c>Aliases</c> are other names people type (former names,
 /// abbreviations, well-known places). <c>Region</c> groups the province buttons.
 /// </remarks>
-internal sealed record Province(
+public sealed record Province(
     string Code,
     string NameVi,
     string NameEn,

@@ -4,7 +4,7 @@ namespace ChildCare.Core.Directory;
 /// The usual three regions (miền Bắc, miền Trung with the Central Highlands, miền Nam): how the province buttons
 /// are grouped, so all 34 fit a phone screen in two taps.
 /// </summary>
-internal enum ProvinceRegion
+public enum ProvinceRegion
 {
     North,
     Central,

@@ -7,7 +7,7 @@ namespace ChildCare.Core.Directory;
 /// Matching of typed text the way people type on a cheap phone: with or without Vietnamese accents, any
 /// case, stray punctuation and spaces.
 /// </summary>
-internal static class TextMatching
+public static class TextMatching
 {
     /// <summary>A letter held down three times or more counts once: "cứuuuu" → "cứu", "helppp" → "help"; doubled letters stay.</summary>
     public static string Squeeze(string word)

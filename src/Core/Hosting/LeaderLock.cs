@@ -9,7 +9,7 @@ namespace ChildCare.Core.Hosting;
 /// see <see cref="LeaderService"/>. On PostgreSQL the leader holds a session advisory lock; when its node dies the connection
 /// closes, the lock is released and another node takes over. SQLite has one node, which always leads.
 /// </summary>
-internal sealed class LeaderLock(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger)
+public sealed class LeaderLock(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger)
 {
     /// <summary>Sends the outbox.</summary>
     public const long OutboxKey = 0x4368696c644f7574; // "ChildOut"
@@ -79,7 +79,7 @@ internal sealed class LeaderLock(string role, long key, DatabaseSettings databas
         }
     }
 
-    internal sealed class Lease(NpgsqlConnection? connection, CancellationTokenSource lost, Task watcher) : IAsyncDisposable
+    public sealed class Lease(NpgsqlConnection? connection, CancellationTokenSource lost, Task watcher) : IAsyncDisposable
     {
         public CancellationToken Lost => lost.Token;
 

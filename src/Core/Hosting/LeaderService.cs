@@ -9,7 +9,7 @@ namespace ChildCare.Core.Hosting;
 /// <see cref="LeadAsync"/> until it returns, fails or the lead is lost, then stand by and try again. A failure is
 /// logged by <see cref="OnFailure"/> and retried after the pause it returns; a shutdown ends the loop.
 /// </summary>
-internal abstract class LeaderService(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger) : BackgroundService
+public abstract class LeaderService(string role, long key, DatabaseSettings database, TimeProvider time, ILogger logger) : BackgroundService
 {
     private readonly LeaderLock _leadership = new(role, key, database, time, logger);
 

@@ -10,7 +10,7 @@ namespace ChildCare.Core.Messaging;
 /// confirms it, so the only messages a crash can send twice are those in flight at the crash
 /// (at most <see cref="MessagingSettings.MaxConcurrentSends"/>).
 /// </summary>
-internal sealed partial class OutboxDispatcher(
+public sealed partial class OutboxDispatcher(
     OutboxStore store,
     IEnumerable<IMessageSender> senders,
     MessagingSettings settings,
@@ -147,7 +147,7 @@ internal sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Names this dispatcher's leases: the node, the process and this run (at most 100 characters).</summary>
-    internal static string OwnerId()
+    public static string OwnerId()
     {
         var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         return id.Length <= 100 ? id : id[^100..];

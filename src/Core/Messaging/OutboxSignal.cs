@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace ChildCare.Core.Messaging;
 
 /// <summary>Wakes this node's dispatcher when something is enqueued here, so a reply does not wait for the next poll.</summary>
-internal sealed class OutboxSignal
+public sealed class OutboxSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

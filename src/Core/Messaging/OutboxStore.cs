@@ -9,7 +9,7 @@ namespace ChildCare.Core.Messaging;
 /// PostgreSQL, so two dispatchers can never claim the same row. Texts and buttons are sealed when queued,
 /// opened when claimed, and erased when the row reaches its end (sent, given up, unreachable).
 /// </summary>
-internal sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, Sealer sealer, TimeProvider time) : IOutbox
+public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, Sealer sealer, TimeProvider time) : IOutbox
 {
     public async Task<int> EnqueueAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
     {

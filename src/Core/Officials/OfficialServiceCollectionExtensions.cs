@@ -13,4 +13,13 @@ public static class OfficialServiceCollectionExtensions
         services.TryAddSingleton<WebJoin>();
         return services;
     }
+
+    /// <summary>Joining and leaving units in chat, and the administrators' work on officials (needs persistence).</summary>
+    public static IServiceCollection AddChildCareOfficials(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OfficialDesk>();
+        services.TryAddSingleton<OfficialAdmin>();
+        return services;
+    }
 }

@@ -5,6 +5,7 @@ using ChildCare.Core.Deadlines;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;

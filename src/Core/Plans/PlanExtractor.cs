@@ -11,7 +11,7 @@ namespace ChildCare.Core.Plans;
 /// and "thời gian thực hiện", per-agency duties under "Tổ chức thực hiện", annex tables), not particular plans.
 /// Text without accents, Markdown, and PDF extractions with broken lines read the same.
 /// </summary>
-public static partial class PlanExtractor
+internal static partial class PlanExtractor
 {
     /// <summary>At most this many items are listed (a plan names a few dozen).</summary>
     public const int MaxItems = 500;

@@ -10,7 +10,7 @@ namespace ChildCare.Core.Plans;
 /// headings' #, page numbers, hyphenated and hard-wrapped lines, doubled spaces), then cut into blocks (a
 /// paragraph, a list item, a table row) and blocks into sentences.
 /// </summary>
-internal static partial class PlanText
+public static partial class PlanText
 {
     /// <summary>A block's text and its folded twin of the same length (see <see cref="Fold"/>).</summary>
     internal sealed record Folded(string Original, string Text)

@@ -35,7 +35,8 @@ public sealed class PrivacySettings
     /// <summary>The key file's full path, when the key comes from one.</summary>
     public string? KeyFile { get; }
 
-    internal byte[] Key => _key.Value;
+    /// <summary>The key itself: the Sealer's, and the root the host derives its key-ring encryption from.</summary>
+    public byte[] Key => _key.Value;
 
     /// <summary>Reads or makes the key now.</summary>
     /// <exception cref="ConfigurationException">The key file could not be made or read.</exception>

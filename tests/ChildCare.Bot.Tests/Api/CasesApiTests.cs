@@ -405,8 +405,8 @@ public sealed partial class CasesApiTests : IAsyncDisposable
         var link = (await signIn.IssueLinkAsync("telegram", Lan, CancellationToken.None))!;
         var session = (await signIn.RedeemLinkAsync(link.Token, CancellationToken.None))!;
 
-        var person = new ChildCare.Core.Deadlines.ChatPerson("telegram", Lan, ChildCare.Core.Localization.Language.Vi, "Lan");
-        await app.Services.GetRequiredService<ChildCare.Core.Deadlines.OfficialDesk>().UnsubscribeAsync(person, CancellationToken.None);
+        var person = new ChildCare.Core.Officials.ChatPerson("telegram", Lan, ChildCare.Core.Localization.Language.Vi, "Lan");
+        await app.Services.GetRequiredService<ChildCare.Core.Officials.OfficialDesk>().UnsubscribeAsync(person, CancellationToken.None);
 
         using var response = await WithCookieAsync(app, session.Token, "/api/cases");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -499,8 +499,8 @@ public sealed partial class CasesApiTests : IAsyncDisposable
 
     private static async Task JoinAsync(ChildCareAppFactory app, HttpClient admin, long chat, string unit, string role)
     {
-        var desk = app.Services.GetRequiredService<ChildCare.Core.Deadlines.OfficialDesk>();
-        var person = new ChildCare.Core.Deadlines.ChatPerson("telegram", chat, ChildCare.Core.Localization.Language.Vi, "Lan");
+        var desk = app.Services.GetRequiredService<ChildCare.Core.Officials.OfficialDesk>();
+        var person = new ChildCare.Core.Officials.ChatPerson("telegram", chat, ChildCare.Core.Localization.Language.Vi, "Lan");
         var replies = await desk.JoinAsync(person, await InviteAsync(admin, unit, role), CancellationToken.None);
         // The welcome first; then, when the unit has untaken cases, what waits there.
         Assert.Contains("Bạn đã tham gia", replies[0].Text, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChildCare.Bot.Tests.Conversations;
 using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
 using ChildCare.FakeTelegram;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -158,7 +159,7 @@ public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
         await using var app = new ChildCareAppFactory(HelpDeskTelegramTests.Settings(fake));
         using var client = app.CreateClient();
         await SetUpUnitsAndOfficialsAsync(client, fake, app);
-        var draft = new Core.Conversations.ReportDraft
+        var draft = new ReportDraft
         {
             Id = Guid.NewGuid(), StartedAt = TimeProvider.System.GetUtcNow(), DangerNow = false, ProvinceCode = "thanh-hoa", ProvinceAnswered = true,
             Commune = "Cẩm Tân", AgeBand = AgeBand.Under6, ChildSex = ChildSex.Boy, Category = CaseCategory.Neglect,
@@ -224,8 +225,8 @@ public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
         Assert.Contains(CaseAction.ReferralAccepted, events);
     }
 
-    private static Task<Core.Conversations.CommandOutcome> FileAsync(ChildCareAppFactory app, string commune) =>
-        app.Services.GetRequiredService<CaseIntake>().FileAsync(new Core.Conversations.ReportDraft
+    private static Task<CommandOutcome> FileAsync(ChildCareAppFactory app, string commune) =>
+        app.Services.GetRequiredService<CaseIntake>().FileAsync(new ReportDraft
         {
             Id = Guid.NewGuid(), StartedAt = TimeProvider.System.GetUtcNow(), DangerNow = false, ProvinceCode = "thanh-hoa", ProvinceAnswered = true,
             Commune = commune, AgeBand = AgeBand.Under6, ChildSex = ChildSex.Boy, Category = CaseCategory.Neglect,

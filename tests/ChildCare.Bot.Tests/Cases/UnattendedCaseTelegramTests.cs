@@ -140,7 +140,7 @@ public sealed partial class UnattendedCaseTelegramTests
         using (var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
         {
             var invited = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-            await app.Services.GetRequiredService<Core.Deadlines.OfficialDesk>().JoinAsync(new Core.Deadlines.ChatPerson("telegram", Lan, Core.Localization.Language.Vi, "Lan"), invited, CancellationToken.None);
+            await app.Services.GetRequiredService<Core.Officials.OfficialDesk>().JoinAsync(new Core.Officials.ChatPerson("telegram", Lan, Core.Localization.Language.Vi, "Lan"), invited, CancellationToken.None);
         }
 
         var code = await FileAsync(app, "thanh-hoa", "Cẩm Tân");

@@ -42,7 +42,7 @@ public sealed partial class CalendarPageTests : IAsyncDisposable
         var app = await StartAsync();
         var friday = new DateOnly(2026, 12, 11);
         var tan = await OccurrenceAsync(app, "thanh-hoa/cam-tan", News, friday);
-        await app.Services.GetRequiredService<OfficialDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", tan, CancellationToken.None);
+        await app.Services.GetRequiredService<ReminderDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", tan, CancellationToken.None);
         using var chief = await SignedInAsync(app, Chief);
 
         var html = await PageAsync(chief, "/calendar?month=2026-12");

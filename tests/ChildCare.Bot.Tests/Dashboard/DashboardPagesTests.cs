@@ -44,7 +44,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         var year = VietnamTime.Today(TimeProvider.System).Year;
         var due = new DateOnly(year, 12, 15);
         var occurrence = await OccurrenceAsync(app, "thanh-hoa/cam-tan", due);
-        await app.Services.GetRequiredService<OfficialDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", occurrence, CancellationToken.None);
+        await app.Services.GetRequiredService<ReminderDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", occurrence, CancellationToken.None);
         using var lan = await SignedInAsync(app, Lan);
 
         var html = await PageAsync(lan, $"/calendar?month={year}-12");

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Bot.Tests.WebChat;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;

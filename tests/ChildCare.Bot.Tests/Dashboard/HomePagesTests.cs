@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using ChildCare.Bot.SignIn;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;

@@ -28,7 +28,7 @@ public sealed partial class TextFamiliesTests
         ("ConversationTexts", "EmergencyLine", ["111", "113", "115"]),
         ("ConversationTexts", "EmergencyDo", [.. Enum.GetNames<DangerFamily>().Except([nameof(DangerFamily.None)]), "Injury"]),
         ("ConversationTexts", "Field", [.. EditableReportSteps()]),
-        ("ConversationTexts", "Category", Enum.GetNames<CaseCategory>()),
+        ("CaseTexts", "Category", Enum.GetNames<CaseCategory>()),
         ("ConversationTexts", "Suspect", [.. Enum.GetNames<SuspectRelation>().Except([nameof(SuspectRelation.Unknown), nameof(SuspectRelation.Other)])]),
         ("ConversationTexts", "Region", Enum.GetNames<ProvinceRegion>()),
         ("CoreTexts", "Role", Enum.GetNames<OfficialRole>()),

@@ -1,6 +1,7 @@
 using ChildCare.Bot.Tests.Plans;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Officials;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public sealed class WebChatOfficialsTests
         await PlanTestApp.ImportUnitsAsync(app);
         await PlanTestApp.JoinAsync(app, Official, PlanTestApp.Commune);
         using var browser = await PlanTestApp.SignedInAsync(app, Official);
-        var onTelegram = await app.Services.GetRequiredService<OfficialDesk>()
+        var onTelegram = await app.Services.GetRequiredService<ReminderDesk>()
             .UpcomingAsync(new ChatPerson("telegram", Official, Language.Vi, "Lan"), CancellationToken.None);
 
         var onWeb = await WebChatTests.SendAsync(browser, new { text = command });
@@ -35,7 +36,7 @@ public sealed class WebChatOfficialsTests
     {
         await using var app = new ChildCareAppFactory(NoDemo);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
-        var onTelegram = await app.Services.GetRequiredService<OfficialDesk>()
+        var onTelegram = await app.Services.GetRequiredService<ReminderDesk>()
             .UpcomingAsync(new ChatPerson("telegram", 999_001, Language.Vi, null), CancellationToken.None);
 
         var onWeb = await WebChatTests.SendAsync(client, new { text = "/upcoming" });

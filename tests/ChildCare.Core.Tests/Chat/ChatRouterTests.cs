@@ -1,8 +1,8 @@
 using ChildCare.Core.Chat;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 
 namespace ChildCare.Core.Tests.Chat;
 
@@ -213,7 +213,7 @@ public sealed class ChatRouterTests
     public void Constructor_Accepts_CoresOwnFeatures_WithCasePromptsBeforePlanDrafts()
     {
         // Their declarations only: the services behind them are not called.
-        var router = new ChatRouter([new HelpDeskChat(null!), new OfficialDeskChat(null!), new CaseDeskChat(null!), new PlanDeskChat(null!)]);
+        var router = new ChatRouter([new HelpDeskChat(null!), new OfficialDeskChat(null!, null!), new CaseDeskChat(null!), new PlanDeskChat(null!)]);
 
         Assert.Equal(["cases", "plans"], router.TextTakers.Select(r => r.Feature));
     }

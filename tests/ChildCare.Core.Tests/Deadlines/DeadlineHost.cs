@@ -3,6 +3,7 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
+using ChildCare.Core.Plans;
 using ChildCare.Core.Time;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,10 @@ internal sealed class DeadlineHost(ServiceProvider services, FakeTimeProvider ti
     public ReminderService Reminders => services.GetRequiredService<ReminderService>();
 
     public OfficialDesk Desk => services.GetRequiredService<OfficialDesk>();
+
+    public ReminderDesk ReminderDesk => services.GetRequiredService<ReminderDesk>();
+
+    public OfficialAdmin OfficialAdmin => services.GetRequiredService<OfficialAdmin>();
 
     public DemoData Demo => services.GetRequiredService<DemoData>();
 

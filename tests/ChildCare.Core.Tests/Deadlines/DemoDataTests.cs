@@ -1,4 +1,5 @@
 using ChildCare.Core.Deadlines;
+using ChildCare.Core.Plans;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -31,7 +31,7 @@ public sealed class OfficialDeskTests
 
     private static async Task<string> InviteAsync(DeadlineHost host, int maxUses, int validDays = 7, string unit = DeadlineHost.Commune)
     {
-        var invite = await host.Admin.IssueInviteAsync(unit, OfficialRole.ChildProtection, validDays, maxUses, CancellationToken.None);
+        var invite = await host.OfficialAdmin.IssueInviteAsync(unit, OfficialRole.ChildProtection, validDays, maxUses, CancellationToken.None);
         return Assert.IsType<IssuedInvite>(invite).Code;
     }
 
@@ -40,7 +40,7 @@ public sealed class OfficialDeskTests
 
     private static async Task<OutboundMessage> ActAsync(DeadlineHost host, ChatPerson person, string action, long occurrenceId)
     {
-        var replies = await host.Desk.ActAsync(person, action, occurrenceId, CancellationToken.None);
+        var replies = await host.ReminderDesk.ActAsync(person, action, occurrenceId, CancellationToken.None);
         Assert.Equal(person.ChatId, replies[0].ChatId);
         return replies[0];
     }
@@ -160,10 +160,10 @@ public sealed class OfficialDeskTests
         await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection);
         await host.SubscribeAsync(2, DeadlineHost.Commune, OfficialRole.ChildProtection, Language.En);
 
-        var vi = Assert.Single(await host.Desk.UpcomingAsync(DeadlineHost.Person(1), CancellationToken.None)).Text;
-        var en = Assert.Single(await host.Desk.UpcomingAsync(DeadlineHost.Person(2, Language.En), CancellationToken.None)).Text;
+        var vi = Assert.Single(await host.ReminderDesk.UpcomingAsync(DeadlineHost.Person(1), CancellationToken.None)).Text;
+        var en = Assert.Single(await host.ReminderDesk.UpcomingAsync(DeadlineHost.Person(2, Language.En), CancellationToken.None)).Text;
 
-        Assert.StartsWith(CoreTexts.Format("UpcomingHeader", Language.Vi, OfficialDesk.UpcomingDays), vi, StringComparison.Ordinal);
+        Assert.StartsWith(CoreTexts.Format("UpcomingHeader", Language.Vi, ReminderDesk.UpcomingDays), vi, StringComparison.Ordinal);
         // Names are HTML-escaped, and WebUtility writes Latin-1 letters such as "ã" as entities.
         Assert.Contains(MessageHtml.Escape("Báo cáo report — Xã Thử"), vi, StringComparison.Ordinal);
         // The Sunday deadline is read as its legal end, the close of Monday 16/11, and counted down to it.
@@ -181,7 +181,7 @@ public sealed class OfficialDeskTests
     {
         await using var host = await CommuneAsync(provider);
 
-        var reply = Assert.Single(await host.Desk.UpcomingAsync(DeadlineHost.Person(9), CancellationToken.None));
+        var reply = Assert.Single(await host.ReminderDesk.UpcomingAsync(DeadlineHost.Person(9), CancellationToken.None));
 
         Assert.Equal(CoreTexts.Get("NotAnOfficial", Language.Vi), reply.Text);
     }
@@ -198,7 +198,7 @@ public sealed class OfficialDeskTests
         await host.SubscribeAsync(5, DeadlineHost.Ward, OfficialRole.ChildProtection);
         var occurrence = await host.OccurrenceAsync(Code, Due);
 
-        var replies = await host.Desk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
+        var replies = await host.ReminderDesk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
 
         Assert.Equal(lan.ChatId, replies[0].ChatId);
         Assert.Contains("Đã ghi nhận", replies[0].Text, StringComparison.Ordinal);
@@ -219,10 +219,10 @@ public sealed class OfficialDeskTests
         var lan = await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection, name: "Lan");
         await host.SubscribeAsync(2, DeadlineHost.Commune, OfficialRole.ChildProtection, Language.En, name: "Minh");
         var occurrence = await host.OccurrenceAsync(Code, Due);
-        await host.Desk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
+        await host.ReminderDesk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
         host.SetNow(Thursday.AddHours(2));
 
-        var replies = await host.Desk.ActAsync(DeadlineHost.Person(2, Language.En), "done", occurrence.Id, CancellationToken.None);
+        var replies = await host.ReminderDesk.ActAsync(DeadlineHost.Person(2, Language.En), "done", occurrence.Id, CancellationToken.None);
 
         var reply = Assert.Single(replies);
         Assert.Equal("This was already marked done at 09:00 12/11/2026 (2 hours ago).", reply.Text);

@@ -1,6 +1,7 @@
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Officials;
+using ChildCare.Core.Plans;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
 

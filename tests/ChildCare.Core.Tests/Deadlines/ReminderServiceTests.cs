@@ -217,7 +217,7 @@ public sealed class ReminderServiceTests
         Assert.Equal(1, await host.RunRemindersAsync());
         var occurrence = await host.OccurrenceAsync(Code, Due);
 
-        await host.Desk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
+        await host.ReminderDesk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
         foreach (var day in new[] { 13, 16, 17, 18, 19 })
         {
             host.SetNow(DeadlineHost.At(2026, 11, day, 9));

@@ -1,5 +1,5 @@
 using ChildCare.Core.Calendar;
-using ChildCare.Core.Deadlines;
+using ChildCare.Core.Plans;
 using ChildCare.Testing;
 
 namespace ChildCare.Core.Tests.Deadlines;

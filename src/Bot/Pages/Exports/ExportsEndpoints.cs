@@ -4,7 +4,6 @@ using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.Resources;
 using ChildCare.Core.Calendar;
 using ChildCare.Core.Cases;
-using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
@@ -50,7 +49,7 @@ internal static class ExportsEndpoints
         foreach (var c in cases)
         {
             csv.Row([c.Code, Instant(c.ReceivedAt), CaseNotifier.Stage(c.Stage, language), CaseNotifier.Risk(c.Risk, language), c.DangerNow ? "1" : "0",
-                ConversationTexts.Get("Category" + c.Category, language), c.UnitName ?? "", c.DueAt is { } due && c.NextClock is { } clock ? $"{DeadlineEnds.Clock(clock, due, language)} ({CaseNotifier.Left(due - time.GetUtcNow(), language)})" : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
+                CaseTexts.Category(c.Category, language), c.UnitName ?? "", c.DueAt is { } due && c.NextClock is { } clock ? $"{DeadlineEnds.Clock(clock, due, language)} ({CaseNotifier.Left(due - time.GetUtcNow(), language)})" : "", c.Overdue ? "1" : "0", c.ReferredToUnitCode ?? ""]);
         }
 
         return File(http, csv, $"childcare-cases-{VietnamTime.Today(time):yyyy-MM-dd}.csv");

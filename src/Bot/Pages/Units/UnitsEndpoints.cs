@@ -2,7 +2,6 @@ using System.Globalization;
 using ChildCare.Bot.Pages.Shared;
 using ChildCare.Bot.SignIn;
 using ChildCare.Bot.Telegram;
-using ChildCare.Core.Deadlines;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +48,7 @@ internal static class UnitsEndpoints
         return PageResults.Page<UnitsPage>(http, new { User = user, Units = units, Counts = counts, Selected = selected, Members = members, ClosedOnZalo = closedOnZalo, Administrators = administrators, Message = flash, Invite = invite, InviteLink = invite is null ? null : telegram.DeepLink("join-" + invite.Code), WebJoinLink = invite is null ? null : web.Link("join/" + invite.Code, http.Request) });
     }
 
-    private static async Task<IResult> InviteAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, TelegramBotIdentity telegram, DeadlineAdmin admin, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+    private static async Task<IResult> InviteAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, TelegramBotIdentity telegram, OfficialAdmin admin, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
         string? unit = form["unit"];
         var role = FormValues.ReadEnum<OfficialRole>(form["role"]);
@@ -64,13 +63,13 @@ internal static class UnitsEndpoints
         return invite is null ? Back(http, web, unit, "Unknown") : await ShowAsync(http, user, telegram, web, contexts, unit, null, invite, cancellationToken);
     }
 
-    private static async Task<IResult> EndAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<IResult> EndAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, OfficialAdmin admin, CancellationToken cancellationToken)
     {
         var done = long.TryParse(form["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && await admin.EndMembershipAsync(id, user.OfficialId, cancellationToken);
         return Back(http, web, form["unit"], done ? "Ended" : "Unknown");
     }
 
-    private static async Task<IResult> AdministratorAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<IResult> AdministratorAsync(IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, OfficialAdmin admin, CancellationToken cancellationToken)
     {
         var value = form["value"] == "true";
         var done = long.TryParse(form["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && await admin.SetAdministratorAsync(id, value, user.OfficialId, cancellationToken);

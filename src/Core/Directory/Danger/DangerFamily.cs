@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory.Danger;
 
 /// <summary>What kind of danger a message speaks of; it decides the number that comes first and what to do now.</summary>
-internal enum DangerFamily
+public enum DangerFamily
 {
     None,
 

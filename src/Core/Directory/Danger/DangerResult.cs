@@ -6,7 +6,7 @@ namespace ChildCare.Core.Directory.Danger;
 /// wrote). <see cref="Score"/> is the learned danger probability and <see cref="Evidence"/> the kinds of evidence found,
 /// by name only ("now", "teaching", "counted:Violence", "rules:calm"): both may be logged, neither quotes the message.
 /// </summary>
-internal sealed record DangerResult(DangerFamily Family, EmergencyLine First, string? Trigger)
+public sealed record DangerResult(DangerFamily Family, EmergencyLine First, string? Trigger)
 {
     public static DangerResult Calm { get; } = new(DangerFamily.None, EmergencyLine.None, null);
 

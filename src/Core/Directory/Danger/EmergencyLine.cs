@@ -1,7 +1,7 @@
 namespace ChildCare.Core.Directory.Danger;
 
 /// <summary>The emergency number to call first; the value is the number.</summary>
-internal enum EmergencyLine
+public enum EmergencyLine
 {
     None = 0,
 

@@ -1,6 +1,6 @@
 using ChildCare.Core.Localization;
 
-namespace ChildCare.Core.Deadlines;
+namespace ChildCare.Core.Officials;
 
 /// <summary>Who wrote, as the channel knows them: enough to find or enrol an official.</summary>
 public sealed record ChatPerson(string Channel, long ChatId, Language Language, string? FirstName);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ChildCare.Core.Deadlines;
+namespace ChildCare.Core.Plans;
 
 /// <summary>
 /// A plan's units and rules as a JSON file, the import format (see <c>Deadlines/DemoData</c> for examples).

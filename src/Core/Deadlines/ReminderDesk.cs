@@ -10,94 +10,18 @@ using Microsoft.Extensions.Logging;
 namespace ChildCare.Core.Deadlines;
 
 /// <summary>
-/// What an official does in chat: join with an invite, list upcoming deadlines, unsubscribe, and press the
-/// reminder buttons (done, snooze, details). Returns the messages to send; the channel enqueues them.
+/// What an official does with deadlines in chat: list the upcoming ones and press the reminder buttons (done,
+/// snooze, details). Returns the messages to send; the channel enqueues them.
 /// </summary>
-public sealed partial class OfficialDesk(
+public sealed partial class ReminderDesk(
     IDbContextFactory<ChildCareDbContext> contexts,
     HolidayCalendar calendar,
     TimeProvider time,
     DeadlineSettings settings,
-    Cases.CaseAudit audit,
-    ILogger<OfficialDesk> logger)
+    ILogger<ReminderDesk> logger)
 {
     public const int UpcomingDays = 60;
     private const int UpcomingLines = 15;
-
-    public async Task<IReadOnlyList<OutboundMessage>> JoinAsync(ChatPerson person, string? code, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return [Reply(person, CoreTexts.Get("JoinUsage", person.Language))];
-        }
-
-        var now = time.GetUtcNow();
-        var hash = Invite.Hash(code);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var invite = await db.Invites.Include(i => i.Unit).SingleOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
-        if (invite is null)
-        {
-            LogJoinRefused("unknown code");
-            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
-        }
-
-        var official = await db.Officials.Include(o => o.Subscriptions)
-            .SingleOrDefaultAsync(o => o.Channel == person.Channel && o.ChatId == person.ChatId, cancellationToken);
-        var unitName = MessageHtml.Escape(invite.Unit!.Name(person.Language));
-        var role = ReminderTexts.Role(invite.Role, person.Language);
-
-        // Opening the same link again is not an error, even when the invite has been used up by that very join.
-        if (official?.Subscriptions.Any(s => s.UnitId == invite.UnitId && s.Role == invite.Role) == true)
-        {
-            return [Reply(person, CoreTexts.Format("JoinAlready", person.Language, unitName, role))];
-        }
-
-        if (!invite.IsUsable(now))
-        {
-            LogJoinRefused("expired or used up");
-            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
-        }
-
-        if (official is null)
-        {
-            official = new Official { Channel = person.Channel, ChatId = person.ChatId, JoinedAt = now };
-            db.Officials.Add(official);
-        }
-
-        official.Language = person.Language;
-        official.DisplayName = person.FirstName is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : official.DisplayName;
-        official.Subscriptions.Add(new Subscription { UnitId = invite.UnitId, Role = invite.Role, Since = now });
-        try
-        {
-            // One use taken in one statement: officials joining with a shared invite at the same moment each get one
-            // (a count read, raised and written back refused all but the first of them as 'invalid').
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var taken = await db.Invites
-                .Where(i => i.Id == invite.Id && i.Uses < i.MaxUses && i.ExpiresAt > now)
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Uses, i => i.Uses + 1), cancellationToken);
-            if (taken == 0)
-            {
-                LogJoinRefused("used up at the same moment");
-                return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same person pressed twice, both presses handled at once.
-            return [Reply(person, CoreTexts.Get("JoinInvalid", person.Language))];
-        }
-
-        LogJoined(invite.UnitId, invite.Role);
-        var welcome = Reply(person, CoreTexts.Format("JoinDone", person.Language, unitName, role));
-        // A case filed before anyone joined reached nobody here: the newcomer hears of what still waits.
-        return await Cases.CaseBacklog.ForJoinAsync(db, audit, person, official.Id, invite.Unit, invite.Role, now, cancellationToken) is { } backlog
-            ? [welcome, backlog]
-            : [welcome];
-    }
 
     public async Task<IReadOnlyList<OutboundMessage>> UpcomingAsync(ChatPerson person, CancellationToken cancellationToken)
     {
@@ -144,26 +68,6 @@ public sealed partial class OfficialDesk(
         return [Reply(person, string.Join("\n", lines))];
     }
 
-    public async Task<IReadOnlyList<OutboundMessage>> UnsubscribeAsync(ChatPerson person, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var official = await FindAsync(db, person, cancellationToken);
-        if (official is null || official.Subscriptions.Count == 0)
-        {
-            return [Reply(person, CoreTexts.Get("NotAnOfficial", person.Language))];
-        }
-
-        var count = official.Subscriptions.Count;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Reminders.Where(r => r.OfficialId == official.Id && r.Status == ReminderStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
-        await db.Subscriptions.Where(s => s.OfficialId == official.Id).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogUnsubscribed(count);
-        return [Reply(person, CoreTexts.Format("Unsubscribed", person.Language, count))];
-    }
-
     /// <summary>A reminder button: <paramref name="action"/> is "done", "snz" or "info".</summary>
     public async Task<IReadOnlyList<OutboundMessage>> ActAsync(ChatPerson person, string action, long occurrenceId, CancellationToken cancellationToken)
     {
@@ -198,21 +102,13 @@ public sealed partial class OfficialDesk(
             return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt!.Value), TimeTexts.FromNow(occurrence.DoneAt!.Value, now, person.Language)))];
         }
 
-        // Set only while still open: two colleagues pressing at once record one of them.
-        var marked = await db.Occurrences
-            .Where(o => o.Id == occurrence.Id && o.Status == OccurrenceStatus.Open)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.Status, OccurrenceStatus.Done)
-                .SetProperty(o => o.DoneAt, now)
-                .SetProperty(o => o.DoneByOfficialId, official.Id), cancellationToken);
-        if (marked == 0)
+        if (!await Occurrence.MarkDoneAsync(db.Occurrences.Where(o => o.Id == occurrence.Id), official.Id, now, cancellationToken))
         {
             await db.Entry(occurrence).ReloadAsync(cancellationToken);
             return [Reply(person, CoreTexts.Format("DoneAlready", person.Language, Local(occurrence.DoneAt ?? now), TimeTexts.FromNow(occurrence.DoneAt ?? now, now, person.Language)))];
         }
 
-        await db.Reminders.Where(r => r.OccurrenceId == occurrence.Id && r.Status == ReminderStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled), cancellationToken);
+        await Reminder.CancelAsync(db.Reminders.Where(r => r.OccurrenceId == occurrence.Id), cancellationToken);
         LogDone(occurrence.Id);
 
         var rule = occurrence.Rule!;
@@ -246,17 +142,15 @@ public sealed partial class OfficialDesk(
     {
         var today = VietnamTime.Today(time);
         var day = calendar.NextWorkingDay(today);
-        if (occurrence.Status != OccurrenceStatus.Open || day > calendar.DeadlineEnd(occurrence.DueDate))
+        if (occurrence.Snooze(official.Id, day, VietnamTime.At(day, settings.ReminderTime), calendar.DeadlineEnd(occurrence.DueDate)) is not { } snoozed)
         {
             return [Reply(person, CoreTexts.Get("SnoozeTooLate", person.Language))];
         }
 
-        var moment = VietnamTime.At(day, settings.ReminderTime);
-        var lead = occurrence.DueDate.DayNumber - day.DayNumber;
+        var lead = snoozed.LeadDays;
         if (!await SnoozeExistsAsync(db, occurrence.Id, official.Id, lead, cancellationToken))
         {
-            // Stored in UTC: PostgreSQL's timestamptz takes no other offset.
-            db.Reminders.Add(new Reminder { OccurrenceId = occurrence.Id, OfficialId = official.Id, Kind = ReminderKind.Snoozed, LeadDays = lead, SendAt = moment.ToUniversalTime(), Status = ReminderStatus.Pending });
+            db.Reminders.Add(snoozed);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -313,15 +207,6 @@ public sealed partial class OfficialDesk(
 
     private static OutboundMessage Reply(ChatPerson person, string text) =>
         new(person.ChatId, text, MessagePriority.Reply, "official", Channel: person.Channel);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: someone joined unit {UnitId} as {Role}")]
-    private partial void LogJoined(long unitId, OfficialRole role);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: a join was refused ({Reason})")]
-    private partial void LogJoinRefused(string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officials: someone left {Count} subscription(s)")]
-    private partial void LogUnsubscribed(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: occurrence {OccurrenceId} marked done")]
     private partial void LogDone(long occurrenceId);
