@@ -326,6 +326,18 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "planning_horizon",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    planned_through = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_planning_horizon", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "units",
                 columns: table => new
                 {
@@ -534,7 +546,8 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     plan_title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    planned_version = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -769,12 +782,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         principalTable: "deadline_rules",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_occurrences_units_unit_id",
-                        column: x => x.unit_id,
-                        principalTable: "units",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -905,6 +912,12 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                 name: "IX_directory_places_province_code_commune",
                 table: "directory_places",
                 columns: new[] { "province_code", "commune" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbound_chat_open",
+                table: "inbound_updates",
+                columns: new[] { "channel", "chat_id", "received_at", "update_id" },
+                filter: "status IN (0, 1)");
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbound_claim",
@@ -1158,6 +1171,9 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "plan_drafts");
+
+            migrationBuilder.DropTable(
+                name: "planning_horizon");
 
             migrationBuilder.DropTable(
                 name: "reminders");

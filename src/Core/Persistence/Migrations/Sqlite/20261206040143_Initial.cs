@@ -325,6 +325,18 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "planning_horizon",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    planned_through = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_planning_horizon", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "units",
                 columns: table => new
                 {
@@ -533,7 +545,8 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     plan_title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    deleted_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    deleted_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    planned_version = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -768,12 +781,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         principalTable: "deadline_rules",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_occurrences_units_unit_id",
-                        column: x => x.unit_id,
-                        principalTable: "units",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -904,6 +911,12 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                 name: "IX_directory_places_province_code_commune",
                 table: "directory_places",
                 columns: new[] { "province_code", "commune" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbound_chat_open",
+                table: "inbound_updates",
+                columns: new[] { "channel", "chat_id", "received_at", "update_id" },
+                filter: "status IN (0, 1)");
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbound_claim",
@@ -1157,6 +1170,9 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "plan_drafts");
+
+            migrationBuilder.DropTable(
+                name: "planning_horizon");
 
             migrationBuilder.DropTable(
                 name: "reminders");
