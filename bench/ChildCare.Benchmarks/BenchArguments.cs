@@ -47,6 +47,19 @@ internal sealed class BenchArguments
             : throw new BenchUsageException($"--{name} takes a whole number from {min} to {max}.");
     }
 
+    /// <summary>A free-text option, or null when it was not given.</summary>
+    /// <exception cref="BenchUsageException">The option was given without a value.</exception>
+    public string? Text(string name)
+    {
+        _read.Add(name);
+        if (!_given.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        return text ?? throw new BenchUsageException($"--{name} takes a value.");
+    }
+
     /// <exception cref="BenchUsageException">The switch was given a value.</exception>
     public bool Flag(string name)
     {

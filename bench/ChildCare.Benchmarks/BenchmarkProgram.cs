@@ -24,6 +24,8 @@ internal static class BenchmarkProgram
               the case queue's watcher over a backlog of open cases: alert, idle and escalation rounds
           lunar              [--seconds 3]
               lunar conversions per second, both ways
+          startup            [--runs 5] [--settle-s 3] [--idle-minutes 0] [--bot-env NAME=VALUE,...]
+              cold start to healthy and peak memory of the Bot (SQLite) beside an empty ASP.NET Core app
           plan-extraction    [--details]
               precision and recall of plan import against the hand-written items of five plans
 
@@ -42,6 +44,7 @@ internal static class BenchmarkProgram
                 ["help-desk", .. var rest] => await HelpDeskBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["case-watch", .. var rest] => await CaseWatchBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["lunar", .. var rest] => await LunarBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["startup", .. var rest] => await StartupBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["plan-extraction", .. var rest] => await PlanExtractionBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["--help" or "-h" or "help"] => await HelpAsync(),
                 _ => throw new BenchUsageException(args.Length == 0 ? "name a benchmark." : $"unknown benchmark '{args[0]}'."),

@@ -73,8 +73,21 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
                 IsAdministrator = true,
             };
             db.Officials.Add(administrator);
-            await db.SaveChangesAsync(cancellationToken);
-            LogFirstAdministrator(administrator.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogFirstAdministrator(administrator.Id);
+            }
+            catch (DbUpdateException)
+            {
+                // Two nodes starting together on an empty database: the other one created it a moment ago.
+                db.ChangeTracker.Clear();
+                administrator = await db.Officials.Where(o => o.IsAdministrator).OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+                if (administrator is null)
+                {
+                    throw;
+                }
+            }
         }
 
         return await NewLinkAsync(db, administrator.Id, FirstAdministratorLinkLifetime, cancellationToken);
