@@ -21,7 +21,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 typeof(InboundUpdate),
                 baseEntityType,
                 propertyCount: 12,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var channel = runtimeEntityType.AddProperty(
@@ -143,6 +143,11 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             var index = runtimeEntityType.AddIndex(
                 new[] { status, receivedAt });
             index.AddAnnotation("Relational:Name", "ix_inbound_claim");
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { channel, chatId, receivedAt, updateId });
+            index0.AddAnnotation("Relational:Filter", "status IN (0, 1)");
+            index0.AddAnnotation("Relational:Name", "ix_inbound_chat_open");
 
             return runtimeEntityType;
         }

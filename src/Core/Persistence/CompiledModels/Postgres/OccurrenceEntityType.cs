@@ -23,7 +23,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 baseEntityType,
                 propertyCount: 9,
                 navigationCount: 1,
-                foreignKeyCount: 2,
+                foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -141,17 +141,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 typeof(DeadlineRule),
                 propertyInfo: typeof(Occurrence).GetProperty("Rule", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Occurrence).GetField("<Rule>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
-        {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("UnitId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Restrict,
-                required: true);
 
             return runtimeForeignKey;
         }

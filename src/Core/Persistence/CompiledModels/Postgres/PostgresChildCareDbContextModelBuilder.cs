@@ -12,7 +12,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
     public partial class PostgresChildCareDbContextModel
     {
         private PostgresChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("986bdf58-c3ab-4b05-8ea5-ee25fa8b8de2"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("e8d49d5b-cfae-4109-9e28-e8cc14089057"), entityTypeCount: 38)
         {
         }
 
@@ -28,6 +28,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             var deadlineRule = DeadlineRuleEntityType.Create(this);
             var eventTheme = EventThemeEntityType.Create(this);
             var occurrence = OccurrenceEntityType.Create(this);
+            var planningHorizon = PlanningHorizonEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
             var directoryEdit = DirectoryEditEntityType.Create(this);
             var directoryVersion = DirectoryVersionEntityType.Create(this);
@@ -63,7 +64,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             DeadlineRuleEntityType.CreateForeignKey1(deadlineRule, unit);
             EventThemeEntityType.CreateForeignKey1(eventTheme, deadlineRule);
             OccurrenceEntityType.CreateForeignKey1(occurrence, deadlineRule);
-            OccurrenceEntityType.CreateForeignKey2(occurrence, unit);
             ReminderEntityType.CreateForeignKey1(reminder, occurrence);
             ReminderEntityType.CreateForeignKey2(reminder, official);
             DeliveryEndpointEntityType.CreateForeignKey1(deliveryEndpoint, official);
@@ -89,6 +89,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             DeadlineRuleEntityType.CreateAnnotations(deadlineRule);
             EventThemeEntityType.CreateAnnotations(eventTheme);
             OccurrenceEntityType.CreateAnnotations(occurrence);
+            PlanningHorizonEntityType.CreateAnnotations(planningHorizon);
             ReminderEntityType.CreateAnnotations(reminder);
             DirectoryEditEntityType.CreateAnnotations(directoryEdit);
             DirectoryVersionEntityType.CreateAnnotations(directoryVersion);

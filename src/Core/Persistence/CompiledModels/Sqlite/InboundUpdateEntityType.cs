@@ -20,7 +20,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 typeof(InboundUpdate),
                 baseEntityType,
                 propertyCount: 12,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var channel = runtimeEntityType.AddProperty(
@@ -133,6 +133,11 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             var index = runtimeEntityType.AddIndex(
                 new[] { status, receivedAt });
             index.AddAnnotation("Relational:Name", "ix_inbound_claim");
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { channel, chatId, receivedAt, updateId });
+            index0.AddAnnotation("Relational:Filter", "status IN (0, 1)");
+            index0.AddAnnotation("Relational:Name", "ix_inbound_chat_open");
 
             return runtimeEntityType;
         }

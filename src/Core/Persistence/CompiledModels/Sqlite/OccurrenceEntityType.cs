@@ -22,7 +22,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 9,
                 navigationCount: 1,
-                foreignKeyCount: 2,
+                foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
 
@@ -132,17 +132,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 typeof(DeadlineRule),
                 propertyInfo: typeof(Occurrence).GetProperty("Rule", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Occurrence).GetField("<Rule>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
-        {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("UnitId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Restrict,
-                required: true);
 
             return runtimeForeignKey;
         }

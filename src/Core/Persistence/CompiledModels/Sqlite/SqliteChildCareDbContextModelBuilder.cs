@@ -11,7 +11,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
     public partial class SqliteChildCareDbContextModel
     {
         private SqliteChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a8761361-ae15-472d-b342-066b6de22409"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("71f9c013-0e96-4e23-b324-91b813c4ad77"), entityTypeCount: 38)
         {
         }
 
@@ -27,6 +27,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             var deadlineRule = DeadlineRuleEntityType.Create(this);
             var eventTheme = EventThemeEntityType.Create(this);
             var occurrence = OccurrenceEntityType.Create(this);
+            var planningHorizon = PlanningHorizonEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
             var directoryEdit = DirectoryEditEntityType.Create(this);
             var directoryVersion = DirectoryVersionEntityType.Create(this);
@@ -62,7 +63,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             DeadlineRuleEntityType.CreateForeignKey1(deadlineRule, unit);
             EventThemeEntityType.CreateForeignKey1(eventTheme, deadlineRule);
             OccurrenceEntityType.CreateForeignKey1(occurrence, deadlineRule);
-            OccurrenceEntityType.CreateForeignKey2(occurrence, unit);
             ReminderEntityType.CreateForeignKey1(reminder, occurrence);
             ReminderEntityType.CreateForeignKey2(reminder, official);
             DeliveryEndpointEntityType.CreateForeignKey1(deliveryEndpoint, official);
@@ -88,6 +88,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             DeadlineRuleEntityType.CreateAnnotations(deadlineRule);
             EventThemeEntityType.CreateAnnotations(eventTheme);
             OccurrenceEntityType.CreateAnnotations(occurrence);
+            PlanningHorizonEntityType.CreateAnnotations(planningHorizon);
             ReminderEntityType.CreateAnnotations(reminder);
             DirectoryEditEntityType.CreateAnnotations(directoryEdit);
             DirectoryVersionEntityType.CreateAnnotations(directoryVersion);
