@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every performance benchmark of issue 21 beside one throwaway PostgreSQL (fsync off) and prints one table of
+# figures against their goals. Figures only: nothing here passes or fails. Takes about 30 minutes on 2 cores (the
+# national reminder morning alone runs at Telegram's real 30 messages a second); --quick runs smaller sizes.
+#
+# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest helpdesk broadcast30
+#        broadcast300 morning planning. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+args=("$@")
+quick=false
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --only) only="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--only NAME,...]" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+if [ "${CHILDCARE_TEST_POSTGRES:-}" = "" ]; then
+  exec scripts/with-postgres.sh "$0" "${args[@]}"
+fi
+
+out=artifacts/bench
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$out"
+dotnet build bench/ChildCare.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/EmptyWeb -c Release -nologo -clp:ErrorsOnly >/dev/null
+bench=bench/ChildCare.Benchmarks/bin/Release/net10.0/ChildCare.Benchmarks.dll
+
+if $quick; then
+  runs=3; messages=3000; officials=2000; units=1000
+else
+  runs=5; messages=10000; officials=16600; units=10000
+fi
+
+wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+run() {
+  local name=$1; shift
+  wanted "$name" || return 0
+  printf '[bench.sh] %s: %s\n' "$name" "$*" >&2
+  local start=$SECONDS
+  if ! dotnet "$bench" "$@" >"$out/$name.txt" 2>"$out/$name.log"; then
+    printf '| %s | FAILED (see %s/%s.log) | |\n' "$name" "$out" "$name" >>"$out/$name.txt"
+  fi
+  printf '[bench.sh] %s done in %d s\n' "$name" $((SECONDS - start)) >&2
+}
+
+run startup      startup --runs "$runs"
+run ingest       webhook-ingest --nodes 2
+run helpdesk     help-desk --postgres --concurrency 32
+run broadcast30  telegram-broadcast --limit 30 --messages "$messages"
+run broadcast300 telegram-broadcast --limit 300 --messages "$messages" --postgres
+run morning      reminder-morning --officials "$officials" --limit 30 --postgres
+run planning     deadline-planning --units "$units" --rules 20 --days 400 --postgres
+
+echo
+echo "ChildCare benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load before: $load_before"
+echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); PostgreSQL $(psql --version 2>/dev/null | awk '{print $3}') with fsync off; $(dotnet --version) SDK"
+echo
+echo "| benchmark | figure | value | goal |"
+echo "|---|---|---|---|"
+for name in startup ingest helpdesk broadcast30 broadcast300 morning planning; do
+  [ -f "$out/$name.txt" ] && wanted "$name" || continue
+  grep -E '^\|' "$out/$name.txt" | grep -vE '^\|[ -]*(figure|---)' | sed "s/^| */| $name | /" || true
+done
