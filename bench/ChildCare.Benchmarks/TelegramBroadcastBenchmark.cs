@@ -101,7 +101,7 @@ internal static class TelegramBroadcastBenchmark
             report.Row("429 answers received", $"{fake.TooManyRequestsSent:N0}", "goal 0");
             report.Row("duplicates", $"{deliveries.Duplicates:N0}", "goal 0; same text accepted twice in a chat");
             report.Row("lost", $"{everyone.Count - delivered:N0}", "goal 0; enqueued, never accepted by the fake");
-            Analyse(report, fake, accepted, started, limit);
+            Analyse(report, fake, accepted, started, limit, bot.Services.GetRequiredService<SendRateGate>().Figures);
 
             var waits = alertChats.Where(accepted.ContainsKey).Select(c => (accepted[c] - alertsQueued[c]).TotalMilliseconds).Order().ToList();
             var overtaken = alertChats.Where(accepted.ContainsKey)
@@ -139,7 +139,7 @@ internal static class TelegramBroadcastBenchmark
     /// Where the time goes: before the first message is accepted, the steady rate after it, and how close the
     /// sends came to the fake's limit (the shortest time in which it accepted L + 1 messages: under a second is a 429).
     /// </summary>
-    private static void Analyse(Report report, FakeTelegramServer fake, IReadOnlyDictionary<long, DateTimeOffset> accepted, DateTimeOffset started, int limit)
+    private static void Analyse(Report report, FakeTelegramServer fake, IReadOnlyDictionary<long, DateTimeOffset> accepted, DateTimeOffset started, int limit, GateFigures gate)
     {
         var stamps = fake.Requests.Where(r => r.Succeeded && r.Method == "sendMessage").Select(r => r.Timestamp).Order().ToList();
         if (stamps.Count <= limit || accepted.Count == 0)
@@ -153,6 +153,11 @@ internal static class TelegramBroadcastBenchmark
         report.Row("first enqueue to first acceptance", $"{(stamps[0] - started).TotalMilliseconds:F0} ms", "start-up of the send path, part of the rate above");
         report.Row("steady rate / L", $"{steady / limit:F3}", "first to last acceptance");
         report.Row("shortest time for L + 1 acceptances", $"{tightest:F1} ms", "under 1,000 ms would be a 429");
+        var busy = stamps[^1] - stamps[0];
+        report.Row("gate: held by the anchor", $"{gate.HeldByAnchor.TotalSeconds:F1} s", FormattableString.Invariant(
+            $"{gate.HeldByAnchor / busy:P1} of the time; sends waiting for the answer L before, beyond the spacing (1/L + 1.5 %); margin {gate.Margin.TotalMilliseconds:F0} ms under the shortest round trip {gate.ShortestRoundTrip.TotalMilliseconds:F0} ms"));
+        report.Row("gate: late wake-ups", $"{gate.LateWakeUps.TotalSeconds:F1} s", FormattableString.Invariant($"{gate.LateWakeUps / busy:P1}; waiting senders that went after their time (timers, a busy machine; up to half a slot is made up)"));
+        report.Row("gate: nobody waiting", $"{gate.NobodyWaiting.TotalSeconds:F1} s", FormattableString.Invariant($"{gate.NobodyWaiting / busy:P1}; a send was allowed but the dispatcher had none at the gate"));
         report.Row("gap between acceptances p50 / p99 / max", $"{Report.Percentile(gaps, 50):F1} / {Report.Percentile(gaps, 99):F1} / {gaps[^1]:F1} ms", FormattableString.Invariant($"1/L = {1000.0 / limit:F1} ms"));
     }
 

@@ -235,7 +235,7 @@ public sealed partial class ReminderService(
         await outbox.EnqueueAsync(messages, cancellationToken);
         await SetStatusAsync(db, onTime, ReminderStatus.Sent, now, false, cancellationToken);
         await SetStatusAsync(db, late, ReminderStatus.Sent, now, true, cancellationToken);
-        return messages.Count;
+        return chunk.Length;
     }
 
     private static OutboundMessage Single(DigestItem item) => new(

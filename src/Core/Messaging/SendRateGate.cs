@@ -90,7 +90,7 @@ public sealed class SendRateGate
         var priority = CurrentPriority.Value ?? MessagePriority.Reply;
         lock (_lock)
         {
-            if (_queue.Count == 0 && TryPass(_time.GetUtcNow(), out var ticket, out _))
+            if (_queue.Count == 0 && TryPass(_time.GetUtcNow(), queued: false, out var ticket, out _))
             {
                 return ticket;
             }
@@ -111,7 +111,7 @@ public sealed class SendRateGate
                         turn = node.Value.Turn.Task;
                         wait = TimeSpan.Zero;
                     }
-                    else if (TryPass(_time.GetUtcNow(), out var ticket, out wait))
+                    else if (TryPass(_time.GetUtcNow(), queued: true, out var ticket, out wait))
                     {
                         Leave(node);
                         return ticket;
@@ -181,10 +181,11 @@ public sealed class SendRateGate
     }
 
     // Caller holds the lock.
-    private bool TryPass(DateTimeOffset now, out long ticket, out TimeSpan wait)
+    private bool TryPass(DateTimeOffset now, bool queued, out long ticket, out TimeSpan wait)
     {
         ticket = -1;
         var earliest = _pausedUntil > _next ? _pausedUntil : _next;
+        var planned = earliest;
         var slot = (int)(_tickets % _limit);
         var anchor = DateTimeOffset.MinValue;
         if (_tickets >= _limit)
@@ -227,6 +228,8 @@ public sealed class SendRateGate
             _floor = anchor;
         }
 
+        Count(now, planned, earliest, queued);
+
         _passed[slot] = now;
         _answered[slot] = null;
         ticket = _tickets++;
@@ -237,6 +240,37 @@ public sealed class SendRateGate
         _next = (_next > behind ? _next : behind) + _spacing;
         wait = TimeSpan.Zero;
         return true;
+    }
+
+    /// <summary>Where the time between sends went, since the gate was made: to read how close to L it keeps, and why not closer.</summary>
+    public GateFigures Figures
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _figures with { Passes = _tickets, Margin = _margin, ShortestRoundTrip = Credit() + _margin };
+            }
+        }
+    }
+
+    private GateFigures _figures = new(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
+    // Caller holds the lock. Only passes that follow one within a second count: a quiet gate is no loss.
+    private void Count(DateTimeOffset now, DateTimeOffset planned, DateTimeOffset allowed, bool queued)
+    {
+        if (_tickets == 0 || now - _passed[(int)((_tickets - 1) % _limit)] > Second)
+        {
+            return;
+        }
+
+        var late = now - allowed;
+        _figures = _figures with
+        {
+            HeldByAnchor = _figures.HeldByAnchor + (allowed > planned ? allowed - planned : TimeSpan.Zero),
+            LateWakeUps = queued ? _figures.LateWakeUps + late : _figures.LateWakeUps,
+            NobodyWaiting = queued ? _figures.NobodyWaiting : _figures.NobodyWaiting + late,
+        };
     }
 
     private static bool TooEarly(DateTimeOffset now, DateTimeOffset earliest, ref TimeSpan wait)
