@@ -33,8 +33,8 @@ internal static class BenchData
                 $"Việc {i}", $"Task {i}", recurrence, "", "bench", stamp,
             })), CancellationToken.None);
 
-        await BulkSql.InsertIgnoringDuplicatesAsync(db, "officials", ["channel", "chat_id", "display_name", "language", "joined_at"], "channel, chat_id",
-            Enumerable.Range(1, officials).Select(i => new object?[] { "telegram", 1_000_000L + i, null, i % 5 == 0 ? "En" : "Vi", stamp }), CancellationToken.None);
+        await BulkSql.InsertIgnoringDuplicatesAsync(db, "officials", ["channel", "chat_id", "display_name", "language", "joined_at", "is_administrator"], "channel, chat_id",
+            Enumerable.Range(1, officials).Select(i => new object?[] { "telegram", 1_000_000L + i, null, i % 5 == 0 ? "En" : "Vi", stamp, false }), CancellationToken.None);
         var officialIds = await db.Officials.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync();
         var since = db.TimeValue(now.AddDays(-30));
         await BulkSql.InsertIgnoringDuplicatesAsync(db, "subscriptions", ["official_id", "unit_id", "role", "since"], "official_id, unit_id, role",
