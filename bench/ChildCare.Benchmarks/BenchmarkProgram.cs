@@ -10,8 +10,11 @@ internal static class BenchmarkProgram
         usage: dotnet run -c Release --project bench/ChildCare.Benchmarks -- <benchmark> [options]
 
           telegram-broadcast [--messages 10000] [--limit 300] [--latency-ms 50] [--max-concurrent-sends 16]
-                             [--postgres] [--timeout-s N]
-              one message to each of N chats through the outbox and the fake Bot API limited to L/s
+                             [--postgres] [--timeout-s N] [--alerts 20] [--baseline-messages N (0: none)]
+              one message to each of N chats through the outbox and the fake Bot API limited to L/s, case alerts
+              injected during it, then the same through one Hangfire job per message (Telegram.Bot, its 429 retries)
+          reminder-morning   [--officials 16600] [--limit 30] [--latency-ms 50] [--postgres] [--timeout-s N]
+              N officials with three deadlines due today: from ReminderService at 08:00 to the last one accepted at L/s
           webhook-ingest     [--updates 3000] [--concurrency 100] [--limit 1000] [--latency-ms 0] [--nodes 1|2] [--singles 50]
                              [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
               updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
@@ -39,6 +42,7 @@ internal static class BenchmarkProgram
             return args switch
             {
                 ["telegram-broadcast", .. var rest] => await TelegramBroadcastBenchmark.RunAsync(BenchArguments.Parse(rest)),
+                ["reminder-morning", .. var rest] => await ReminderMorningBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["webhook-ingest", .. var rest] => await WebhookIngestBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["deadline-planning", .. var rest] => await DeadlinePlanningBenchmark.RunAsync(BenchArguments.Parse(rest)),
                 ["help-desk", .. var rest] => await HelpDeskBenchmark.RunAsync(BenchArguments.Parse(rest)),

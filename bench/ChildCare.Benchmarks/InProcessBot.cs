@@ -10,9 +10,9 @@ namespace ChildCare.Benchmarks;
 
 /// <summary>
 /// The Bot app as its Program.cs builds it, in this process, on the given settings. Its log goes to
-/// <see cref="Log"/> instead of the console.
+/// <see cref="Log"/> instead of the console. <paramref name="time"/>, when given, is the Bot's clock.
 /// </summary>
-internal sealed class InProcessBot(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+internal sealed class InProcessBot(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     public BotLog.Provider Log { get; } = new();
 
@@ -31,6 +31,11 @@ internal sealed class InProcessBot(IReadOnlyDictionary<string, string?> settings
         {
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(Log);
+            if (time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(time);
+            }
         });
     }
 }

@@ -21,7 +21,8 @@ namespace ChildCare.Core.Deadlines;
 /// <para>
 /// Sending: of the reminders due for one occurrence and official only the latest is sent; an earlier one is
 /// skipped rather than sent as if it were fresh. A reminder sent more than <see cref="DeadlineSettings.LateAfter"/>
-/// after its moment says it is late. Reminders of an occurrence marked done are cancelled.
+/// after its moment says it is late. Reminders of an occurrence marked done are cancelled. Several reminders
+/// due for one official at once go as one message listing them (up to eight), each with its own buttons.
 /// </para>
 /// </summary>
 public sealed partial class ReminderService(
@@ -33,6 +34,9 @@ public sealed partial class ReminderService(
     ILogger<ReminderService> logger)
 {
     private const int SendChunk = 500;
+
+    /// <summary>At most this many reminders in one message: eight rows of buttons, a text well under Telegram's 4,096 characters.</summary>
+    private const int DigestMax = 8;
     private const int LongestDaysOff = 16;
     private static readonly string[] Columns = ["occurrence_id", "official_id", "kind", "lead_days", "send_at", "status", "late"];
 
@@ -187,9 +191,10 @@ public sealed partial class ReminderService(
         }
 
         var sent = 0;
-        foreach (var chunk in toSend.Chunk(SendChunk))
+        // An official's reminders stay in one chunk, so they can go as one message.
+        foreach (var chunk in toSend.GroupBy(r => r.OfficialId).Chunk(SendChunk / DigestMax))
         {
-            sent += await SendChunkAsync(db, chunk, now, today, cancellationToken);
+            sent += await SendChunkAsync(db, [.. chunk.SelectMany(g => g)], now, today, cancellationToken);
         }
 
         LogDispatched(sent, skipped.Count, cancelled.Count, watch.ElapsedMilliseconds);
@@ -210,6 +215,7 @@ public sealed partial class ReminderService(
         var messages = new List<OutboundMessage>(chunk.Length);
         var late = new List<long>();
         var onTime = new List<long>();
+        var items = new List<DigestItem>(chunk.Length);
         foreach (var reminder in chunk)
         {
             var occurrence = occurrences[reminder.OccurrenceId];
@@ -219,23 +225,54 @@ public sealed partial class ReminderService(
             var moved = reminder.Kind == ReminderKind.Ahead && calendar.IsDayOff(occurrence.DueDate.AddDays(-reminder.LeadDays));
             var text = ReminderTexts.Reminder(reminder.Kind, rule, units[occurrence.UnitId], occurrence, today, official.Language, isLate, moved, calendar.DeadlineEnd(occurrence.DueDate));
             var canSnooze = reminder.Kind is ReminderKind.Ahead or ReminderKind.Snoozed && calendar.NextWorkingDay(today) <= occurrence.DueDate;
-            messages.Add(new OutboundMessage(
-                official.ChatId,
-                text,
-                MessagePriority.Reminder,
-                "reminder",
-                ReminderTexts.Buttons(occurrence.Id, official.Language, canSnooze),
-                DedupKey: FormattableString.Invariant($"reminder:{reminder.Id}"),
-                Channel: official.Channel));
+            items.Add(new DigestItem(reminder, official, occurrence.DueDate, text, canSnooze));
             (isLate ? late : onTime).Add(reminder.Id);
         }
 
+        foreach (var official in items.GroupBy(i => i.Official.Id))
+        {
+            // Overdue notices and escalations first, then the nearest deadline.
+            var ordered = official.OrderBy(i => i.Reminder.Kind is ReminderKind.Ahead or ReminderKind.Snoozed).ThenBy(i => i.DueDate).ThenBy(i => i.Reminder.Id).ToList();
+            foreach (var part in ordered.Chunk(DigestMax))
+            {
+                messages.Add(part.Length == 1 ? Single(part[0]) : Digest(part));
+            }
+        }
         // Enqueue first: a crash before the status update enqueues again next run and the dedup key drops it.
         await outbox.EnqueueAsync(messages, cancellationToken);
         await Reminder.MarkSentAsync(db.Reminders.Where(r => onTime.Contains(r.Id)), now, late: false, cancellationToken);
         await Reminder.MarkSentAsync(db.Reminders.Where(r => late.Contains(r.Id)), now, late: true, cancellationToken);
-        return messages.Count;
+        return chunk.Length;
     }
+
+    private static OutboundMessage Single(DigestItem item) => new(
+        item.Official.ChatId,
+        item.Text,
+        MessagePriority.Reminder,
+        "reminder",
+        ReminderTexts.Buttons(item.Reminder.OccurrenceId, item.Official.Language, item.CanSnooze),
+        DedupKey: FormattableString.Invariant($"reminder:{item.Reminder.Id}"),
+        Channel: item.Official.Channel);
+
+    /// <summary>
+    /// Several reminders due for one official at once go as one message listing them, each with its own buttons:
+    /// one message to read instead of three, and a national morning sent in a third of the time. Each reminder
+    /// keeps its own row and status; the dedup key names them all, so a rerun after a crash adds nothing.
+    /// </summary>
+    private static OutboundMessage Digest(DigestItem[] items)
+    {
+        var official = items[0].Official;
+        return new OutboundMessage(
+            official.ChatId,
+            ReminderTexts.Digest([.. items.Select(i => i.Text)], official.Language),
+            MessagePriority.Reminder,
+            "reminder",
+            ReminderTexts.DigestButtons([.. items.Select(i => (i.Reminder.OccurrenceId, i.CanSnooze))], official.Language),
+            DedupKey: "reminders:" + string.Join(',', items.Select(i => i.Reminder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            Channel: official.Channel);
+    }
+
+    private sealed record DigestItem(DueReminder Reminder, Official Official, DateOnly DueDate, string Text, bool CanSnooze);
 
     private static async Task<Recipients> RecipientsAsync(ChildCareDbContext db, CancellationToken cancellationToken)
     {

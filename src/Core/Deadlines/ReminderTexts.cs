@@ -111,6 +111,36 @@ public static class ReminderTexts
         return Keyboard.Inline(row, [KeyboardButton.Callback(CoreTexts.Get("ButtonDetails", language), Callback("info", occurrenceId))]);
     }
 
+    /// <summary>
+    /// Several reminders due for one official at once, in one message: a heading, then each reminder numbered.
+    /// </summary>
+    public static string Digest(IReadOnlyList<string> reminders, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(reminders);
+        return string.Join("\n\n", reminders.Select((text, i) => CoreTexts.Format("DigestItem", language, i + 1, text))
+            .Prepend(CoreTexts.Format("DigestHeading", language, reminders.Count)));
+    }
+
+    /// <summary>
+    /// A digest's buttons: one row per reminder, numbered as in the text, each with the same done, snooze and details
+    /// taps as the reminder sent alone (the callbacks name the occurrence, so each item is marked on its own).
+    /// </summary>
+    public static Keyboard DigestButtons(IReadOnlyList<(long OccurrenceId, bool CanSnooze)> items, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new Keyboard([.. items.Select((item, i) =>
+        {
+            var row = new List<KeyboardButton> { KeyboardButton.Callback(CoreTexts.Format("DigestButtonDone", language, i + 1), Callback("done", item.OccurrenceId)) };
+            if (item.CanSnooze)
+            {
+                row.Add(KeyboardButton.Callback(CoreTexts.Format("DigestButtonSnooze", language, i + 1), Callback("snz", item.OccurrenceId)));
+            }
+
+            row.Add(KeyboardButton.Callback(CoreTexts.Format("DigestButtonDetails", language, i + 1), Callback("info", item.OccurrenceId)));
+            return (IReadOnlyList<KeyboardButton>)row;
+        })]);
+    }
+
     public static string Callback(string action, long occurrenceId) =>
         FormattableString.Invariant($"{CallbackPrefix}:{action}:{occurrenceId}");
 

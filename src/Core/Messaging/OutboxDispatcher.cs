@@ -54,7 +54,7 @@ public sealed partial class OutboxDispatcher(
             while (!cancellationToken.IsCancellationRequested)
             {
                 inFlight.RemoveAll(t => t.IsCompleted);
-                var batch = await store.ClaimAsync(_owner, settings.MaxConcurrentSends * 2, ClaimLease, cancellationToken);
+                var batch = await store.ClaimAsync(_owner, ClaimSize(slots), ClaimLease, cancellationToken);
                 if (batch.Count == 0)
                 {
                     await signal.WaitAsync(settings.PollInterval, Time, cancellationToken);
@@ -99,6 +99,12 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// As many as there are free slots, and a few more when none is free: what is claimed waits in this loop for a
+    /// slot, where a case alert queued meanwhile cannot pass it, so the claim stays small while the sends are busy.
+    /// </summary>
+    private int ClaimSize(SemaphoreSlim slots) => Math.Max(slots.CurrentCount, Math.Max(1, settings.MaxConcurrentSends / 4));
+
     private async Task SendAsync(IMessageSender sender, OutboxMessage message, SemaphoreSlim slots, CancellationTokenSource unrecorded)
     {
         try
@@ -112,6 +118,8 @@ public sealed partial class OutboxDispatcher(
             SendResult result;
             try
             {
+                // Carried down to the channel's rate gate, where a case alert passes the reminders waiting there.
+                SendRateGate.SetPriority((MessagePriority)message.Priority);
                 result = await sender.SendAsync(message, CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

@@ -1,5 +1,6 @@
 using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Testing;
 
@@ -24,6 +25,7 @@ public sealed class ReminderServiceTests
     };
 
     private const string Code = "report";
+    private static readonly string[] ReminderActions = ["done", "snz", "info"];
     private static readonly DateOnly Due = new(2026, 11, 15);
     private static readonly DateTimeOffset LongAgo = DeadlineHost.At(2026, 1, 1, 8);
 
@@ -321,5 +323,63 @@ public sealed class ReminderServiceTests
             (leadFourteen.SendAt, leadFourteen.Status, leadFourteen.Late));
         var holiday = (DeadlineHost.At(2026, 2, 14, 0), DeadlineHost.At(2026, 2, 23, 0));
         Assert.DoesNotContain(await host.OutboxAsync(), m => m.CreatedAt >= holiday.Item1 && m.CreatedAt < holiday.Item2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task DispatchDueAsync_SendsOneMessageWithEachReminderAndItsOwnButtons_WhenThreeAreDueForOneOfficial(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 11, 12, 7));
+        await host.ImportAsync(
+            DeadlineHost.Rule(Code, "yearly 15/11"),
+            DeadlineHost.Rule("census", "yearly 15/11"),
+            DeadlineHost.Rule("fund", "yearly 15/11"));
+        var officer = await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection, since: LongAgo);
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+        host.SetNow(DeadlineHost.At(2026, 11, 12, 8, 5));
+
+        var sent = await host.Reminders.DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal(3, sent); // reminders, not messages
+        var leadThree = (await host.RemindersAsync()).Where(r => r.LeadDays == 3).OrderBy(r => r.Id).ToList();
+        Assert.Equal(3, leadThree.Count);
+        Assert.All(leadThree, r => Assert.Equal(ReminderStatus.Sent, r.Status));
+        var message = Assert.Single(await host.OutboxAsync());
+        Assert.Equal(officer.ChatId, message.ChatId);
+        Assert.Equal("reminders:" + string.Join(',', leadThree.Select(r => r.Id)), message.DedupKey);
+        Assert.Contains(CoreTexts.Format("DigestHeading", Language.Vi, 3), message.Text, StringComparison.Ordinal);
+        Assert.Contains("<b>3.</b>", message.Text, StringComparison.Ordinal);
+        var keyboard = Keyboard.FromJson(message.KeyboardJson)!;
+        Assert.Equal(3, keyboard.Rows.Count);
+        foreach (var (reminder, row) in leadThree.Zip(keyboard.Rows))
+        {
+            // Each row acts on its own occurrence: done, snooze and details, as the reminder sent alone has.
+            Assert.Equal(
+                ReminderActions.Select(action => ReminderTexts.Callback(action, reminder.OccurrenceId)),
+                row.Select(b => b.CallbackData));
+        }
+
+        // Done on one item marks that occurrence only.
+        var census = await host.OccurrenceAsync("census", Due);
+        await host.ReminderDesk.ActAsync(DeadlineHost.Person(1), "done", census.Id, CancellationToken.None);
+        Assert.Equal(OccurrenceStatus.Done, (await host.OccurrenceAsync("census", Due)).Status);
+        Assert.Equal(OccurrenceStatus.Open, (await host.OccurrenceAsync(Code, Due)).Status);
+        Assert.Equal(OccurrenceStatus.Open, (await host.OccurrenceAsync("fund", Due)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task DispatchDueAsync_AddsNothing_WhenRunAgainAfterADigest(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, DeadlineHost.At(2026, 11, 12, 7));
+        await host.ImportAsync(DeadlineHost.Rule(Code, "yearly 15/11"), DeadlineHost.Rule("census", "yearly 15/11"));
+        await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection, since: LongAgo);
+        await host.Reminders.MaterialiseAsync(CancellationToken.None);
+        host.SetNow(DeadlineHost.At(2026, 11, 12, 8, 5));
+
+        Assert.Equal(2, await host.Reminders.DispatchDueAsync(CancellationToken.None));
+        Assert.Equal(0, await host.Reminders.DispatchDueAsync(CancellationToken.None));
+
+        Assert.Single(await host.OutboxAsync());
     }
 }

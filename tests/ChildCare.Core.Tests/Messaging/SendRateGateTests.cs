@@ -36,6 +36,73 @@ public sealed class SendRateGateTests
         Assert.True(next - first >= TimeSpan.FromSeconds(3), $"sent again after {(next - first).TotalSeconds} s");
     }
 
+    [Fact]
+    public async Task EnterAsync_NeverLetsMoreThanTheLimitArriveInAnySecond_WhenRoundTripsVaryOverALongRun()
+    {
+        // 3,000 sends at L = 30 (100 simulated seconds), each arriving 40-70 ms after it passed and answered 0-10 ms
+        // after that: the provider's clock, not the gate's, is the one that must never see L + 1 in a second.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = 30 }, time);
+        var random = new Random(21);
+        var answers = new PriorityQueue<long, DateTimeOffset>();
+        var arrivals = new List<DateTimeOffset>();
+        var passes = new List<DateTimeOffset>();
+        for (var i = 0; i < 3_000; i++)
+        {
+            var pass = gate.EnterAsync(CancellationToken.None);
+            for (var step = 0; !pass.IsCompleted && step < 10_000; step++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(1));
+                while (answers.TryPeek(out var ticket, out var at) && at <= time.GetUtcNow())
+                {
+                    gate.Answered(answers.Dequeue());
+                }
+
+                await Task.Yield();
+            }
+
+            var passed = await pass;
+            var arrival = time.GetUtcNow().AddMilliseconds(40 + random.Next(31));
+            passes.Add(time.GetUtcNow());
+            arrivals.Add(arrival);
+            answers.Enqueue(passed, arrival.AddMilliseconds(random.Next(11)));
+        }
+
+        arrivals.Sort();
+        var tightest = Enumerable.Range(0, arrivals.Count - 30).Min(k => arrivals[k + 30] - arrivals[k]);
+        Assert.True(tightest >= TimeSpan.FromSeconds(1), $"31 arrivals within {tightest.TotalMilliseconds} ms");
+        // And close to the limit: a fixed window wide enough for this 40 ms spread of arrival times would give 30/1.04 s.
+        var rate = (passes.Count - 1) / (passes[^1] - passes[0]).TotalSeconds;
+        Assert.True(rate >= 0.97 * 30, $"{rate:F2} per second");
+    }
+
+    [Fact]
+    public async Task EnterAsync_LetsACaseAlertPassRemindersAlreadyWaiting_WhenTheGateIsBusy()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = 10 }, time);
+        await gate.EnterAsync(CancellationToken.None); // takes the current slot: the next ones have to wait
+
+        var reminders = new[] { EnterAs(gate, MessagePriority.Reminder), EnterAs(gate, MessagePriority.Reminder) };
+        var alert = EnterAs(gate, MessagePriority.Urgent);
+        for (var step = 0; step < 2_000 && !(alert.IsCompleted && reminders.All(r => r.IsCompleted)); step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Delay(1);
+        }
+
+        // Tickets count the passes in order: the alert went first.
+        Assert.True(await alert < await reminders[0], "a reminder queued before the alert passed first");
+        Assert.True(await reminders[0] < await reminders[1], "reminders did not keep their order");
+    }
+
+    // Not async: the priority is set in this flow, as the dispatcher sets it in the flow of each send.
+    private static Task<long> EnterAs(SendRateGate gate, MessagePriority priority)
+    {
+        SendRateGate.SetPriority(priority);
+        return gate.EnterAsync(CancellationToken.None).AsTask();
+    }
+
     private static async Task<DateTimeOffset> PassAsync(SendRateGate gate, FakeTimeProvider time)
     {
         var pass = gate.WaitAsync(CancellationToken.None).AsTask();
