@@ -53,8 +53,8 @@ run() {
 run startup      startup --runs "$runs"
 run ingest       webhook-ingest --nodes 2
 run helpdesk     help-desk --postgres --concurrency 32
-run broadcast30  telegram-broadcast --limit 30 --messages "$messages"
-run broadcast300 telegram-broadcast --limit 300 --messages "$messages" --postgres
+run broadcast30  telegram-broadcast --limit 30 --messages "$messages" --baseline-messages 3000
+run broadcast300 telegram-broadcast --limit 300 --messages "$messages" --postgres --max-concurrent-sends 32 --baseline-messages 3000
 run morning      reminder-morning --officials "$officials" --limit 30 --postgres
 run planning     deadline-planning --units "$units" --rules 20 --days 400 --postgres
 

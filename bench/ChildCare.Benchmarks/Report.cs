@@ -8,10 +8,15 @@ internal sealed class Report(string title)
 {
     private readonly List<string> _settings = [];
     private readonly List<(string Figure, string Value, string Note)> _rows = [];
+    private readonly List<string> _goals = [];
 
     public void Setting(FormattableString line) => _settings.Add(FormattableString.Invariant(line));
 
     public void Row(string figure, FormattableString value, string note = "") => _rows.Add((figure, FormattableString.Invariant(value), note));
+
+    /// <summary>A figure against its goal, printed after the table as "| figure | value | goal |" for scripts/bench.sh.</summary>
+    public void Goal(string figure, FormattableString value, string goal) =>
+        _goals.Add($"| {figure} | {FormattableString.Invariant(value)} | {goal} |");
 
     public void Print()
     {
@@ -29,6 +34,14 @@ internal sealed class Report(string title)
         foreach (var (figure, value, note) in _rows)
         {
             Console.WriteLine($"  {figure.PadRight(width.Figure)}  {value.PadLeft(width.Value)}  {note}".TrimEnd());
+        }
+
+        if (_goals.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| figure | value | goal |");
+            Console.WriteLine("| --- | --- | --- |");
+            _goals.ForEach(Console.WriteLine);
         }
     }
 
