@@ -46,7 +46,7 @@ internal static class ReminderMorningBenchmark
         report.Setting($"the night before (a 07:00 clock): planning and ReminderService.MaterialiseAsync; at 08:00 on the Bot's clock: ReminderService.DispatchDueAsync, then the outbox");
         channel.Describe(report);
 
-        var setupTime = new FakeTimeProvider(Morning.AddHours(-1));
+        var setupTime = new FakeTimeProvider(Morning.AddHours(-1).ToUniversalTime());
         var deadlineSettings = DeadlineSettings.Default with { PlanningHorizonDays = 40 };
         await using var setup = await TestDatabase.ServicesAsync(
             new DatabaseSettings(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString, TimeSpan.FromSeconds(30)),
