@@ -85,6 +85,9 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         // Retention:InboxDays cost nothing here. Waiting and expired heads are found apart, so each is one walk down
         // ix_inbound_claim in order that stops at the limit, whatever the backlog (an OR would look over all of it).
         var skipLocked = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
+        // A chat with an update held under a live lease is not claimable at all, whatever the order of its updates:
+        // two webhook requests store their updates concurrently, so one stamped earlier can commit after a later one
+        // was claimed, and must not be handled beside it.
         // Parameters for every value; only the fixed locking clause is spliced in.
 #pragma warning disable EF1002 // skipLocked is one of two constants, never input.
         var claimed = await db.InboundUpdates.FromSqlRaw($$"""
@@ -94,7 +97,8 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
                   AND NOT EXISTS (
                       SELECT 1 FROM inbound_updates o
                       WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
-                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
+                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)
+                             OR (o.status = 1 AND o.lease_until >= {2})))
                 ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
             expired AS (
                 SELECT u.channel, u.chat_id, u.update_id FROM inbound_updates u
@@ -102,7 +106,8 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
                   AND NOT EXISTS (
                       SELECT 1 FROM inbound_updates o
                       WHERE o.channel = u.channel AND o.chat_id = u.chat_id AND o.status IN (0, 1)
-                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)))
+                        AND (o.received_at < u.received_at OR (o.received_at = u.received_at AND o.update_id < u.update_id)
+                             OR (o.status = 1 AND o.lease_until >= {2})))
                 ORDER BY u.received_at, u.update_id LIMIT {3} {{skipLocked}}),
             heads AS (SELECT channel, chat_id, update_id FROM waiting UNION ALL SELECT channel, chat_id, update_id FROM expired),
             claimed AS (

@@ -91,6 +91,32 @@ public sealed class InboxClaimTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Claim_LeavesAHeldChatAlone_WhenAnUpdateStampedEarlierIsStoredAfterTheClaim(string provider)
+    {
+        // Two webhook requests of one chat store their updates at once: the one stamped first can commit after the
+        // other was claimed. It must wait for the chat, not be handled beside the held one.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
+        await using var services = await TestDatabase.ServicesAsync(await TestDatabase.CreateAsync(provider, "inbox-late-commit"), s => s.AddSingleton<Inbox>(), time);
+        var inbox = services.GetRequiredService<Inbox>();
+        time.Advance(TimeSpan.FromSeconds(5));
+        await inbox.AcceptAsync("zalo", [(2, 7, "{}")], CancellationToken.None);
+        var a = await inbox.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await inbox.AcceptAsync("zalo", [(1, 7, "{}")], CancellationToken.None);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContextAsync())
+        {
+            await db.InboundUpdates.Where(u => u.UpdateId == 1).ExecuteUpdateAsync(u => u.SetProperty(x => x.ReceivedAt, time.GetUtcNow() - TimeSpan.FromSeconds(1)));
+        }
+
+        Assert.Equal([2L], a.Select(u => u.UpdateId));
+        Assert.Empty(await inbox.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Empty(await inbox.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        await inbox.CompleteAsync(a[0], "a", CancellationToken.None);
+        Assert.Equal([1L], (await inbox.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Select(u => u.UpdateId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Claim_TakesOverAChat_WhenItsLeaseRanOut(string provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
