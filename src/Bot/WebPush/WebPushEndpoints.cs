@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using ChildCare.Bot.Pages.Accounts;
 using ChildCare.Bot.SignIn;
-using ChildCare.Core.Cases;
-using ChildCare.Core.Deadlines;
+using ChildCare.Core.Chat;
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
@@ -87,7 +87,7 @@ internal static partial class WebPushEndpoints
     /// with the endpoint's secret, which only that browser's notifications carry; it acts as the official.
     /// </summary>
     private static async Task<IResult> ActAsync(
-        ActionBody body, IDbContextFactory<ChildCareDbContext> contexts, ReminderDesk desk, CaseChat cases, IOutbox outbox, CancellationToken cancellationToken)
+        ActionBody body, IDbContextFactory<ChildCareDbContext> contexts, ChatRouter router, IOutbox outbox, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var endpoint = await db.DeliveryEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == body.Endpoint, cancellationToken);
@@ -99,11 +99,9 @@ internal static partial class WebPushEndpoints
 
         var official = await db.Officials.AsNoTracking().SingleAsync(o => o.Id == endpoint.OfficialId, cancellationToken);
         var person = new ChatPerson(official.Channel, official.ChatId, official.Language, official.DisplayName);
-        IReadOnlyList<OutboundMessage> replies = ReminderTexts.TryReadCallback(body.Action, out var action, out var occurrenceId)
-            ? await desk.ActAsync(person, action, occurrenceId, cancellationToken)
-            : CaseChat.IsCaseButton(body.Action)
-                ? await cases.OnButtonAsync(person, body.Action, cancellationToken)
-                : [];
+        // The same owners as a tap in the official's chat; nothing else (a tap nobody owns is refused, not chatted about).
+        var outcome = await router.ButtonAsync(new ChatInput(person, ConversationInput.FromButton(body.Action)), cancellationToken);
+        var replies = outcome?.Messages ?? [];
         if (replies.Count == 0)
         {
             return Results.BadRequest();

@@ -27,8 +27,6 @@ public sealed class CaseChat
         _time = time;
     }
 
-    public static bool IsCaseButton(string? data) => data?.StartsWith(CaseNotifier.CallbackPrefix, StringComparison.Ordinal) == true;
-
     public async Task<IReadOnlyList<OutboundMessage>> OnButtonAsync(ChatPerson person, string data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);

@@ -38,17 +38,28 @@ public sealed class ChatRouter
     /// <summary>The features in the order text is offered to them (for the start-up log and tests).</summary>
     public IReadOnlyList<ChatRoutes> TextTakers => [.. _features.Where(f => f.Routes.TextPrecedence is not null).OrderBy(f => f.Routes.TextPrecedence).Select(f => f.Routes)];
 
+    /// <summary>
+    /// A tap, to the feature owning its prefix only: null when nobody owns it or the owner declines (the help desk is
+    /// not asked). For taps from outside a chat, such as a Web Push notification's buttons.
+    /// </summary>
+    public async Task<ChatOutcome?> ButtonAsync(ChatInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (channel, data) = (input.Person.Channel, input.Message.Data ?? "");
+        var owner = _features.FirstOrDefault(f => !f.Routes.IsFallback && f.Routes.IsOn(channel)
+            && f.Routes.CallbackPrefixes.Any(p => data.Length > 0 && data.StartsWith(p, StringComparison.Ordinal)));
+        return await RunAsync(owner, ChatRouteKind.Button, input, "", null, cancellationToken);
+    }
+
     public async Task<ChatOutcome> RouteAsync(ChatInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var channel = input.Person.Channel;
         var message = input.Message;
 
-        if (message.Kind == InputKind.Button && message.Data is { Length: > 0 } data)
+        if (message.Kind == InputKind.Button && message.Data is { Length: > 0 })
         {
-            var owner = _features.FirstOrDefault(f => !f.Routes.IsFallback && f.Routes.IsOn(channel)
-                && f.Routes.CallbackPrefixes.Any(p => data.StartsWith(p, StringComparison.Ordinal)));
-            return await RunAsync(owner, ChatRouteKind.Button, input, "", null, cancellationToken) ?? await FallbackAsync(input, cancellationToken);
+            return await ButtonAsync(input, cancellationToken) ?? await FallbackAsync(input, cancellationToken);
         }
 
         var (command, argument) = message.Kind == InputKind.Text ? Conversation.ReadCommand(message.Text ?? "") : ("", null);

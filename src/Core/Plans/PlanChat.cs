@@ -39,8 +39,6 @@ public sealed partial class PlanChat(
     private const int DropButtonsPerRow = 5;
     private const int MaxDropButtons = 60;
 
-    public static bool IsPlanButton(string? data) => data?.StartsWith(CallbackPrefix, StringComparison.Ordinal) == true;
-
     /// <summary>Whether the chat is an official's (someone who joined a unit).</summary>
     public async Task<bool> IsOfficialAsync(ChatPerson person, CancellationToken cancellationToken)
     {

@@ -118,6 +118,23 @@ public sealed class WebPushDeliveryTests : IAsyncDisposable
         Assert.Equal(2, push.Received.Count);
     }
 
+    [Fact]
+    public async Task Action_IsRefused_WhenNoFeatureOwnsTheButton()
+    {
+        await using var push = await FakePushService.StartAsync();
+        var (official, endpoint) = await WebOfficialWithEndpointAsync(push);
+        await _app.Services.GetRequiredService<IOutbox>().EnqueueAsync([Alert(official, "nhắc việc", "secret-2")], CancellationToken.None);
+        await UntilAsync(() => !push.Received.IsEmpty);
+        var secret = push.Received.Single().Payload.GetProperty("secret").GetString();
+        using var client = _app.CreateClient();
+
+        // Not a reminder's or a case's button: refused, and the help desk is not asked (nothing is pushed back).
+        using var answer = await client.PostAsJsonAsync("/push/action", new { endpoint, secret, action = "hello" });
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Single(push.Received);
+    }
+
     private static OutboundMessage Alert(Official official, string text, string key) => new(
         official.ChatId,
         text,
