@@ -73,7 +73,7 @@ public sealed partial class CaseIntake(
             await db.SaveChangesAsync(cancellationToken);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.Filed, Detail = channel });
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
-            await audit.SaveAsync(db, cancellationToken);
+            await audit.SaveAsync(db, insertedCase: filed.Id, cancellationToken);
             string code;
             if (db.IsPostgres)
             {

@@ -381,7 +381,7 @@ public sealed class ConversationEngineTests
         {
             Code = numbered?.Code ?? "~" + submission.ToString("N")[..19], Year = 2026, Sequence = numbered?.Sequence ?? 0, SubmissionId = submission, ReceivedAt = Host.Now, UpdatedAt = Host.Now,
             Channel = Channel, ReporterKey = "k", Category = CaseCategory.Neglect, AgeBand = AgeBand.Unknown, ChildSex = ChildSex.Unknown,
-            Suspect = SuspectRelation.Unknown, Anonymous = true, SealedDetails = [],
+            Suspect = SuspectRelation.Unknown, Anonymous = true, DangerNow = false, ContactConsent = false, PhotoCount = 0, SealedDetails = [],
         };
         filed.Route(null, 12, Host.Now.AddDays(7), Host.Now);
         return filed;
