@@ -21,7 +21,7 @@ internal static class BenchmarkProgram
 
           deadline-planning  [--units 10000] [--rules 20] [--officials 20000] [--days 400] [--postgres]
               plans every rule's occurrences over the horizon, then materialises and sends a day's reminders
-          help-desk          [--chats 500] [--concurrency 32] [--postgres]
+          help-desk          [--chats 500] [--concurrency 32] [--communes 150] [--postgres]
               whole reports through the conversation engine, N chats at once
           case-watch         [--cases 2000] [--communes 100] [--postgres]
               the case queue's watcher over a backlog of open cases: alert, idle and escalation rounds

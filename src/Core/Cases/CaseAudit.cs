@@ -25,7 +25,14 @@ public sealed class CaseAudit
     /// Saves the context's changes with its new case lines chained: in a transaction (the caller's, or one of its
     /// own), after taking the case rows' write locks, so two nodes writing lines of one case take turns.
     /// </summary>
-    public async Task<int> SaveAsync(ChildCareDbContext db, CancellationToken cancellationToken)
+    public Task<int> SaveAsync(ChildCareDbContext db, CancellationToken cancellationToken) => SaveAsync(db, insertedCase: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(ChildCareDbContext, CancellationToken)"/>, where <paramref name="insertedCase"/> is a
+    /// case this very transaction inserted: nobody else sees it yet and it has no lines, so its lines are chained from
+    /// the start without the row lock and the read of its last line (two round trips less inside an intake).
+    /// </summary>
+    public async Task<int> SaveAsync(ChildCareDbContext db, long? insertedCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var pending = db.ChangeTracker.Entries<CaseEvent>()
@@ -43,14 +50,19 @@ public sealed class CaseAudit
         {
             foreach (var lines in pending.GroupBy(e => e.CaseId).OrderBy(g => g.Key))
             {
-                // A write lock on the case row, the same on both providers (SQLite has one writer anyway).
-                await db.Database.ExecuteSqlAsync($"UPDATE cases SET version = version WHERE id = {lines.Key}", cancellationToken);
-                var last = await db.CaseEvents.AsNoTracking()
-                    .Where(e => e.CaseId == lines.Key && e.Chain != null)
-                    .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Chain })
-                    .FirstOrDefaultAsync(cancellationToken);
-                var (sequence, previous) = (last?.Sequence ?? 0, last?.Chain);
+                var (sequence, previous) = (0, (byte[]?)null);
+                if (lines.Key != insertedCase)
+                {
+                    // A write lock on the case row, the same on both providers (SQLite has one writer anyway).
+                    await db.Database.ExecuteSqlAsync($"UPDATE cases SET version = version WHERE id = {lines.Key}", cancellationToken);
+                    var last = await db.CaseEvents.AsNoTracking()
+                        .Where(e => e.CaseId == lines.Key && e.Chain != null)
+                        .OrderByDescending(e => e.Sequence)
+                        .Select(e => new { e.Sequence, e.Chain })
+                        .FirstOrDefaultAsync(cancellationToken);
+                    (sequence, previous) = (last?.Sequence ?? 0, last?.Chain);
+                }
+
                 foreach (var line in lines)
                 {
                     line.At = Microseconds(line.At);

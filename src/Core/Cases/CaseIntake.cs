@@ -63,9 +63,9 @@ public sealed partial class CaseIntake(
         var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
         try
         {
-            // The year's counter row is locked from taking a number until the commit, so every intake in the country
-            // waits for the one holding it: it is taken last. The case and its lines go in first under a placeholder
-            // code nobody else can see (the transaction is not committed), then the number, then the commit.
+            // The year's counter row is what every intake in the country queues on, so it is locked for as short a time
+            // as can be: the case and its lines go in first under a placeholder code nobody else can see (the
+            // transaction is not committed), and the number comes last.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var filed = ToCase(draft, PlaceholderCode(draft.SubmissionId), year, 0, channel, chatId, reporter, now);
             filed.Route(unit?.Id, unit?.EmergencyHours ?? CaseClocks.DefaultEmergencyHours, CaseClocks.PlanDue(now, calendar), now);
@@ -73,11 +73,24 @@ public sealed partial class CaseIntake(
             await db.SaveChangesAsync(cancellationToken);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.Filed, Detail = channel });
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "system", Action = CaseAction.Routed, Detail = unit?.Code ?? "-" });
-            await audit.SaveAsync(db, cancellationToken);
-            var sequence = await NextSequenceAsync(db, year, cancellationToken);
-            var code = CaseCode.Format(year, sequence);
-            await db.Database.ExecuteSqlAsync($"UPDATE cases SET code = {code}, sequence = {sequence} WHERE id = {filed.Id}", cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await audit.SaveAsync(db, insertedCase: filed.Id, cancellationToken);
+            string code;
+            if (db.IsPostgres)
+            {
+                // PostgreSQL numbers the case inside the commit (a deferred trigger, Persistence/AuditTriggers.cs): the
+                // counter row is never held while this process waits for a reply or for a thread.
+                await transaction.CommitAsync(cancellationToken);
+                code = await db.Cases.AsNoTracking().Where(c => c.Id == filed.Id).Select(c => c.Code).SingleAsync(cancellationToken);
+            }
+            else
+            {
+                // SQLite has one writer: this transaction holds the write lock from its first insert anyway.
+                var sequence = await NextSequenceAsync(db, year, cancellationToken);
+                code = CaseCode.Format(year, sequence);
+                await db.Database.ExecuteSqlAsync($"UPDATE cases SET code = {code}, sequence = {sequence} WHERE id = {filed.Id}", cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             clocks.Changed(filed);
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow);
             return new CaseFiled(draft.SubmissionId, code);
@@ -173,13 +186,13 @@ public sealed partial class CaseIntake(
         await db.Cases.AsNoTracking().Where(c => c.SubmissionId == submission).Select(c => c.Code).SingleOrDefaultAsync(cancellationToken);
 
     // Unique among the intakes in flight (a code is at most 20 characters; a real one starts with "TE-"), and never
-    // committed: the number replaces it in the same transaction.
+    // committed: the number replaces it in the same transaction. PostgreSQL's trigger numbers exactly the cases whose
+    // code starts with "~".
     private static string PlaceholderCode(Guid submission) => "~" + submission.ToString("N")[..19];
 
     private static async Task<long> NextSequenceAsync(ChildCareDbContext db, int year, CancellationToken cancellationToken)
     {
-        // One statement on both providers: the row lock (PostgreSQL) or the write lock (SQLite) serialises
-        // concurrent intakes, and a rolled-back intake gives its number back.
+        // SQLite only (PostgreSQL takes it in the commit): one statement, and a rolled-back intake gives its number back.
         var next = await db.Database.SqlQuery<long>(
             $"INSERT INTO case_counters (case_year, last_sequence) VALUES ({year}, 1) ON CONFLICT (case_year) DO UPDATE SET last_sequence = case_counters.last_sequence + 1 RETURNING last_sequence AS \"Value\"")
             .ToListAsync(cancellationToken);

@@ -36,6 +36,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     private readonly CaseIntake _intake;
     private readonly Sealer _sealer;
     private readonly HelpDirectoryProvider _directories;
+    private readonly CommuneNameCache _communes;
     private readonly ConversationSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationEngine> _logger;
@@ -45,6 +46,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
         CaseIntake intake,
         Sealer sealer,
         HelpDirectoryProvider directories,
+        CommuneNameCache communes,
         ConversationSettings settings,
         TimeProvider time,
         ILogger<ConversationEngine> logger)
@@ -53,6 +55,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
         _intake = intake;
         _sealer = sealer;
         _directories = directories;
+        _communes = communes;
         _settings = settings;
         _time = time;
         _logger = logger;
@@ -84,7 +87,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
             }
 
             var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
-            IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await CaseRouter.CommuneNamesAsync(db, province, cancellationToken) : [];
+            IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await _communes.GetAsync(province, cancellationToken) : [];
             var old = state.Report is not null && record is not null && record.UpdatedAt < _time.GetUtcNow() - OldDraftAfter;
             var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn, old, ForgetsAfterReport(channel));
 

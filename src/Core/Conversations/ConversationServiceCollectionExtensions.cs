@@ -21,11 +21,13 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton(new IntakeSettings(settings.MaxReportsPerHour));
         services.TryAddSingleton<CaseIntake>();
+        services.TryAddSingleton<CommuneNameCache>();
         services.TryAddSingleton(sp => new ConversationEngine(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.ChildCareDbContext>>(),
             sp.GetRequiredService<CaseIntake>(),
             sp.GetRequiredService<Sealer>(),
             sp.GetRequiredService<HelpDirectoryProvider>(),
+            sp.GetRequiredService<CommuneNameCache>(),
             settings,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ConversationEngine>>()));

@@ -48,6 +48,58 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task File_TakesNumbersInCommitOrder_WithoutGaps_WhenAnotherIntakeIsInFlightOrRolledBack()
+    {
+        // PostgreSQL numbers a case as its intake commits (the deferred trigger of Persistence/AuditTriggers.cs).
+        await using var host = await Host.StartAsync(TestDatabase.Postgres);
+        var rolledBack = Placeholder();
+        await using (var pending = host.Db())
+        await using (var transaction = await pending.Database.BeginTransactionAsync())
+        {
+            pending.Cases.Add(rolledBack);
+            await pending.SaveChangesAsync();
+
+            // Filed while another intake's case is in, uncommitted: nothing waits for it, and it took no number.
+            var first = await host.Intake.FileAsync(Draft(), Channel, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal("TE-2026-000001", Assert.IsType<ReportFiled>(first).Code);
+            await transaction.RollbackAsync();
+        }
+
+        var second = await host.Intake.FileAsync(Draft(), Channel, 2, CancellationToken.None);
+        var committed = Placeholder();
+        await using (var other = host.Db())
+        {
+            other.Cases.Add(committed);
+            await other.SaveChangesAsync();
+        }
+
+        Assert.Equal("TE-2026-000002", Assert.IsType<ReportFiled>(second).Code);
+        await using var db = host.Db();
+        var numbered = await db.Cases.AsNoTracking().Where(c => c.Id == committed.Id).Select(c => new { c.Code, c.Sequence }).SingleAsync();
+        Assert.Equal(("TE-2026-000003", 3L), (numbered.Code, numbered.Sequence));
+        Assert.False(await db.Cases.AnyAsync(c => c.Id == rolledBack.Id));
+    }
+
+    [Fact]
+    public async Task File_KeepsTheCodeOfACaseInsertedWithOne_OnPostgres()
+    {
+        // Only a placeholder ("~...") is numbered: a case written with its code (a test, an import) keeps it.
+        await using var host = await Host.StartAsync(TestDatabase.Postgres);
+        var imported = Placeholder(("TE-2026-000042", 42));
+        await using (var db = host.Db())
+        {
+            db.Cases.Add(imported);
+            await db.SaveChangesAsync();
+        }
+
+        var filed = await host.Intake.FileAsync(Draft(), Channel, 3, CancellationToken.None);
+
+        Assert.Equal("TE-2026-000001", Assert.IsType<ReportFiled>(filed).Code);
+        await using var check = host.Db();
+        Assert.Equal("TE-2026-000042", await check.Cases.Where(c => c.Id == imported.Id).Select(c => c.Code).SingleAsync());
+    }
+
+    [Fact]
     public async Task File_SealsWhatIdentifiesTheChild_AndKeepsTheChatOnlyWithConsent()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);
@@ -320,6 +372,20 @@ public sealed class ConversationEngineTests
         Suspect = SuspectRelation.Unknown,
         Anonymous = true,
     };
+
+    // A case as an intake writes it before its commit: under a placeholder code, without a number (unless given one).
+    private static ChildCase Placeholder((string Code, long Sequence)? numbered = null)
+    {
+        var submission = Guid.NewGuid();
+        var filed = new ChildCase
+        {
+            Code = numbered?.Code ?? "~" + submission.ToString("N")[..19], Year = 2026, Sequence = numbered?.Sequence ?? 0, SubmissionId = submission, ReceivedAt = Host.Now, UpdatedAt = Host.Now,
+            Channel = Channel, ReporterKey = "k", Category = CaseCategory.Neglect, AgeBand = AgeBand.Unknown, ChildSex = ChildSex.Unknown,
+            Suspect = SuspectRelation.Unknown, Anonymous = true, DangerNow = false, ContactConsent = false, PhotoCount = 0, SealedDetails = [],
+        };
+        filed.Route(null, 12, Host.Now.AddDays(7), Host.Now);
+        return filed;
+    }
 
     private sealed class Host(ServiceProvider services, FakeTimeProvider time) : IAsyncDisposable
     {
