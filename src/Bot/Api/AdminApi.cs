@@ -58,7 +58,7 @@ internal static class AdminApi
         return TypedResults.Ok(units.Select(u => new UnitResponse(u.Id, u.Code, Core.Units.Unit.ParentCode(u.Code), u.NameVi, u.NameEn, u.Kind.ToString())).ToList());
     }
 
-    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportPlan(HttpRequest request, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportPlan(HttpRequest request, DeadlineAdmin admin, Core.Cases.CommuneNameCache communeNames, CancellationToken cancellationToken)
     {
         PlanFile file;
         try
@@ -72,6 +72,12 @@ internal static class AdminApi
         }
 
         var result = await admin.ImportAsync(file, cancellationToken);
+        if (result.Succeeded && file.Units is { Count: > 0 })
+        {
+            // The help desk offers this node's new names at once; other nodes within CommuneNameCache.MaxAge.
+            communeNames.Forget();
+        }
+
         return result.Succeeded ? TypedResults.Ok(result) : Problems("file", result.Problems);
     }
 

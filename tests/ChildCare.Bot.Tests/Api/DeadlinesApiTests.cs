@@ -184,6 +184,24 @@ public sealed class DeadlinesApiTests : IAsyncDisposable
         Assert.All(queued, m => Assert.Contains("&lt;Trẻ em&gt;", m.Text, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ImportPlan_OffersANewCommuneToTheHelpDeskAtOnce_WhenItsProvincesNamesWereCached()
+    {
+        var names = _app.Services.GetRequiredService<Core.Cases.CommuneNameCache>();
+        Assert.DoesNotContain("Xã Thử Mới", await names.GetAsync("quang-ninh", CancellationToken.None));
+        var plan = new
+        {
+            plan = new { code = "commune-cache", titleVi = "Đơn vị mới" },
+            units = new object[] { new { code = "quang-ninh/xa-thu-moi", nameVi = "Xã Thử Mới", nameEn = "Thu Moi commune", kind = "Commune", parent = "quang-ninh" } },
+            rules = Array.Empty<object>(),
+        };
+
+        using var imported = await _client.AdminPostAsJsonAsync("/api/admin/plans", plan);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Contains("Xã Thử Mới", await names.GetAsync("quang-ninh", CancellationToken.None));
+    }
+
     private async Task JoinAsync(OfficialDesk desk, long chat, string unit, string role)
     {
         using var response = await _client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
