@@ -6,6 +6,7 @@ using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace ChildCare.Core.Deadlines;
@@ -32,7 +33,7 @@ namespace ChildCare.Core.Deadlines;
 /// </para>
 /// <para>
 /// Dates are computed once per rule shape (recurrence, validity, first day) and the rows a batch lacks are found
-/// with one read and written with one <c>COPY</c> on PostgreSQL (<see cref="BulkSql.InsertNewAsync"/>), the same
+/// with one read and written with one <c>COPY</c> on PostgreSQL (<see cref="BulkSql.InsertNewAsync{TRow}"/>), the same
 /// code with multi-row inserts on SQLite.
 /// </para>
 /// </remarks>
@@ -47,11 +48,7 @@ public sealed partial class DeadlinePlanner(
     /// <summary>At most this many connections write at once, leaving the pool to the rest of the application.</summary>
     private const int MaxConnections = 4;
 
-    private static readonly (string, NpgsqlDbType)[] Columns =
-    [
-        ("rule_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint), ("due_date", NpgsqlDbType.Date),
-        ("end_date", NpgsqlDbType.Date), ("status", NpgsqlDbType.Integer), ("backfilled", NpgsqlDbType.Boolean),
-    ];
+    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status", "backfilled"];
 
     /// <summary>How far back a nightly run re-plans from the horizon's end: a week of missed nights.</summary>
     public const int NightlyTailDays = 7;
@@ -78,7 +75,7 @@ public sealed partial class DeadlinePlanner(
         int parallelism;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            // PostgreSQL's work per row (indexes, the rule's foreign key) is most of the time: a second connection
+            // PostgreSQL's work per row (the heap and four indexes) is most of the time: a second connection
             // uses a second core. SQLite has one writer at a time.
             parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
             plannedThrough = await db.PlanningHorizons.AsNoTracking()
@@ -101,8 +98,19 @@ public sealed partial class DeadlinePlanner(
         var tailFrom = plannedThrough is { } last ? Min(last.AddDays(1), to.AddDays(-NightlyTailDays)) : yearStart;
         var shapes = new ShapeCache(to);
         var (rules, fresh) = (changed.Count, 0);
+        IReadOnlyList<string>? due = null;
+        if (extend && plannedThrough is not null)
+        {
+            // The nightly run: of the rules planned before, only those with a due date in the days coming into view
+            // (a few of twenty shapes on most nights), chosen by their recurrence alone (their validity only narrows).
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var recurrences = await db.DeadlineRules.AsNoTracking()
+                .Where(r => r.DeletedAt == null && r.PlannedVersion != null).Select(r => r.Recurrence).Distinct().ToListAsync(cancellationToken);
+            due = recurrences.Where(text => Slots(text, null, null, tailFrom, to).Any()).ToList();
+        }
+
         await Parallel.ForEachAsync(
-            BatchesAsync(extend, cancellationToken),
+            BatchesAsync(extend, due, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (work, token) =>
             {
@@ -138,9 +146,12 @@ public sealed partial class DeadlinePlanner(
         return new PlanningResult(rules, inserted, from, to);
     }
 
-    /// <summary>The live rules in id order, a batch at a time; when the horizon stays, only those never planned.</summary>
+    /// <summary>
+    /// The live rules in id order, a batch at a time: when the horizon stays, only those never planned; when it moves
+    /// on, those never planned and, of the others, every one or only those whose recurrence is one of <paramref name="due"/>.
+    /// </summary>
     private async IAsyncEnumerable<(List<RuleSlice> Batch, DateTimeOffset Read)> BatchesAsync(
-        bool everyRule, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool everyRule, IReadOnlyList<string>? due, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long after = 0;
         while (true)
@@ -153,6 +164,10 @@ public sealed partial class DeadlinePlanner(
                 if (!everyRule)
                 {
                     query = query.Where(r => r.PlannedVersion == null);
+                }
+                else if (due is not null)
+                {
+                    query = query.Where(r => r.PlannedVersion == null || due.Contains(r.Recurrence));
                 }
 
                 batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
@@ -277,9 +292,33 @@ public sealed partial class DeadlinePlanner(
             from = from < today && withHistory.Contains(rule.Id) ? today : from;
             return shapes.Slots(rule, from)
                 .Where(slot => !existing.Contains((rule.Id, slot.Due)))
-                .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today });
+                .Select(slot => new Row(rule.Id, rule.UnitId, slot.Due, slot.End, slot.Due < today));
         });
-        return await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
+        return await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, Row.Values, Row.WriteAsync, cancellationToken);
+    }
+
+    /// <summary>One occurrence to insert, in the order of <see cref="Columns"/>; always open.</summary>
+    private readonly record struct Row(long RuleId, long UnitId, DateOnly Due, DateOnly? End, bool Backfilled)
+    {
+        public static object?[] Values(Row row) => [row.RuleId, row.UnitId, row.Due, row.End, (int)OccurrenceStatus.Open, row.Backfilled];
+
+        public static async Task WriteAsync(NpgsqlBinaryImporter writer, Row row, CancellationToken cancellationToken)
+        {
+            await writer.WriteAsync(row.RuleId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.UnitId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.Due, NpgsqlDbType.Date, cancellationToken);
+            if (row.End is { } end)
+            {
+                await writer.WriteAsync(end, NpgsqlDbType.Date, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            await writer.WriteAsync((int)OccurrenceStatus.Open, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Backfilled, NpgsqlDbType.Boolean, cancellationToken);
+        }
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
