@@ -8,7 +8,7 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres;
 /// <see cref="PostgresMigrationsSqlGenerator"/> still have (it explains why). No model change, so no snapshot change.
 /// </summary>
 [DbContext(typeof(PostgresChildCareDbContext))]
-[Migration("20261206061500_PlanningNightlyNoRuleForeignKey")]
+[Migration("20261206065000_PlanningNightlyNoRuleForeignKey")]
 public sealed class PlanningNightlyNoRuleForeignKey : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)

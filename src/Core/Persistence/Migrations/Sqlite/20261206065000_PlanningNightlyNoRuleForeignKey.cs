@@ -9,7 +9,7 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite;
 /// (<see cref="PostgresMigrationsSqlGenerator"/> says why). Kept so that both providers have the same migrations.
 /// </summary>
 [DbContext(typeof(SqliteChildCareDbContext))]
-[Migration("20261206061500_PlanningNightlyNoRuleForeignKey")]
+[Migration("20261206065000_PlanningNightlyNoRuleForeignKey")]
 public sealed class PlanningNightlyNoRuleForeignKey : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
