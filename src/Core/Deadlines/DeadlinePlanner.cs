@@ -6,6 +6,7 @@ using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace ChildCare.Core.Deadlines;
@@ -32,8 +33,10 @@ namespace ChildCare.Core.Deadlines;
 /// </para>
 /// <para>
 /// Dates are computed once per rule shape (recurrence, validity, first day) and the rows a batch lacks are found
-/// with one read and written with one <c>COPY</c> on PostgreSQL (<see cref="BulkSql.InsertNewAsync"/>), the same
-/// code with multi-row inserts on SQLite.
+/// with one read. On PostgreSQL the rules with no occurrence in the range yet (all of them on a first run) get theirs
+/// from one <c>INSERT … SELECT</c> that pairs each rule with its shape's dates (<see cref="Expansion"/>), the others
+/// with one <c>COPY</c> (<see cref="BulkSql.InsertNewAsync{TRow}"/>); SQLite takes multi-row inserts. A nightly run
+/// reads only the rules whose recurrence has a due date in the days coming into view.
 /// </para>
 /// </remarks>
 public sealed partial class DeadlinePlanner(
@@ -47,11 +50,7 @@ public sealed partial class DeadlinePlanner(
     /// <summary>At most this many connections write at once, leaving the pool to the rest of the application.</summary>
     private const int MaxConnections = 4;
 
-    private static readonly (string, NpgsqlDbType)[] Columns =
-    [
-        ("rule_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint), ("due_date", NpgsqlDbType.Date),
-        ("end_date", NpgsqlDbType.Date), ("status", NpgsqlDbType.Integer), ("backfilled", NpgsqlDbType.Boolean),
-    ];
+    private static readonly string[] Columns = ["rule_id", "unit_id", "due_date", "end_date", "status", "backfilled"];
 
     /// <summary>How far back a nightly run re-plans from the horizon's end: a week of missed nights.</summary>
     public const int NightlyTailDays = 7;
@@ -78,7 +77,7 @@ public sealed partial class DeadlinePlanner(
         int parallelism;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            // PostgreSQL's work per row (indexes, the rule's foreign key) is most of the time: a second connection
+            // PostgreSQL's work per row (the heap and four indexes) is most of the time: a second connection
             // uses a second core. SQLite has one writer at a time.
             parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
             plannedThrough = await db.PlanningHorizons.AsNoTracking()
@@ -101,8 +100,19 @@ public sealed partial class DeadlinePlanner(
         var tailFrom = plannedThrough is { } last ? Min(last.AddDays(1), to.AddDays(-NightlyTailDays)) : yearStart;
         var shapes = new ShapeCache(to);
         var (rules, fresh) = (changed.Count, 0);
+        IReadOnlyList<string>? due = null;
+        if (extend && plannedThrough is not null)
+        {
+            // The nightly run: of the rules planned before, only those with a due date in the days coming into view
+            // (a few of twenty shapes on most nights), chosen by their recurrence alone (their validity only narrows).
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var recurrences = await db.DeadlineRules.AsNoTracking()
+                .Where(r => r.DeletedAt == null && r.PlannedVersion != null).Select(r => r.Recurrence).Distinct().ToListAsync(cancellationToken);
+            due = recurrences.Where(text => Slots(text, null, null, tailFrom, to).Any()).ToList();
+        }
+
         await Parallel.ForEachAsync(
-            BatchesAsync(extend, cancellationToken),
+            BatchesAsync(extend, due, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (work, token) =>
             {
@@ -138,9 +148,12 @@ public sealed partial class DeadlinePlanner(
         return new PlanningResult(rules, inserted, from, to);
     }
 
-    /// <summary>The live rules in id order, a batch at a time; when the horizon stays, only those never planned.</summary>
+    /// <summary>
+    /// The live rules in id order, a batch at a time: when the horizon stays, only those never planned; when it moves
+    /// on, those never planned and, of the others, every one or only those whose recurrence is one of <paramref name="due"/>.
+    /// </summary>
     private async IAsyncEnumerable<(List<RuleSlice> Batch, DateTimeOffset Read)> BatchesAsync(
-        bool everyRule, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool everyRule, IReadOnlyList<string>? due, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long after = 0;
         while (true)
@@ -153,6 +166,10 @@ public sealed partial class DeadlinePlanner(
                 if (!everyRule)
                 {
                     query = query.Where(r => r.PlannedVersion == null);
+                }
+                else if (due is not null)
+                {
+                    query = query.Where(r => r.PlannedVersion == null || due.Contains(r.Recurrence));
                 }
 
                 batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
@@ -271,15 +288,133 @@ public sealed partial class DeadlinePlanner(
         }
 
         var withHistory = existing.Where(k => k.Due < today).Select(k => k.RuleId).ToHashSet();
-        var rows = rules.SelectMany(rule =>
+        var touched = existing.Select(k => k.RuleId).ToHashSet();
+        var expansion = new Expansion();
+        var rows = new List<Row>();
+        foreach (var rule in rules)
         {
             var from = firstDay(rule);
             from = from < today && withHistory.Contains(rule.Id) ? today : from;
-            return shapes.Slots(rule, from)
-                .Where(slot => !existing.Contains((rule.Id, slot.Due)))
-                .Select(slot => new object?[] { rule.Id, rule.UnitId, slot.Due, slot.End, (int)OccurrenceStatus.Open, slot.Due < today });
-        });
-        return await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
+            var slots = shapes.Slots(rule, from);
+            if (slots.Length == 0)
+            {
+                continue;
+            }
+
+            if (db.IsPostgres && !touched.Contains(rule.Id))
+            {
+                expansion.Add(rule, slots);
+            }
+            else
+            {
+                rows.AddRange(slots.Where(slot => !existing.Contains((rule.Id, slot.Due)))
+                    .Select(slot => new Row(rule.Id, rule.UnitId, slot.Due, slot.End, slot.Due < today)));
+            }
+        }
+
+        var inserted = expansion.IsEmpty ? 0 : await expansion.InsertAsync(db, today, cancellationToken);
+        return rows.Count == 0
+            ? inserted
+            : inserted + await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, Row.Values, Row.WriteAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the occurrences of rules that have none yet in the range, made by the database from each rule and
+    /// its shape's due dates (a rule is three numbers; its dates are sent once per shape), not sent row by row: sending
+    /// millions of rows cost the planner as much CPU as writing them cost PostgreSQL. A plain insert; when another
+    /// writer added some of them since the read (two nodes planning at once), again skipping those, as one statement.
+    /// </summary>
+    private sealed class Expansion
+    {
+        private const string Insert = """
+            INSERT INTO occurrences (rule_id, unit_id, due_date, end_date, status, backfilled)
+            SELECT r.rule_id, r.unit_id, d.due_date, d.end_date, @open, d.due_date < @today
+            FROM unnest(@rules, @units, @shapes) AS r (rule_id, unit_id, shape)
+            JOIN unnest(@slot_shapes, @dues, @ends) AS d (shape, due_date, end_date) ON d.shape = r.shape
+            """;
+
+        private readonly Dictionary<Recurrence.Slot[], int> _shapes = new(ReferenceEqualityComparer.Instance);
+        private readonly List<long> _rules = [];
+        private readonly List<long> _units = [];
+        private readonly List<int> _ruleShapes = [];
+        private readonly List<int> _slotShapes = [];
+        private readonly List<DateOnly> _dues = [];
+        private readonly List<DateOnly?> _ends = [];
+
+        public bool IsEmpty => _rules.Count == 0;
+
+        /// <summary>A rule and its due dates (one <see cref="ShapeCache"/> array per shape, so compared by reference).</summary>
+        public void Add(RuleSlice rule, Recurrence.Slot[] slots)
+        {
+            if (!_shapes.TryGetValue(slots, out var shape))
+            {
+                shape = _shapes.Count;
+                _shapes.Add(slots, shape);
+                foreach (var slot in slots)
+                {
+                    _slotShapes.Add(shape);
+                    _dues.Add(slot.Due);
+                    _ends.Add(slot.End);
+                }
+            }
+
+            _rules.Add(rule.Id);
+            _units.Add(rule.UnitId);
+            _ruleShapes.Add(shape);
+        }
+
+        /// <returns>The occurrences inserted.</returns>
+        public async Task<int> InsertAsync(ChildCareDbContext db, DateOnly today, CancellationToken cancellationToken)
+        {
+            var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Planning inserts inside a transaction.");
+            const string Savepoint = "expand_occurrences";
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            try
+            {
+                return await db.Database.ExecuteSqlRawAsync(Insert, Parameters(today), cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+            {
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                return await db.Database.ExecuteSqlRawAsync(Insert + " ON CONFLICT (rule_id, due_date) DO NOTHING", Parameters(today), cancellationToken);
+            }
+        }
+
+        private NpgsqlParameter[] Parameters(DateOnly today) =>
+        [
+            new("open", NpgsqlDbType.Integer) { Value = (int)OccurrenceStatus.Open },
+            new("today", NpgsqlDbType.Date) { Value = today },
+            new("rules", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = _rules.ToArray() },
+            new("units", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = _units.ToArray() },
+            new("shapes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = _ruleShapes.ToArray() },
+            new("slot_shapes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = _slotShapes.ToArray() },
+            new("dues", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = _dues.ToArray() },
+            new("ends", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = _ends.ToArray() },
+        ];
+    }
+
+    /// <summary>One occurrence to insert, in the order of <see cref="Columns"/>; always open.</summary>
+    private readonly record struct Row(long RuleId, long UnitId, DateOnly Due, DateOnly? End, bool Backfilled)
+    {
+        public static object?[] Values(Row row) => [row.RuleId, row.UnitId, row.Due, row.End, (int)OccurrenceStatus.Open, row.Backfilled];
+
+        public static async Task WriteAsync(NpgsqlBinaryImporter writer, Row row, CancellationToken cancellationToken)
+        {
+            await writer.WriteAsync(row.RuleId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.UnitId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(row.Due, NpgsqlDbType.Date, cancellationToken);
+            if (row.End is { } end)
+            {
+                await writer.WriteAsync(end, NpgsqlDbType.Date, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            await writer.WriteAsync((int)OccurrenceStatus.Open, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Backfilled, NpgsqlDbType.Boolean, cancellationToken);
+        }
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

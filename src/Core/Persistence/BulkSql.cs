@@ -66,18 +66,51 @@ internal static class BulkSql
     /// </summary>
     /// <returns>The rows inserted.</returns>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
-    public static async Task<int> InsertNewAsync(
+    public static Task<int> InsertNewAsync(
         ChildCareDbContext db,
         string table,
         IReadOnlyList<(string Name, NpgsqlDbType Type)> columns,
         string conflict,
         IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken) =>
+        InsertNewAsync(db, table, columns.Select(c => c.Name).ToList(), conflict, rows, row => row,
+            async (writer, row, token) =>
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    if (row[c] is { } value)
+                    {
+                        await writer.WriteAsync(value, columns[c].Type, token);
+                    }
+                    else
+                    {
+                        await writer.WriteNullAsync(token);
+                    }
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// <see cref="InsertNewAsync(ChildCareDbContext, string, IReadOnlyList{ValueTuple{string, NpgsqlDbType}}, string, IEnumerable{object?[]}, CancellationToken)"/>
+    /// for typed rows: <paramref name="write"/> writes one row's values in column order (typed, unboxed: millions of
+    /// rows are a few seconds of CPU less), <paramref name="values"/> gives them for the SQL path.
+    /// </summary>
+    /// <returns>The rows inserted.</returns>
+    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
+    public static async Task<int> InsertNewAsync<TRow>(
+        ChildCareDbContext db,
+        string table,
+        IReadOnlyList<string> columns,
+        string conflict,
+        IEnumerable<TRow> rows,
+        Func<TRow, object?[]> values,
+        Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> write,
         CancellationToken cancellationToken)
     {
-        var names = columns.Select(c => c.Name).ToList();
+        ArgumentNullException.ThrowIfNull(write);
         if (!db.IsPostgres)
         {
-            return await InsertIgnoringDuplicatesAsync(db, table, names, conflict, rows, cancellationToken);
+            return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken);
         }
 
         var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("InsertNewAsync runs inside a transaction.");
@@ -87,21 +120,11 @@ internal static class BulkSql
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var writer = await connection.BeginBinaryImportAsync(
-                $"COPY {table} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
             foreach (var row in rows)
             {
                 await writer.StartRowAsync(cancellationToken);
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    if (row[c] is { } value)
-                    {
-                        await writer.WriteAsync(value, columns[c].Type, cancellationToken);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(cancellationToken);
-                    }
-                }
+                await write(writer, row, cancellationToken);
             }
 
             return checked((int)await writer.CompleteAsync(cancellationToken));
@@ -109,7 +132,7 @@ internal static class BulkSql
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
         {
             await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-            return await InsertIgnoringDuplicatesAsync(db, table, names, conflict, rows, cancellationToken);
+            return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken);
         }
     }
 

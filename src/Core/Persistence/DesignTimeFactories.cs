@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ChildCare.Core.Persistence;
 
@@ -12,6 +13,8 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresChildCareDbContext>
 {
+    // The application's SQL generator, so that `dotnet ef migrations script` writes what the application runs.
     public PostgresChildCareDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresChildCareDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+        new(new DbContextOptionsBuilder<PostgresChildCareDbContext>().UseNpgsql("Host=localhost;Database=design")
+            .ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>().Options);
 }

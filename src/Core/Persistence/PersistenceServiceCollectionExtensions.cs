@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,7 +23,8 @@ public static class PersistenceServiceCollectionExtensions
                 Register<SqliteChildCareDbContext>(services, o => o.UseSqlite(settings.ConnectionString));
                 break;
             case DatabaseProvider.Postgres:
-                Register<PostgresChildCareDbContext>(services, o => o.UseNpgsql(settings.ConnectionString));
+                Register<PostgresChildCareDbContext>(services, o => o.UseNpgsql(settings.ConnectionString)
+                    .ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");

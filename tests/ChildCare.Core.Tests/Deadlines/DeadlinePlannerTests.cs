@@ -319,4 +319,64 @@ public sealed class DeadlinePlannerTests
         Assert.Equal(tail.To.AddDays(-DeadlinePlanner.NightlyTailDays), tail.From);
         Assert.Equal(0, (await host.Planner.PlanAllAsync(CancellationToken.None)).NewOccurrences);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanHorizonTailAsync_PlansOnlyTheEditedRuleAndTheRulesDueInTheNewDays_WhenOneRuleChanged(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await host.ImportAsync(
+            DeadlineHost.Rule("news", "weekly fri"), DeadlineHost.Rule("report", "yearly 15/11"),
+            DeadlineHost.Rule("tenth", "monthly 10"), DeadlineHost.Rule("twentieth", "monthly 20"));
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        // Edited, and its re-planning lost with the process.
+        await using (var db = host.Db())
+        {
+            await db.DeadlineRules.Where(r => r.Code == "report").ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Recurrence, "yearly 16/11").SetProperty(r => r.UpdatedAt, Start.AddSeconds(1)));
+        }
+
+        // Six nights later the horizon ends 20/02/2027; the nightly run looks at 13/02..20/02: Friday 19/02 and the 20th.
+        host.SetNow(Start.AddDays(6));
+        var tail = await host.Planner.PlanHorizonTailAsync(CancellationToken.None);
+
+        // The edited rule, the weekly and the 20th; not the 10th, which has no day there.
+        Assert.Equal((3, 3), (tail.Rules, tail.NewOccurrences));
+        Assert.Equal((D(2027, 2, 13), D(2027, 2, 20)), (tail.From, tail.To));
+        Assert.Equal(OccurrenceStatus.Open, (await host.OccurrenceAsync("report", D(2026, 11, 16))).Status);
+        Assert.Equal(OccurrenceStatus.Cancelled, (await host.OccurrenceAsync("report", D(2026, 11, 15))).Status);
+        Assert.Equal(D(2027, 2, 19), (await host.OccurrenceAsync("news", D(2027, 2, 19))).DueDate);
+        Assert.Equal(D(2027, 2, 20), (await host.OccurrenceAsync("twentieth", D(2027, 2, 20))).DueDate);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_PlansNoRule_WhenAStartFindsNothingChanged(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await host.ImportAsync(DeadlineHost.Rule("news", "weekly fri"), DeadlineHost.Rule("report", "yearly 15/11"));
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        // Another process on the same database, later the same day.
+        await using var restarted = await DeadlineHost.AttachAsync(host.Database, Start.AddHours(2));
+        var again = await restarted.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal((0, 0), (again.Rules, again.NewOccurrences));
+    }
+
+    [Fact]
+    public async Task Migrations_LeaveTheOccurrencesRuleKeyUnchecked_OnPostgres()
+    {
+        await using var host = await DeadlineHost.StartAsync(TestDatabase.Postgres, Start);
+        await using var db = host.Db();
+
+        var keys = await db.Database.SqlQueryRaw<string>(
+            "SELECT conrelid::regclass::text || ' ' || conname AS \"Value\" FROM pg_constraint WHERE contype = 'f' AND confrelid = 'deadline_rules'::regclass")
+            .ToListAsync();
+
+        // The other keys to rules stay: only the one checked per planned occurrence goes.
+        Assert.Contains(keys, k => k.StartsWith("event_themes ", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.StartsWith("occurrences ", StringComparison.Ordinal));
+    }
 }

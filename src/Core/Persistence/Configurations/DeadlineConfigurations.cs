@@ -145,6 +145,7 @@ internal sealed class OccurrenceConfiguration : IEntityTypeConfiguration<Occurre
         builder.HasIndex(o => new { o.RuleId, o.DueDate }).IsUnique();
         builder.HasIndex(o => new { o.DueDate, o.Status });
         builder.HasIndex(o => new { o.UnitId, o.DueDate });
+        // On PostgreSQL the database does not check this one (PostgresMigrationsSqlGenerator says why).
         builder.HasOne(o => o.Rule).WithMany().HasForeignKey(o => o.RuleId).OnDelete(DeleteBehavior.Cascade);
         // No foreign key to units: unit_id is the rule's unit (whose own key is checked) copied for the per-unit
         // queries, and units are never deleted. Checking it again cost a quarter of planning's time on PostgreSQL.

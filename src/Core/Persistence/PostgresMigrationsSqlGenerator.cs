@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations;
+
+namespace ChildCare.Core.Persistence;
+
+/// <summary>
+/// PostgreSQL's migration SQL without the foreign key from <c>occurrences.rule_id</c> to <c>deadline_rules</c>:
+/// the model keeps the relationship (queries navigate from an occurrence to its rule), the database does not check
+/// it. Its check is a locking query per inserted row, nearly half of what PostgreSQL spent writing a plan's millions
+/// of occurrences; the planner writes only the occurrences of rules it has just read, and rules are never deleted
+/// (<see cref="Deadlines.DeadlineRule.DeletedAt"/>), so nothing is left to check. Code, not a hand-edited migration,
+/// so that it survives migrations being squashed; migration <c>PlanningNightlyNoRuleForeignKey</c> drops it from
+/// existing databases.
+/// </summary>
+#pragma warning disable EF1001 // Npgsql's generator takes its options through an internal interface: the only way to extend it.
+internal sealed class PostgresMigrationsSqlGenerator(MigrationsSqlGeneratorDependencies dependencies, INpgsqlSingletonOptions options)
+    : NpgsqlMigrationsSqlGenerator(dependencies, options)
+#pragma warning restore EF1001
+{
+    public const string Table = "occurrences";
+
+    public const string Column = "rule_id";
+
+    protected override void Generate(CreateTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Name == Table)
+        {
+            operation.ForeignKeys.RemoveAll(IsUnchecked);
+        }
+
+        base.Generate(operation, model, builder, terminate);
+    }
+
+    protected override void Generate(AddForeignKeyOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (!IsUnchecked(operation))
+        {
+            base.Generate(operation, model, builder, terminate);
+        }
+    }
+
+    protected override void Generate(DropForeignKeyOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Table != Table || !operation.Name.Contains(Column, StringComparison.Ordinal))
+        {
+            base.Generate(operation, model, builder, terminate);
+        }
+    }
+
+    private static bool IsUnchecked(AddForeignKeyOperation key) => key.Table == Table && key.Columns is [Column];
+}
