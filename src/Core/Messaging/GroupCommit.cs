@@ -82,16 +82,17 @@ internal sealed class GroupCommit<TItem, TResult>(
             }
         }
 
-        foreach (var (item, done) in batch)
+        // At once, not one after another: when the database is unreachable, every caller learns it after one timeout.
+        await Task.WhenAll(batch.Select(async waiting =>
         {
             try
             {
-                done.TrySetResult(await writeOne(item));
+                waiting.Done.TrySetResult(await writeOne(waiting.Item));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                done.TrySetException(e);
+                waiting.Done.TrySetException(e);
             }
-        }
+        }));
     }
 }
