@@ -8,7 +8,7 @@ using Npgsql;
 namespace ChildCare.Benchmarks;
 
 /// <summary>
-/// Posts N "/start" messages (answered with the welcome text) from N distinct private chats to the Bot's
+/// Posts N "/start" messages (answered with the welcome text; --text sends another) from N distinct private chats to the Bot's
 /// webhook at a given concurrency and times each one end to end: from the start of its POST until the fake
 /// Bot API accepted the Bot's reply to that chat. The Bot runs as its own process (the Release build of
 /// src/Bot) on a fresh PostgreSQL database; with --nodes 2, then two such processes on another fresh database
@@ -21,6 +21,9 @@ internal static class WebhookIngestBenchmark
     private const long FirstSingleChat = 4_000_000_000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
+    // What every update says (--text): "/start" by default, answered with the welcome; any other text goes to the help desk as typed.
+    private static string s_text = "/start";
+
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var updates = args.Number("updates", 3_000, 1, 1_000_000);
@@ -29,6 +32,7 @@ internal static class WebhookIngestBenchmark
         var warmup = args.Number("warmup", 100, 0, 100_000);
         var singles = args.Number("singles", 50, 0, 10_000);
         var nodes = args.Number("nodes", 1, 1, 2);
+        s_text = args.Text("text") ?? "/start";
         var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 120 + 3 * updates / channel.GlobalPerSecond, 1, 86_400));
         args.ThrowIfUnknown();
 
@@ -282,7 +286,7 @@ internal static class WebhookIngestBenchmark
     }
 
     private static string Update(long updateId, long chatId) => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"update_id":{{{updateId}}},"message":{"message_id":1,"date":{{{TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"Bench"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Bench","language_code":"vi"},"text":"/start"}}
+        {"update_id":{{{updateId}}},"message":{"message_id":1,"date":{{{TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"Bench"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Bench","language_code":"vi"},"text":{{{System.Text.Json.JsonSerializer.Serialize(s_text)}}} }}
         """);
 
     /// <summary>The Bot calls setWebhook once it runs; start only then, so its start-up calls are not in the figures.</summary>

@@ -20,7 +20,7 @@ namespace ChildCare.Bot.Telegram;
 /// reachable or not.
 /// </summary>
 internal sealed partial class TelegramUpdateHandler(
-    IOutbox outbox,
+    ReplyOutbox outbox,
     OutboxStore reachability,
     ITelegramBotClient client,
     ChatRouter router,

@@ -14,7 +14,7 @@ namespace ChildCare.Bot.Zalo;
 /// person's messaging window; <c>unfollow</c> makes the chat unreachable, <c>follow</c> reachable again.
 /// </summary>
 internal sealed partial class ZaloInboundHandler(
-    IOutbox outbox,
+    ReplyOutbox outbox,
     OutboxStore reachability,
     ZaloUsers users,
     ChatRouter router,

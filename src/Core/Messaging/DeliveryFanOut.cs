@@ -14,12 +14,16 @@ namespace ChildCare.Core.Messaging;
 /// </summary>
 internal static class DeliveryFanOut
 {
-    public static async Task<IReadOnlyCollection<OutboundMessage>> ExpandAsync(ChildCareDbContext db, IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyCollection<OutboundMessage>> ExpandAsync(ChildCareDbContext db, IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken) =>
+        [.. (await ExpandEachAsync(db, [.. messages], cancellationToken)).SelectMany(m => m)];
+
+    /// <summary>What each message becomes, in the order given: itself and its copies (or its copies alone).</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<OutboundMessage>>> ExpandEachAsync(ChildCareDbContext db, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         var chats = messages.Where(m => m.Channel is OutboxMessage.TelegramChannel or OutboxMessage.ZaloChannel or OfficialSignIn.WebChannel).Select(m => m.ChatId).Distinct().ToList();
         if (chats.Count == 0 || !await db.DeliveryEndpoints.AnyAsync(cancellationToken))
         {
-            return messages;
+            return [.. messages.Select(m => (IReadOnlyList<OutboundMessage>)[m])];
         }
 
         var endpoints = await db.DeliveryEndpoints.AsNoTracking()
@@ -27,24 +31,26 @@ internal static class DeliveryFanOut
             .ToListAsync(cancellationToken);
         if (endpoints.Count == 0)
         {
-            return messages;
+            return [.. messages.Select(m => (IReadOnlyList<OutboundMessage>)[m])];
         }
 
-        var expanded = new List<OutboundMessage>(messages.Count + endpoints.Count);
+        var expanded = new List<IReadOnlyList<OutboundMessage>>(messages.Count);
         foreach (var message in messages)
         {
             var mine = endpoints.Where(e => e.Channel == message.Channel && e.ChatId == message.ChatId).ToList();
+            var each = new List<OutboundMessage>(1 + mine.Count);
             if (message.Channel != OfficialSignIn.WebChannel || mine.Count == 0)
             {
-                expanded.Add(message);
+                each.Add(message);
             }
 
-            expanded.AddRange(mine.Select(e => message with
+            each.AddRange(mine.Select(e => message with
             {
                 Channel = e.Kind,
                 ChatId = e.Id,
                 DedupKey = message.DedupKey is null ? null : $"{message.DedupKey}:{e.Kind}:{e.Id}",
             }));
+            expanded.Add(each);
         }
 
         return expanded;

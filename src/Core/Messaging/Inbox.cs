@@ -13,9 +13,17 @@ namespace ChildCare.Core.Messaging;
 public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, TimeProvider time)
 {
     private const int MaxAttempts = 5;
-    private readonly OutboxSignal _signal = new();
 
-    /// <summary>Stores updates that are new; returns how many were new.</summary>
+    private const int MaxGroup = 200;
+    private readonly OutboxSignal _signal = new();
+    private GroupCommit<Accepted, bool>? _accepts;
+    private GroupCommit<(InboundUpdate Update, string Owner), bool>? _completions;
+
+    /// <summary>
+    /// Stores updates that are new; returns how many were new. Single updates (one per webhook request) arriving
+    /// together are stored in one statement (<see cref="GroupCommit{TItem, TResult}"/>); each request still returns
+    /// only once its update is stored.
+    /// </summary>
     public async Task<int> AcceptAsync(string channel, IReadOnlyCollection<(long UpdateId, long? ChatId, string Payload)> updates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -24,15 +32,43 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
             return 0;
         }
 
+        if (updates.Count == 1)
+        {
+            var (updateId, chatId, payload) = updates.First();
+            return await Accepts.WriteAsync(new Accepted(channel, updateId, chatId, payload)).WaitAsync(cancellationToken) ? 1 : 0;
+        }
+
+        return (await InsertAsync([.. updates.DistinctBy(u => u.UpdateId).Select(u => new Accepted(channel, u.UpdateId, u.ChatId, u.Payload))], cancellationToken)).Count;
+    }
+
+    private readonly record struct Accepted(string Channel, long UpdateId, long? ChatId, string Payload);
+
+    private GroupCommit<Accepted, bool> Accepts => LazyInitializer.EnsureInitialized(ref _accepts, () => new(
+        AcceptAllAsync, async u => (await InsertAsync([u], CancellationToken.None)).Count > 0, MaxGroup));
+
+    private GroupCommit<(InboundUpdate Update, string Owner), bool> Completions => LazyInitializer.EnsureInitialized(ref _completions, () => new(
+        CompleteAllAsync, async c => { await CompleteOneAsync(c.Update, c.Owner); return true; }, MaxGroup));
+
+    private async Task<IReadOnlyList<bool>> AcceptAllAsync(IReadOnlyList<Accepted> updates)
+    {
+        var stored = await InsertAsync([.. updates.DistinctBy(u => (u.Channel, u.UpdateId))], CancellationToken.None);
+        // A duplicate within the batch (the same update posted twice at once) was new for its first caller only.
+        var answered = new HashSet<(string, long)>();
+        return [.. updates.Select(u => stored.Contains((u.Channel, u.UpdateId)) && answered.Add((u.Channel, u.UpdateId)))];
+    }
+
+    /// <returns>The updates that were new.</returns>
+    private async Task<HashSet<(string Channel, long UpdateId)>> InsertAsync(IReadOnlyList<Accepted> updates, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = db.TimeValue(time.GetUtcNow());
-        var added = 0;
-        // One statement per chunk (so a batch from polling is one round trip, and a single update needs no transaction).
-        foreach (var chunk in updates.DistinctBy(u => u.UpdateId).Chunk(200))
+        var added = new HashSet<(string, long)>();
+        // One statement per channel and chunk (so a batch from polling is one round trip, and a single update needs no transaction).
+        foreach (var chunk in updates.GroupBy(u => u.Channel).SelectMany(c => c.Chunk(MaxGroup)))
         {
             var values = new System.Text.StringBuilder();
             var parameters = new List<object?>(chunk.Length * 4 + 1) { now };
-            foreach (var (updateId, chatId, payload) in chunk)
+            foreach (var (channel, updateId, chatId, payload) in chunk)
             {
                 var p = parameters.Count;
                 values.Append(values.Length == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{0}}, 0, 0)");
@@ -40,15 +76,17 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
             }
 
 #pragma warning disable EF1002 // Only placeholders are spliced in; every value is a parameter.
-            added += await db.Database.ExecuteSqlRawAsync($"""
+            var inserted = await db.Database.SqlQueryRaw<long>($"""
                 INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
                 VALUES {values}
                 ON CONFLICT (channel, update_id) DO NOTHING
-                """, parameters!, cancellationToken);
+                RETURNING update_id AS "Value"
+                """, [.. parameters!]).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
+            added.UnionWith(inserted.Select(id => (chunk[0].Channel, id)));
         }
 
-        if (added > 0)
+        if (added.Count > 0)
         {
             _signal.Notify();
         }
@@ -176,19 +214,41 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, InboundStatus.Pending).SetProperty(u => u.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
     }
 
-    /// <summary>Marks an update handled and erases its payload: it may hold what a reporter typed.</summary>
-    internal async Task CompleteAsync(InboundUpdate update, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks an update handled and erases its payload: it may hold what a reporter typed. The updates of the chats
+    /// handled at once on this node are marked together, in one statement.
+    /// </summary>
+    internal Task CompleteAsync(InboundUpdate update, string owner, CancellationToken cancellationToken) =>
+        Completions.WriteAsync((update, owner)).WaitAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<bool>> CompleteAllAsync(IReadOnlyList<(InboundUpdate Update, string Owner)> handled)
     {
         var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await Row(db, update, owner).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.Status, InboundStatus.Done)
-            .SetProperty(u => u.SealedPayload, (byte[]?)null)
-            .SetProperty(u => u.LegacyPayload, (string?)null)
-            .SetProperty(u => u.ProcessedAt, now)
-            .SetProperty(u => u.LeaseOwner, (string?)null)
-            .SetProperty(u => u.LastError, (string?)null), cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        foreach (var group in handled.GroupBy(h => (h.Update.Channel, h.Owner)))
+        {
+            var (channel, owner) = group.Key;
+            var ids = group.Select(h => h.Update.UpdateId).ToList();
+            await Done(db.InboundUpdates.Where(u => u.Channel == channel && ids.Contains(u.UpdateId) && u.LeaseOwner == owner), now);
+        }
+
+        return [.. handled.Select(_ => true)];
     }
+
+    private async Task CompleteOneAsync(InboundUpdate update, string owner)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await Done(Row(db, update, owner), now);
+    }
+
+    private static Task<int> Done(IQueryable<InboundUpdate> rows, DateTimeOffset now) => rows.ExecuteUpdateAsync(s => s
+        .SetProperty(u => u.Status, InboundStatus.Done)
+        .SetProperty(u => u.SealedPayload, (byte[]?)null)
+        .SetProperty(u => u.LegacyPayload, (string?)null)
+        .SetProperty(u => u.ProcessedAt, now)
+        .SetProperty(u => u.LeaseOwner, (string?)null)
+        .SetProperty(u => u.LastError, (string?)null), CancellationToken.None);
 
     /// <summary>Retries with backoff; after <see cref="MaxAttempts"/> gives up and erases the payload.</summary>
     /// <returns>Whether the update was given up.</returns>

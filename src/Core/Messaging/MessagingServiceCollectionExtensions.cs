@@ -13,6 +13,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<SendRateGate>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
+        services.TryAddSingleton<ReplyOutbox>();
         return services;
     }
 

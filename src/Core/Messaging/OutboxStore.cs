@@ -41,6 +41,39 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         }
     }
 
+    /// <summary>
+    /// Stores several callers' messages in one transaction and the same few look-ups as one caller's (endpoints, known
+    /// keys, unreachable chats): returns how many of each group were new. A key twice in the batch is stored once,
+    /// for the group that came first. Throws <see cref="DbUpdateException"/> when another node stored one of the keys
+    /// meanwhile; the caller then stores the groups one by one (<see cref="EnqueueAsync"/>).
+    /// </summary>
+    internal async Task<IReadOnlyList<int>> EnqueueGroupsAsync(IReadOnlyList<IReadOnlyCollection<OutboundMessage>> groups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var given = groups.SelectMany((g, i) => g.Select(m => (Group: i, Message: m))).ToList();
+        var expanded = await DeliveryFanOut.ExpandEachAsync(db, [.. given.Select(g => g.Message)], cancellationToken);
+        var tagged = given.SelectMany((g, k) => expanded[k].Select(m => (g.Group, Message: m))).ToList();
+        var known = await KnownKeysAsync(db, [.. tagged.Where(t => t.Message.DedupKey is not null).Select(t => t.Message.DedupKey!).Distinct()], cancellationToken);
+        var fresh = tagged.Where(t => t.Message.DedupKey is null || known.Add(t.Message.DedupKey)).ToList();
+        var unreachable = await UnreachableAmongAsync(db, [.. fresh.Select(f => f.Message)], cancellationToken);
+        var counts = new int[groups.Count];
+        foreach (var (group, message) in fresh)
+        {
+            db.OutboxMessages.Add(Row(message, now, unreachable));
+            counts[group]++;
+        }
+
+        if (fresh.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Notify();
+        }
+
+        return counts;
+    }
+
     private OutboxMessage Row(OutboundMessage message, DateTimeOffset now, HashSet<(string, long)> unreachable)
     {
         var row = OutboxMessage.From(message, now, sealer);
@@ -82,13 +115,19 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             return unique;
         }
 
+        var existing = await KnownKeysAsync(db, keys, cancellationToken);
+        return unique.Where(m => m.DedupKey is null || !existing.Contains(m.DedupKey)).ToList();
+    }
+
+    private static async Task<HashSet<string>> KnownKeysAsync(ChildCareDbContext db, List<string> keys, CancellationToken cancellationToken)
+    {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
         {
             existing.UnionWith(await db.OutboxMessages.Where(m => chunk.Contains(m.DedupKey!)).Select(m => m.DedupKey!).ToListAsync(cancellationToken));
         }
 
-        return unique.Where(m => m.DedupKey is null || !existing.Contains(m.DedupKey)).ToList();
+        return existing;
     }
 
     private async Task<int> EnqueueOneByOneAsync(List<OutboundMessage> messages, DateTimeOffset now, HashSet<(string, long)> unreachable, CancellationToken cancellationToken)

@@ -80,6 +80,8 @@ public sealed class DatabaseInitializer(
         }
         finally
         {
+            // Contexts are pooled: this one goes back to the pool and must not keep the owner's account.
+            db.Database.SetConnectionString(settings.ConnectionString);
             await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
             unlock.Parameters.AddWithValue("key", MigrationLockKey);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
@@ -159,6 +161,11 @@ public sealed class DatabaseInitializer(
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
         {
             // Another node created it a moment ago.
+        }
+        finally
+        {
+            // Contexts are pooled: this one goes back to the pool and must not keep the owner's account.
+            db.Database.SetConnectionString(settings.ConnectionString);
         }
     }
 

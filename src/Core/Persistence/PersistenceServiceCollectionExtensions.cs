@@ -38,8 +38,12 @@ public static class PersistenceServiceCollectionExtensions
     private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : ChildCareDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        // Pooled: the inbox, the outbox and the help desk each make a context per step, hundreds a second under load,
+        // and a fresh one costs its service provider look-ups and state every time. Nothing sets per-context state
+        // (timeouts, tracking, connections), so a reset context from the pool is as good as a new one.
+        services.AddPooledDbContextFactory<TContext>(configure);
         services.AddSingleton<IDbContextFactory<ChildCareDbContext>, ProviderDbContextFactory<TContext>>();
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddScoped<ChildCareDbContext>(sp => sp.GetRequiredService<TContext>());
     }
 }

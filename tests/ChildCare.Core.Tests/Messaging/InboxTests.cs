@@ -29,6 +29,26 @@ public sealed class InboxTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Accept_StoresEachUpdateOnce_WhenSingleUpdatesArriveTogether(string provider)
+    {
+        await using var services = await TestDatabase.ServicesAsync(await TestDatabase.CreateAsync(provider, "accept"), s => s.AddSingleton<Inbox>());
+        var inbox = services.GetRequiredService<Inbox>();
+        await inbox.AcceptAsync("telegram", [(7, 70, "{}")], CancellationToken.None);
+
+        // One request per update, as webhooks send them: 40 updates, each posted twice at once, and update 7 again.
+        var posts = Enumerable.Range(1, 40).SelectMany(i => new[] { (long)i, i })
+            .Select(id => Task.Run(() => inbox.AcceptAsync("telegram", [(id, id * 10, $"{{\"n\":{id}}}")], CancellationToken.None)));
+        var added = await Task.WhenAll(posts);
+
+        Assert.Equal(39, added.Sum());
+        Assert.All(added, a => Assert.InRange(a, 0, 1));
+        await using var db = await services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContextAsync();
+        Assert.Equal(40, await db.InboundUpdates.CountAsync());
+        Assert.Equal(40, await db.InboundUpdates.CountAsync(u => u.SealedPayload != null && u.ChatId == u.UpdateId * 10));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Processor_HandlesEachUpdateOnceInChatOrder_AndErasesPayload(string provider)
     {
         var handler = new ScriptedHandler();

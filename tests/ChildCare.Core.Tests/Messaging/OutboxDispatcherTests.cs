@@ -43,6 +43,27 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(3, await db.OutboxMessages.CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ReplyOutbox_StoresEachCallersRepliesOnce_WhenManyChatsReplyAtOnce(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "replies"), Fast, start: false);
+        await node.Outbox.EnqueueAsync([new OutboundMessage(5, "earlier", DedupKey: "tg-reply:5:1:0")], CancellationToken.None);
+        var replies = node.Replies;
+
+        // 30 chats reply at once, two messages each; chat 5's first reply is stored already, and chat 9 replies twice.
+        var chats = Enumerable.Range(1, 30).Append(9).ToList();
+        var added = await Task.WhenAll(chats.Select(chat => Task.Run(() => replies.EnqueueAsync(
+            [new OutboundMessage(chat, $"a{chat}", DedupKey: $"tg-reply:{chat}:1:0"), new OutboundMessage(chat, $"b{chat}", DedupKey: $"tg-reply:{chat}:1:1")],
+            CancellationToken.None))));
+
+        Assert.Equal(59, added.Sum());
+        Assert.Equal(1, added[4]);
+        await using var db = node.Db();
+        Assert.Equal(60, await db.OutboxMessages.CountAsync());
+        Assert.Equal(60, await db.OutboxMessages.Select(m => m.DedupKey).Distinct().CountAsync());
+    }
+
     [Fact]
     public async Task Claim_TakesCaseAlertsBeforeReminders_QueuedEarlierByAPlanImport()
     {
@@ -170,6 +191,8 @@ public sealed class OutboxDispatcherTests
         public RecordingSender Sender => _services.GetRequiredService<RecordingSender>();
 
         public IOutbox Outbox => _services.GetRequiredService<IOutbox>();
+
+        public ReplyOutbox Replies => _services.GetRequiredService<ReplyOutbox>();
 
         public ChildCareDbContext Db() => _services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
 
