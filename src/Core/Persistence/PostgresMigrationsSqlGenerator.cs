@@ -12,8 +12,7 @@ namespace ChildCare.Core.Persistence;
 /// it. Its check is a locking query per inserted row, nearly half of what PostgreSQL spent writing a plan's millions
 /// of occurrences; the planner writes only the occurrences of rules it has just read, and rules are never deleted
 /// (<see cref="Deadlines.DeadlineRule.DeletedAt"/>), so nothing is left to check. Code, not a hand-edited migration,
-/// so that it survives migrations being squashed; migration <c>PlanningNightlyNoRuleForeignKey</c> drops it from
-/// existing databases.
+/// so that it survives migrations being squashed.
 /// </summary>
 #pragma warning disable EF1001 // Npgsql's generator takes its options through an internal interface: the only way to extend it.
 internal sealed class PostgresMigrationsSqlGenerator(MigrationsSqlGeneratorDependencies dependencies, INpgsqlSingletonOptions options)

@@ -1085,13 +1085,16 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                 table: "units",
                 column: "parent_id");
 
-            // The case record refuses change in the database itself (Persistence/AuditTriggers.cs).
+            // The case record refuses change in the database itself, and a case takes its number as its intake
+            // commits (Persistence/AuditTriggers.cs). occurrences.rule_id has no database key (PostgresMigrationsSqlGenerator).
             AuditTriggers.CreatePostgres(migrationBuilder);
+            AuditTriggers.CreateCaseNumbersPostgres(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            AuditTriggers.DropCaseNumbersPostgres(migrationBuilder);
             AuditTriggers.DropPostgres(migrationBuilder);
 
             migrationBuilder.DropTable(
