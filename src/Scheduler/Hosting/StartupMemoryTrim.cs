@@ -5,11 +5,12 @@ using ChildCare.Core.Configuration;
 namespace ChildCare.Scheduler.Hosting;
 
 /// <summary>
-/// Once, <see cref="Delay"/> after the host started (migrations, demo data, the planning run at start are over by
-/// then), gives back what start-up alone needed: one compacting collection of every generation and the large object
-/// heap, then glibc's free lists to the operating system. Start-up allocates far more than a node keeps (EF Core's
-/// model and migrations, plan imports); without this the garbage collector keeps the committed memory for a load that
-/// never comes back. Runs on a timer thread, never on a request path; <c>Memory:TrimAfterStartSeconds=0</c> turns it off.
+/// Once, <see cref="Delay"/> after the host started (migrations, demo data and, on a small database, the planning run
+/// at start are over by then), gives back what start-up alone needed: one compacting collection of every generation
+/// and the large object heap, then glibc's free lists to the operating system. Start-up allocates far more than an idle
+/// node keeps; without this the garbage collector keeps that memory committed (measured: 185 MB down to 157 MB on the
+/// embedded default). Runs in the background, never on a request path; <c>Memory:TrimAfterStartSeconds=0</c> turns it
+/// off.
 /// </summary>
 internal sealed partial class StartupMemoryTrim(IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StartupMemoryTrim> logger, StartupMemoryTrim.Settings settings) : BackgroundService
 {
