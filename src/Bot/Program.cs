@@ -30,8 +30,12 @@ if (args.Contains(AuditCommand.Flag, StringComparer.Ordinal))
 
 return await ChildCareHost.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The slim builder: no IIS integration, HTTP/3 or hosting start-up assemblies to load on a Linux node; HTTPS
+    // endpoints in Kestrel's configuration keep working (UseKestrelHttpsConfiguration).
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.WebHost.UseKestrelHttpsConfiguration();
     ChildCareHost.ConfigureLogging(builder.Logging);
+    builder.Services.AddStartupMemoryTrim(builder.Configuration);
 
     var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
     var scheduler = SchedulerSettings.Read(builder.Configuration);

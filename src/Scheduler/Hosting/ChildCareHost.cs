@@ -1,4 +1,5 @@
 using ChildCare.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChildCare.Scheduler.Hosting;
@@ -31,6 +32,14 @@ public static class ChildCareHost
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join(" ", e.Failures)}");
             return ConfigurationErrorExitCode;
         }
+    }
+
+    /// <summary>The one-off memory trim after start-up (<see cref="StartupMemoryTrim"/>).</summary>
+    public static IServiceCollection AddStartupMemoryTrim(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(StartupMemoryTrim.Settings.Read(configuration));
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddHostedService<StartupMemoryTrim>();
     }
 
     /// <summary>One line, UTC timestamps: what an operator greps and a log shipper parses.</summary>
