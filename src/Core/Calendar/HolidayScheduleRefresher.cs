@@ -8,16 +8,23 @@ internal sealed class HolidayScheduleRefresher(StoredHolidayScheduleSource sourc
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await source.RefreshAsync(stoppingToken);
+                try
+                {
+                    await source.RefreshAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is briefly unreachable: keep the snapshot, try again next minute.
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database is briefly unreachable: keep the snapshot, try again next minute.
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped, or the host was disposed without a stop (it failed to start): nothing to hand over.
         }
     }
 }

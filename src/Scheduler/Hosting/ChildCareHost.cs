@@ -32,6 +32,11 @@ public static class ChildCareHost
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join(" ", e.Failures)}");
             return ConfigurationErrorExitCode;
         }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: Urls (ASPNETCORE_URLS) cannot be listened on: {e.Message} Stop the process that listens there, or choose a free address.");
+            return ConfigurationErrorExitCode;
+        }
     }
 
     /// <summary>The one-off memory trim after start-up (<see cref="StartupMemoryTrim"/>).</summary>

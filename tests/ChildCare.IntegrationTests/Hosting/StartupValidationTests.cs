@@ -65,6 +65,23 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Bot_ExitsWithSentenceNamingUrls_WhenItsPortIsTaken()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        await using var bot = Programs.StartBot(port, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__ChildCare"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"cc-{Guid.NewGuid():N}.db")}",
+        });
+
+        var exitCode = await bot.WaitForExitAsync(ExitTimeout);
+
+        Assert.Equal(2, exitCode);
+        AssertOneSentence(bot.StandardError, "Urls", "address already in use");
+    }
+
+    [Fact]
     public async Task Scheduler_ExitsWithSentenceNamingKey_WhenHealthPortIsOutOfRange()
     {
         await using var scheduler = ChildProcess.Start(Programs.SchedulerDll, new Dictionary<string, string?>
