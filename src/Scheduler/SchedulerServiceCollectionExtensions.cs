@@ -76,7 +76,9 @@ public static class SchedulerServiceCollectionExtensions
         });
 
         services.AddHostedService<JobSchedule>();
-        services.Replace(ServiceDescriptor.Singleton<ICaseClockJobs, HangfireCaseClockJobs>());
+        services.AddSingleton<HangfireCaseClockJobs>();
+        services.Replace(ServiceDescriptor.Singleton<ICaseClockJobs>(sp => sp.GetRequiredService<HangfireCaseClockJobs>()));
+        services.AddHostedService(sp => sp.GetRequiredService<HangfireCaseClockJobs>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("scheduler-cluster", tags: ["ready"]);
         return services;
     }

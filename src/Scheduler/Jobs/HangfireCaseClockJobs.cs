@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ChildCare.Core.Cases;
 using Hangfire;
 
@@ -5,30 +6,64 @@ namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
 /// A filed or changed case: its check at once (the new-case alert), then a delayed check at each moment ahead.
-/// Delays are measured on our <see cref="TimeProvider"/>, so a moved clock moves the moments too.
+/// <see cref="Changed"/> only queues the moments in memory: creating the jobs is a handful of synchronous writes to
+/// Hangfire's store, which must not sit on a reporter's turn. This service creates them in the background, and at a
+/// stop writes what is still queued; what a crash loses is the sweep's to re-create from the cases table. Delays are
+/// measured on our <see cref="TimeProvider"/>, so a moved clock moves the moments too.
 /// </summary>
-internal sealed partial class HangfireCaseClockJobs(IBackgroundJobClient jobs, CaseSettings settings, TimeProvider time, ILogger<HangfireCaseClockJobs> logger) : ICaseClockJobs
+internal sealed partial class HangfireCaseClockJobs(IBackgroundJobClient jobs, CaseSettings settings, TimeProvider time, ILogger<HangfireCaseClockJobs> logger)
+    : IHostedService, ICaseClockJobs
 {
+    private readonly Channel<(long CaseId, IReadOnlyList<DateTimeOffset> Moments)> _queue =
+        Channel.CreateUnbounded<(long, IReadOnlyList<DateTimeOffset>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private Task _writing = Task.CompletedTask;
+
     public void Changed(ChildCase filed)
     {
         ArgumentNullException.ThrowIfNull(filed);
-        var caseId = filed.Id;
-        try
+        if (!_queue.Writer.TryWrite((filed.Id, CaseClocks.Moments(filed, settings, time.GetUtcNow()))))
         {
-            jobs.Enqueue<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None));
-            var now = time.GetUtcNow();
-            foreach (var at in CaseClocks.Moments(filed, settings, now))
-            {
-                jobs.Schedule<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None), at - now);
-            }
-        }
-        catch (BackgroundJobClientException e)
-        {
-            // The case is filed whatever happens here: the sweep sends what is owed from the cases table.
-            LogNotScheduled(e, filed.Code);
+            // Stopping: the sweep sends what is owed from the cases table.
+            LogNotScheduled(null, filed.Id);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the clock jobs of {Code} could not be created; the sweep will send its alerts")]
-    private partial void LogNotScheduled(Exception e, string code);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writing = Task.Run(WriteAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>No more cases come in; waits until what is queued is written (or the host's stop timeout).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await _writing.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync()
+    {
+        // Ends when StopAsync completes the queue and everything in it is written.
+        await foreach (var (caseId, moments) in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                jobs.Enqueue<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None));
+                foreach (var at in moments)
+                {
+                    jobs.Schedule<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None), at - time.GetUtcNow());
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The case is filed whatever happens here (the store refused or is unreachable): the sweep sends what
+                // is owed from the cases table, and this loop goes on with the next case.
+                LogNotScheduled(e, caseId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the clock jobs of case {CaseId} could not be created; the sweep will send its alerts")]
+    private partial void LogNotScheduled(Exception? e, long caseId);
 }
