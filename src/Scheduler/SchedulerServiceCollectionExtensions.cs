@@ -76,9 +76,10 @@ public static class SchedulerServiceCollectionExtensions
         });
 
         services.AddHostedService<JobSchedule>();
-        services.AddSingleton<HangfireCaseClockJobs>();
-        services.Replace(ServiceDescriptor.Singleton<ICaseClockJobs>(sp => sp.GetRequiredService<HangfireCaseClockJobs>()));
-        services.AddHostedService(sp => sp.GetRequiredService<HangfireCaseClockJobs>());
+        // The writer needs only the job store; the case settings come with the Bot's case services.
+        services.AddSingleton<CaseClockJobWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseClockJobWriter>());
+        services.Replace(ServiceDescriptor.Singleton<ICaseClockJobs, HangfireCaseClockJobs>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("scheduler-cluster", tags: ["ready"]);
         return services;
     }

@@ -17,15 +17,15 @@ public sealed class CaseClockJobsTests
     public async Task Changed_ReturnsBeforeTheJobStoreAnswers_AndTheJobsAreCreatedInTheBackground()
     {
         using var store = new SlowJobStore();
-        var clocks = new HangfireCaseClockJobs(store, CaseSettings.Default, new FakeTimeProvider(Now), NullLogger<HangfireCaseClockJobs>.Instance);
-        await clocks.StartAsync(CancellationToken.None);
+        var (clocks, writer) = Clocks(store);
+        await writer.StartAsync(CancellationToken.None);
 
         clocks.Changed(Routed(41));
 
         // The store has not answered (it waits for the gate), yet the turn is done.
         Assert.Empty(store.Created);
         store.Open();
-        await clocks.StopAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
         // The check at once and one per moment ahead: the support plan's warning and its due date.
         Assert.Equal(1 + CaseClocks.Moments(Routed(41), CaseSettings.Default, Now).Count, store.Created.Count);
         Assert.Equal(3, store.Created.Count);
@@ -39,18 +39,25 @@ public sealed class CaseClockJobsTests
     {
         using var store = new SlowJobStore();
         store.Open();
-        var clocks = new HangfireCaseClockJobs(store, CaseSettings.Default, new FakeTimeProvider(Now), NullLogger<HangfireCaseClockJobs>.Instance);
-        await clocks.StartAsync(CancellationToken.None);
+        var (clocks, writer) = Clocks(store);
+        await writer.StartAsync(CancellationToken.None);
 
         foreach (var id in Enumerable.Range(1, 20))
         {
             clocks.Changed(Routed(id));
         }
 
-        await clocks.StopAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
 
         Assert.Equal(20, store.Created.Count(c => c.State is EnqueuedState));
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), store.Created.Where(c => c.State is EnqueuedState).Select(c => (long)c.Job.Args[0]!));
+    }
+
+    private static (HangfireCaseClockJobs Clocks, CaseClockJobWriter Writer) Clocks(IBackgroundJobClient store)
+    {
+        var time = new FakeTimeProvider(Now);
+        var writer = new CaseClockJobWriter(store, time, NullLogger<CaseClockJobWriter>.Instance);
+        return (new HangfireCaseClockJobs(writer, CaseSettings.Default, time, NullLogger<HangfireCaseClockJobs>.Instance), writer);
     }
 
     private static ChildCase Routed(long id)

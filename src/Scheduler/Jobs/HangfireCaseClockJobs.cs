@@ -1,69 +1,22 @@
-using System.Threading.Channels;
 using ChildCare.Core.Cases;
-using Hangfire;
 
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
-/// A filed or changed case: its check at once (the new-case alert), then a delayed check at each moment ahead.
-/// <see cref="Changed"/> only queues the moments in memory: creating the jobs is a handful of synchronous writes to
-/// Hangfire's store, which must not sit on a reporter's turn. This service creates them in the background, and at a
-/// stop writes what is still queued; what a crash loses is the sweep's to re-create from the cases table. Delays are
-/// measured on our <see cref="TimeProvider"/>, so a moved clock moves the moments too.
+/// A filed or changed case: its check at once (the new-case alert), then a delayed check at each moment ahead, queued
+/// in memory for <see cref="CaseClockJobWriter"/> to create as Hangfire jobs off the reporter's turn.
 /// </summary>
-internal sealed partial class HangfireCaseClockJobs(IBackgroundJobClient jobs, CaseSettings settings, TimeProvider time, ILogger<HangfireCaseClockJobs> logger)
-    : IHostedService, ICaseClockJobs
+internal sealed partial class HangfireCaseClockJobs(CaseClockJobWriter writer, CaseSettings settings, TimeProvider time, ILogger<HangfireCaseClockJobs> logger) : ICaseClockJobs
 {
-    private readonly Channel<(long CaseId, IReadOnlyList<DateTimeOffset> Moments)> _queue =
-        Channel.CreateUnbounded<(long, IReadOnlyList<DateTimeOffset>)>(new UnboundedChannelOptions { SingleReader = true });
-
-    private Task _writing = Task.CompletedTask;
-
     public void Changed(ChildCase filed)
     {
         ArgumentNullException.ThrowIfNull(filed);
-        if (!_queue.Writer.TryWrite((filed.Id, CaseClocks.Moments(filed, settings, time.GetUtcNow()))))
+        if (!writer.Queue(filed.Id, CaseClocks.Moments(filed, settings, time.GetUtcNow())))
         {
-            // Stopping: the sweep sends what is owed from the cases table.
-            LogNotScheduled(null, filed.Id);
+            LogStopping(filed.Id);
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writing = Task.Run(WriteAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>No more cases come in; waits until what is queued is written (or the host's stop timeout).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _queue.Writer.TryComplete();
-        await _writing.WaitAsync(cancellationToken);
-    }
-
-    private async Task WriteAsync()
-    {
-        // Ends when StopAsync completes the queue and everything in it is written.
-        await foreach (var (caseId, moments) in _queue.Reader.ReadAllAsync(CancellationToken.None))
-        {
-            try
-            {
-                jobs.Enqueue<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None));
-                foreach (var at in moments)
-                {
-                    jobs.Schedule<CaseClockJob>(j => j.CheckAsync(caseId, CancellationToken.None), at - time.GetUtcNow());
-                }
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The case is filed whatever happens here (the store refused or is unreachable): the sweep sends what
-                // is owed from the cases table, and this loop goes on with the next case.
-                LogNotScheduled(e, caseId);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the clock jobs of case {CaseId} could not be created; the sweep will send its alerts")]
-    private partial void LogNotScheduled(Exception? e, long caseId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cases: the node is stopping; the clock jobs of case {CaseId} are left to the sweep")]
+    private partial void LogStopping(long caseId);
 }
