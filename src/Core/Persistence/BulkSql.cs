@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ChildCare.Core.Persistence;
 
@@ -63,37 +62,8 @@ internal static class BulkSql
     /// with <see cref="InsertIgnoringDuplicatesAsync"/>. A writer that inserted some of them since the read makes the
     /// <c>COPY</c> fail as a whole: it is rolled back to a savepoint and the rows go through
     /// <see cref="InsertIgnoringDuplicatesAsync"/>, so the call stays idempotent. <c>rows</c> is enumerated again then.
-    /// </summary>
-    /// <returns>The rows inserted.</returns>
-    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
-    public static Task<int> InsertNewAsync(
-        ChildCareDbContext db,
-        string table,
-        IReadOnlyList<(string Name, NpgsqlDbType Type)> columns,
-        string conflict,
-        IEnumerable<object?[]> rows,
-        CancellationToken cancellationToken) =>
-        InsertNewAsync(db, table, columns.Select(c => c.Name).ToList(), conflict, rows, row => row,
-            async (writer, row, token) =>
-            {
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    if (row[c] is { } value)
-                    {
-                        await writer.WriteAsync(value, columns[c].Type, token);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(token);
-                    }
-                }
-            },
-            cancellationToken);
-
-    /// <summary>
-    /// <see cref="InsertNewAsync(ChildCareDbContext, string, IReadOnlyList{ValueTuple{string, NpgsqlDbType}}, string, IEnumerable{object?[]}, CancellationToken)"/>
-    /// for typed rows: <paramref name="write"/> writes one row's values in column order (typed, unboxed: millions of
-    /// rows are a few seconds of CPU less), <paramref name="values"/> gives them for the SQL path.
+    /// <paramref name="write"/> writes one row's values in column order (typed, unboxed: millions of rows are a few
+    /// seconds of CPU less), <paramref name="values"/> gives them for the SQL path.
     /// </summary>
     /// <returns>The rows inserted.</returns>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
