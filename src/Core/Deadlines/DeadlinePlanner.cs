@@ -364,21 +364,12 @@ public sealed partial class DeadlinePlanner(
         }
 
         /// <returns>The occurrences inserted.</returns>
-        public async Task<int> InsertAsync(ChildCareDbContext db, DateOnly today, CancellationToken cancellationToken)
-        {
-            var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Planning inserts inside a transaction.");
-            const string Savepoint = "expand_occurrences";
-            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
-            try
-            {
-                return await db.Database.ExecuteSqlRawAsync(Insert, Parameters(today), cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
-            {
-                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-                return await db.Database.ExecuteSqlRawAsync(Insert + " ON CONFLICT (rule_id, due_date) DO NOTHING", Parameters(today), cancellationToken);
-            }
-        }
+        public Task<int> InsertAsync(ChildCareDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+            BulkSql.InsertOrSkipTakenAsync(
+                db,
+                () => db.Database.ExecuteSqlRawAsync(Insert, Parameters(today), cancellationToken),
+                () => db.Database.ExecuteSqlRawAsync(Insert + " ON CONFLICT (rule_id, due_date) DO NOTHING", Parameters(today), cancellationToken),
+                cancellationToken);
 
         private NpgsqlParameter[] Parameters(DateOnly today) =>
         [

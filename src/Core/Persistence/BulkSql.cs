@@ -83,26 +83,49 @@ internal static class BulkSql
             return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken);
         }
 
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("InsertNewAsync runs inside a transaction.");
-        const string Savepoint = "bulk_copy";
+        return await InsertOrSkipTakenAsync(
+            db,
+            async () =>
+            {
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                await using var writer = await connection.BeginBinaryImportAsync(
+                    $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                foreach (var row in rows)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await write(writer, row, cancellationToken);
+                }
+
+                return checked((int)await writer.CompleteAsync(cancellationToken));
+            },
+            () => InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL, inside the caller's transaction: runs <paramref name="insert"/> (a plain insert: the fast path) under
+    /// a savepoint; when another writer inserted some of the rows since they were read (a unique violation) or the two
+    /// deadlocked, rolls back to the savepoint and runs <paramref name="skippingTaken"/>, which inserts the same rows
+    /// skipping those already there. The call stays idempotent.
+    /// </summary>
+    /// <returns>The rows inserted.</returns>
+    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
+    public static async Task<int> InsertOrSkipTakenAsync(ChildCareDbContext db, Func<Task<int>> insert, Func<Task<int>> skippingTaken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(insert);
+        ArgumentNullException.ThrowIfNull(skippingTaken);
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
+        const string Savepoint = "bulk_insert";
         await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var writer = await connection.BeginBinaryImportAsync(
-                $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await write(writer, row, cancellationToken);
-            }
-
-            return checked((int)await writer.CompleteAsync(cancellationToken));
+            return await insert();
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
         {
             await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-            return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken);
+            return await skippingTaken();
         }
     }
 
