@@ -19,7 +19,7 @@ internal static class BenchmarkProgram
                              [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
               updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
 
-          deadline-planning  [--units 10000] [--rules 20] [--officials 20000] [--days 400] [--postgres]
+          deadline-planning  [--units 10000] [--rules 20] [--officials 20000] [--days 400] [--postgres] [--keep]
               plans every rule's occurrences over the horizon, then materialises and sends a day's reminders
           help-desk          [--chats 500] [--concurrency 32] [--communes 150] [--postgres]
               whole reports through the conversation engine, N chats at once

@@ -33,9 +33,31 @@ internal static class DeadlinePlanningBenchmark
         var officialsCount = arguments.Number("officials", 20_000, 0, 200_000);
         var days = arguments.Number("days", 400, 30, 1000);
         var postgres = arguments.Flag("postgres");
+        var keep = arguments.Flag("keep");
         arguments.ThrowIfUnknown();
 
-        await using var database = postgres ? await BenchDatabase.PostgresAsync() : BenchDatabase.Sqlite();
+        var database = postgres ? await BenchDatabase.PostgresAsync() : BenchDatabase.Sqlite();
+        try
+        {
+            return await RunAsync(database, unitCount, rulesPerUnit, officialsCount, days);
+        }
+        finally
+        {
+            // --keep: the planned database stays, to look at query plans (EXPLAIN) on millions of occurrences.
+            if (keep)
+            {
+                Console.WriteLine($"kept: {(postgres ? database.Describe() : database.ConnectionString)}");
+            }
+            else
+            {
+                await database.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(BenchDatabase database, int unitCount, int rulesPerUnit, int officialsCount, int days)
+    {
+        var postgres = database.Provider == TestDatabase.Postgres;
         var time = new FakeTimeProvider(Moment);
         var settings = DeadlineSettings.Default with { PlanningHorizonDays = days, ReminderWindow = TimeSpan.FromHours(24) };
         await using var services = await TestDatabase.ServicesAsync(

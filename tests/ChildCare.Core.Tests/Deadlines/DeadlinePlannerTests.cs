@@ -129,6 +129,30 @@ public sealed class DeadlinePlannerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_PlansEveryRule_WhenTheirIdsAreFarApart(string provider)
+    {
+        // The planner reads rules in windows of ids: a gap of many windows (rules deleted for good, an imported
+        // range) must not end the read before the last rule.
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        var unit = await AddUnitAsync(host, "xa");
+        await using (var db = host.Db())
+        {
+            db.DeadlineRules.Add(NewRule(unit.Id, "first", "yearly 15/11"));
+            var far = NewRule(unit.Id, "far", "quarterly last");
+            far.Id = 1_000_000;
+            db.DeadlineRules.Add(far);
+            await db.SaveChangesAsync();
+        }
+
+        var result = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal((2, 5), (result.Rules, result.NewOccurrences));
+        await using var check = host.Db();
+        Assert.Equal(4, await check.Occurrences.CountAsync(o => o.RuleId == 1_000_000));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task PlanAllAsync_AddsNothing_WhenRunTwice(string provider)
     {
         await using var host = await DeadlineHost.StartAsync(provider, Start);

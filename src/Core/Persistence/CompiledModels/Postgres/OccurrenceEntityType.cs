@@ -116,6 +116,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
 
             var index = runtimeEntityType.AddIndex(
                 new[] { dueDate, status });
+            index.AddAnnotation("Relational:Filter", "NOT backfilled");
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { ruleId, dueDate },

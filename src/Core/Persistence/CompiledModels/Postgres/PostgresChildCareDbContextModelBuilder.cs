@@ -12,7 +12,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
     public partial class PostgresChildCareDbContextModel
     {
         private PostgresChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e8d49d5b-cfae-4109-9e28-e8cc14089057"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("d8298eeb-b334-4e01-8524-0ebb95be118c"), entityTypeCount: 38)
         {
         }
 

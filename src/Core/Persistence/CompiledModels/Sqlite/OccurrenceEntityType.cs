@@ -107,6 +107,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { dueDate, status });
+            index.AddAnnotation("Relational:Filter", "NOT backfilled");
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { ruleId, dueDate },

@@ -11,7 +11,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
     public partial class SqliteChildCareDbContextModel
     {
         private SqliteChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("71f9c013-0e96-4e23-b324-91b813c4ad77"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("92ddd251-0a2b-4679-ba9c-7a097c80257c"), entityTypeCount: 38)
         {
         }
 
