@@ -24,13 +24,14 @@ public sealed partial class CaseIntake(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
-    /// <summary>How many reports the chat sent in the last hour, and how long until the oldest of them leaves that hour.</summary>
-    public async Task<(int Count, TimeSpan FreeIn)> RecentAsync(string channel, long chatId, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many reports the chat sent in the last hour, and how long until the oldest of them leaves that hour: on a
+    /// context the caller has open (the help desk's turn reads its state on it too, one connection for both).
+    /// </summary>
+    public async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string channel, long chatId, CancellationToken cancellationToken)
     {
-        var reporter = sealer.Pseudonym(channel, chatId);
-        var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await RecentAsync(db, reporter, now, cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        return await RecentAsync(db, sealer.Pseudonym(channel, chatId), time.GetUtcNow(), cancellationToken);
     }
 
     private static async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string reporter, DateTimeOffset now, CancellationToken cancellationToken)
@@ -38,21 +39,32 @@ public sealed partial class CaseIntake(
         var since = now - RateWindow;
         // Few rows (at most the hourly limit and a few): read here, as SQLite cannot order by a DateTimeOffset.
         var times = await db.Cases.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
-        return (times.Count, times.Count == 0 ? TimeSpan.Zero : times.Min() + RateWindow - now);
+        return Recent(times, now);
     }
+
+    private static (int Count, TimeSpan FreeIn) Recent(List<DateTimeOffset> times, DateTimeOffset now) =>
+        (times.Count, times.Count == 0 ? TimeSpan.Zero : times.Min() + RateWindow - now);
 
     public async Task<IntakeResult> FileAsync(CaseReport draft, string channel, long chatId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await ExistingCodeAsync(db, draft.SubmissionId, cancellationToken) is { } existing)
-        {
-            return new CaseFiled(draft.SubmissionId, existing);
-        }
-
         var reporter = sealer.Pseudonym(channel, chatId);
         var now = time.GetUtcNow();
-        var (recent, freeIn) = await RecentAsync(db, reporter, now, cancellationToken);
+        var since = now - RateWindow;
+
+        // One read for both questions: is this draft filed already (whenever, by whichever node), and how many reports did
+        // the chat send in the last hour. Each is an index's few rows (submission_id; reporter_key and received_at).
+        var seen = await db.Cases.AsNoTracking()
+            .Where(c => c.SubmissionId == draft.SubmissionId || c.ReporterKey == reporter && c.ReceivedAt > since)
+            .Select(c => new { c.SubmissionId, c.Code, c.ReporterKey, c.ReceivedAt })
+            .ToListAsync(cancellationToken);
+        if (seen.FirstOrDefault(c => c.SubmissionId == draft.SubmissionId) is { } existing)
+        {
+            return new CaseFiled(draft.SubmissionId, existing.Code);
+        }
+
+        var (recent, freeIn) = Recent([.. seen.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt)], now);
         if (recent >= settings.MaxReportsPerHour)
         {
             LogRefused(channel, settings.MaxReportsPerHour);
