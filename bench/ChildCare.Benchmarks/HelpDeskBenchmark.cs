@@ -78,6 +78,7 @@ internal static class HelpDeskBenchmark
         {
             var ofKind = sorted.Where(t => t.Kind == kind).Select(t => t.Ms).ToList();
             report.Row($"  {kind}: p50 / p99", $"{Report.Percentile(ofKind, 50):N1} / {Report.Percentile(ofKind, 99):N1} ms", $"{ofKind.Count:N0} turns, {slow.Count(t => t.Kind == kind)} of the slowest 1 %");
+            report.Row($"  {kind}: mean", $"{Breakdown([.. sorted.Where(t => t.Kind == kind)])}", Statements([.. sorted.Where(t => t.Kind == kind)], 8));
         }
 
         report.Row("all turns, mean", $"{Breakdown(sorted)}");
@@ -158,12 +159,12 @@ internal static class HelpDeskBenchmark
             $"{total:F1} ms: {commands:F1} in {turns.Average(t => t.Trace.Commands):F1} commands, {opens:F1} opening connections, {commits:F1} committing, {total - commands - opens - commits:F1} other");
     }
 
-    private static string Statements(IReadOnlyCollection<Turn> turns) => turns.Count == 0 ? "-" : string.Join(", ", turns
+    private static string Statements(IReadOnlyCollection<Turn> turns, int largest = 3) => turns.Count == 0 ? "-" : string.Join(", ", turns
         .SelectMany(t => t.Trace.ByStatement)
         .GroupBy(s => s.Key)
         .Select(g => (Statement: g.Key, Ms: g.Sum(s => s.Value) / turns.Count))
         .OrderByDescending(s => s.Ms)
-        .Take(3)
+        .Take(largest)
         .Select(s => FormattableString.Invariant($"{s.Statement} {s.Ms:F1}")));
 
     private sealed record Turn(double Ms, string Kind, TurnTracer.Trace Trace);

@@ -53,12 +53,18 @@ public sealed partial class CaseIntake(
         var now = time.GetUtcNow();
         var since = now - RateWindow;
 
+        // Where the case would go is read on a second connection meanwhile (fresh: not the help desk's cached names), so a
+        // filing waits for one round trip before its insert rather than two; a draft filed already or refused drops it.
+        var routing = FindUnitAsync(draft, cancellationToken);
+
         // One read for both questions: is this draft filed already (whenever, by whichever node), and how many reports did
         // the chat send in the last hour. Each is an index's few rows (submission_id; reporter_key and received_at).
-        var seen = await db.Cases.AsNoTracking()
+        var seenQuery = db.Cases.AsNoTracking()
             .Where(c => c.SubmissionId == draft.SubmissionId || c.ReporterKey == reporter && c.ReceivedAt > since)
             .Select(c => new { c.SubmissionId, c.Code, c.ReporterKey, c.ReceivedAt })
             .ToListAsync(cancellationToken);
+        await Task.WhenAll(seenQuery, routing);
+        var seen = await seenQuery;
         if (seen.FirstOrDefault(c => c.SubmissionId == draft.SubmissionId) is { } existing)
         {
             return new CaseFiled(draft.SubmissionId, existing.Code);
@@ -72,7 +78,7 @@ public sealed partial class CaseIntake(
         }
 
         var year = VietnamTime.Now(time).Year;
-        var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
+        var unit = await routing;
         try
         {
             // The year's counter row is what every intake in the country queues on, so it is locked for as short a time
@@ -115,6 +121,17 @@ public sealed partial class CaseIntake(
                 ? new CaseFiled(draft.SubmissionId, code)
                 : throw new InvalidOperationException("The case could not be filed and no copy of it exists.");
         }
+    }
+
+    private async Task<Units.Unit?> FindUnitAsync(CaseReport draft, CancellationToken cancellationToken)
+    {
+        if (draft.ProvinceCode is null)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
     }
 
     /// <summary>
