@@ -30,10 +30,16 @@ internal static class HelpDeskBenchmark
         var concurrency = arguments.Number("concurrency", 32, 1, 1000);
         var postgres = arguments.Flag("postgres");
         var communes = arguments.Number("communes", 150, 1, 5000);
+        // PostgreSQL: at most this many connections (Npgsql's "Maximum Pool Size"; 0 keeps its default, 100). On a small
+        // machine a few connections queue the turns in this process, in order, rather than 50 busy backends in the kernel.
+        var maxPool = arguments.Number("max-pool", 0, 0, 1000);
         arguments.ThrowIfUnknown();
 
         await using var database = postgres ? await BenchDatabase.PostgresAsync() : BenchDatabase.Sqlite();
-        var settings = new DatabaseSettings(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString, TimeSpan.FromSeconds(30));
+        var connectionString = postgres && maxPool > 0
+            ? new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = maxPool }.ConnectionString
+            : database.ConnectionString;
+        var settings = new DatabaseSettings(postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, connectionString, TimeSpan.FromSeconds(30));
 
         // Every chat may file its one report: the hourly limit is not what is measured.
         await using var services = await TestDatabase.ServicesAsync(settings, s => s.AddChildCareConversations(ConversationSettings.Default with { MaxReportsPerHour = 100 }, PrivacySettings.Ephemeral()));
@@ -63,9 +69,20 @@ internal static class HelpDeskBenchmark
         var times = sorted.Select(t => t.Ms).ToList();
         var (p50, p95, p99) = (Report.Percentile(times, 50), Report.Percentile(times, 95), Report.Percentile(times, 99));
         var slow = sorted.Where(t => t.Ms >= p99).ToList();
-        var where = $"help desk, {concurrency} chats at once ({(postgres ? "PostgreSQL" : "SQLite")})";
+        var where = $"help desk, {concurrency} chats at once ({(postgres ? "PostgreSQL" : "SQLite")}{(postgres && maxPool > 0 ? $", pool of {maxPool}" : "")})";
         var report = new Report("help-desk: whole reports through the conversation engine");
         report.Setting($"{chats:N0} chats, {concurrency} at a time, {Answers.Length + 2} turns each (the report typed without accents, then send tapped twice); {database.Describe()}");
+        if (postgres)
+        {
+            if (maxPool > 0)
+            {
+                report.Setting($"at most {maxPool} PostgreSQL connections (Maximum Pool Size)");
+            }
+            else
+            {
+                report.Setting($"PostgreSQL connections: the driver's default pool (at most 100)");
+            }
+        }
         report.Setting($"the reports' province (Thanh Hóa) has {communes:N0} communes in the units table, as after an import; the reports name Xã Cẩm Tân");
         report.Setting($"a turn: ConversationEngine.HandleAsync, from the call to its answer (load the sealed state, run the flow, file or look up, save)");
         report.Row("chats finished", $"{chats / elapsed.TotalSeconds:N1} /s", $"{elapsed.TotalSeconds:N1} s in all");
@@ -78,6 +95,7 @@ internal static class HelpDeskBenchmark
         {
             var ofKind = sorted.Where(t => t.Kind == kind).Select(t => t.Ms).ToList();
             report.Row($"  {kind}: p50 / p99", $"{Report.Percentile(ofKind, 50):N1} / {Report.Percentile(ofKind, 99):N1} ms", $"{ofKind.Count:N0} turns, {slow.Count(t => t.Kind == kind)} of the slowest 1 %");
+            report.Row($"  {kind}: mean", $"{Breakdown([.. sorted.Where(t => t.Kind == kind)])}", Statements([.. sorted.Where(t => t.Kind == kind)], 8));
         }
 
         report.Row("all turns, mean", $"{Breakdown(sorted)}");
@@ -158,12 +176,12 @@ internal static class HelpDeskBenchmark
             $"{total:F1} ms: {commands:F1} in {turns.Average(t => t.Trace.Commands):F1} commands, {opens:F1} opening connections, {commits:F1} committing, {total - commands - opens - commits:F1} other");
     }
 
-    private static string Statements(IReadOnlyCollection<Turn> turns) => turns.Count == 0 ? "-" : string.Join(", ", turns
+    private static string Statements(IReadOnlyCollection<Turn> turns, int largest = 3) => turns.Count == 0 ? "-" : string.Join(", ", turns
         .SelectMany(t => t.Trace.ByStatement)
         .GroupBy(s => s.Key)
         .Select(g => (Statement: g.Key, Ms: g.Sum(s => s.Value) / turns.Count))
         .OrderByDescending(s => s.Ms)
-        .Take(3)
+        .Take(largest)
         .Select(s => FormattableString.Invariant($"{s.Statement} {s.Ms:F1}")));
 
     private sealed record Turn(double Ms, string Kind, TurnTracer.Trace Trace);

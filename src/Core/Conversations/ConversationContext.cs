@@ -9,7 +9,9 @@ namespace ChildCare.Core.Conversations;
 /// (empty when none are known), whether the channel takes photos, at the hourly limit how long until it may report
 /// again, and whether its unfinished report is old (untouched for <see cref="ConversationEngine.OldDraftAfter"/>:
 /// maybe another person's, on a shared phone), and whether the channel forgets the chat once a report is done (the
-/// web chat's session is replaced then). All of it is loaded by the engine beforehand.
+/// web chat's session is replaced then). All of it is loaded by the engine beforehand, but for the reports of the last
+/// hour: the engine counts those only for a turn that may start or file a report (<c>ConversationEngine.ReadsTheLimit</c>),
+/// so a flow must read the limit only as "at it or not", and only where a report starts or is filed.
 /// </summary>
 public sealed record ConversationContext(
     HelpDirectory Directory,

@@ -86,12 +86,23 @@ public sealed partial class ConversationEngine : IReporterLanguage
                 return new ConversationResult(earlier, state.LanguageOr(clientLanguage));
             }
 
-            var (recent, freeIn) = await _intake.RecentAsync(channel, chatId, cancellationToken);
             IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await _communes.GetAsync(province, cancellationToken) : [];
             var old = state.Report is not null && record is not null && record.UpdatedAt < _time.GetUtcNow() - OldDraftAfter;
-            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), recent, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), freeIn, old, ForgetsAfterReport(channel));
+            var context = new ConversationContext(directory, clientLanguage, _time.GetUtcNow(), 0, _settings.MaxReportsPerHour, Guid.NewGuid(), communes, TakesPhotos(channel), TimeSpan.Zero, old, ForgetsAfterReport(channel));
 
+            // The chat's reports of the last hour are counted only when the turn may depend on them (see ReadsTheLimit): most
+            // turns answer a question of an open report, and one read less each is what keeps 32 chats at once quick.
             var turn = Conversation.Handle(state, input, context);
+            if (ReadsTheLimit(turn, context, mayFile))
+            {
+                var (recent, freeIn) = await _intake.RecentAsync(db, channel, chatId, cancellationToken);
+                context = context with { ReportsInLastHour = recent, ReportLimitWait = freeIn };
+                if (recent >= _settings.MaxReportsPerHour)
+                {
+                    turn = Conversation.Handle(state, input, context);
+                }
+            }
+
             var replies = new List<ConversationReply>(notices);
             replies.AddRange(turn.Replies);
             CommandOutcome? outcome = null;
@@ -122,6 +133,19 @@ public sealed partial class ConversationEngine : IReporterLanguage
             }
         }
     }
+
+    /// <summary>
+    /// Whether a turn run as below the hourly limit (<paramref name="context"/> counts no report) may have read the limit,
+    /// so that it must be counted, and the turn run again when the chat is at it. The flows read the limit only as
+    /// "at it or not" (<see cref="ConversationContext.ReportsInLastHour"/> &gt;= <see cref="ConversationContext.MaxReportsPerHour"/>),
+    /// and only where a report would start (a new draft, with the turn's <see cref="ConversationContext.NewDraftId"/>) or
+    /// be filed (<see cref="FileReport"/>): a turn that did neither below the limit is the same turn at it. A report to
+    /// file is not counted here when nothing is asked before filing: <see cref="CaseIntake.FileAsync"/> counts again
+    /// and refuses it with the same answer. Before a channel's proof of work (<paramref name="mayFile"/>) it is counted, so
+    /// no proof is asked for a report that would be refused.
+    /// </summary>
+    internal static bool ReadsTheLimit(Turn turn, ConversationContext context, Func<CancellationToken, ValueTask<bool>>? mayFile) =>
+        turn.State.Report?.Id == context.NewDraftId || turn.Command is FileReport && mayFile is not null;
 
     /// <summary>The language a chat speaks: its choice, else the client's.</summary>
     public async Task<Language> LanguageAsync(string channel, long chatId, Language clientLanguage, CancellationToken cancellationToken)

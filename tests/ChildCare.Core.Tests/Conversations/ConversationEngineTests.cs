@@ -357,6 +357,80 @@ public sealed class ConversationEngineTests
         Assert.Contains("sau 30 phút", result.Replies[^1].Html, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The engine counts a chat's reports only on turns that may start or file one: a report reviewed below the limit
+    /// and sent once the chat reached it is refused with the wait, nothing filed, and no proof of work asked for first.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Engine_SendAtTheHourlyLimit_IsRefusedWithTheWait_WithoutAskingForProof(bool channelAsksForProof)
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        async Task<ConversationResult> SayAsync(ConversationInput input, Func<CancellationToken, ValueTask<bool>>? mayFile = null) =>
+            await host.Engine.HandleAsync(Channel, 41, input, Language.Vi, CancellationToken.None, mayFile: mayFile);
+        ConversationResult review = null!;
+        foreach (var answer in new[] { "bao cao", "khong", "thanh hoa", "xa cam tan", "thon 3", "bo qua", "9", "nam", "bo qua", "bi danh", "chau bi cha duong danh thuong xuyen, co vet bam tren tay", "cha duong", "an danh" })
+        {
+            review = await SayAsync(ConversationInput.FromText(answer));
+        }
+
+        var send = review.Replies.SelectMany(r => r.Keyboard?.Rows ?? []).SelectMany(r => r).Single(b => b.CallbackData?.EndsWith(":send", StringComparison.Ordinal) == true).CallbackData!;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 41, CancellationToken.None));
+            host.Time.Advance(TimeSpan.FromMinutes(9));
+        }
+
+        var asked = false;
+        var result = await SayAsync(ConversationInput.FromButton(send), channelAsksForProof ? _ => ValueTask.FromResult(asked = true) : null);
+
+        Assert.Contains(result.Replies, r => r.Html.Contains("sau 33 phút", StringComparison.Ordinal));
+        Assert.False(result.Held);
+        Assert.False(asked);
+        await using var db = host.Db();
+        Assert.Equal(3, await db.Cases.CountAsync());
+    }
+
+    [Fact]
+    public async Task Engine_UrgentReportAtTheHourlyLimit_IsNotStarted_AndSaysTheWait()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        for (var i = 0; i < 3; i++)
+        {
+            await host.Intake.FileAsync(Draft(), Channel, 42, CancellationToken.None);
+        }
+
+        var result = await host.Engine.HandleAsync(Channel, 42, ConversationInput.FromText("Cứu! Bé đang bị đánh"), Language.Vi, CancellationToken.None);
+
+        Assert.Contains(result.Replies, r => r.Html.Contains("sau 1 giờ", StringComparison.Ordinal));
+        await using var db = host.Db();
+        Assert.Null(await db.Conversations.SingleOrDefaultAsync(c => c.HasDraft));
+    }
+
+    /// <summary>"Filed already?" and "how many this hour?" are one read: a draft filed long ago is found, whatever the limit says.</summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task File_SameDraftAgainLater_ReturnsItsCode_WhenTheChatIsAtTheLimit(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var draft = Draft();
+        var first = Assert.IsType<ReportFiled>(await host.Intake.FileAsync(draft, Channel, 43, CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromHours(2));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 43, CancellationToken.None));
+        }
+
+        var again = await host.Intake.FileAsync(draft, Channel, 43, CancellationToken.None);
+
+        Assert.Equal(first.Code, Assert.IsType<ReportFiled>(again).Code);
+        Assert.IsType<ReportRefused>(await host.Intake.FileAsync(Draft(), Channel, 43, CancellationToken.None));
+        await using var db = host.Db();
+        Assert.Equal(4, await db.Cases.CountAsync());
+    }
+
     private static ReportDraft Draft() => new()
     {
         Id = Guid.NewGuid(),
