@@ -12,13 +12,13 @@ public static class ChildCareHost
 
     /// <summary>
     /// Runs a host and turns a bad setting into one sentence on standard error and a non-zero exit code,
-    /// instead of a stack trace an operator has to read from the bottom. First of all it caps malloc's arenas
-    /// (<see cref="MallocArenas"/>), before the host's threads allocate.
+    /// instead of a stack trace an operator has to read from the bottom. First of all it sets glibc's malloc for a
+    /// long-running node (<see cref="MallocSettings"/>), before the host's threads allocate.
     /// </summary>
     public static async Task<int> RunAsync(Func<Task> run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        _ = MallocArenas.Apply(Environment.GetEnvironmentVariable(MallocArenas.Variable));
+        _ = MallocSettings.Apply(Environment.GetEnvironmentVariable);
         try
         {
             await run();
