@@ -12,11 +12,13 @@ public static class ChildCareHost
 
     /// <summary>
     /// Runs a host and turns a bad setting into one sentence on standard error and a non-zero exit code,
-    /// instead of a stack trace an operator has to read from the bottom.
+    /// instead of a stack trace an operator has to read from the bottom. First of all it sets glibc's malloc for a
+    /// long-running node (<see cref="MallocSettings"/>), before the host's threads allocate.
     /// </summary>
     public static async Task<int> RunAsync(Func<Task> run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        _ = MallocSettings.Apply(Environment.GetEnvironmentVariable);
         try
         {
             await run();
