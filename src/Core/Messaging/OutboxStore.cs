@@ -11,6 +11,18 @@ namespace ChildCare.Core.Messaging;
 /// </summary>
 public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, Sealer sealer, TimeProvider time) : IOutbox
 {
+    // A dispatcher has at most MessagingSettings.MaxConcurrentSends sends in flight, each waiting for its record.
+    private const int MaxDeliveredGroup = 256;
+    private GroupCommit<Delivery, bool>? _deliveries;
+
+    private readonly record struct Delivery(long Id, string Owner, long? ProviderMessageId);
+
+    /// <summary>
+    /// The "sent" records of the sends finishing together, written in one statement (<see cref="GroupCommit{TItem, TResult}"/>):
+    /// a busy dispatcher finishes dozens at a time, and one round trip each was most of its database work.
+    /// </summary>
+    private GroupCommit<Delivery, bool> Deliveries => LazyInitializer.EnsureInitialized(ref _deliveries, () => new(
+        MarkSentAsync, async d => { await MarkSentAsync([d]); return true; }, MaxDeliveredGroup));
     public async Task<int> EnqueueAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -163,27 +175,22 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
-        var ids = db.IsPostgres
-            ? await db.Database.SqlQuery<long>($"""
+        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does.
+        var rows = db.IsPostgres
+            ? await db.OutboxMessages.FromSql($"""
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox_messages
                              WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
                              ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<long>($"""
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken)
+            : await db.OutboxMessages.FromSql($"""
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox_messages
                              WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
                              ORDER BY priority, id LIMIT {max})
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken);
         return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => m.Opened(sealer)).ToList();
     }
 
@@ -207,16 +214,7 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         switch (result)
         {
             case SendResult.Delivered delivered:
-                await row.ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, now)
-                    .SetProperty(m => m.ProviderMessageId, delivered.ProviderMessageId)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.SealedText, (byte[]?)null)
-                    .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
-                    .SetProperty(m => m.LegacyText, (string?)null)
-                    .SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
+                await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
                 break;
             case SendResult.Throttled throttled:
                 await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
@@ -238,6 +236,44 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             default:
                 throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown send result.");
         }
+    }
+
+    /// <summary>Marks sent the messages still held by their owner, erasing their text and buttons.</summary>
+    private async Task<IReadOnlyList<bool>> MarkSentAsync(IReadOnlyList<Delivery> sent)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        if (db.IsPostgres)
+        {
+            long[] ids = [.. sent.Select(d => d.Id)];
+            string[] owners = [.. sent.Select(d => d.Owner)];
+            long?[] providerIds = [.. sent.Select(d => d.ProviderMessageId)];
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages AS o
+                SET status = {(int)OutboxStatus.Sent}, sent_at = {now.ToUniversalTime()}, provider_message_id = v.provider_id, lease_owner = NULL,
+                    last_error = NULL, sealed_text = NULL, sealed_keyboard = NULL, text = NULL, keyboard = NULL
+                FROM unnest({ids}, {owners}, {providerIds}) AS v(id, owner, provider_id)
+                WHERE o.id = v.id AND o.lease_owner = v.owner
+                """, CancellationToken.None);
+        }
+        else
+        {
+            foreach (var (id, owner, providerId) in sent)
+            {
+                await db.OutboxMessages.Where(m => m.Id == id && m.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.ProviderMessageId, providerId)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.SealedText, (byte[]?)null)
+                    .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
+                    .SetProperty(m => m.LegacyText, (string?)null)
+                    .SetProperty(m => m.LegacyKeyboardJson, (string?)null), CancellationToken.None);
+            }
+        }
+
+        return [.. sent.Select(_ => true)];
     }
 
     /// <summary>Hands a claimed message back without counting an attempt (our own rate limit said "not yet").</summary>
