@@ -1,6 +1,8 @@
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ChildCare.Core.Messaging;
 
@@ -55,9 +57,10 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
 
     /// <summary>
     /// Stores several callers' messages in one transaction and the same few look-ups as one caller's (endpoints, known
-    /// keys, unreachable chats): returns how many of each group were new. A key twice in the batch is stored once,
-    /// for the group that came first. Throws <see cref="DbUpdateException"/> when another node stored one of the keys
-    /// meanwhile; the caller then stores the groups one by one (<see cref="EnqueueAsync"/>).
+    /// keys, unreachable chats; on PostgreSQL the endpoints and then one statement for the rest): returns how many of
+    /// each group were new. A key twice in the batch is stored once, for the group that came first. On SQLite, throws
+    /// <see cref="DbUpdateException"/> when another writer stored one of the keys meanwhile; the caller then stores the
+    /// groups one by one (<see cref="EnqueueAsync"/>).
     /// </summary>
     internal async Task<IReadOnlyList<int>> EnqueueGroupsAsync(IReadOnlyList<IReadOnlyCollection<OutboundMessage>> groups, CancellationToken cancellationToken)
     {
@@ -67,6 +70,11 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var given = groups.SelectMany((g, i) => g.Select(m => (Group: i, Message: m))).ToList();
         var expanded = await DeliveryFanOut.ExpandEachAsync(db, [.. given.Select(g => g.Message)], cancellationToken);
         var tagged = given.SelectMany((g, k) => expanded[k].Select(m => (g.Group, Message: m))).ToList();
+        if (db.IsPostgres)
+        {
+            return await InsertGroupsAsync(db, groups.Count, tagged, now, cancellationToken);
+        }
+
         var known = await KnownKeysAsync(db, [.. tagged.Where(t => t.Message.DedupKey is not null).Select(t => t.Message.DedupKey!).Distinct()], cancellationToken);
         var fresh = tagged.Where(t => t.Message.DedupKey is null || known.Add(t.Message.DedupKey)).ToList();
         var unreachable = await UnreachableAmongAsync(db, [.. fresh.Select(f => f.Message)], cancellationToken);
@@ -83,6 +91,59 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             signal.Notify();
         }
 
+        return counts;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the groups' messages in one statement, which also skips the keys already stored (by anyone, even
+    /// meanwhile: ON CONFLICT) and stores a message to an unreachable chat as such, without its text. In the given
+    /// order, so of a key given twice the first is stored. Returns how many of each group were stored.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> InsertGroupsAsync(
+        ChildCareDbContext db, int groupCount, List<(int Group, OutboundMessage Message)> tagged, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counts = new int[groupCount];
+        if (tagged.Count == 0)
+        {
+            return counts;
+        }
+
+        var rows = tagged.Select(t => OutboxMessage.From(t.Message, now, sealer)).ToList();
+        string[] channels = [.. rows.Select(r => r.Channel)];
+        long[] chatIds = [.. rows.Select(r => r.ChatId)];
+        var texts = new NpgsqlParameter("texts", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedText).ToArray() };
+        var keyboards = new NpgsqlParameter("keyboards", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedKeyboard).ToArray() };
+        bool[] previews = [.. rows.Select(r => r.DisableLinkPreview)];
+        int[] priorities = [.. rows.Select(r => r.Priority)];
+        string[] purposes = [.. rows.Select(r => r.Purpose)];
+        string?[] keys = [.. rows.Select(r => r.DedupKey)];
+        DateTimeOffset[] notBefore = [.. rows.Select(r => r.NotBefore.ToUniversalTime())];
+        var stored = await db.Database.SqlQuery<string?>($"""
+            INSERT INTO outbox_messages (channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key,
+                                         created_at, not_before, status, attempts, last_error)
+            SELECT v.channel, v.chat_id,
+                   CASE WHEN u.chat_id IS NULL THEN v.sealed_text END, CASE WHEN u.chat_id IS NULL THEN v.sealed_keyboard END,
+                   v.disable_link_preview, v.priority, v.purpose, v.dedup_key, {now.ToUniversalTime()}, v.not_before,
+                   CASE WHEN u.chat_id IS NULL THEN {(int)OutboxStatus.Pending} ELSE {(int)OutboxStatus.Unreachable} END, 0,
+                   CASE WHEN u.chat_id IS NULL THEN NULL ELSE 'recipient unreachable when enqueued' END
+            FROM unnest({channels}, {chatIds}, {texts}, {keyboards}, {previews}, {priorities}, {purposes}, {keys}, {notBefore}) WITH ORDINALITY
+                 AS v(channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key, not_before, ordinal)
+            LEFT JOIN unreachable_chats u ON u.channel = v.channel AND u.chat_id = v.chat_id
+            ORDER BY v.ordinal
+            ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING dedup_key AS "Value"
+            """).ToListAsync(cancellationToken);
+        var storedKeys = stored.Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
+        foreach (var (group, message) in tagged)
+        {
+            // A key stored counts once, for the first message that gave it.
+            if (message.DedupKey is null || storedKeys.Remove(message.DedupKey))
+            {
+                counts[group]++;
+            }
+        }
+
+        signal.Notify();
         return counts;
     }
 

@@ -66,6 +66,29 @@ public sealed class OutboxDispatcherTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ReplyOutbox_KeepsNoTextForAnUnreachableChat_WhenManyChatsReplyAtOnce(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "replies-unreachable"), Fast, start: false);
+        await ((OutboxStore)node.Outbox).MarkUnreachableAsync(OutboxMessage.TelegramChannel, 7, "bot kicked", CancellationToken.None);
+
+        var added = await Task.WhenAll(Enumerable.Range(1, 12).Select(chat => Task.Run(() => node.Replies.EnqueueAsync(
+            [new OutboundMessage(chat, $"a{chat}", DedupKey: $"tg-reply:{chat}:1:0", Keyboard: Keyboard.Inline([KeyboardButton.Callback("Menu", "m")]))],
+            CancellationToken.None))));
+
+        Assert.All(added, n => Assert.Equal(1, n));
+        await using var db = node.Db();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        var blocked = rows.Single(m => m.ChatId == 7);
+        Assert.Equal(OutboxStatus.Unreachable, blocked.Status);
+        Assert.True(blocked.SealedText is null && blocked.SealedKeyboard is null);
+        Assert.All(rows.Where(m => m.ChatId != 7), m => Assert.True(m.Status == OutboxStatus.Pending && m.SealedText is not null && m.SealedKeyboard is not null));
+        var claimed = await ((OutboxStore)node.Outbox).ClaimAsync("me", 20, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(11, claimed.Count);
+        Assert.All(claimed, m => Assert.Equal($"a{m.ChatId}", m.Text));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Complete_MarksEachDeliveredMessageSentWithItsOwnId_WhenManyFinishAtOnce(string provider)
     {
         await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "sent-group"), Fast, start: false);
