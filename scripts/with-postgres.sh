@@ -58,6 +58,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 PGOPTS="-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+# pg_stat_statements, when installed, lets benchmarks count the statements they cost (CREATE EXTENSION in their database).
+if [ -f "$PGBIN/../lib/pg_stat_statements.so" ]; then
+  PGOPTS="$PGOPTS -c shared_preload_libraries=pg_stat_statements"
+fi
 log "starting a throwaway PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
 "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U childcare --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start >/dev/null

@@ -52,6 +52,12 @@ internal static class WebhookIngestBenchmark
         Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: end-to-end rate | {one.Rate:F0} updates/s | >= 1,000 (stretch 2,000) |"));
         Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: p99 behind a {updates:N0}-update burst | {one.P99:F0} ms | < 1,000 ms |"));
         Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: a single update's p50 | {one.SingleP50:F1} ms | < 30 ms |"));
+        Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: Bot CPU per update | {one.CpuPerUpdate:F2} ms | |"));
+        if (one.StatementsPerUpdate is { } statements)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| webhook ingest, one node: SQL statements per update | {statements:F1} | |"));
+        }
+
         if (two is not null)
         {
             Console.WriteLine(FormattableString.Invariant($"| webhook ingest, two nodes: end-to-end rate | {two.Rate:F0} updates/s | |"));
@@ -61,7 +67,7 @@ internal static class WebhookIngestBenchmark
         return one.Missing + (two?.Missing ?? 0) == 0 ? 0 : 1;
     }
 
-    private sealed record Phase(double Rate, double P99, double SingleP50, int Missing);
+    private sealed record Phase(double Rate, double P99, double SingleP50, int Missing, double CpuPerUpdate, double? StatementsPerUpdate);
 
     private static async Task<Phase> RunPhaseAsync(int nodes, int updates, int concurrency, ChannelSetup channel, int warmup, int singles, TimeSpan timeout, string dll)
     {
@@ -122,6 +128,7 @@ internal static class WebhookIngestBenchmark
         var clock = Stopwatch.StartNew();
         var processes = bots.Select(b => Process.GetProcessById(b.Id)).ToList();
         var (botCpu, ownCpu) = (processes.Sum(p => Report.Cpu(p).TotalSeconds), Report.Cpu(Process.GetCurrentProcess()));
+        var statementsBefore = await StatementsAsync(database.ConnectionString);
         var posts = await PostAllAsync(http, webhooks, chats, concurrency, nextUpdateId);
         nextUpdateId += updates;
         var posted = clock.Elapsed;
@@ -131,6 +138,7 @@ internal static class WebhookIngestBenchmark
         botCpu = running ? processes.Sum(p => Report.Cpu(p).TotalSeconds) - botCpu : 0;
         var ownCpuUsed = Report.Cpu(Process.GetCurrentProcess()) - ownCpu;
         var elapsed = clock.Elapsed;
+        var statements = await StatementsAsync(database.ConnectionString) - statementsBefore;
         var stages = await StagesAsync(database.ConnectionString, deliveries);
         var outboxRows = await database.DescribeOutboxAsync();
 
@@ -168,6 +176,16 @@ internal static class WebhookIngestBenchmark
         report.Row("webhook answers", $"{updates / posted.TotalSeconds:F1} /s", $"all {updates:N0} POSTs answered in {posted.TotalSeconds:F1} s; {posts.Count(p => !p.Ok):N0} not 200");
         report.Row("webhook answer p50 / p99", $"{Report.Percentile(postTimes, 50):F0} / {Report.Percentile(postTimes, 99):F0} ms", "POST start to 200");
         report.Row("CPU time", $"{botCpu:F1} s", $"the Bot node(s); {ownCpuUsed.TotalSeconds:F1} s this process (fake API and clients); over {elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores");
+        report.Row("Bot CPU per update", $"{1000 * botCpu / updates:F2} ms", "the Bot node(s)' CPU time over the updates");
+        if (statements is { } count)
+        {
+            report.Row("SQL statements per update", $"{(double)count / updates:F1}", "on the Bot's database, from the first POST until the last reply (pg_stat_statements)");
+        }
+        else
+        {
+            report.Row("SQL statements per update", $"n/a", "pg_stat_statements is not loaded (scripts/with-postgres.sh loads it)");
+        }
+
         report.Row("Bot peak working set", $"{Report.Megabytes(botPeak)}", "the largest Bot process");
         report.Print();
         foreach (var bot in bots)
@@ -175,7 +193,33 @@ internal static class WebhookIngestBenchmark
             BotLog.Print(BotLog.Problems(bot.StandardOutput + "\n" + bot.StandardError));
         }
 
-        return new Phase(rate, Report.Percentile(latencies, 99), single.Count > 0 ? Report.Percentile(single, 50) : double.NaN, missing);
+        return new Phase(rate, Report.Percentile(latencies, 99), single.Count > 0 ? Report.Percentile(single, 50) : double.NaN, missing,
+            1000 * botCpu / updates, statements is { } n ? (double)n / updates : null);
+    }
+
+    /// <summary>
+    /// How many statements the database has run on this database so far (pg_stat_statements, counted as each ends;
+    /// not DISCARD ALL, which Npgsql sends with the first command on a pooled connection), or null when the extension is not loaded. Includes this count's own query, a constant that cancels out.
+    /// </summary>
+    private static async Task<long?> StatementsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        try
+        {
+            await using (var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await using var count = new NpgsqlCommand(
+                "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query <> 'DISCARD ALL'", connection);
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+        catch (PostgresException)
+        {
+            return null;
+        }
     }
 
     private static async Task<List<double>> SinglesAsync(HttpClient http, Uri webhook, FakeDeliveries deliveries, int count, long firstUpdateId)

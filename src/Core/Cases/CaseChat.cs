@@ -15,16 +15,20 @@ namespace ChildCare.Core.Cases;
 /// </summary>
 public sealed class CaseChat
 {
+    // Every command of every chat drops its question: the chats handled at once on a node drop theirs in one statement.
+    private const int MaxForgetGroup = 200;
     private static readonly TimeSpan PromptLifetime = TimeSpan.FromMinutes(30);
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseDesk _desk;
     private readonly TimeProvider _time;
+    private readonly GroupCommit<(string Channel, long ChatId), bool> _forgets;
 
     internal CaseChat(IDbContextFactory<ChildCareDbContext> contexts, CaseDesk desk, TimeProvider time)
     {
         _contexts = contexts;
         _desk = desk;
         _time = time;
+        _forgets = new(ForgetAllAsync, async chat => (await ForgetAllAsync([chat]))[0], MaxForgetGroup);
     }
 
     public async Task<IReadOnlyList<OutboundMessage>> OnButtonAsync(ChatPerson person, string data, CancellationToken cancellationToken)
@@ -90,8 +94,19 @@ public sealed class CaseChat
     public async Task ForgetAsync(ChatPerson person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        await db.CasePrompts.Where(p => p.Channel == person.Channel && p.ChatId == person.ChatId).ExecuteDeleteAsync(cancellationToken);
+        await _forgets.WriteAsync((person.Channel, person.ChatId)).WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<bool>> ForgetAllAsync(IReadOnlyList<(string Channel, long ChatId)> chats)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+        foreach (var channel in chats.GroupBy(c => c.Channel))
+        {
+            var ids = channel.Select(c => c.ChatId).Distinct().ToList();
+            await db.CasePrompts.Where(p => p.Channel == channel.Key && ids.Contains(p.ChatId)).ExecuteDeleteAsync(CancellationToken.None);
+        }
+
+        return [.. chats.Select(_ => true)];
     }
 
     public async Task<IReadOnlyList<OutboundMessage>> OnTextAsync(ChatPerson person, string text, CancellationToken cancellationToken)

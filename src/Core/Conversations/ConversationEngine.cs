@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Directory;
 using ChildCare.Core.Localization;
+using ChildCare.Core.Messaging;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     public const string WebChatChannel = "web";
 
     private const int Attempts = 3;
+    private const int MaxLoadGroup = 200;
 
     /// <summary>An unfinished report untouched this long is resumed only after the person confirms it (answers not shown).</summary>
     public static readonly TimeSpan OldDraftAfter = TimeSpan.FromMinutes(30);
@@ -40,6 +42,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     private readonly ConversationSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationEngine> _logger;
+    private readonly GroupCommit<(string Channel, long ChatId), ConversationRecord?> _loads;
 
     internal ConversationEngine(
         IDbContextFactory<ChildCareDbContext> contexts,
@@ -59,6 +62,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
         _settings = settings;
         _time = time;
         _logger = logger;
+        _loads = new(LoadAllAsync, async chat => (await LoadAllAsync([chat]))[0], MaxLoadGroup);
     }
 
     /// <summary>
@@ -79,7 +83,13 @@ public sealed partial class ConversationEngine : IReporterLanguage
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
+            // Read with the other chats handled at once on this node (one query for all), then tracked here for the save.
+            var record = await _loads.WriteAsync((channel, chatId)).WaitAsync(cancellationToken);
+            if (record is not null)
+            {
+                db.Conversations.Attach(record);
+            }
+
             var (state, notices) = Load(record, channel, chatId, clientLanguage);
             if (inputId is not null && state.LastInputId == inputId && state.LastReplies is { } earlier)
             {
@@ -146,6 +156,25 @@ public sealed partial class ConversationEngine : IReporterLanguage
     /// </summary>
     internal static bool ReadsTheLimit(Turn turn, ConversationContext context, Func<CancellationToken, ValueTask<bool>>? mayFile) =>
         turn.State.Report?.Id == context.NewDraftId || turn.Command is FileReport && mayFile is not null;
+
+    /// <summary>The stored records of these chats, untracked: a record of its own for each caller, even for a chat asked twice.</summary>
+    private async Task<IReadOnlyList<ConversationRecord?>> LoadAllAsync(IReadOnlyList<(string Channel, long ChatId)> chats)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+        var found = new Dictionary<(string, long), ConversationRecord>();
+        foreach (var channel in chats.GroupBy(c => c.Channel, StringComparer.Ordinal))
+        {
+            var ids = channel.Select(c => c.ChatId).Distinct().ToList();
+            foreach (var record in await db.Conversations.AsNoTracking().Where(c => c.Channel == channel.Key && ids.Contains(c.ChatId)).ToListAsync(CancellationToken.None))
+            {
+                found[(record.Channel, record.ChatId)] = record;
+            }
+        }
+
+        return [.. chats.Select(c => found.TryGetValue(c, out var r)
+            ? new ConversationRecord { Channel = r.Channel, ChatId = r.ChatId, SealedState = r.SealedState, Version = r.Version, HasDraft = r.HasDraft, UpdatedAt = r.UpdatedAt }
+            : null)];
+    }
 
     /// <summary>The language a chat speaks: its choice, else the client's.</summary>
     public async Task<Language> LanguageAsync(string channel, long chatId, Language clientLanguage, CancellationToken cancellationToken)

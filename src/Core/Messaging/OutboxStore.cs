@@ -1,6 +1,8 @@
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ChildCare.Core.Messaging;
 
@@ -11,6 +13,18 @@ namespace ChildCare.Core.Messaging;
 /// </summary>
 public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, OutboxSignal signal, Sealer sealer, TimeProvider time) : IOutbox
 {
+    // A dispatcher has at most MessagingSettings.MaxConcurrentSends sends in flight, each waiting for its record.
+    private const int MaxDeliveredGroup = 256;
+    private GroupCommit<Delivery, bool>? _deliveries;
+
+    private readonly record struct Delivery(long Id, string Owner, long? ProviderMessageId);
+
+    /// <summary>
+    /// The "sent" records of the sends finishing together, written in one statement (<see cref="GroupCommit{TItem, TResult}"/>):
+    /// a busy dispatcher finishes dozens at a time, and one round trip each was most of its database work.
+    /// </summary>
+    private GroupCommit<Delivery, bool> Deliveries => LazyInitializer.EnsureInitialized(ref _deliveries, () => new(
+        MarkSentAsync, async d => { await MarkSentAsync([d]); return true; }, MaxDeliveredGroup));
     public async Task<int> EnqueueAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -43,9 +57,10 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
 
     /// <summary>
     /// Stores several callers' messages in one transaction and the same few look-ups as one caller's (endpoints, known
-    /// keys, unreachable chats): returns how many of each group were new. A key twice in the batch is stored once,
-    /// for the group that came first. Throws <see cref="DbUpdateException"/> when another node stored one of the keys
-    /// meanwhile; the caller then stores the groups one by one (<see cref="EnqueueAsync"/>).
+    /// keys, unreachable chats; on PostgreSQL the endpoints and then one statement for the rest): returns how many of
+    /// each group were new. A key twice in the batch is stored once, for the group that came first. On SQLite, throws
+    /// <see cref="DbUpdateException"/> when another writer stored one of the keys meanwhile; the caller then stores the
+    /// groups one by one (<see cref="EnqueueAsync"/>).
     /// </summary>
     internal async Task<IReadOnlyList<int>> EnqueueGroupsAsync(IReadOnlyList<IReadOnlyCollection<OutboundMessage>> groups, CancellationToken cancellationToken)
     {
@@ -55,6 +70,11 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var given = groups.SelectMany((g, i) => g.Select(m => (Group: i, Message: m))).ToList();
         var expanded = await DeliveryFanOut.ExpandEachAsync(db, [.. given.Select(g => g.Message)], cancellationToken);
         var tagged = given.SelectMany((g, k) => expanded[k].Select(m => (g.Group, Message: m))).ToList();
+        if (db.IsPostgres)
+        {
+            return await InsertGroupsAsync(db, groups.Count, tagged, now, cancellationToken);
+        }
+
         var known = await KnownKeysAsync(db, [.. tagged.Where(t => t.Message.DedupKey is not null).Select(t => t.Message.DedupKey!).Distinct()], cancellationToken);
         var fresh = tagged.Where(t => t.Message.DedupKey is null || known.Add(t.Message.DedupKey)).ToList();
         var unreachable = await UnreachableAmongAsync(db, [.. fresh.Select(f => f.Message)], cancellationToken);
@@ -71,6 +91,59 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             signal.Notify();
         }
 
+        return counts;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the groups' messages in one statement, which also skips the keys already stored (by anyone, even
+    /// meanwhile: ON CONFLICT) and stores a message to an unreachable chat as such, without its text. In the given
+    /// order, so of a key given twice the first is stored. Returns how many of each group were stored.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> InsertGroupsAsync(
+        ChildCareDbContext db, int groupCount, List<(int Group, OutboundMessage Message)> tagged, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counts = new int[groupCount];
+        if (tagged.Count == 0)
+        {
+            return counts;
+        }
+
+        var rows = tagged.Select(t => OutboxMessage.From(t.Message, now, sealer)).ToList();
+        string[] channels = [.. rows.Select(r => r.Channel)];
+        long[] chatIds = [.. rows.Select(r => r.ChatId)];
+        var texts = new NpgsqlParameter("texts", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedText).ToArray() };
+        var keyboards = new NpgsqlParameter("keyboards", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedKeyboard).ToArray() };
+        bool[] previews = [.. rows.Select(r => r.DisableLinkPreview)];
+        int[] priorities = [.. rows.Select(r => r.Priority)];
+        string[] purposes = [.. rows.Select(r => r.Purpose)];
+        string?[] keys = [.. rows.Select(r => r.DedupKey)];
+        DateTimeOffset[] notBefore = [.. rows.Select(r => r.NotBefore.ToUniversalTime())];
+        var stored = await db.Database.SqlQuery<string?>($"""
+            INSERT INTO outbox_messages (channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key,
+                                         created_at, not_before, status, attempts, last_error)
+            SELECT v.channel, v.chat_id,
+                   CASE WHEN u.chat_id IS NULL THEN v.sealed_text END, CASE WHEN u.chat_id IS NULL THEN v.sealed_keyboard END,
+                   v.disable_link_preview, v.priority, v.purpose, v.dedup_key, {now.ToUniversalTime()}, v.not_before,
+                   CASE WHEN u.chat_id IS NULL THEN {(int)OutboxStatus.Pending} ELSE {(int)OutboxStatus.Unreachable} END, 0,
+                   CASE WHEN u.chat_id IS NULL THEN NULL ELSE 'recipient unreachable when enqueued' END
+            FROM unnest({channels}, {chatIds}, {texts}, {keyboards}, {previews}, {priorities}, {purposes}, {keys}, {notBefore}) WITH ORDINALITY
+                 AS v(channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key, not_before, ordinal)
+            LEFT JOIN unreachable_chats u ON u.channel = v.channel AND u.chat_id = v.chat_id
+            ORDER BY v.ordinal
+            ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING dedup_key AS "Value"
+            """).ToListAsync(cancellationToken);
+        var storedKeys = stored.Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
+        foreach (var (group, message) in tagged)
+        {
+            // A key stored counts once, for the first message that gave it.
+            if (message.DedupKey is null || storedKeys.Remove(message.DedupKey))
+            {
+                counts[group]++;
+            }
+        }
+
+        signal.Notify();
         return counts;
     }
 
@@ -163,27 +236,22 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
-        var ids = db.IsPostgres
-            ? await db.Database.SqlQuery<long>($"""
+        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does.
+        var rows = db.IsPostgres
+            ? await db.OutboxMessages.FromSql($"""
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox_messages
                              WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
                              ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<long>($"""
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken)
+            : await db.OutboxMessages.FromSql($"""
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox_messages
                              WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
                              ORDER BY priority, id LIMIT {max})
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken);
         return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => m.Opened(sealer)).ToList();
     }
 
@@ -207,16 +275,7 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         switch (result)
         {
             case SendResult.Delivered delivered:
-                await row.ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, now)
-                    .SetProperty(m => m.ProviderMessageId, delivered.ProviderMessageId)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.SealedText, (byte[]?)null)
-                    .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
-                    .SetProperty(m => m.LegacyText, (string?)null)
-                    .SetProperty(m => m.LegacyKeyboardJson, (string?)null), cancellationToken);
+                await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
                 break;
             case SendResult.Throttled throttled:
                 await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
@@ -238,6 +297,44 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             default:
                 throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown send result.");
         }
+    }
+
+    /// <summary>Marks sent the messages still held by their owner, erasing their text and buttons.</summary>
+    private async Task<IReadOnlyList<bool>> MarkSentAsync(IReadOnlyList<Delivery> sent)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        if (db.IsPostgres)
+        {
+            long[] ids = [.. sent.Select(d => d.Id)];
+            string[] owners = [.. sent.Select(d => d.Owner)];
+            long?[] providerIds = [.. sent.Select(d => d.ProviderMessageId)];
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages AS o
+                SET status = {(int)OutboxStatus.Sent}, sent_at = {now.ToUniversalTime()}, provider_message_id = v.provider_id, lease_owner = NULL,
+                    last_error = NULL, sealed_text = NULL, sealed_keyboard = NULL, text = NULL, keyboard = NULL
+                FROM unnest({ids}, {owners}, {providerIds}) AS v(id, owner, provider_id)
+                WHERE o.id = v.id AND o.lease_owner = v.owner
+                """, CancellationToken.None);
+        }
+        else
+        {
+            foreach (var (id, owner, providerId) in sent)
+            {
+                await db.OutboxMessages.Where(m => m.Id == id && m.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentAt, now)
+                    .SetProperty(m => m.ProviderMessageId, providerId)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.SealedText, (byte[]?)null)
+                    .SetProperty(m => m.SealedKeyboard, (byte[]?)null)
+                    .SetProperty(m => m.LegacyText, (string?)null)
+                    .SetProperty(m => m.LegacyKeyboardJson, (string?)null), CancellationToken.None);
+            }
+        }
+
+        return [.. sent.Select(_ => true)];
     }
 
     /// <summary>Hands a claimed message back without counting an attempt (our own rate limit said "not yet").</summary>

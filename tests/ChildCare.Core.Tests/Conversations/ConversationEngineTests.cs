@@ -192,6 +192,51 @@ public sealed class ConversationEngineTests
         Assert.Equal(Language.En, await host.Engine.LanguageAsync(Channel, 10, Language.Vi, CancellationToken.None));
     }
 
+    /// <summary>The chats handled at once are read in one query: each must still get its own state, and save it.</summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Engine_KeepsEachChatsOwnState_WhenManyChatsAreHandledAtOnce(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var chats = Enumerable.Range(30, 24).Select(i => (long)i).ToList();
+        await Task.WhenAll(chats.Select(chat => Task.Run(() => host.Engine.HandleAsync(
+            Channel, chat, ConversationInput.FromText(chat % 2 == 0 ? "/language en" : "/language vi"), Language.Vi, CancellationToken.None))));
+
+        // Again at once, two inputs for chat 30 among them: each runs on the state the one before it saved.
+        await Task.WhenAll(chats.Append(30).Select(chat => Task.Run(() => host.Engine.HandleAsync(
+            Channel, chat, ConversationInput.FromText("/menu"), Language.Vi, CancellationToken.None))));
+
+        await using var db = host.Db();
+        var records = await db.Conversations.AsNoTracking().ToListAsync();
+        Assert.Equal(chats, records.Select(r => r.ChatId).Order());
+        Assert.All(records, r => Assert.Equal(r.ChatId == 30 ? 3 : 2, r.Version));
+        foreach (var chat in chats)
+        {
+            Assert.Equal(chat % 2 == 0 ? Language.En : Language.Vi, await host.Engine.LanguageAsync(Channel, chat, Language.Vi, CancellationToken.None));
+        }
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Recent_CountsEachChatsOwnReports_WhenManyChatsAskAtOnce(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 41, CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 41, CancellationToken.None));
+        Assert.IsType<ReportFiled>(await host.Intake.FileAsync(Draft(), Channel, 42, CancellationToken.None));
+
+        var recent = await Task.WhenAll(new long[] { 41, 42, 43, 41 }.Select(chat => Task.Run(async () =>
+        {
+            await using var db = host.Db();
+            return await host.Intake.RecentAsync(db, Channel, chat, CancellationToken.None);
+        })));
+
+        Assert.Equal([(2, TimeSpan.FromMinutes(50)), (1, TimeSpan.FromMinutes(60)), (0, TimeSpan.Zero), (2, TimeSpan.FromMinutes(50))], recent);
+    }
+
     [Fact]
     public async Task Engine_UnfinishedReportUntouchedTooLong_IsDeleted()
     {

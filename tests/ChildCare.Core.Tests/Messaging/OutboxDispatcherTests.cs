@@ -64,6 +64,55 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(60, await db.OutboxMessages.Select(m => m.DedupKey).Distinct().CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ReplyOutbox_KeepsNoTextForAnUnreachableChat_WhenManyChatsReplyAtOnce(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "replies-unreachable"), Fast, start: false);
+        await ((OutboxStore)node.Outbox).MarkUnreachableAsync(OutboxMessage.TelegramChannel, 7, "bot kicked", CancellationToken.None);
+
+        var added = await Task.WhenAll(Enumerable.Range(1, 12).Select(chat => Task.Run(() => node.Replies.EnqueueAsync(
+            [new OutboundMessage(chat, $"a{chat}", DedupKey: $"tg-reply:{chat}:1:0", Keyboard: Keyboard.Inline([KeyboardButton.Callback("Menu", "m")]))],
+            CancellationToken.None))));
+
+        Assert.All(added, n => Assert.Equal(1, n));
+        await using var db = node.Db();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        var blocked = rows.Single(m => m.ChatId == 7);
+        Assert.Equal(OutboxStatus.Unreachable, blocked.Status);
+        Assert.True(blocked.SealedText is null && blocked.SealedKeyboard is null);
+        Assert.All(rows.Where(m => m.ChatId != 7), m => Assert.True(m.Status == OutboxStatus.Pending && m.SealedText is not null && m.SealedKeyboard is not null));
+        var claimed = await ((OutboxStore)node.Outbox).ClaimAsync("me", 20, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(11, claimed.Count);
+        Assert.All(claimed, m => Assert.Equal($"a{m.ChatId}", m.Text));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Complete_MarksEachDeliveredMessageSentWithItsOwnId_WhenManyFinishAtOnce(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "sent-group"), Fast, start: false);
+        var store = (OutboxStore)node.Outbox;
+        await store.EnqueueAsync([.. Enumerable.Range(1, 40).Select(i => new OutboundMessage(i, $"tin {i}"))], CancellationToken.None);
+        var mine = await store.ClaimAsync("me", 30, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var theirs = await store.ClaimAsync("other", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        // All at once, so they are written together; one is recorded by a dispatcher that no longer holds it.
+        await Task.WhenAll(mine.Select(m => Task.Run(() => store.CompleteAsync(m, "me", new SendResult.Delivered(m.ChatId + 5000), CancellationToken.None)))
+            .Append(Task.Run(() => store.CompleteAsync(theirs[0], "me", new SendResult.Delivered(1), CancellationToken.None))));
+
+        await using var db = node.Db();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        var sent = rows.Where(m => m.Status == OutboxStatus.Sent).ToList();
+        Assert.Equal(mine.Select(m => m.Id).Order(), sent.Select(m => m.Id).Order());
+        Assert.All(sent, m => Assert.Equal(m.ChatId + 5000, m.ProviderMessageId));
+        Assert.All(sent, m => Assert.True(m.SealedText is null && m.LeaseOwner is null && m.SentAt is not null));
+        var held = rows.Single(m => m.Id == theirs[0].Id);
+        Assert.Equal(OutboxStatus.Sending, held.Status);
+        Assert.Equal("other", held.LeaseOwner);
+        Assert.NotNull(held.SealedText);
+    }
+
     [Fact]
     public async Task Claim_TakesCaseAlertsBeforeReminders_QueuedEarlierByAPlanImport()
     {
