@@ -553,7 +553,8 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueDate", "Status");
+                    b.HasIndex("DueDate", "Status")
+                        .HasFilter("NOT backfilled");
 
                     b.HasIndex("RuleId", "DueDate")
                         .IsUnique();

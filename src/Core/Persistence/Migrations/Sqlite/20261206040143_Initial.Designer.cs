@@ -540,7 +540,8 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueDate", "Status");
+                    b.HasIndex("DueDate", "Status")
+                        .HasFilter("NOT backfilled");
 
                     b.HasIndex("RuleId", "DueDate")
                         .IsUnique();

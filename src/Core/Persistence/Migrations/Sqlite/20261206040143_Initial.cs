@@ -947,7 +947,8 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_occurrences_due_date_status",
                 table: "occurrences",
-                columns: new[] { "due_date", "status" });
+                columns: new[] { "due_date", "status" },
+                filter: "NOT backfilled");
 
             migrationBuilder.CreateIndex(
                 name: "IX_occurrences_rule_id_due_date",
