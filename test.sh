@@ -51,8 +51,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$filtered" ] || args+=(--filter "$long")
 
-# A test still running after 15 minutes (the longest takes about 3) is stopped and named as hung, so a hang fails the
-# run with its name rather than running into CI's own time limit with none.
+# A test still running after 15 minutes is stopped and named as hung, so a hang fails the run with its name rather
+# than running into CI's own time limit with none.
 log "running tests"
 set +e
 dotnet test ChildCare.sln -c Release --no-build -nologo --blame-hang-timeout 15m --blame-hang-dump-type none "${args[@]}" 2>&1 | tee "$out"
