@@ -4,7 +4,7 @@
 # national reminder morning alone runs at Telegram's real 30 messages a second; the start-up benchmark leaves one Bot
 # idle for 10 minutes to read its working set, 1 minute with --quick); --quick runs smaller sizes.
 #
-# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest helpdesk broadcast30
+# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest helpdesk helpdesk16 broadcast30
 #        broadcast300 morning planning. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +54,7 @@ run() {
 run startup      startup --runs "$runs" --idle-minutes "$idle"
 run ingest       webhook-ingest --nodes 2
 run helpdesk     help-desk --postgres --concurrency 32
+run helpdesk16   help-desk --postgres --concurrency 32 --max-pool 16
 run broadcast30  telegram-broadcast --limit 30 --messages "$messages" --baseline-messages 3000
 run broadcast300 telegram-broadcast --limit 300 --messages "$messages" --postgres --max-concurrent-sends 32 --baseline-messages 3000
 run morning      reminder-morning --officials "$officials" --limit 30 --postgres
@@ -65,7 +66,7 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); Pos
 echo
 echo "| benchmark | figure | value | goal |"
 echo "|---|---|---|---|"
-for name in startup ingest helpdesk broadcast30 broadcast300 morning planning; do
+for name in startup ingest helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
   [ -f "$out/$name.txt" ] && wanted "$name" || continue
   grep -E '^\|' "$out/$name.txt" | grep -vE '^\|[ -]*(figure|---)' | sed "s/^| */| $name | /" || true
 done
