@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ChildCare.Scheduler.Hosting;
 
 /// <summary>
@@ -47,37 +45,15 @@ internal static class MallocSettings
     public static IReadOnlyList<string> Apply(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (!OperatingSystem.IsLinux())
-        {
-            return [];
-        }
-
         var applied = new List<string>();
-        try
+        foreach (var (variable, parameter, value) in Settings)
         {
-            foreach (var (variable, parameter, value) in Settings)
+            if (environment(variable) is null && Glibc.TrySetMallocOption(parameter, value))
             {
-                if (environment(variable) is null && NativeMethods.Mallopt(parameter, value) == 1)
-                {
-                    applied.Add(variable);
-                }
+                applied.Add(variable);
             }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc (musl has neither arenas nor these thresholds).
         }
 
         return applied;
-    }
-
-    private static class NativeMethods
-    {
-        // DllImport, not LibraryImport: blittable arguments need no generated marshalling, and no unsafe code.
-#pragma warning disable SYSLIB1054
-        [DllImport("libc", EntryPoint = "mallopt")]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern int Mallopt(int parameter, int value);
-#pragma warning restore SYSLIB1054
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime;
-using System.Runtime.InteropServices;
 using ChildCare.Core.Configuration;
 
 namespace ChildCare.Scheduler.Hosting;
@@ -59,17 +58,8 @@ internal sealed partial class StartupMemoryTrim(IHostApplicationLifetime lifetim
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                _ = NativeMethods.MallocTrim(0);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // Not glibc (musl has no malloc_trim): the collection above is all there is.
-            }
-        }
+        // Without glibc (musl has no malloc_trim) the collection above is all there is.
+        _ = Glibc.TryTrim();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Memory: start-up work done, working set {Before} MB, {After} MB after one compacting collection")]
@@ -80,15 +70,5 @@ internal sealed partial class StartupMemoryTrim(IHostApplicationLifetime lifetim
     {
         public static Settings Read(IConfiguration configuration) =>
             new(TimeSpan.FromSeconds(SettingsReader.WholeNumber(configuration, DelayKey, 20, 0, 3600)));
-    }
-
-    private static class NativeMethods
-    {
-        // DllImport, not LibraryImport: blittable arguments need no generated marshalling, and no unsafe code.
-#pragma warning disable SYSLIB1054
-        [DllImport("libc", EntryPoint = "malloc_trim")]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern int MallocTrim(nuint pad);
-#pragma warning restore SYSLIB1054
     }
 }
