@@ -31,11 +31,8 @@ public sealed partial class CaseIntake(
     public async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string channel, long chatId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await RecentAsync(db, sealer.Pseudonym(channel, chatId), time.GetUtcNow(), cancellationToken);
-    }
-
-    private static async Task<(int Count, TimeSpan FreeIn)> RecentAsync(ChildCareDbContext db, string reporter, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+        var reporter = sealer.Pseudonym(channel, chatId);
+        var now = time.GetUtcNow();
         var since = now - RateWindow;
         // Few rows (at most the hourly limit and a few): read here, as SQLite cannot order by a DateTimeOffset.
         var times = await db.Cases.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
@@ -145,11 +142,7 @@ public sealed partial class CaseIntake(
 
     private async Task<Units.Unit?> FindUnitAsync(CaseReport draft, CancellationToken cancellationToken)
     {
-        if (draft.ProvinceCode is null)
-        {
-            return null;
-        }
-
+        // A context opens its connection at its first query: none for a report without a province (CaseRouter returns null).
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
     }
