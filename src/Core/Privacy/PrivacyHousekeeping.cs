@@ -10,7 +10,8 @@ namespace ChildCare.Core.Privacy;
 /// Forgets what the product no longer needs, for the privacy of the people in it: the delivery record of
 /// messages after <see cref="RetentionSettings.MessageDays"/> (their texts went when they were sent), handled
 /// updates after <see cref="RetentionSettings.InboxDays"/>, conversations nobody continued for
-/// <see cref="RetentionSettings.IdleConversationDays"/>. It also seals what a build from before sealing left in
+/// <see cref="RetentionSettings.IdleConversationDays"/>, the phone number of someone who is no longer an official.
+/// It also seals what a build from before sealing left in
 /// clear (queued texts, waiting updates, the commune a reporter typed). Idempotent and safe on several nodes at
 /// once; a periodic job runs it (the job only says when).
 /// </summary>
@@ -44,10 +45,17 @@ public sealed partial class PrivacyHousekeeping(
         var idleBefore = now.AddDays(-retention.IdleConversationDays);
         var conversations = await db.Conversations.Where(c => c.UpdatedAt < idleBefore).ExecuteDeleteAsync(cancellationToken);
 
-        var result = new HousekeepingResult(messages, updates, conversations, resealed);
+        // A phone number is given by an official for the channel's paid templates (Zalo's ZNS): it is kept while they
+        // can still be sent something (a unit's member, or an administrator), and goes when they leave or are removed.
+        var phones = await db.ChannelUsers
+            .Where(u => u.SealedPhone != null
+                && !db.Officials.Any(o => o.Channel == u.Channel && o.ChatId == u.ChatId && (o.IsAdministrator || o.Subscriptions.Any())))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SealedPhone, (byte[]?)null), cancellationToken);
+
+        var result = new HousekeepingResult(messages, updates, conversations, resealed, phones);
         if (result.Total > 0)
         {
-            LogPurged(messages, updates, conversations, resealed);
+            LogPurged(messages, updates, conversations, resealed, phones);
         }
 
         return result;
@@ -93,6 +101,6 @@ public sealed partial class PrivacyHousekeeping(
         return changed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy: purged {Messages} delivered or failed message(s), {Updates} handled update(s), {Conversations} idle conversation(s); sealed {Resealed} row(s) left in clear by an older build")]
-    private partial void LogPurged(int messages, int updates, int conversations, int resealed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy: purged {Messages} delivered or failed message(s), {Updates} handled update(s), {Conversations} idle conversation(s), {Phones} phone number(s) of former officials; sealed {Resealed} row(s) left in clear by an older build")]
+    private partial void LogPurged(int messages, int updates, int conversations, int resealed, int phones);
 }

@@ -3,8 +3,10 @@ using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
+using ChildCare.Core.Units;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +129,43 @@ public sealed class PrivacyHousekeepingTests
         var message = Assert.Single(await host.Store.ClaimAsync("node", 10, TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.Equal(("Ten tre: Be Legacyanh", true), (message.Text, message.KeyboardJson!.Contains("Xem", StringComparison.Ordinal)));
         Assert.Equal("{\"message\":\"Be Legacyanh\"}", Assert.Single(await host.Inbox.ClaimAsync("node", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Payload);
+    }
+
+    /// <summary>Officials on Zalo give a phone number for the paid templates; it stays only while they are officials.</summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Purge_DropsThePhoneNumber_WhenItsOfficialNoLongerBelongsToAUnit(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var sealer = host.Services.GetRequiredService<Sealer>();
+        await using (var db = host.Db())
+        {
+            var unit = new Unit { Code = "tinh/xa", NameVi = "Xã Thử", NameEn = "Test commune", Kind = UnitKind.Commune };
+            db.Units.Add(unit);
+            var member = new Official { Channel = "zalo", ChatId = 1, JoinedAt = Start };
+            member.Subscriptions.Add(new Subscription { Unit = unit, Role = OfficialRole.ChildProtection, Since = Start });
+            db.Officials.AddRange(
+                member,
+                new Official { Channel = "zalo", ChatId = 2, JoinedAt = Start },
+                new Official { Channel = "zalo", ChatId = 3, JoinedAt = Start, IsAdministrator = true },
+                new Official { Channel = "telegram", ChatId = 4, JoinedAt = Start, IsAdministrator = true });
+            await db.SaveChangesAsync();
+            foreach (var chat in new long[] { 1, 2, 3, 4 })
+            {
+                var (zalo, now) = ("zalo", db.TimeValue(Start));
+                await db.Database.ExecuteSqlAsync($"INSERT INTO channel_users (chat_id, channel, external_id, first_seen_at) VALUES ({chat}, {zalo}, {"user-" + chat}, {now})");
+                var phone = sealer.Seal("84912345678", ChannelUser.PhoneSealContext("zalo", chat));
+                await db.ChannelUsers.Where(u => u.ChatId == chat).ExecuteUpdateAsync(u => u.SetProperty(c => c.SealedPhone, phone));
+            }
+        }
+
+        // Chat 2 left every unit; chat 4 is a Telegram administrator, not the Zalo user with that chat id.
+        Assert.Equal(2, (await host.Housekeeping.RunAsync(CancellationToken.None)).Phones);
+        await using var after = host.Db();
+        Assert.Equal([1L, 3L], await after.ChannelUsers.Where(u => u.SealedPhone != null).OrderBy(u => u.ChatId).Select(u => u.ChatId).ToListAsync());
+        Assert.Equal(4, await after.ChannelUsers.CountAsync());
+        Assert.Equal(0, (await host.Housekeeping.RunAsync(CancellationToken.None)).Phones);
     }
 
     /// <summary>2,000 chats that asked for the menu left 2,000 rows, never deleted.</summary>
