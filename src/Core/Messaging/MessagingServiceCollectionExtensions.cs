@@ -25,6 +25,7 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddChildCareOutbox();
         services.TryAddSingleton(MessagingSettings.Read(configuration));
+        services.TryAddSingleton<OutboxListener>();
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }

@@ -15,6 +15,7 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<IMessageSender> senders,
     MessagingSettings settings,
     OutboxSignal signal,
+    OutboxListener listener,
     TimeProvider time,
     DatabaseSettings database,
     ILogger<OutboxDispatcher> logger) : LeaderService("sends the outbox", LeaderLock.OutboxKey, database, time, logger)
@@ -31,7 +32,18 @@ public sealed partial class OutboxDispatcher(
             logger.LogWarning("Messaging: {Count} message(s) were in flight when the previous sender stopped; sending them again", recovered);
         }
 
-        await RunAsync(cancellationToken);
+        // Wake-ups from the other nodes' enqueues while this node leads (PostgreSQL); the poll stays as the fallback.
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var wakeUps = listener.RunAsync(listening.Token);
+        try
+        {
+            await RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await listening.CancelAsync();
+            await wakeUps;
+        }
     }
 
     protected override TimeSpan OnFailure(Exception exception)

@@ -39,10 +39,15 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var fresh = await WithoutKnownDuplicatesAsync(db, messages, cancellationToken);
         var unreachable = await UnreachableAmongAsync(db, fresh, cancellationToken);
         var rows = fresh.Select(m => Row(m, now, unreachable)).ToList();
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
         db.OutboxMessages.AddRange(rows);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAndNotifyAsync(db, cancellationToken);
             signal.Notify();
             return rows.Count;
         }
@@ -53,6 +58,21 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             signal.Notify();
             return added;
         }
+    }
+
+    /// <summary>Saves; on PostgreSQL in one transaction with a NOTIFY that wakes the leading dispatcher (<see cref="OutboxListener"/>).</summary>
+    private static async Task SaveAndNotifyAsync(ChildCareDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.IsPostgres)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({OutboxListener.Channel}, '')", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -95,6 +115,23 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     }
 
     /// <summary>
+    /// One caller's messages as <see cref="EnqueueGroupsAsync"/> stores a group: on PostgreSQL one statement (a lone
+    /// reply took three look-ups and a transaction through <see cref="EnqueueAsync"/>). Where a key stored meanwhile
+    /// refuses the batch (SQLite), one by one through <see cref="EnqueueAsync"/>.
+    /// </summary>
+    internal async Task<int> EnqueueGroupAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await EnqueueGroupsAsync([messages], cancellationToken))[0];
+        }
+        catch (DbUpdateException)
+        {
+            return await EnqueueAsync(messages, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// PostgreSQL: the groups' messages in one statement, which also skips the keys already stored (by anyone, even
     /// meanwhile: ON CONFLICT) and stores a message to an unreachable chat as such, without its text. In the given
     /// order, so of a key given twice the first is stored. Returns how many of each group were stored.
@@ -118,7 +155,10 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         string[] purposes = [.. rows.Select(r => r.Purpose)];
         string?[] keys = [.. rows.Select(r => r.DedupKey)];
         DateTimeOffset[] notBefore = [.. rows.Select(r => r.NotBefore.ToUniversalTime())];
+        // The NOTIFY wakes the leading dispatcher on whichever node (OutboxListener), once the rows are committed: once
+        // per statement, only when something was stored; it adds a row with no key, which counts for nothing.
         var stored = await db.Database.SqlQuery<string?>($"""
+            WITH stored AS (
             INSERT INTO outbox_messages (channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key,
                                          created_at, not_before, status, attempts, last_error)
             SELECT v.channel, v.chat_id,
@@ -131,7 +171,10 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             LEFT JOIN unreachable_chats u ON u.channel = v.channel AND u.chat_id = v.chat_id
             ORDER BY v.ordinal
             ON CONFLICT (dedup_key) DO NOTHING
-            RETURNING dedup_key AS "Value"
+            RETURNING dedup_key)
+            SELECT dedup_key AS "Value" FROM stored
+            UNION ALL
+            SELECT NULL FROM (SELECT pg_notify({OutboxListener.Channel}, '') FROM stored LIMIT 1) AS woken
             """).ToListAsync(cancellationToken);
         var storedKeys = stored.Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
         foreach (var (group, message) in tagged)
@@ -212,7 +255,7 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             db.OutboxMessages.Add(Row(message, now, unreachable));
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAndNotifyAsync(db, cancellationToken);
                 added++;
             }
             catch (DbUpdateException) when (message.DedupKey is not null)
@@ -236,13 +279,20 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
-        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does.
+        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does. PostgreSQL: due and
+        // expired rows are found apart, each one walk down ix_outbox_claim in order that stops at the limit (an OR
+        // made it look over every waiting row and sort them), then the most urgent of both.
         var rows = db.IsPostgres
             ? await db.OutboxMessages.FromSql($"""
+                WITH due AS (
+                    SELECT id, priority FROM outbox_messages WHERE status = 0 AND not_before <= {nowValue}
+                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED),
+                expired AS (
+                    SELECT id, priority FROM outbox_messages WHERE status = 1 AND lease_until < {nowValue}
+                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM outbox_messages
-                             WHERE (status = 0 AND not_before <= {nowValue}) OR (status = 1 AND lease_until < {nowValue})
-                             ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
+                WHERE id IN (SELECT id FROM (SELECT id, priority FROM due UNION ALL SELECT id, priority FROM expired) AS claimable
+                             ORDER BY priority, id LIMIT {max})
                 RETURNING *
                 """).AsNoTracking().ToListAsync(cancellationToken)
             : await db.OutboxMessages.FromSql($"""

@@ -16,7 +16,7 @@ public sealed class ReplyOutbox : IOutbox
         ArgumentNullException.ThrowIfNull(store);
         _commit = new(
             groups => store.EnqueueGroupsAsync(groups, CancellationToken.None),
-            group => store.EnqueueAsync(group, CancellationToken.None),
+            group => store.EnqueueGroupAsync(group, CancellationToken.None),
             MaxGroups);
     }
 

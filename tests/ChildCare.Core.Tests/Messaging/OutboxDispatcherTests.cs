@@ -226,6 +226,26 @@ public sealed class OutboxDispatcherTests
         Assert.True(a.Sender.Sent.IsEmpty || b.Sender.Sent.IsEmpty);
     }
 
+    [Fact]
+    public async Task Dispatcher_SendsAtOnce_WhenAnotherNodeEnqueuesOnPostgres()
+    {
+        // A poll a minute apart: only the NOTIFY of the other node's enqueue can wake the sender within the test.
+        var slowPoll = Fast with { PollInterval = TimeSpan.FromMinutes(1) };
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "notify");
+        await using var sender = await Node.StartAsync(database, slowPoll);
+        await using var other = await Node.StartAsync(database, slowPoll, start: false);
+        // Once the sender listens, and has taken its one wake-up for what came before, it waits out its poll.
+        await sender.UntilAsync(db => db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'").SingleAsync(), 1);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        await other.Replies.EnqueueAsync([new OutboundMessage(1, "reply", DedupKey: "tg-reply:1:1:0")], CancellationToken.None);
+        await other.Outbox.EnqueueAsync([new OutboundMessage(2, "reminder")], CancellationToken.None);
+        await sender.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 2, TimeSpan.FromSeconds(15));
+
+        Assert.Equal([1L, 2L], sender.Sender.Sent.Select(s => s.ChatId).Order());
+    }
+
     private sealed class Node : IAsyncDisposable
     {
         private readonly ServiceProvider _services;
