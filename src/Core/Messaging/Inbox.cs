@@ -1,6 +1,8 @@
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChildCare.Core.Messaging;
 
@@ -10,13 +12,13 @@ namespace ChildCare.Core.Messaging;
 /// node at a time, in the order its updates came (<see cref="ClaimAsync"/>). Payloads (what people
 /// wrote) are stored sealed, erased once handled, and the rows purged after <c>Retention:InboxDays</c>.
 /// </summary>
-public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, TimeProvider time)
+public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, TimeProvider time, ILogger<Inbox>? logger = null)
 {
     private const int MaxAttempts = 5;
 
     private const int MaxGroup = 200;
     private readonly OutboxSignal _signal = new();
-    private readonly QueueStatistics _statistics = new(contexts, time, "inbound_updates");
+    private readonly QueueStatistics _statistics = new(contexts, time, "inbound_updates", logger ?? (ILogger)NullLogger.Instance);
     private GroupCommit<Accepted, bool>? _accepts;
     private GroupCommit<(InboundUpdate Update, string Owner), bool>? _completions;
 

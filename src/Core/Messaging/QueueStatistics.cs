@@ -1,5 +1,6 @@
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ChildCare.Core.Messaging;
 
@@ -12,7 +13,7 @@ namespace ChildCare.Core.Messaging;
 /// node; PostgreSQL then plans the claim again. Nothing on SQLite. A database account that does not own the table
 /// gets a warning from PostgreSQL and nothing else.
 /// </summary>
-internal sealed class QueueStatistics(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time, string table)
+internal sealed partial class QueueStatistics(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time, string table, ILogger logger)
 {
     internal static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
@@ -55,6 +56,10 @@ internal sealed class QueueStatistics(IDbContextFactory<ChildCareDbContext> cont
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Only a faster plan is lost; the next full claim after Every tries again.
+            LogFailed(logger, table, e.GetType().Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Messaging: refreshing the statistics of {Table} failed ({Error}); its claims may be planned from old ones until the next try")]
+    private static partial void LogFailed(ILogger logger, string table, string error);
 }
