@@ -14,8 +14,9 @@ namespace ChildCare.Benchmarks;
 /// answered 200, so the work that follows readiness (planning, jobs) is counted too. With <c>--idle-minutes N</c>
 /// (scripts/bench.sh: 10), one more start on an empty folder is left without traffic for N minutes and its working
 /// set (VmRSS) read at the end: the timers, job polling and the memory trim after start all had their turn.
-/// <c>--bot-dll PATH</c> measures another build of the Bot, e.g. a <c>dotnet publish</c> output with ReadyToRun
-/// (scripts/publish.sh); its content root stays src/Bot.
+/// <c>--bot-dll PATH</c> measures another build of the Bot, e.g. the output of <c>dotnet publish src/Bot -c Release
+/// -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:ErrorOnDuplicatePublishOutputFiles=false -o DIR</c>;
+/// its content root stays src/Bot.
 /// </summary>
 internal static class StartupBenchmark
 {
