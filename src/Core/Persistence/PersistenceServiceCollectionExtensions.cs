@@ -49,8 +49,6 @@ public static class PersistenceServiceCollectionExtensions
             // compare it with the last migration: on a first start about 1,200 more methods compiled and 4 to 7 MB that
             // stayed (issue 21). MigrationsTests makes the same comparison, for both providers, before anything ships.
             options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
-            // The pending-migrations check at every start looks among this provider's migrations only, not every type.
-            options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         });
         services.AddSingleton<IDbContextFactory<ChildCareDbContext>, ProviderDbContextFactory<TContext>>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
