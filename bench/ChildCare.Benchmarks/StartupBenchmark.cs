@@ -14,6 +14,9 @@ namespace ChildCare.Benchmarks;
 /// answered 200, so the work that follows readiness (planning, jobs) is counted too. With <c>--idle-minutes N</c>
 /// (scripts/bench.sh: 10), one more start on an empty folder is left without traffic for N minutes and its working
 /// set (VmRSS) read at the end: the timers, job polling and the memory trim after start all had their turn.
+/// <c>--bot-dll PATH</c> measures another build of the Bot, e.g. the output of <c>dotnet publish src/Bot -c Release
+/// -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:ErrorOnDuplicatePublishOutputFiles=false -o DIR</c>;
+/// its content root stays src/Bot.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -25,10 +28,11 @@ internal static class StartupBenchmark
         var settleSeconds = arguments.Number("settle-s", 3, 0, 60);
         var idleMinutes = arguments.Number("idle-minutes", 0, 0, 30);
         var botEnvironment = ParseEnvironment(arguments.Text("bot-env"));
+        var botDll = arguments.Text("bot-dll");
         arguments.ThrowIfUnknown();
 
         var root = RepositoryRoot();
-        var bot = new App("Bot", Path.Combine(root, "src/Bot/bin/Release/net10.0/ChildCare.Bot.dll"), Path.Combine(root, "src/Bot"), botEnvironment);
+        var bot = new App("Bot", botDll is null ? Path.Combine(root, "src/Bot/bin/Release/net10.0/ChildCare.Bot.dll") : Path.GetFullPath(botDll), Path.Combine(root, "src/Bot"), botEnvironment);
         var empty = new App("empty ASP.NET Core app", Path.Combine(root, "bench/EmptyWeb/bin/Release/net10.0/ChildCare.EmptyWeb.dll"), Path.Combine(root, "bench/EmptyWeb"), new Dictionary<string, string>());
         foreach (var app in new[] { bot, empty })
         {
@@ -75,7 +79,7 @@ internal static class StartupBenchmark
                 idle = await StartAsync(bot, Folder(work, "idle"), http, idleMinutes * 60);
             }
 
-            Print(runs, settleSeconds, botEnvironment, first, existing, idle, idleMinutes);
+            Print(runs, settleSeconds, botEnvironment, botDll, first, existing, idle, idleMinutes);
             return 0;
         }
         finally
@@ -84,7 +88,7 @@ internal static class StartupBenchmark
         }
     }
 
-    private static void Print(int runs, int settleSeconds, Dictionary<string, string> botEnvironment, Series first, Series existing, Measurement? idle, int idleMinutes)
+    private static void Print(int runs, int settleSeconds, Dictionary<string, string> botEnvironment, string? botDll, Series first, Series existing, Measurement? idle, int idleMinutes)
     {
         Console.WriteLine();
         Console.WriteLine($"startup: Bot on the embedded default (SQLite, no Telegram token, Release build) beside an empty ASP.NET Core app, {runs} start(s) each, alternately; medians");
@@ -92,6 +96,11 @@ internal static class StartupBenchmark
         if (botEnvironment.Count > 0)
         {
             Console.WriteLine($"  Bot environment: {string.Join(", ", botEnvironment.Select(e => e.Key + "=" + e.Value))}");
+        }
+
+        if (botDll is not null)
+        {
+            Console.WriteLine($"  Bot: {botDll}");
         }
 
         Console.WriteLine();

@@ -26,6 +26,14 @@ public static class JobStores
             return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
         }
 
+        return Postgres(database, settings);
+    }
+
+    // Its own method, typed JobStorage, so that a SQLite node never loads Hangfire.PostgreSql (compiling Create would).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The concrete type would load Hangfire.PostgreSql wherever Create is compiled.")]
+    private static JobStorage Postgres(DatabaseSettings database, SchedulerSettings settings)
+    {
         var options = new PostgreSqlStorageOptions
         {
             SchemaName = Schema,
