@@ -167,7 +167,7 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
             RETURNING *
             """, owner, until, now, maxChats).AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore EF1002
-        if (claimed.Select(r => (r.Channel, r.ChatId, r.ChatId is null ? r.UpdateId : 0)).Distinct().Count() >= maxChats)
+        if (db.IsPostgres && claimed.Select(r => (r.Channel, r.ChatId, r.ChatId is null ? r.UpdateId : 0)).Distinct().Count() >= maxChats)
         {
             // A backlog: the statistics may still be those of an empty inbox, which plan this claim badly.
             _statistics.Refresh();

@@ -10,8 +10,8 @@ namespace ChildCare.Core.Messaging;
 /// made from them) make PostgreSQL look over every waiting row for each claim (3 to 35 ms behind 2,000 waiting
 /// updates) instead of walking the claim index to its limit (0.3 ms). A claim that comes back full calls
 /// <see cref="Refresh"/>, which analyzes the table in the background, at most once per <see cref="Every"/> on this
-/// node; PostgreSQL then plans the claim again. Nothing on SQLite. A database account that does not own the table
-/// gets a warning from PostgreSQL and nothing else.
+/// node; PostgreSQL then plans the claim again. The caller asks only on PostgreSQL. A database account that does not
+/// own the table gets a warning from PostgreSQL and nothing else.
 /// </summary>
 internal sealed partial class QueueStatistics(IDbContextFactory<ChildCareDbContext> contexts, TimeProvider time, string table, ILogger logger)
 {
@@ -19,7 +19,6 @@ internal sealed partial class QueueStatistics(IDbContextFactory<ChildCareDbConte
 
     private readonly Lock _lock = new();
     private DateTimeOffset _next = DateTimeOffset.MinValue;
-    private bool _notPostgres;
 
     /// <summary>Starts an ANALYZE of the table unless one started here within <see cref="Every"/>; returns at once.</summary>
     public void Refresh()
@@ -27,7 +26,7 @@ internal sealed partial class QueueStatistics(IDbContextFactory<ChildCareDbConte
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (_notPostgres || now < _next)
+            if (now < _next)
             {
                 return;
             }
@@ -43,12 +42,6 @@ internal sealed partial class QueueStatistics(IDbContextFactory<ChildCareDbConte
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            if (!db.IsPostgres)
-            {
-                _notPostgres = true;
-                return;
-            }
-
 #pragma warning disable EF1002 // The table is a constant of the caller's, never input.
             await db.Database.ExecuteSqlRawAsync($"ANALYZE {table}", CancellationToken.None);
 #pragma warning restore EF1002
