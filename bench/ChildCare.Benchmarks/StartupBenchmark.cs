@@ -15,7 +15,7 @@ namespace ChildCare.Benchmarks;
 /// (scripts/bench.sh: 10), one more start on an empty folder is left without traffic for N minutes and its working
 /// set (VmRSS) read at the end: the timers, job polling and the memory trim after start all had their turn.
 /// <c>--bot-dll PATH</c> measures another build of the Bot, e.g. the output of <c>dotnet publish src/Bot -c Release
-/// -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:ErrorOnDuplicatePublishOutputFiles=false -o DIR</c>;
+/// -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR</c>;
 /// its content root stays src/Bot.
 /// </summary>
 internal static class StartupBenchmark
