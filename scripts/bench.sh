@@ -4,8 +4,9 @@
 # national reminder morning alone runs at Telegram's real 30 messages a second; the start-up benchmark leaves one Bot
 # idle for 10 minutes to read its working set, 1 minute with --quick); --quick runs smaller sizes.
 #
-# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest helpdesk helpdesk16 broadcast30
-#        broadcast300 morning planning. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
+# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest ingestcpu helpdesk helpdesk16
+#        broadcast30 broadcast300 morning planning. ingestcpu gives each Bot node 0.5 CPU of its own (a cgroup quota:
+#        needs root), so two nodes on 2 shared cores show what a second node adds. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,7 @@ run() {
 
 run startup      startup --runs "$runs" --idle-minutes "$idle"
 run ingest       webhook-ingest --nodes 2
+run ingestcpu    webhook-ingest --nodes 2 --node-cpu 0.5
 run helpdesk     help-desk --postgres --concurrency 32
 run helpdesk16   help-desk --postgres --concurrency 32 --max-pool 16
 run broadcast30  telegram-broadcast --limit 30 --messages "$messages" --baseline-messages 3000
@@ -66,7 +68,7 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); Pos
 echo
 echo "| benchmark | figure | value | goal |"
 echo "|---|---|---|---|"
-for name in startup ingest helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
+for name in startup ingest ingestcpu helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
   [ -f "$out/$name.txt" ] && wanted "$name" || continue
   grep -E '^\|' "$out/$name.txt" | grep -vE '^\|[ -]*(figure|---)' | sed "s/^| */| $name | /" || true
 done
