@@ -74,6 +74,7 @@ internal static class WebhookIngestBenchmark
         {
             Console.WriteLine(FormattableString.Invariant($"| webhook ingest, {twoLabel}: end-to-end rate | {two.Rate:F0} updates/s | |"));
             Console.WriteLine(FormattableString.Invariant($"| webhook ingest, {twoLabel} / {oneLabel} | {two.Rate / one.Rate:F2} | >= 1.6 |"));
+            Console.WriteLine(FormattableString.Invariant($"| webhook ingest, {twoLabel}: Bot CPU per update, both nodes together | {two.CpuPerUpdate:F2} ms | |"));
             Console.WriteLine(FormattableString.Invariant($"| webhook ingest, {twoLabel}: outbox p50 behind the burst ({oneLabel}: {one.OutboxP50:F0} ms) | {two.OutboxP50:F0} ms | |"));
             Console.WriteLine(FormattableString.Invariant($"| webhook ingest, {twoLabel}: a single update's p50 through the node that does not send | {two.SingleP50:F1} ms | < 30 ms |"));
         }
