@@ -89,6 +89,22 @@ public sealed class EmergencyDetectorTests
         Assert.True(EmergencyDetector.Detect(text).IsDanger, text);
 
     [Theory]
+    [InlineData("em bi bo danh dau lam", "đánh đau, not đánh dấu (mark)")]
+    [InlineData("ck danh mat con", "đánh mặt, not đánh mất (lose)")]
+    [InlineData("ck toi danh ca con nho", "đánh cả con nhỏ, not đánh cá (fish)")]
+    [InlineData("bo danh du doi con toi", "đánh dữ dội, not đánh đu (swing)")]
+    [InlineData("thang be bi bo danh mat mau", "đánh mặt, not đánh mất")]
+    public void Detect_FindsTheBlow_WhenAnUnaccentedOtherSenseFollowsWhoDealsOrSuffersIt(string text, string why) =>
+        Assert.True(EmergencyDetector.Detect(text).Family == DangerFamily.Violence, why);
+
+    [Theory]
+    [InlineData("cuoi tuan di danh ca voi bo", "fishing with dad: nobody deals or suffers it before the word")]
+    [InlineData("cam on tong dai, chi tu van vien noi chuyen rat de thuong", "tư vấn viên (counsellor), not tự vẫn")]
+    [InlineData("con toi dang danh dau bai tap", "marking homework: nobody deals or suffers a blow")]
+    public void Detect_StaysCalm_WhenAnUnaccentedOtherSenseHasNobodyDealingOrSufferingABlow(string text, string why) =>
+        Assert.False(EmergencyDetector.Detect(text).IsDanger, why);
+
+    [Theory]
     [InlineData("hội cựu chiến binh", "cựu is not cứu")]
     [InlineData("đi từ từ thôi con", "từ từ is not tự tử")]
     [InlineData("bấm nút gửi", "bấm is not bầm")]

@@ -298,6 +298,19 @@ internal sealed class DangerEngine
                 continue;
             }
 
+            // Typed without accents, an other sense that begins with a blow may be that blow: "bi bo danh dau" is "bị bố
+            // đánh đau" as much as "đánh dấu", "ck danh mat con" "đánh mặt" as much as "đánh mất". When someone deals it
+            // or suffers it just before, the violence stands (DOMAIN.md: in doubt, the numbers). Only violence: "chi tu
+            // van vien" is a counsellor ("tư vấn"), whoever stands before it. "di" is "đi" far more often than "dì":
+            // "di danh ca" is going fishing.
+            if (hit.Pattern.Kind == Kind.OtherSense && !hit.Certain && hits.Exists(s => s.Pattern.Kind == Kind.Signal && s.Start == hit.Start
+                    && _groups[s.Pattern.Group].Family == DangerFamily.Violence
+                    && hits.Exists(a => a.Pattern.Kind == Kind.Agent && Before(a, s, AgentReach) && !(a.Pattern.Text == "dì" && !a.Certain)
+                        || a.Pattern.Kind == Kind.Passive && Before(a, s, PassiveReach))))
+            {
+                continue;
+            }
+
             // Other senses do not compete with one another: "đánh rơi" stays claimed beside "rơi điện thoại".
             if (!claimed.Exists(c => c.Start < hit.End && hit.Start < c.End && (c.Pattern.Kind == Kind.Signal || hit.Pattern.Kind == Kind.Signal)))
             {
