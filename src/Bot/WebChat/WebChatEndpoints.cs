@@ -93,10 +93,51 @@ internal static partial class WebChatEndpoints
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : DefaultWait;
                 var seconds = (int)Math.Ceiling(wait.TotalSeconds);
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.Response.WriteAsJsonAsync(new { title = TooFast(seconds, language), retryAfterSeconds = seconds }, cancellationToken);
+                // Refused or not, a message that says a child is in danger now gets the emergency numbers (nothing is
+                // stored: the person is asked to send it again): a school or a carrier's shared address must not hold
+                // them back.
+                var emergency = await EmergencyAnswerAsync(context.HttpContext, language, cancellationToken);
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new { title = TooFast(seconds, language), retryAfterSeconds = seconds, replies = emergency is null ? Array.Empty<WebReply>() : [ToWeb(emergency)] },
+                    cancellationToken);
             };
         });
         return services;
+    }
+
+    /// <summary>The emergency numbers when a refused request is a chat message that says a child is in danger now.</summary>
+    private static async Task<ChatReply?> EmergencyAnswerAsync(HttpContext http, Language language, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.Equals("/chat/api/send", StringComparison.Ordinal)
+            || http.Request.ContentLength is > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Bounded like the endpoint's own read: at most MaxBodyBytes are taken from the body.
+            using var bounded = new MemoryStream();
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (bounded.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                bounded.Write(buffer, 0, read);
+            }
+
+            bounded.Position = 0;
+            var request = await JsonSerializer.DeserializeAsync<SendRequest>(bounded, JsonSerializerOptions.Web, cancellationToken);
+            return Conversation.EmergencyAnswer(request?.Text, language);
+        }
+        catch (Exception e) when (e is JsonException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"Sending too fast: wait 10 seconds", in seconds under two minutes, else in minutes.</summary>
@@ -117,7 +158,9 @@ internal static partial class WebChatEndpoints
         app.MapGet("/chat", (HttpContext http) => Asset(http, "chat.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/chat/chat.css", (HttpContext http) => Asset(http, "chat.css", "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/chat/chat.js", (HttpContext http) => Asset(http, "chat.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/chat/api/ui", UiAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        // The page's texts are read once per visit and change nothing: only the address's and the node's limits count
+        // them, so new visitors behind one shared address do not use up each other's first messages.
+        app.MapGet("/chat/api/ui", UiAsync).ExcludeFromDescription();
         app.MapPost("/chat/api/send", SendAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
         app.MapPost("/chat/api/forget", ForgetAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
         return app;

@@ -58,6 +58,16 @@ public static class Conversation
         };
     }
 
+    /// <summary>
+    /// The emergency numbers for a message that says a child is in danger now, or null: what a channel answers when it
+    /// cannot take the message into the conversation (a rate limit refused it), so that the numbers are never held back.
+    /// No state is read or changed.
+    /// </summary>
+    public static ConversationReply? EmergencyAnswer(string? text, Language language) =>
+        text?.Trim() is { Length: > 0 and <= MaxTextLength } trimmed && trimmed[0] != '/' && EmergencyDetector.Detect(trimmed) is { IsDanger: true } danger
+            ? Replies.Emergency(danger, language)
+            : null;
+
     /// <summary>Replies once the engine has carried out the command a turn asked for.</summary>
     public static Turn Complete(ConversationState state, CommandOutcome outcome, ConversationContext context)
     {

@@ -183,6 +183,36 @@ public sealed class WebChatTests
         Assert.Contains("nhanh quá", (await tooFast.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Send_BeyondTheRateLimit_StillGivesTheEmergencyNumbers_WhenTheMessageSaysAChildIsInDanger()
+    {
+        var settings = new Dictionary<string, string?>(NoDemo) { ["WebChat:MessagesPerMinute"] = "2" };
+        await using var app = new ChildCareAppFactory(settings);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        HttpStatusCode status;
+        var sent = 0;
+        do
+        {
+            using var response = await PostAsync(client, "{\"text\":\"/menu\"}");
+            status = response.StatusCode;
+        }
+        while (status != HttpStatusCode.TooManyRequests && ++sent < 10);
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+
+        using var danger = await PostAsync(client, JsonSerializer.Serialize(new { text = "em bi bo danh dau lam" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, danger.StatusCode);
+        var body = await danger.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("nhanh quá", body.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var numbers = Assert.Single(Replies(body)).Html;
+        Assert.Contains("113", numbers, StringComparison.Ordinal);
+        Assert.True(numbers.IndexOf("113", StringComparison.Ordinal) < numbers.IndexOf("111", StringComparison.Ordinal), numbers);
+
+        // A refused message of no danger gets the wait alone.
+        using var calm = await PostAsync(client, JsonSerializer.Serialize(new { text = "xin chào" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, calm.StatusCode);
+        Assert.Empty(Replies(await calm.Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
     internal static async Task<JsonElement> SendAsync(HttpClient client, object body)
     {
         using var response = await PostAsync(client, JsonSerializer.Serialize(body));

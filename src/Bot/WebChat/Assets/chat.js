@@ -111,7 +111,12 @@
     }, function (res) {
       if (res.status === 429) {
         return res.json().then(function (body) {
-          return { kind: 'tooFast', title: body && typeof body.title === 'string' ? body.title : '' };
+          // A refused message that says a child is in danger still comes back with the emergency numbers.
+          return {
+            kind: 'tooFast',
+            title: body && typeof body.title === 'string' ? body.title : '',
+            replies: body && Array.isArray(body.replies) ? body.replies : []
+          };
         }, function () {
           return { kind: 'tooFast', title: '' };
         });
@@ -578,6 +583,7 @@
       }
       setBusy(false);
       if (result.kind === 'tooFast') {
+        if (result.replies && result.replies.length) onReplies({ replies: result.replies }, null, null);
         appendNote(result.title || t('tooFast'), null);
       } else {
         appendNote(t('offline'), typed ? submitInput : function () { post(payload, echo, null); });
