@@ -1,8 +1,11 @@
 using System.Text.Json;
+using ChildCare.Core.Messaging;
+using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Core.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChildCare.Core.Cases;
@@ -18,9 +21,13 @@ public sealed partial class CaseIntake(
     IntakeSettings settings,
     Calendar.HolidayCalendar calendar,
     ICaseClockJobs clocks,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<CaseIntake> logger)
 {
+    // The channels that can deliver on this node, as the case alerts see them. Asked of the container at the first filing,
+    // not injected: a sender (Zalo's) needs the help desk, which needs this intake.
+    private readonly Lazy<IReadOnlySet<string>> _channels = new(() => AlertRecipients.ChannelsOf(services.GetServices<IMessageSender>()));
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
@@ -67,9 +74,10 @@ public sealed partial class CaseIntake(
         var reserving = db.IsPostgres ? ReserveCaseIdAsync(cancellationToken) : Task.FromResult<long?>(null);
         await Task.WhenAll(seenQuery, routing, reserving);
         var seen = await seenQuery;
+        var (unit, reached) = await routing;
         if (seen.FirstOrDefault(c => c.SubmissionId == draft.SubmissionId) is { } existing)
         {
-            return new CaseFiled(draft.SubmissionId, existing.Code);
+            return new CaseFiled(draft.SubmissionId, existing.Code, reached);
         }
 
         var (recent, freeIn) = Recent([.. seen.Where(c => c.ReporterKey == reporter && c.ReceivedAt > since).Select(c => c.ReceivedAt)], now);
@@ -80,7 +88,6 @@ public sealed partial class CaseIntake(
         }
 
         var year = VietnamTime.Now(time).Year;
-        var unit = await routing;
         try
         {
             // The year's counter row is what every intake in the country queues on, so it is locked for as short a time
@@ -121,14 +128,14 @@ public sealed partial class CaseIntake(
 
             clocks.Changed(filed);
             LogFiled(code, channel, draft.Category?.ToString() ?? "Other", draft.DangerNow);
-            return new CaseFiled(draft.SubmissionId, code);
+            return new CaseFiled(draft.SubmissionId, code, reached);
         }
         catch (DbUpdateException)
         {
             // The same draft filed at the same moment by another node: theirs stands.
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
             return await ExistingCodeAsync(again, draft.SubmissionId, cancellationToken) is { } code
-                ? new CaseFiled(draft.SubmissionId, code)
+                ? new CaseFiled(draft.SubmissionId, code, reached)
                 : throw new InvalidOperationException("The case could not be filed and no copy of it exists.");
         }
     }
@@ -140,11 +147,35 @@ public sealed partial class CaseIntake(
         return taken.Single();
     }
 
-    private async Task<Units.Unit?> FindUnitAsync(CaseReport draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// The unit the case goes to, and whether its new-case alert can reach anyone in that unit's tree (its case workers,
+    /// the supervisors above them) on a channel this node sends on, as <see cref="AlertRecipients"/> will route it: the
+    /// reporter is told the truth when nobody there can be told (no official has joined, or none by chat or Web Push).
+    /// </summary>
+    private async Task<(Units.Unit? Unit, bool Reached)> FindUnitAsync(CaseReport draft, CancellationToken cancellationToken)
     {
         // A context opens its connection at its first query: none for a report without a province (CaseRouter returns null).
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
+        var unit = await CaseRouter.FindUnitAsync(db, draft.ProvinceCode, draft.Commune, cancellationToken);
+        if (unit is null || _channels.Value.Count == 0)
+        {
+            return (unit, false);
+        }
+
+        var chain = new List<long> { unit.Id };
+        for (var parent = unit.ParentId; parent is { } id && chain.Count < 20 && !chain.Contains(id);)
+        {
+            chain.Add(id);
+            parent = await db.Units.AsNoTracking().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        var channels = _channels.Value.ToList();
+        var reached = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.UnitId == unit.Id && s.Role == OfficialRole.ChildProtection || chain.Contains(s.UnitId) && s.Role == OfficialRole.Supervisor)
+            .Select(s => s.Official!)
+            .AnyAsync(o => channels.Contains(o.Channel) && !db.UnreachableChats.Any(c => c.Channel == o.Channel && c.ChatId == o.ChatId)
+                || db.DeliveryEndpoints.Any(e => e.OfficialId == o.Id && channels.Contains(e.Kind)), cancellationToken);
+        return (unit, reached);
     }
 
     /// <summary>

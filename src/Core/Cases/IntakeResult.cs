@@ -3,8 +3,8 @@ namespace ChildCare.Core.Cases;
 /// <summary>What filing a <see cref="CaseReport"/> came to.</summary>
 public abstract record IntakeResult;
 
-/// <summary>Filed now, or earlier under the same submission.</summary>
-public sealed record CaseFiled(Guid SubmissionId, string Code) : IntakeResult;
+/// <summary>Filed now, or earlier under the same submission. <see cref="Reached"/>: someone in its unit's tree can be told of it.</summary>
+public sealed record CaseFiled(Guid SubmissionId, string Code, bool Reached = true) : IntakeResult;
 
 /// <summary>The chat has sent as many reports as it may in the last hour. <see cref="Wait"/>: until it may send again.</summary>
 public sealed record CaseRefused(int Limit, TimeSpan Wait) : IntakeResult;

@@ -12,7 +12,7 @@ public static class CaseIntakeCommands
         ArgumentNullException.ThrowIfNull(draft);
         return await intake.FileAsync(draft.ToCaseReport(), channel, chatId, cancellationToken) switch
         {
-            CaseFiled filed => new ReportFiled(filed.SubmissionId, filed.Code),
+            CaseFiled filed => new ReportFiled(filed.SubmissionId, filed.Code, filed.Reached),
             CaseRefused refused => new ReportRefused(refused.Limit, refused.Wait),
             var other => throw new InvalidOperationException("Unknown intake result " + other.GetType().Name),
         };

@@ -19,7 +19,8 @@ internal sealed record LookUpStatus(string? Code) : ConversationCommand;
 
 public abstract record CommandOutcome;
 
-internal sealed record ReportFiled(Guid DraftId, string Code) : CommandOutcome;
+/// <summary><see cref="Reached"/>: someone where the child lives can be told of the case (else the reporter is told to call).</summary>
+internal sealed record ReportFiled(Guid DraftId, string Code, bool Reached = true) : CommandOutcome;
 
 /// <summary>The details were added to the case, or the case could not take them (not this chat's, or gone).</summary>
 internal sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;

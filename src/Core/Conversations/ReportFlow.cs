@@ -297,7 +297,8 @@ internal static partial class ReportFlow
                 ProvinceCode = state.ProvinceCode ?? draft.ProvinceCode,
                 Commune = draft.Commune ?? state.Commune,
             };
-            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n" + follow + "\n\n" + ConversationTexts.Get("UrgentOfferDetails", language);
+            var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n" + follow + "\n\n"
+                + ConversationTexts.Get(filed.Reached ? "UrgentOfferDetails" : "UrgentOfferDetailsNobodyReached", language);
             return new Turn(waiting, [Replies.Text(filedText, Replies.Buttons(
                 [(ConversationTexts.Get("AddDetails", language), Buttons.Continue)],
                 [(ConversationTexts.Get("MenuHelp", language), Buttons.Help), (ConversationTexts.Get("MenuBack", language), Buttons.Menu)]))]);
@@ -313,7 +314,11 @@ internal static partial class ReportFlow
             ProvinceCode = state.ProvinceCode ?? draft?.ProvinceCode,
             Commune = draft?.Commune ?? state.Commune,
         };
-        var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : "ReportFiled", language, filed.Code) + "\n" + follow;
+        // Nobody where the child lives can be told of it (no official has joined there, none by chat): the reporter must
+        // not be led to wait for them.
+        var said = ConversationTexts.Format(draft?.DangerNow == true ? "ReportFiledUrgent" : filed.Reached ? "ReportFiled" : "ReportFiledNobodyReached", language, filed.Code)
+            + (filed.Reached || draft?.DangerNow != true ? "" : "\n" + ConversationTexts.Get("NobodyReachedCallNow", language))
+            + "\n" + follow;
         return new Turn(next, [Replies.Menu(next, language, said)]);
     }
 
