@@ -32,6 +32,9 @@ public sealed class WebChatUrgentTests
         var filed = await WebChatTests.SendAsync(client, new { button = skip });
 
         Assert.Contains(WebChatTests.Replies(filed), r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal));
+        // No official has joined anywhere: the reporter is told nobody there can be reached, and to call now.
+        Assert.Contains(WebChatTests.Replies(filed), r => r.Html.Contains("chưa có cán bộ nào", StringComparison.Ordinal) && r.Html.Contains("113", StringComparison.Ordinal));
+        Assert.DoesNotContain(WebChatTests.Replies(filed), r => r.Html.Contains("tới cán bộ nơi trẻ ở", StringComparison.Ordinal));
         await using var db = TelegramChannelTests.Db(app);
         var urgent = await db.Cases.SingleAsync();
         Assert.True(urgent.DangerNow);

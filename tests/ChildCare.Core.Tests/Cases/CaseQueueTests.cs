@@ -22,6 +22,34 @@ public sealed class CaseQueueTests
     [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.Postgres)]
+    public async Task File_SaysWhetherAnyoneWhereTheChildLivesCanBeTold(string provider)
+    {
+        await using var host = await Host.StartAsync(provider);
+        var intake = host.Services.GetRequiredService<CaseIntake>();
+        async Task<bool> ReachedAsync(string? province, string? commune) =>
+            Assert.IsType<ReportFiled>(await intake.FileAsync(Draft(province, commune), "telegram", 5555, CancellationToken.None)).Reached;
+
+        Assert.True(await ReachedAsync("thanh-hoa", "xa cam tan"));
+        Assert.False(await ReachedAsync(null, null));
+
+        // The commune's case worker and both supervisors above it blocked the bot: nobody in its tree can be told.
+        await using (var db = host.Db())
+        {
+            foreach (var official in new[] { Host.Worker, Host.Supervisor, Host.ProvinceSupervisor })
+            {
+                db.UnreachableChats.Add(new Core.Messaging.ChatReachability { Channel = "telegram", ChatId = 9000 + official, Since = Start, Reason = "blocked" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Assert.False(await ReachedAsync("thanh-hoa", "xa cam tan"));
+        Assert.True(await ReachedAsync("thanh-hoa", "xa cam thuy"));
+    }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
     public async Task File_RoutesToTheCommune_ElseTheProvince_ElseNowhere(string provider)
     {
         await using var host = await Host.StartAsync(provider);
