@@ -319,14 +319,18 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     public async Task CompleteAsync(OutboxMessage message, string owner, SendResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (result is SendResult.Delivered delivered)
+        {
+            // The usual outcome, written with the others finishing now: this call needs no context of its own.
+            await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
+            return;
+        }
+
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
         switch (result)
         {
-            case SendResult.Delivered delivered:
-                await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
-                break;
             case SendResult.Throttled throttled:
                 await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
                 break;
@@ -356,16 +360,21 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         if (db.IsPostgres)
         {
-            long[] ids = [.. sent.Select(d => d.Id)];
-            string[] owners = [.. sent.Select(d => d.Owner)];
-            long?[] providerIds = [.. sent.Select(d => d.ProviderMessageId)];
-            await db.Database.ExecuteSqlAsync($"""
+            // A plain command: EF Core adds nothing to a fixed statement but its own work at every call.
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
+            await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"""
                 UPDATE outbox_messages AS o
-                SET status = {(int)OutboxStatus.Sent}, sent_at = {now.ToUniversalTime()}, provider_message_id = v.provider_id, lease_owner = NULL,
+                SET status = {(int)OutboxStatus.Sent}, sent_at = $1, provider_message_id = v.provider_id, lease_owner = NULL,
                     last_error = NULL, sealed_text = NULL, sealed_keyboard = NULL, text = NULL, keyboard = NULL
-                FROM unnest({ids}, {owners}, {providerIds}) AS v(id, owner, provider_id)
+                FROM unnest($2, $3, $4) AS v(id, owner, provider_id)
                 WHERE o.id = v.id AND o.lease_owner = v.owner
-                """, CancellationToken.None);
+                """;
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. sent.Select(d => d.Id)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sent.Select(d => d.Owner)] });
+            command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. sent.Select(d => d.ProviderMessageId)] });
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         else
         {
