@@ -93,19 +93,17 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
     /// </summary>
     private static async Task<List<long>> InsertPostgresAsync(ChildCareDbContext db, Accepted[] chunk, byte[][] sealedPayloads, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
+        await using var command = (await PostgresCommands.CreateAsync(db, """
             INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
             SELECT $1, v.update_id, v.chat_id, v.sealed_payload, $2, 0, 0
             FROM unnest($3, $4, $5) AS v(update_id, chat_id, sealed_payload)
             ON CONFLICT (channel, update_id) DO NOTHING
             RETURNING update_id
-            """;
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = chunk[0].Channel });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. chunk.Select(u => u.UpdateId)] });
-        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. chunk.Select(u => u.ChatId)] });
+            """, cancellationToken))
+            .With(chunk[0].Channel)
+            .With(at.ToUniversalTime())
+            .With<long[]>([.. chunk.Select(u => u.UpdateId)])
+            .With<long?[]>([.. chunk.Select(u => u.ChatId)]);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = sealedPayloads });
         var inserted = new List<long>(chunk.Length);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -317,16 +315,14 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
     /// </summary>
     private static async Task DonePostgresAsync(ChildCareDbContext db, string channel, long[] ids, string owner, DateTimeOffset now)
     {
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        await using var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"""
+        await using var command = (await PostgresCommands.CreateAsync(db, $"""
             UPDATE inbound_updates SET status = {(int)InboundStatus.Done}, sealed_payload = NULL, payload = NULL, processed_at = $1, lease_owner = NULL, last_error = NULL
             WHERE channel = $2 AND update_id = ANY($3) AND lease_owner = $4
-            """;
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+            """, CancellationToken.None))
+            .With(now.ToUniversalTime())
+            .With(channel)
+            .With(ids)
+            .With(owner);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
