@@ -13,6 +13,9 @@ namespace ChildCare.Benchmarks;
 /// Bot API accepted the Bot's reply to that chat. The Bot runs as its own process (the Release build of
 /// src/Bot) on a fresh PostgreSQL database; with --nodes 2, then two such processes on another fresh database
 /// (every node works the inbox), POSTs spread over them. Then single updates one at a time on the quiet Bot.
+/// --bot-env NAME=VALUE[,NAME=VALUE] sets environment variables of the Bot process(es) only (runtime knobs such as
+/// DOTNET_TieredCompilation=0), so a runtime setting can be tried without rebuilding and without touching this process;
+/// --bot-dll PATH runs another build of the Bot (e.g. a ReadyToRun publish, as the startup benchmark's --bot-dll).
 /// </summary>
 internal static class WebhookIngestBenchmark
 {
@@ -26,6 +29,9 @@ internal static class WebhookIngestBenchmark
 
     // Each Bot node's own CPU budget in cores (--node-cpu; none: the nodes share the machine with PostgreSQL and the load).
     private static double? s_nodeCpu;
+
+    // Environment variables of the Bot process(es) (--bot-env).
+    private static List<KeyValuePair<string, string>> s_botEnvironment = [];
 
     public static async Task<int> RunAsync(BenchArguments args)
     {
@@ -42,10 +48,12 @@ internal static class WebhookIngestBenchmark
             throw new BenchUsageException("--node-cpu is a number of cores between 0.05 and 64, e.g. 0.5.");
         }
 
+        s_botEnvironment = BotEnvironment(args.Text("bot-env"));
         var timeout = TimeSpan.FromSeconds(args.Number("timeout-s", 120 + 3 * updates / channel.GlobalPerSecond, 1, 86_400));
-        args.ThrowIfUnknown();
 
-        var dll = RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot");
+        var botDll = args.Text("bot-dll");
+        args.ThrowIfUnknown();
+        var dll = botDll is null ? RepositoryPaths.ProgramDll("Bot", "ChildCare.Bot") : Path.GetFullPath(botDll);
         if (!File.Exists(dll))
         {
             throw new BenchUsageException($"{dll} is missing: build src/Bot in {RepositoryPaths.Configuration} first (dotnet run builds it).");
@@ -92,6 +100,10 @@ internal static class WebhookIngestBenchmark
         report.Setting($"database: {database.Describe()}; Bot: dotnet {Path.GetFileName(dll)} ({RepositoryPaths.Configuration}) as {nodes} child process(es) on it, scheduler off");
         channel.Describe(report);
         report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted; POSTs spread over the nodes in turn");
+        if (s_botEnvironment.Count > 0)
+        {
+            report.Setting($"Bot environment (--bot-env): {string.Join(", ", s_botEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+        }
 
         var bots = new List<ChildProcess>();
         var quotas = new List<CpuQuota>();
@@ -109,6 +121,11 @@ internal static class WebhookIngestBenchmark
                 var webhook = new Uri($"http://127.0.0.1:{port}/telegram/webhook");
                 var settings = channel.BotSettings(fake, database, webhook);
                 settings["Urls"] = $"http://127.0.0.1:{port}";
+                foreach (var (name, value) in s_botEnvironment)
+                {
+                    settings[name] = value;
+                }
+
                 Report.Progress($"starting Bot node {n + 1} of {nodes} on port {port}");
                 // One after the other: the first migrates the database, the next finds it done.
                 var bot = ChildProcess.Start(dll, settings);
@@ -385,6 +402,11 @@ internal static class WebhookIngestBenchmark
     private static string Update(long updateId, long chatId) => string.Create(CultureInfo.InvariantCulture, $$$"""
         {"update_id":{{{updateId}}},"message":{"message_id":1,"date":{{{TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"Bench"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Bench","language_code":"vi"},"text":{{{System.Text.Json.JsonSerializer.Serialize(s_text)}}} }}
         """);
+
+    private static List<KeyValuePair<string, string>> BotEnvironment(string? given) =>
+        [.. (given ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair => pair.Split('=', 2) is [{ Length: > 0 } name, var value]
+            ? new KeyValuePair<string, string>(name, value)
+            : throw new BenchUsageException($"--bot-env takes NAME=VALUE[,NAME=VALUE], not '{pair}'."))];
 
     /// <summary>The Bot calls setWebhook once it runs; start only then, so its start-up calls are not in the figures.</summary>
     private static async Task WaitForWebhookAsync(FakeTelegramServer fake, ChildProcess bot, Uri webhook)

@@ -102,8 +102,19 @@ public sealed class CaseChat
         await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
         foreach (var channel in chats.GroupBy(c => c.Channel))
         {
-            var ids = channel.Select(c => c.ChatId).Distinct().ToList();
-            await db.CasePrompts.Where(p => p.Channel == channel.Key && ids.Contains(p.ChatId)).ExecuteDeleteAsync(CancellationToken.None);
+            long[] ids = [.. channel.Select(c => c.ChatId).Distinct()];
+            if (db.IsPostgres)
+            {
+                // Every command forgets: one text for any number of chats, with nothing for EF Core to translate (PostgresCommands).
+                await using var command = (await PostgresCommands.CreateAsync(db, "DELETE FROM case_prompts WHERE channel = $1 AND chat_id = ANY($2)", CancellationToken.None))
+                    .With(channel.Key)
+                    .With(ids);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            else
+            {
+                await db.CasePrompts.Where(p => p.Channel == channel.Key && ids.Contains(p.ChatId)).ExecuteDeleteAsync(CancellationToken.None);
+            }
         }
 
         return [.. chats.Select(_ => true)];

@@ -21,7 +21,7 @@ internal static class DeliveryFanOut
     public static async Task<IReadOnlyList<IReadOnlyList<OutboundMessage>>> ExpandEachAsync(ChildCareDbContext db, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         var chats = messages.Where(m => m.Channel is OutboxMessage.TelegramChannel or OutboxMessage.ZaloChannel or OfficialSignIn.WebChannel).Select(m => m.ChatId).Distinct().ToList();
-        if (chats.Count == 0 || !await db.DeliveryEndpoints.AnyAsync(cancellationToken))
+        if (chats.Count == 0 || !await AnyEndpointAsync(db, cancellationToken))
         {
             return [.. messages.Select(m => (IReadOnlyList<OutboundMessage>)[m])];
         }
@@ -54,5 +54,17 @@ internal static class DeliveryFanOut
         }
 
         return expanded;
+    }
+
+    /// <summary>Asked at every reply, and almost always false: on PostgreSQL a plain command (PostgresCommands).</summary>
+    private static async Task<bool> AnyEndpointAsync(ChildCareDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.IsPostgres)
+        {
+            return await db.DeliveryEndpoints.AnyAsync(cancellationToken);
+        }
+
+        await using var command = await PostgresCommands.CreateAsync(db, "SELECT EXISTS (SELECT 1 FROM delivery_endpoints)", cancellationToken);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -3,6 +3,8 @@ using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ChildCare.Core.Messaging;
 
@@ -64,28 +66,15 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
     private async Task<HashSet<(string Channel, long UpdateId)>> InsertAsync(IReadOnlyList<Accepted> updates, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = db.TimeValue(time.GetUtcNow());
+        var at = time.GetUtcNow();
         var added = new HashSet<(string, long)>();
         // One statement per channel and chunk (so a batch from polling is one round trip, and a single update needs no transaction).
         foreach (var chunk in updates.GroupBy(u => u.Channel).SelectMany(c => c.Chunk(MaxGroup)))
         {
-            var values = new System.Text.StringBuilder();
-            var parameters = new List<object?>(chunk.Length * 4 + 1) { now };
-            foreach (var (channel, updateId, chatId, payload) in chunk)
-            {
-                var p = parameters.Count;
-                values.Append(values.Length == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{0}}, 0, 0)");
-                parameters.AddRange([channel, updateId, chatId, sealer.Seal(payload, InboundUpdate.SealContext(channel, updateId))]);
-            }
-
-#pragma warning disable EF1002 // Only placeholders are spliced in; every value is a parameter.
-            var inserted = await db.Database.SqlQueryRaw<long>($"""
-                INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
-                VALUES {values}
-                ON CONFLICT (channel, update_id) DO NOTHING
-                RETURNING update_id AS "Value"
-                """, [.. parameters!]).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
+            var sealedPayloads = chunk.Select(u => sealer.Seal(u.Payload, InboundUpdate.SealContext(u.Channel, u.UpdateId))).ToArray();
+            var inserted = db.IsPostgres
+                ? await InsertPostgresAsync(db, chunk, sealedPayloads, at, cancellationToken)
+                : await InsertSqliteAsync(db, chunk, sealedPayloads, at, cancellationToken);
             added.UnionWith(inserted.Select(id => (chunk[0].Channel, id)));
         }
 
@@ -95,6 +84,56 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// PostgreSQL: one statement of one text whatever the number of updates (arrays through unnest), sent as a plain
+    /// command: the same text is prepared once per connection, and EF Core has nothing to compile (a VALUES list per
+    /// batch size was a new query for EF Core to compile, dozens in a burst).
+    /// </summary>
+    private static async Task<List<long>> InsertPostgresAsync(ChildCareDbContext db, Accepted[] chunk, byte[][] sealedPayloads, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = (await PostgresCommands.CreateAsync(db, """
+            INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
+            SELECT $1, v.update_id, v.chat_id, v.sealed_payload, $2, 0, 0
+            FROM unnest($3, $4, $5) AS v(update_id, chat_id, sealed_payload)
+            ON CONFLICT (channel, update_id) DO NOTHING
+            RETURNING update_id
+            """, cancellationToken))
+            .With(chunk[0].Channel)
+            .With(at.ToUniversalTime())
+            .With<long[]>([.. chunk.Select(u => u.UpdateId)])
+            .With<long?[]>([.. chunk.Select(u => u.ChatId)]);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = sealedPayloads });
+        var inserted = new List<long>(chunk.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted.Add(reader.GetInt64(0));
+        }
+
+        return inserted;
+    }
+
+    private static async Task<List<long>> InsertSqliteAsync(ChildCareDbContext db, Accepted[] chunk, byte[][] sealedPayloads, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var values = new System.Text.StringBuilder();
+        var parameters = new List<object?>(chunk.Length * 4 + 1) { db.TimeValue(at) };
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var p = parameters.Count;
+            values.Append(values.Length == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{0}}, 0, 0)");
+            parameters.AddRange([chunk[i].Channel, chunk[i].UpdateId, chunk[i].ChatId, sealedPayloads[i]]);
+        }
+
+#pragma warning disable EF1002 // Only placeholders are spliced in; every value is a parameter.
+        return await db.Database.SqlQueryRaw<long>($"""
+            INSERT INTO inbound_updates (channel, update_id, chat_id, sealed_payload, received_at, status, attempts)
+            VALUES {values}
+            ON CONFLICT (channel, update_id) DO NOTHING
+            RETURNING update_id AS "Value"
+            """, [.. parameters!]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>The highest update id ever accepted on this channel: where polling resumes after a restart.</summary>
@@ -243,8 +282,15 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
         foreach (var group in handled.GroupBy(h => (h.Update.Channel, h.Owner)))
         {
             var (channel, owner) = group.Key;
-            var ids = group.Select(h => h.Update.UpdateId).ToList();
-            await Done(db.InboundUpdates.Where(u => u.Channel == channel && ids.Contains(u.UpdateId) && u.LeaseOwner == owner), now);
+            long[] ids = [.. group.Select(h => h.Update.UpdateId)];
+            if (db.IsPostgres)
+            {
+                await DonePostgresAsync(db, channel, ids, owner, now);
+            }
+            else
+            {
+                await Done(db.InboundUpdates.Where(u => u.Channel == channel && ids.Contains(u.UpdateId) && u.LeaseOwner == owner), now);
+            }
         }
 
         return [.. handled.Select(_ => true)];
@@ -254,7 +300,30 @@ public sealed class Inbox(IDbContextFactory<ChildCareDbContext> contexts, Sealer
     {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        if (db.IsPostgres)
+        {
+            await DonePostgresAsync(db, update.Channel, [update.UpdateId], owner, now);
+            return;
+        }
+
         await Done(Row(db, update, owner), now);
+    }
+
+    /// <summary>
+    /// PostgreSQL: <see cref="Done"/> as one plain command of one text for any number of updates (EF Core would
+    /// translate the LINQ update again at every call, and its text changes with the number of ids).
+    /// </summary>
+    private static async Task DonePostgresAsync(ChildCareDbContext db, string channel, long[] ids, string owner, DateTimeOffset now)
+    {
+        await using var command = (await PostgresCommands.CreateAsync(db, $"""
+            UPDATE inbound_updates SET status = {(int)InboundStatus.Done}, sealed_payload = NULL, payload = NULL, processed_at = $1, lease_owner = NULL, last_error = NULL
+            WHERE channel = $2 AND update_id = ANY($3) AND lease_owner = $4
+            """, CancellationToken.None))
+            .With(now.ToUniversalTime())
+            .With(channel)
+            .With(ids)
+            .With(owner);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static Task<int> Done(IQueryable<InboundUpdate> rows, DateTimeOffset now) => rows.ExecuteUpdateAsync(s => s

@@ -146,36 +146,49 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         }
 
         var rows = tagged.Select(t => OutboxMessage.From(t.Message, now, sealer)).ToList();
-        string[] channels = [.. rows.Select(r => r.Channel)];
-        long[] chatIds = [.. rows.Select(r => r.ChatId)];
-        var texts = new NpgsqlParameter("texts", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedText).ToArray() };
-        var keyboards = new NpgsqlParameter("keyboards", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.SealedKeyboard).ToArray() };
-        bool[] previews = [.. rows.Select(r => r.DisableLinkPreview)];
-        int[] priorities = [.. rows.Select(r => r.Priority)];
-        string[] purposes = [.. rows.Select(r => r.Purpose)];
-        string?[] keys = [.. rows.Select(r => r.DedupKey)];
-        DateTimeOffset[] notBefore = [.. rows.Select(r => r.NotBefore.ToUniversalTime())];
         // The NOTIFY wakes the leading dispatcher on whichever node (OutboxListener), once the rows are committed: once
-        // per statement, only when something was stored; it adds a row with no key, which counts for nothing.
-        var stored = await db.Database.SqlQuery<string?>($"""
+        // per statement, only when something was stored; it adds a row with no key, which counts for nothing. A plain
+        // command of one text (PostgresCommands).
+        await using var command = (await PostgresCommands.CreateAsync(db, $"""
             WITH stored AS (
             INSERT INTO outbox_messages (channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key,
                                          created_at, not_before, status, attempts, last_error)
             SELECT v.channel, v.chat_id,
                    CASE WHEN u.chat_id IS NULL THEN v.sealed_text END, CASE WHEN u.chat_id IS NULL THEN v.sealed_keyboard END,
-                   v.disable_link_preview, v.priority, v.purpose, v.dedup_key, {now.ToUniversalTime()}, v.not_before,
+                   v.disable_link_preview, v.priority, v.purpose, v.dedup_key, $1, v.not_before,
                    CASE WHEN u.chat_id IS NULL THEN {(int)OutboxStatus.Pending} ELSE {(int)OutboxStatus.Unreachable} END, 0,
                    CASE WHEN u.chat_id IS NULL THEN NULL ELSE 'recipient unreachable when enqueued' END
-            FROM unnest({channels}, {chatIds}, {texts}, {keyboards}, {previews}, {priorities}, {purposes}, {keys}, {notBefore}) WITH ORDINALITY
+            FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10) WITH ORDINALITY
                  AS v(channel, chat_id, sealed_text, sealed_keyboard, disable_link_preview, priority, purpose, dedup_key, not_before, ordinal)
             LEFT JOIN unreachable_chats u ON u.channel = v.channel AND u.chat_id = v.chat_id
             ORDER BY v.ordinal
             ON CONFLICT (dedup_key) DO NOTHING
             RETURNING dedup_key)
-            SELECT dedup_key AS "Value" FROM stored
+            SELECT dedup_key FROM stored
             UNION ALL
-            SELECT NULL FROM (SELECT pg_notify({OutboxListener.Channel}, '') FROM stored LIMIT 1) AS woken
-            """).ToListAsync(cancellationToken);
+            SELECT NULL FROM (SELECT pg_notify($11, '') FROM stored LIMIT 1) AS woken
+            """, cancellationToken))
+            .With(now.ToUniversalTime())
+            .With<string[]>([.. rows.Select(r => r.Channel)])
+            .With<long[]>([.. rows.Select(r => r.ChatId)]);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = rows.Select(r => r.SealedText).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = rows.Select(r => r.SealedKeyboard).ToArray() });
+        command
+            .With<bool[]>([.. rows.Select(r => r.DisableLinkPreview)])
+            .With<int[]>([.. rows.Select(r => r.Priority)])
+            .With<string[]>([.. rows.Select(r => r.Purpose)])
+            .With<string?[]>([.. rows.Select(r => r.DedupKey)])
+            .With<DateTimeOffset[]>([.. rows.Select(r => r.NotBefore.ToUniversalTime())])
+            .With(OutboxListener.Channel);
+        var stored = new List<string?>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored.Add(await reader.IsDBNullAsync(0, cancellationToken) ? null : reader.GetString(0));
+            }
+        }
+
         var storedKeys = stored.Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
         foreach (var (group, message) in tagged)
         {
@@ -319,14 +332,18 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     public async Task CompleteAsync(OutboxMessage message, string owner, SendResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (result is SendResult.Delivered delivered)
+        {
+            // The usual outcome, written with the others finishing now: this call needs no context of its own.
+            await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
+            return;
+        }
+
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
         switch (result)
         {
-            case SendResult.Delivered delivered:
-                await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
-                break;
             case SendResult.Throttled throttled:
                 await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
                 break;
@@ -356,16 +373,19 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         if (db.IsPostgres)
         {
-            long[] ids = [.. sent.Select(d => d.Id)];
-            string[] owners = [.. sent.Select(d => d.Owner)];
-            long?[] providerIds = [.. sent.Select(d => d.ProviderMessageId)];
-            await db.Database.ExecuteSqlAsync($"""
+            // A plain command: EF Core adds nothing to a fixed statement but its own work at every call.
+            await using var command = (await PostgresCommands.CreateAsync(db, $"""
                 UPDATE outbox_messages AS o
-                SET status = {(int)OutboxStatus.Sent}, sent_at = {now.ToUniversalTime()}, provider_message_id = v.provider_id, lease_owner = NULL,
+                SET status = {(int)OutboxStatus.Sent}, sent_at = $1, provider_message_id = v.provider_id, lease_owner = NULL,
                     last_error = NULL, sealed_text = NULL, sealed_keyboard = NULL, text = NULL, keyboard = NULL
-                FROM unnest({ids}, {owners}, {providerIds}) AS v(id, owner, provider_id)
+                FROM unnest($2, $3, $4) AS v(id, owner, provider_id)
                 WHERE o.id = v.id AND o.lease_owner = v.owner
-                """, CancellationToken.None);
+                """, CancellationToken.None))
+                .With(now.ToUniversalTime())
+                .With<long[]>([.. sent.Select(d => d.Id)])
+                .With<string[]>([.. sent.Select(d => d.Owner)])
+                .With<long?[]>([.. sent.Select(d => d.ProviderMessageId)]);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         else
         {

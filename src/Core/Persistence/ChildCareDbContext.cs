@@ -18,6 +18,8 @@ namespace ChildCare.Core.Persistence;
 /// </summary>
 public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUserContext<OfficialAccount>(options)
 {
+    private bool? _isPostgres;
+
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -73,7 +75,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Plans.PlanDraft> PlanDrafts => Set<Plans.PlanDraft>();
 
     /// <summary>Whether this context runs on PostgreSQL (hand-written SQL differs a little per provider).</summary>
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <remarks>Asked on every hand-written statement: remembered (a pooled context keeps its options, so its provider).</remarks>
+    public bool IsPostgres => _isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>An instant as this provider stores it, for hand-written SQL (SQLite keeps UTC ticks).</summary>
     public object TimeValue(DateTimeOffset instant) => IsPostgres ? instant.ToUniversalTime() : instant.UtcTicks;

@@ -49,6 +49,21 @@ public sealed class InboxTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Accept_KeepsEachPayloadAndChat_WhenABatchMixesUpdatesWithAndWithoutChat(string provider)
+    {
+        await using var services = await TestDatabase.ServicesAsync(await TestDatabase.CreateAsync(provider, "accept-mix"), s => s.AddSingleton<Inbox>());
+        var inbox = services.GetRequiredService<Inbox>();
+
+        // As polling hands them over: several at once, one of a kind that has no chat, one repeated.
+        var added = await inbox.AcceptAsync("telegram", [(5, 50, "{\"n\":5}"), (6, null, "{\"n\":6}"), (7, -70, "{\"n\":7}"), (5, 50, "{\"n\":5}")], CancellationToken.None);
+        var claimed = await inbox.ClaimAsync("node", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(3, added);
+        Assert.Equal([(5L, (long?)50, "{\"n\":5}"), (6, null, "{\"n\":6}"), (7, -70, "{\"n\":7}")], claimed.Select(u => (u.UpdateId, u.ChatId, u.Payload)).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Processor_HandlesEachUpdateOnceInChatOrder_AndErasesPayload(string provider)
     {
         var handler = new ScriptedHandler();
