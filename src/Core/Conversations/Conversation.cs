@@ -153,8 +153,11 @@ public static class Conversation
         if (state.Report is { } report && state.Step != ConversationStep.Idle && state.Step != ConversationStep.HelpProvince)
         {
             // In a report the words are most likely the answer ("cháu đang bị đánh"): say the numbers once,
-            // then take the answer as usual.
-            var marked = state with { Report = report with { EmergencyShown = true } };
+            // then take the answer as usual. When they tell of harm going on or threatened now ("đang", "dọa giết"),
+            // the report is danger now whatever was answered before (high risk, the 12-hour clock; an official can
+            // lower it after assessing); a kind of harm picked as an answer ("bị đánh") is not.
+            var now = danger.Evidence.Any(e => e is "now" or "ongoing" or "threat" or "urgent");
+            var marked = state with { Report = report with { EmergencyShown = true, DangerNow = now || report.DangerNow == true ? true : report.DangerNow } };
             var answered = ReportFlow.OnAnswer(marked, input, context, language);
             return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
         }

@@ -195,6 +195,24 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void EmergencyWords_AfterAnsweringNoDanger_MakeTheReportDangerNow_AndKeepTheAnswer()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        Through(chat, ConversationStep.ReportDescription);
+        // A kind of harm picked on the way ("bị đánh") is no danger now.
+        Assert.False(chat.State.Report!.DangerNow);
+
+        chat.Say("bố dượng đang đánh cháu bằng roi, cháu khóc rất to");
+
+        // Harm going on now: the description kept, and the report is filed as danger now (high risk, 12-hour clock).
+        Assert.True(chat.State.Report!.DangerNow);
+        Assert.Equal("bố dượng đang đánh cháu bằng roi, cháu khóc rất to", chat.State.Report.Description);
+        Assert.NotEqual(ConversationStep.ReportDescription, chat.State.Step);
+    }
+
+    [Fact]
     public void HelpContacts_ThanhHoaTypedWithoutAccents_Gives111ThenTheProvincialLine_AndRemembersIt()
     {
         var chat = new ConversationDriver();
