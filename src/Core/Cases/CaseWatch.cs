@@ -221,20 +221,15 @@ public sealed partial class CaseWatch(
         return [.. waiting.Where(c => byCase.TryGetValue(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var lost) && lost).Select(c => c.Id)];
     }
 
-    // The row first: a second watcher (a lost lead, a retried round) finds it and sends nothing.
+    // The row first: a second watcher (the case's own clock job beside the sweep, a lost lead, a retried round) finds it
+    // and sends nothing. A claim taken already is an answer, not an error: no failed command in the log for it.
     private async Task<bool> ClaimAsync(long caseId, CaseAlertKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.CaseAlerts.Add(new CaseAlert { CaseId = caseId, Kind = kind, SentAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO case_alerts (case_id, kind, sent_at) VALUES ({caseId}, {kind.ToString()}, {db.TimeValue(now)}) ON CONFLICT (case_id, kind) DO NOTHING",
+            cancellationToken);
+        return claimed == 1;
     }
 
     private async Task RecordAsync(long caseId, CaseAlertKind kind, AlertRoute route, DateTimeOffset now, CancellationToken cancellationToken)
