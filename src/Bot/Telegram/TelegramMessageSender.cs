@@ -18,6 +18,12 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
 
     public string Channel => OutboxMessage.TelegramChannel;
 
+    /// <summary>
+    /// What officials are told about a case (its details, alerts, digests) cannot be forwarded or saved from Telegram,
+    /// as the sign-in links cannot: a child's name and address must not travel on from an official's chat.
+    /// </summary>
+    internal static bool IsAboutACase(string purpose) => purpose is "case-chat" or "case-alert" or "case-flood";
+
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -34,6 +40,7 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
                     ParseMode.Html,
                     replyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(body.Keyboard) : null,
                     linkPreviewOptions: message.DisableLinkPreview ? NoPreview : null,
+                    protectContent: IsAboutACase(message.Purpose),
                     cancellationToken: cancellationToken);
             }
 

@@ -69,6 +69,9 @@ public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
         // Lan opens and takes it; the 12-hour clock shows.
         await lan.PressAsync(open, "lan-open");
         Assert.Contains("vet bam", lan.LastText, StringComparison.Ordinal);
+        // The details cannot be forwarded or saved from Telegram.
+        var details = fake.CallsTo("sendMessage").Last(c => c.ChatId == Lan && c.Parameters.GetProperty("text").GetString()!.Contains("vet bam", StringComparison.Ordinal));
+        Assert.True(details.Parameters.TryGetProperty("protect_content", out var protect) && protect.GetBoolean());
         await lan.PressAsync(lan.Button("Nhận xử lý"), "lan-take");
         Assert.Contains("Bạn đã nhận xử lý", lan.LastText, StringComparison.Ordinal);
         Assert.Contains("Hạn can thiệp khẩn cấp", lan.LastText, StringComparison.Ordinal);
