@@ -13,21 +13,41 @@ namespace ChildCare.Core.Persistence;
 internal static class PostgresCommands
 {
     /// <summary>
-    /// A command of <paramref name="sql"/> on <paramref name="db"/>'s connection, opened here; the context closes it
-    /// when it is disposed (or goes back to its pool). It takes part in the context's transaction, if one is open.
+    /// A command of <paramref name="sql"/> on <paramref name="db"/>'s connection, opened here through EF Core and closed
+    /// again when the command is disposed: a pooled context must not go back to its pool holding a connection (it would
+    /// keep it from Npgsql's pool while it waits). It takes part in the context's transaction, if one is open (EF Core
+    /// then keeps the connection open for it).
     /// </summary>
-    public static async Task<NpgsqlCommand> CreateAsync(ChildCareDbContext db, string sql, CancellationToken cancellationToken)
+    public static async Task<PostgresCommand> CreateAsync(ChildCareDbContext db, string sql, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
-        return command;
+        return new PostgresCommand(db, command);
     }
+}
+
+/// <summary>An open command of <see cref="PostgresCommands"/>; disposing it closes what opening it opened.</summary>
+internal sealed class PostgresCommand(ChildCareDbContext db, NpgsqlCommand command) : IAsyncDisposable
+{
+    public NpgsqlParameterCollection Parameters => command.Parameters;
 
     /// <summary>Adds a positional parameter of type <typeparamref name="T"/> (the next $n).</summary>
-    public static NpgsqlCommand With<T>(this NpgsqlCommand command, T value)
+    public PostgresCommand With<T>(T value)
     {
         command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-        return command;
+        return this;
+    }
+
+    public Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => command.ExecuteNonQueryAsync(cancellationToken);
+
+    public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => command.ExecuteScalarAsync(cancellationToken);
+
+    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => command.ExecuteReaderAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await command.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
     }
 }
