@@ -64,7 +64,17 @@ if [ -f "$PGBIN/../lib/pg_stat_statements.so" ]; then
 fi
 log "starting a throwaway PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PGPORT"
 "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U childcare --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start >/dev/null
+# A start can fail when the port or shared memory of a cluster that just stopped is not free yet: say why (the
+# server's log), then try once more on another free port.
+if ! "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start >/dev/null; then
+  log "PostgreSQL did not start; its log says:"
+  tail -n 5 "$PGTMP/server.log" >&2 || true
+  sleep 2
+  PGPORT=$(free_port)
+  PGOPTS="-p $PGPORT ${PGOPTS#-p * }"
+  log "trying again on 127.0.0.1:$PGPORT"
+  "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 -o "$PGOPTS" start >/dev/null
+fi
 export CHILDCARE_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=childcare;Database=postgres"
 
 # Stops and starts this cluster (same port, data and options) for the reliability test that restarts PostgreSQL
