@@ -116,28 +116,24 @@ internal static partial class WebChatEndpoints
 
         try
         {
-            // Bounded like the endpoint's own read: at most MaxBodyBytes are taken from the body.
-            using var bounded = new MemoryStream();
-            var buffer = new byte[4096];
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (bounded.Length + read > MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                bounded.Write(buffer, 0, read);
-            }
-
-            bounded.Position = 0;
-            var request = await JsonSerializer.DeserializeAsync<SendRequest>(bounded, JsonSerializerOptions.Web, cancellationToken);
+            var request = await ReadSendRequestAsync(http, cancellationToken);
             return Conversation.EmergencyAnswer(request?.Text, language);
         }
         catch (Exception e) when (e is JsonException or BadHttpRequestException or IOException)
         {
             return null;
         }
+    }
+
+    /// <summary>A chat message's body, at most <see cref="MaxBodyBytes"/> (a longer one is a <see cref="BadHttpRequestException"/>).</summary>
+    private static ValueTask<SendRequest?> ReadSendRequestAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        return JsonSerializer.DeserializeAsync<SendRequest>(http.Request.Body, JsonSerializerOptions.Web, cancellationToken);
     }
 
     /// <summary>"Sending too fast: wait 10 seconds", in seconds under two minutes, else in minutes.</summary>
@@ -188,15 +184,10 @@ internal static partial class WebChatEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {GuardHeader} header is required.");
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
         SendRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<SendRequest>(http.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+            request = await ReadSendRequestAsync(http, cancellationToken);
         }
         catch (Exception e) when (e is JsonException or BadHttpRequestException)
         {

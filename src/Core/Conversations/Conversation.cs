@@ -157,7 +157,7 @@ public static class Conversation
             // the report is danger now whatever was answered before (high risk, the 12-hour clock; an official can
             // lower it after assessing); a kind of harm picked as an answer ("bị đánh") is not.
             var now = danger.Evidence.Any(e => e is "now" or "ongoing" or "threat" or "urgent");
-            var marked = state with { Report = report with { EmergencyShown = true, DangerNow = now || report.DangerNow == true ? true : report.DangerNow } };
+            var marked = state with { Report = report with { EmergencyShown = true, DangerNow = now ? true : report.DangerNow } };
             var answered = ReportFlow.OnAnswer(marked, input, context, language);
             return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
         }
