@@ -49,14 +49,59 @@ public static class Replies
             text.Append('\n').Append(ConversationTexts.Get("EmergencyLine" + number, language));
         }
 
-        var todo = danger.Family switch
+        foreach (var todo in WhatToDo(danger))
         {
-            DangerFamily.Violence when ambulance => "Injury",
-            DangerFamily.None => nameof(DangerFamily.Unspecified),
-            var family => family.ToString(),
-        };
-        text.Append('\n').Append(ConversationTexts.Get("EmergencyDo" + todo, language));
+            text.Append('\n').Append(ConversationTexts.Get("EmergencyDo" + todo, language));
+        }
+
         return Text(text.ToString());
+    }
+
+    /// <summary>
+    /// The lines of what to do now (ConversationTexts "EmergencyDo…"): when 115 comes first, the first aid the message
+    /// calls for (DangerRules.json "firstAid": bleeding, a seizure, a poison ...), else the line for the kind of danger.
+    /// A child who writes about themselves ("em bị", "he touches me") is spoken to first. Self-harm keeps its own line
+    /// beside any first aid: stay with them.
+    /// </summary>
+    internal static IEnumerable<string> WhatToDo(DangerResult danger)
+    {
+        ArgumentNullException.ThrowIfNull(danger);
+        // Said first to whoever wrote it about themselves; the usual line follows, in case someone else wrote it.
+        if (danger.Writer && danger.Family != DangerFamily.SelfHarm)
+        {
+            yield return "Writer";
+        }
+
+        var aid = danger.Aid;
+        switch (danger.Family)
+        {
+            case DangerFamily.Medical:
+                yield return aid ?? nameof(DangerFamily.Medical);
+                break;
+            case DangerFamily.SelfHarm:
+                if (aid is not null)
+                {
+                    yield return aid;
+                }
+
+                yield return nameof(DangerFamily.SelfHarm);
+                break;
+            case var _ when danger.First == EmergencyLine.Ambulance:
+                // Hurt by someone: keep them away, then the first aid; the injury line already says bleeding and fainting.
+                yield return "Injury";
+                if (aid is not null and not ("Bleeding" or "Unconscious"))
+                {
+                    yield return aid;
+                }
+
+                break;
+            case DangerFamily.None:
+                yield return nameof(DangerFamily.Unspecified);
+                break;
+            case var family:
+                yield return family.ToString();
+                break;
+        }
     }
 
     /// <summary>A number in bold: the web chat turns a bold number into a tap-to-call link.</summary>

@@ -26,7 +26,7 @@ public sealed partial class TextFamiliesTests
     [
         ("ConversationTexts", "Status", Enum.GetNames<CoarseStatus>()),
         ("ConversationTexts", "EmergencyLine", ["111", "113", "115"]),
-        ("ConversationTexts", "EmergencyDo", [.. Enum.GetNames<DangerFamily>().Except([nameof(DangerFamily.None)]), "Injury"]),
+        ("ConversationTexts", "EmergencyDo", [.. Enum.GetNames<DangerFamily>().Except([nameof(DangerFamily.None)]), "Injury", "Writer", .. DangerRules.Shipped().FirstAid.Select(a => a.Line)]),
         ("ConversationTexts", "Field", [.. EditableReportSteps()]),
         ("CaseTexts", "Category", Enum.GetNames<CaseCategory>()),
         ("ConversationTexts", "Suspect", [.. Enum.GetNames<SuspectRelation>().Except([nameof(SuspectRelation.Unknown), nameof(SuspectRelation.Other)])]),

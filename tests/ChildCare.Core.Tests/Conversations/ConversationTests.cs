@@ -109,7 +109,44 @@ public sealed class ConversationTests
 
         var answer = chat.Last[0].Html;
         Assert.Equal("115", FirstNumber(answer));
-        Assert.Contains("ra khỏi nước", answer, StringComparison.Ordinal);
+        Assert.Contains("ném phao", answer, StringComparison.Ordinal);
+        Assert.Contains("đừng dốc ngược", answer, StringComparison.Ordinal);
+    }
+
+    // An outside tester's finding: under the right number came a line for another danger ("không cần chờ đủ 24 giờ"
+    // for a child bruised and unconscious, "đưa trẻ ra khỏi nước" for a dog bite). What to do now follows what the
+    // message says: first aid while waiting for 115, and to a child who writes about themselves, words for them.
+    [Theory]
+    [InlineData("chau be co vet bam tim khap nguoi, dang bat tinh", "115", "nằm nghiêng", "24 giờ")]
+    [InlineData("con toi bi danh qua troi", "113", "tránh xa người đang gây hại", "24 giờ")]
+    [InlineData("con tôi bị chó cắn chảy nhiều máu", "115", "Ấn chặt vết thương", "ra khỏi nước")]
+    [InlineData("be bi sot co giat", "115", "không nhét gì vào miệng", "ép tim mạnh")]
+    [InlineData("bé uống nhầm thuốc trừ sâu", "115", "Không gây nôn", "ném phao")]
+    [InlineData("bé nhà mình bị bỏng nước sôi", "115", "Xả nước mát", "Nếu người đang bị hại là bạn")]
+    [InlineData("con em bị bố đánh", "113", "tránh xa người đang gây hại", "Nếu người đang bị hại là bạn")]
+    [InlineData("e bi bo danh", "113", "Nếu người đang bị hại là bạn", "không một mình")]
+    [InlineData("em vừa uống hết vỉ thuốc ngủ", "115", "Nếu người đang bị hại là bạn", "ném phao")]
+    public void Emergency_SaysWhatToDoForWhatTheMessageSays_WhenAChildIsInDanger(string message, string first, string says, string doesNotSay)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(message);
+
+        var answer = chat.Last[0].Html;
+        Assert.Equal(first, FirstNumber(answer));
+        Assert.Contains(says, answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(doesNotSay, answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emergency_SpeaksToTheChild_WhenAChildWritesInEnglishAboutThemselves()
+    {
+        var chat = new ConversationDriver(Language.En);
+        chat.Say("my uncle touches me and i am scared");
+
+        var answer = chat.Last[0].Html;
+        Assert.Equal("113", FirstNumber(answer));
+        Assert.Contains("If you are the one being hurt", answer, StringComparison.Ordinal);
+        Assert.True(answer.IndexOf("If you are the one being hurt", StringComparison.Ordinal) < answer.IndexOf("Take the child somewhere safe", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -205,4 +205,25 @@ public sealed class EmergencyDetectorTests
         Assert.All(rules.Signals, g => Assert.True(g.First is 113 or 115, g.Family.ToString()));
         Assert.Contains(rules.Signals, g => g.Plea);
     }
+
+    [Fact]
+    public void Detect_NamesTheFirstAid_WhenALongMessageIsDecidedByTheModel()
+    {
+        // Fifteen words or more go to the learned scorer; the first aid is still read from the words.
+        var danger = EmergencyDetector.Detect("Đứa nhỏ tắm ở hồ bơi chung cư bị chìm, bảo vệ vớt lên rồi, bụng chướng, không thở, ambulance số mấy");
+
+        Assert.Equal(EmergencyLine.Ambulance, danger.First);
+        Assert.Equal("Drowning", danger.Aid);
+    }
+
+    [Theory]
+    [InlineData("bố đang đánh con chảy máu")]
+    [InlineData("con bị bắt cóc rồi")]
+    public void Detect_NamesNoFirstAid_WhenThePoliceComeFirst(string text)
+    {
+        var danger = EmergencyDetector.Detect(text);
+
+        Assert.Equal(EmergencyLine.Police, danger.First);
+        Assert.Null(danger.Aid);
+    }
 }

@@ -68,6 +68,6 @@ internal sealed class DangerDetector(DangerRules rules, DangerModel model, doubl
             DangerFamily.Abduction => EmergencyLine.Police,
             _ => scores[DangerModel.AmbulanceHead] >= 0.5 ? EmergencyLine.Ambulance : EmergencyLine.Police,
         };
-        return new DangerResult(family, first, null) { Score = score, Evidence = explained };
+        return _engine.WithHints(new DangerResult(family, first, null) { Score = score, Evidence = explained }, text);
     }
 }

@@ -25,11 +25,16 @@ internal sealed class DangerEngine
     private static readonly DangerFamily[] FamilyOrder =
         [DangerFamily.Sexual, DangerFamily.Abduction, DangerFamily.SelfHarm, DangerFamily.Violence, DangerFamily.Medical, DangerFamily.Unspecified];
 
+    private const string AidConcept = "aid:";
+    private const string WriterConcept = "writer";
+    private const string NotWriterConcept = "notWriter";
+
     private static readonly string[] KindNames = [.. Enum.GetNames<Kind>().Select(n => n.ToLowerInvariant())];
 
     private readonly Dictionary<string, List<Pattern>> _byFirstKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[][]> _abbreviations = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<DangerSignalGroup> _groups;
+    private readonly IReadOnlyList<DangerAid> _aids;
 
     public DangerEngine(DangerRules rules)
     {
@@ -62,6 +67,18 @@ internal sealed class DangerEngine
             }
 
             Add(phrases, Kind.Concept, -1, concepts, name);
+        }
+
+        _aids = rules.FirstAid;
+        foreach (var aid in _aids)
+        {
+            Add(aid.Phrases, Kind.Concept, -1, concepts, AidConcept + aid.Line);
+        }
+
+        foreach (var name in (string[])[WriterConcept, NotWriterConcept])
+        {
+            Add(concepts.TryGetValue(name, out var phrases) ? phrases : throw new InvalidOperationException($"The danger rules need the concept \"{name}\"."),
+                Kind.Concept, -1, concepts, name);
         }
 
         Add(rules.OtherSenses, Kind.OtherSense, -1, concepts);
@@ -161,10 +178,45 @@ internal sealed class DangerEngine
             }
         }
 
-        return decisive is { } found
-            ? new DangerResult(FamilyOrder[best], selfHarm || ambulance && !policeNow ? EmergencyLine.Ambulance : EmergencyLine.Police, found.Pattern.Text)
-            : DangerResult.Calm;
+        if (decisive is not { } found)
+        {
+            return DangerResult.Calm;
+        }
+
+        var first = selfHarm || ambulance && !policeNow ? EmergencyLine.Ambulance : EmergencyLine.Police;
+        return WithHints(new DangerResult(FamilyOrder[best], first, found.Pattern.Text), context);
     }
+
+    /// <summary>
+    /// <paramref name="danger"/>, decided elsewhere (by the learned scorer for a long message), with what the rules
+    /// read in <paramref name="text"/> of the first aid it needs and of who wrote it.
+    /// </summary>
+    public DangerResult WithHints(DangerResult danger, string text)
+    {
+        ArgumentNullException.ThrowIfNull(danger);
+        ArgumentNullException.ThrowIfNull(text);
+        if (!danger.IsDanger)
+        {
+            return danger;
+        }
+
+        var hits = FindAll(Tokenize(text));
+        var claimed = Claim(hits);
+        return WithHints(danger, [.. hits.Where(h => h.Pattern.Kind is not (Kind.Signal or Kind.OtherSense) && !Hidden(h, claimed))]);
+    }
+
+    private DangerResult WithHints(DangerResult danger, List<Hit> context) => danger with
+    {
+        Aid = danger.First == EmergencyLine.Ambulance ? _aids.FirstOrDefault(a => HasConcept(context, AidConcept + a.Line))?.Line : null,
+        // "con em bị đánh", "bé nhà mình bị": the writer's child. The writer is "em" only when no person, and no "nhà",
+        // "của", stands right before it.
+        Writer = context.Exists(h => h.Pattern.Concept == WriterConcept
+            && !context.Exists(p => p.Pattern.Kind == Kind.Person && p.End == h.Start
+                || p.Pattern.Concept == NotWriterConcept && p.Start < h.Start && h.Start < p.End)),
+    };
+
+    private static bool HasConcept(List<Hit> context, string concept) =>
+        context.Exists(h => h.Pattern.Kind == Kind.Concept && string.Equals(h.Pattern.Concept, concept, StringComparison.Ordinal));
 
     /// <summary>The phrases found in a message and what claimed them, for tuning.</summary>
     internal IEnumerable<string> Explain(string text)

@@ -15,4 +15,13 @@ public sealed record DangerResult(DangerFamily Family, EmergencyLine First, stri
     public double Score { get; init; }
 
     public IReadOnlyCollection<string> Evidence { get; init; } = [];
+
+    /// <summary>
+    /// The first aid to do while waiting for 115 ("Bleeding", "Seizure", "Poison" ...: DangerRules.json "firstAid"),
+    /// when 115 comes first and the message says which; null otherwise.
+    /// </summary>
+    public string? Aid { get; init; }
+
+    /// <summary>The one who wrote is the one in danger ("em bị", "he touches me"): what to do now is said to them.</summary>
+    public bool Writer { get; init; }
 }

@@ -10,7 +10,8 @@ internal sealed record DangerRules(
     IReadOnlyDictionary<string, string[]> Concepts,
     IReadOnlyDictionary<string, string[]> Frames,
     IReadOnlyList<string> OtherSenses,
-    IReadOnlyList<DangerSignalGroup> Signals)
+    IReadOnlyList<DangerSignalGroup> Signals,
+    IReadOnlyList<DangerAid> FirstAid)
 {
     public const string Resource = "ChildCare.Core.Directory.Danger.DangerRules.json";
 
