@@ -37,7 +37,9 @@ internal static class WebhookIngestBenchmark
     {
         var updates = args.Number("updates", 3_000, 1, 1_000_000);
         var concurrency = args.Number("concurrency", 100, 1, 10_000);
-        var channel = ChannelSetup.Read(args, defaultLimit: 1_000, defaultLatencyMs: 0);
+        // The fake Bot API (and the Bot's send budget) accept 2,000 messages a second, the stretch goal: a limit equal to
+        // the 1,000 /s goal capped the figure at the goal itself (measured 563 against 654 /s, --limit 1000 and 3000, one run).
+        var channel = ChannelSetup.Read(args, defaultLimit: 2_000, defaultLatencyMs: 0);
         var warmup = args.Number("warmup", 100, 0, 100_000);
         var singles = args.Number("singles", 50, 0, 10_000);
         var nodes = args.Number("nodes", 1, 1, 2);
