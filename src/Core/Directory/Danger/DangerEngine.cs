@@ -28,6 +28,7 @@ internal sealed class DangerEngine
     private const string AidConcept = "aid:";
     private const string WriterConcept = "writer";
     private const string NotWriterConcept = "notWriter";
+    private const string WeakAgentsConcept = "agentUsuallyOtherUnaccented";
 
     private static readonly string[] KindNames = [.. Enum.GetNames<Kind>().Select(n => n.ToLowerInvariant())];
 
@@ -35,6 +36,9 @@ internal sealed class DangerEngine
     private readonly Dictionary<string, string[][]> _abbreviations = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<DangerSignalGroup> _groups;
     private readonly IReadOnlyList<DangerAid> _aids;
+
+    // Agents that, typed without accents, are usually another word ("di" is "đi" far more often than "dì").
+    private readonly HashSet<string> _weakAgents;
 
     public DangerEngine(DangerRules rules)
     {
@@ -69,6 +73,9 @@ internal sealed class DangerEngine
             Add(phrases, Kind.Concept, -1, concepts, name);
         }
 
+        _weakAgents = concepts.TryGetValue(WeakAgentsConcept, out var weak)
+            ? new HashSet<string>(weak.Select(w => w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()), StringComparer.Ordinal)
+            : throw new InvalidOperationException($"The danger rules need the concept \"{WeakAgentsConcept}\".");
         _aids = rules.FirstAid;
         foreach (var aid in _aids)
         {
@@ -353,11 +360,12 @@ internal sealed class DangerEngine
             // Typed without accents, an other sense that begins with a blow may be that blow: "bi bo danh dau" is "bị bố
             // đánh đau" as much as "đánh dấu", "ck danh mat con" "đánh mặt" as much as "đánh mất". When someone deals it
             // or suffers it just before, the violence stands (DOMAIN.md: in doubt, the numbers). Only violence: "chi tu
-            // van vien" is a counsellor ("tư vấn"), whoever stands before it. "di" is "đi" far more often than "dì":
+            // van vien" is a counsellor ("tư vấn"), whoever stands before it. Some agents typed without accents are usually
+            // another word (DangerRules.json "agentUsuallyOtherUnaccented": "di" is "đi" far more often than "dì"):
             // "di danh ca" is going fishing.
             if (hit.Pattern.Kind == Kind.OtherSense && !hit.Certain && hits.Exists(s => s.Pattern.Kind == Kind.Signal && s.Start == hit.Start
                     && _groups[s.Pattern.Group].Family == DangerFamily.Violence
-                    && hits.Exists(a => a.Pattern.Kind == Kind.Agent && Before(a, s, AgentReach) && !(a.Pattern.Text == "dì" && !a.Certain)
+                    && hits.Exists(a => a.Pattern.Kind == Kind.Agent && Before(a, s, AgentReach) && !(!a.Certain && _weakAgents.Contains(a.Pattern.Text))
                         || a.Pattern.Kind == Kind.Passive && Before(a, s, PassiveReach))))
             {
                 continue;
