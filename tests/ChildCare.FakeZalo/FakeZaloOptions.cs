@@ -23,8 +23,14 @@ public sealed record FakeZaloOptions
 
     public int FreeMessages { get; init; } = 8;
 
-    /// <summary>Requests per second over the whole OA before error -32.</summary>
+    /// <summary>Requests per <see cref="RateWindow"/> (a second, as Zalo counts) over the whole OA before error -32.</summary>
     public int PerSecond { get; init; } = 20;
+
+    /// <summary>
+    /// The window <see cref="PerSecond"/> counts in. A test that must see error -32 widens it, so that sends a busy
+    /// machine spreads over more than a second are still refused.
+    /// </summary>
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>ZNS template ids the fake knows (others: error -109).</summary>
     public IReadOnlySet<string> ZnsTemplates { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "301234" };

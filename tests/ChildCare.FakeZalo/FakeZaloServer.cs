@@ -440,7 +440,7 @@ public sealed class FakeZaloServer : IAsyncDisposable
             return Error(InvalidToken, "Access token is invalid");
         }
 
-        while (_recent.Count > 0 && _recent.Peek() <= now - TimeSpan.FromSeconds(1))
+        while (_recent.Count > 0 && _recent.Peek() <= now - _options.RateWindow)
         {
             _recent.Dequeue();
         }

@@ -117,7 +117,8 @@ public sealed class ZaloChannelTests
     [Fact]
     public async Task Send_PausesAndRetries_WhenZaloSaysTooManyRequests()
     {
-        await using var fake = await FakeZaloServer.StartAsync(new FakeZaloOptions { PerSecond = 1 });
+        // One request in 3 seconds: the second message is refused however slowly a loaded machine sends it.
+        await using var fake = await FakeZaloServer.StartAsync(new FakeZaloOptions { PerSecond = 1, RateWindow = TimeSpan.FromSeconds(3) });
         await using var app = new ChildCareAppFactory(ZaloTestApp.Settings(fake, ("Zalo:PerSecond", "50"), ("Zalo:RateLimitPauseSeconds", "1")));
         using var client = app.CreateClient();
         var chat = new ZaloChat(fake, app, client, User);
