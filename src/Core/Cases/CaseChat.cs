@@ -54,7 +54,7 @@ public sealed class CaseChat
         switch (parts[0])
         {
             case "open":
-                return [await DetailsAsync(person, viewer, caseId, code, cancellationToken)];
+                return await DetailsAsync(person, viewer, caseId, code, cancellationToken);
             case "take":
                 return [Result(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code)];
             case "risk":
@@ -165,14 +165,26 @@ public sealed class CaseChat
             : _desk.ReferByNameAsync(viewer, code, typed[..comma].Trim(), typed[(comma + 1)..].Trim(), cancellationToken);
     }
 
-    private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case's details and, on Telegram, the photos sent with the report (by the file_id Telegram gave, protected like
+    /// the details); elsewhere the details count them and the case page on the web shows them.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboundMessage>> DetailsAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CancellationToken cancellationToken)
     {
         var view = await _desk.GetAsync(viewer, code, cancellationToken);
         if (view is null)
         {
-            return Reply(person, CaseTexts.Get("NotAllowed", person.Language));
+            return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
         }
 
+        var details = Details(person, view, caseId, code);
+        return view.Details.PhotoFileIds.Count > 0 && person.Channel == OutboxMessage.TelegramChannel
+            ? [details, CasePhotoMessage.For(person.ChatId, person.Channel, CaseTexts.Format("PhotosCaption", person.Language, code, view.Details.PhotoFileIds.Count), view.Details.PhotoFileIds)]
+            : [details];
+    }
+
+    private OutboundMessage Details(ChatPerson person, CaseView view, long caseId, string code)
+    {
         var l = person.Language;
         var d = view.Details;
         string Or(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : MessageHtml.Escape(value);
@@ -186,7 +198,8 @@ public sealed class CaseChat
         }
 
         text.Append('\n').Append(CaseTexts.Format("DetailsWhat", l, Or(d.Description), d.PhotoFileIds.Count));
-        text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l), Or(d.SuspectDetails)));
+        text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l),
+            string.IsNullOrWhiteSpace(d.SuspectDetails) ? "" : " — " + MessageHtml.Escape(d.SuspectDetails)));
         text.Append('\n').Append(view.Anonymous
             ? CaseTexts.Get("DetailsAnonymous", l)
             : CaseTexts.Format("DetailsReporter", l, Or(d.ReporterName), Or(d.ReporterPhone), CaseTexts.Get(view.ContactConsent ? "ConsentYes" : "ConsentNo", l)));
@@ -276,5 +289,5 @@ public sealed class CaseChat
         !name.All(char.IsAsciiDigit) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value) ? value : null;
 
     private static OutboundMessage Reply(ChatPerson person, string text, Keyboard? keyboard = null) =>
-        new(person.ChatId, text, MessagePriority.Reply, "case-chat", keyboard, Channel: person.Channel);
+        new(person.ChatId, text, MessagePriority.Reply, MessagePurposes.CaseChat, keyboard, Channel: person.Channel);
 }
