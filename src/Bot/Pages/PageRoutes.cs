@@ -44,6 +44,7 @@ internal static class PageRoutes
         var officials = pages.MapGroup("").RequireAuthorization(PageAccess.Official);
         var administrators = pages.MapGroup("").RequireAuthorization(PageAccess.Administrator);
         officials.MapCalendarPage();
+        officials.MapDeadlineDone();
         officials.MapRemindersPage();
         officials.MapExportsPage();
         officials.MapPlanPages();

@@ -12,6 +12,12 @@ public static class MessagePurposes
 
     public const string Reminder = "reminder";
 
+    /// <summary>An official's colleagues told that a deadline was marked done.</summary>
+    public const string ReminderDone = "reminder-done";
+
+    /// <summary>An official's deadline commands answered (upcoming, details, done, snooze).</summary>
+    public const string Official = "official";
+
     public const string SignIn = "sign-in";
 
     /// <summary>A case's news to its reporter (stage moved): their own report, nothing more.</summary>
