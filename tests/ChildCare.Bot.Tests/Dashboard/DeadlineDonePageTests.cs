@@ -29,10 +29,12 @@ public sealed partial class DeadlineDonePageTests
     {
         // Tuesday 17/11/2037: the yearly report due Sunday 15/11 ended with Monday 16/11. (In the future: a sign-in
         // cookie made on a clock moved back would have expired for the HTTP client, which reads the real clock.)
+        // The officials joined the week before, so the deadline was theirs.
         var time = new ShiftedTimeProvider();
-        time.Advance(VietnamTime.At(new DateOnly(2037, 11, 17), new TimeOnly(9, 0)) - TimeProvider.System.GetUtcNow());
+        time.Advance(VietnamTime.At(new DateOnly(2037, 11, 10), new TimeOnly(9, 0)) - TimeProvider.System.GetUtcNow());
         await using var app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, time: time);
         await SetUpAsync(app);
+        time.Advance(TimeSpan.FromDays(7));
         long id;
         await using (var db = Db(app))
         {
@@ -63,6 +65,30 @@ public sealed partial class DeadlineDonePageTests
 
         // The same press again says someone was first.
         Assert.Contains("đã có người đánh dấu hoàn thành", await PostAsync(lan, "/overview", $"/deadlines/{id}/done"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Fresh demo data showed every earlier deadline of the year as overdue and missed for units nobody had joined.</summary>
+    [Fact]
+    public async Task Overview_ShowsNoOverdueAndComplianceNoMiss_ForADeadlineThatEndedBeforeTheUnitHadAnOfficial()
+    {
+        // The officials join on Tuesday 17/11/2037, the day after the yearly report's legal last day.
+        var time = new ShiftedTimeProvider();
+        time.Advance(VietnamTime.At(new DateOnly(2037, 11, 17), new TimeOnly(9, 0)) - TimeProvider.System.GetUtcNow());
+        await using var app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, time: time);
+        await SetUpAsync(app);
+        using var lan = await Plans.PlanTestApp.SignedInAsync(app, Lan);
+
+        var overview = await PageAsync(lan, "/overview");
+        var csv = await PageAsync(lan, "/exports/compliance.csv?year=2037");
+
+        Assert.DoesNotContain("hết Thứ Hai 16/11/2037", overview, StringComparison.Ordinal);
+        var row = Assert.Single(csv.Split('\n'), l => l.StartsWith("\"thanh-hoa/cam-tan\",", StringComparison.Ordinal)).TrimEnd('\r').Split(',');
+        // Due so far and missed: none.
+        Assert.Equal(("\"0\"", "\"0\""), (row[2], row[5]));
+        // The calendar still shows it, not as missed, and it may still be marked done.
+        var calendar = await PageAsync(lan, "/calendar?month=2037-11");
+        Assert.Contains("Báo cáo năm Cẩm Tân", calendar, StringComparison.Ordinal);
+        Assert.Contains("/done\"", calendar, StringComparison.Ordinal);
     }
 
     [Fact]

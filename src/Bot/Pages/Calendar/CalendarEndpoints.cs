@@ -52,8 +52,9 @@ internal static class CalendarEndpoints
             .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
             .Take(5000)
             .ToListAsync(cancellationToken);
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
         var items = rows.Select(o => new CalendarItem(o.Id, o.DueDate, o.EndDate, o.Status, o.DoneAt, o.DoneByOfficialId, o.UnitId,
-            OccurrenceTitles.For(language == Language.En ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate), o.Kind, o.Status == OccurrenceStatus.Open && DeadlineRule.IsOver(o.Kind, o.DueDate, today, holidays),
+            OccurrenceTitles.For(language == Language.En ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate), o.Kind, o.Status == OccurrenceStatus.Open && DeadlineRule.IsOver(o.Kind, o.DueDate, today, holidays) && DeadlineTracking.Counts(o.DueDate, o.UnitId, tracked, holidays),
             Recurrence.TryParse(o.Recurrence, out var schedule, out _) && schedule.IsLunar)).ToList();
         var names = await OfficialNames.ForAsync(contexts, items.Select(i => i.DoneBy), cancellationToken);
 

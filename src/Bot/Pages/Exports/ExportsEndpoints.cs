@@ -84,6 +84,7 @@ internal static class ExportsEndpoints
             .Where(o => ids.Contains(o.UnitId) && o.Status != OccurrenceStatus.Cancelled && o.Rule!.Kind == RuleKind.Deadline && o.DueDate >= first && o.DueDate <= last)
             .Select(o => new { o.UnitId, o.DueDate, o.Status, o.DoneAt })
             .ToListAsync(cancellationToken);
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
         var byUnit = deadlines.ToLookup(d => d.UnitId);
         var rows = new List<UnitCompliance>();
         foreach (var unit in scope.Units)
@@ -102,6 +103,12 @@ internal static class ExportsEndpoints
                 if (end >= today && doneOn is null)
                 {
                     upcoming++;
+                    continue;
+                }
+
+                // A deadline that had ended before the unit's first official joined was nobody's here: not counted.
+                if (!DeadlineTracking.Counts(deadline.DueDate, deadline.UnitId, tracked, holidays))
+                {
                     continue;
                 }
 

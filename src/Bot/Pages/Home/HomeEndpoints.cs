@@ -44,7 +44,9 @@ internal static class HomeEndpoints
         var own = await Calendar.DeadlineDoneEndpoints.OwnUnitsAsync(db, user, cancellationToken);
         OverviewDeadline Line(long id, DateOnly due, long unitId, string title) =>
             new(title, PageText.UnitName(scope.Find(unitId), user.Language), DeadlineEnds.Due(RuleKind.Deadline, due, holidays, user.Language), id, own.Contains(unitId));
-        var overdue = deadlines.Where(d => DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays)).ToList();
+        // Overdue only since someone followed the unit: a deadline that ended before its first official joined was nobody's.
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
+        var overdue = deadlines.Where(d => DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays) && DeadlineTracking.Counts(d.DueDate, d.UnitId, tracked, holidays)).ToList();
         var coming = deadlines.Where(d => !DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays) && d.DueDate >= today).ToList();
         string Title(string vi, string en, string recurrence, DateOnly due) => OccurrenceTitles.For(user.Language == Language.En ? en : vi, RuleKind.Deadline, recurrence, due);
 
