@@ -138,11 +138,12 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
         return text.ToString();
     }
 
-    public static Keyboard Buttons(long caseId, Language language)
+    /// <summary>The case buttons; a case someone has <paramref name="taken"/> offers no "take".</summary>
+    public static Keyboard Buttons(long caseId, Language language, bool taken = false)
     {
         KeyboardButton B(string name, string action) => KeyboardButton.Callback(CaseTexts.Get(name, language), Data(action, caseId));
         return Keyboard.Inline(
-            [B("ButtonTake", "take"), B("ButtonOpen", "open")],
+            taken ? [B("ButtonOpen", "open")] : [B("ButtonTake", "take"), B("ButtonOpen", "open")],
             [B("ButtonRisk", "risk"), B("ButtonMove", "move")],
             [B("ButtonNote", "note")]);
     }

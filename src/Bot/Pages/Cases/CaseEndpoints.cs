@@ -96,7 +96,9 @@ internal static class CaseEndpoints
         {
             if (canAct && view.Summary.UnitCode is { } unit)
             {
-                communes = await CaseRouter.CommuneNamesAsync(db, unit.Split('/')[0], cancellationToken);
+                // The communes it may go to: its own is not one of them.
+                var own = await db.Units.AsNoTracking().Where(u => u.Code == unit).Select(u => u.NameVi).SingleOrDefaultAsync(cancellationToken);
+                communes = [.. (await CaseRouter.CommuneNamesAsync(db, unit.Split('/')[0], cancellationToken)).Where(n => n != own)];
             }
 
             // The units of the case's province (some hundreds), named once rather than looked up line by line.

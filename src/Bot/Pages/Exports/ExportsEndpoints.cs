@@ -20,7 +20,7 @@ internal static class ExportsEndpoints
 {
     public const string Path = "/exports";
     private const int MaxCases = 5000;
-    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "FilterOverdue", "ReferredToUnit"];
+    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "ColOverdue", "ReferredToUnit"];
     private static readonly string[] ComplianceColumns = ["UnitCode", "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate"];
 
     public static RouteGroupBuilder MapExportsPage(this RouteGroupBuilder officials)
