@@ -62,6 +62,12 @@ public sealed class PageLogTests
         // The case page: forms (take, move, note...) with their antiforgery tokens.
         using var page = await lan.GetAsync(new Uri("/cases/" + Assert.IsType<ReportFiled>(filed).Code, UriKind.Relative));
 
+        // The passkey sign-in page (its form's token comes from antiforgery too) and the signed-in sign-in page.
+        using var passkey = await app.CreateClient().GetAsync(new Uri(Pages.Accounts.AccountEndpoints.PasskeyPath, UriKind.Relative));
+        using var signedIn = await lan.GetAsync(new Uri("/login", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, passkey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("__RequestVerificationToken", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(page.Headers.CacheControl?.NoStore);
