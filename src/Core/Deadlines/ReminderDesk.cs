@@ -22,6 +22,7 @@ public sealed partial class ReminderDesk(
 {
     public const int UpcomingDays = 60;
     private const int UpcomingLines = 15;
+    private const int OverdueLines = 5;
 
     public async Task<IReadOnlyList<OutboundMessage>> UpcomingAsync(ChatPerson person, CancellationToken cancellationToken)
     {
@@ -38,21 +39,43 @@ public sealed partial class ReminderDesk(
         var subscriptions = official.Subscriptions.Select(s => new { s.UnitId, s.Role }).ToList();
         var unitIds = subscriptions.Select(s => s.UnitId).Distinct().ToList();
         var candidates = await db.Occurrences.AsNoTracking()
-            .Where(o => unitIds.Contains(o.UnitId) && o.Status == OccurrenceStatus.Open && o.DueDate >= today.AddDays(-7) && o.DueDate <= until)
+            .Where(o => unitIds.Contains(o.UnitId) && o.Status == OccurrenceStatus.Open && o.DueDate >= today.AddDays(-UpcomingDays) && o.DueDate <= until)
             .OrderBy(o => o.DueDate)
             .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.Role, o.Rule.Kind, o.Rule.Recurrence, o.Rule.TitleVi, o.Rule.TitleEn, UnitVi = o.Rule.Unit!.NameVi, UnitEn = o.Rule.Unit.NameEn })
             .ToListAsync(cancellationToken);
-        var mine = candidates
+        var ownRole = candidates
             .Where(o => subscriptions.Any(s => s.UnitId == o.UnitId && (s.Role == o.Role || s.Role == OfficialRole.Supervisor)))
-            .Where(o => !DeadlineRule.IsOver(o.Kind, o.DueDate, today, calendar))
             .ToList();
-        if (mine.Count == 0)
+        // Deadlines past their legal end and not marked done, since the unit had an official: first, each with its
+        // done button (an official who reads only the chat, or the web chat, has no reminder to press it on).
+        var tracked = await DeadlineTracking.SinceAsync(db, unitIds, cancellationToken);
+        var overdue = ownRole
+            .Where(o => o.Kind == RuleKind.Deadline && DeadlineRule.IsOver(o.Kind, o.DueDate, today, calendar) && DeadlineTracking.Counts(o.DueDate, o.UnitId, tracked, calendar))
+            .OrderByDescending(o => o.DueDate)
+            .Take(OverdueLines)
+            .ToList();
+        var mine = ownRole.Where(o => o.DueDate >= today.AddDays(-7) && !DeadlineRule.IsOver(o.Kind, o.DueDate, today, calendar)).ToList();
+        if (mine.Count == 0 && overdue.Count == 0)
         {
             return [Reply(person, CoreTexts.Format("UpcomingNone", person.Language, UpcomingDays))];
         }
 
         var en = person.Language == Language.En;
-        var lines = new List<string> { CoreTexts.Format("UpcomingHeader", person.Language, UpcomingDays) };
+        var lines = new List<string>();
+        if (overdue.Count > 0)
+        {
+            lines.Add(CoreTexts.Get("UpcomingOverdueHeader", person.Language));
+            lines.AddRange(overdue.Select((o, i) => CoreTexts.Format(
+                "UpcomingOverdueLine",
+                person.Language,
+                i + 1,
+                MessageHtml.Escape(OccurrenceTitles.For(en ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate)),
+                MessageHtml.Escape(en ? o.UnitEn : o.UnitVi),
+                DeadlineEnds.Due(o.Kind, o.DueDate, calendar, person.Language),
+                ReminderTexts.Countdown(DeadlineEnds.LastDay(o.DueDate, calendar), today, person.Language))));
+        }
+
+        lines.Add(mine.Count == 0 ? CoreTexts.Format("UpcomingNone", person.Language, UpcomingDays) : CoreTexts.Format("UpcomingHeader", person.Language, UpcomingDays));
         lines.AddRange(mine.Take(UpcomingLines).Select(o => CoreTexts.Format(
             "UpcomingLine",
             person.Language,
@@ -65,7 +88,11 @@ public sealed partial class ReminderDesk(
             lines.Add(CoreTexts.Format("UpcomingMore", person.Language, mine.Count - UpcomingLines));
         }
 
-        return [Reply(person, string.Join("\n", lines))];
+        var text = string.Join("\n", lines);
+        return overdue.Count == 0
+            ? [Reply(person, text)]
+            : [new OutboundMessage(person.ChatId, text, MessagePriority.Reply, MessagePurposes.Official,
+                ReminderTexts.DigestButtons([.. overdue.Select(o => (o.Id, false))], person.Language), Channel: person.Channel)];
     }
 
     /// <summary>A reminder button: <paramref name="action"/> is "done", "snz" or "info".</summary>
