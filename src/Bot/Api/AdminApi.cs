@@ -25,8 +25,6 @@ internal static class AdminApi
 
     internal sealed record ThemeBody(int Year, string Vi, string? En);
 
-    internal sealed record InviteBody(string Unit, OfficialRole Role, int? ValidDays, int? MaxUses);
-
     internal sealed record InviteResponse(string Code, string Unit, string Role, DateTimeOffset ExpiresAt, int MaxUses, string JoinCommand, Uri? DeepLink);
 
     internal sealed record AnnouncementBody(string Unit, string TextVi, string? TextEn);
@@ -44,7 +42,8 @@ internal static class AdminApi
         api.MapPut("/rules", SaveRule).WithName("SaveRule").WithSummary("Creates or updates the rule with the body's code; future reminders follow the change.");
         api.MapDelete("/rules/{id:long}", DeleteRule).WithName("DeleteRule").WithSummary("Deletes a rule; its future occurrences and pending reminders are cancelled.");
         api.MapPut("/rules/{id:long}/themes/{year:int}", SetTheme).WithName("SetEventTheme").WithSummary("Sets a yearly event's theme for one year.");
-        api.MapPost("/invites", IssueInvite).WithName("IssueInvite").WithSummary("A new invite code for a unit and role; the code is shown only in this answer.");
+        api.MapPost("/invites", IssueInvite).WithName("IssueInvite").Accepts<InviteRequest>("application/json")
+            .WithSummary("A new invite code for a unit and role; the code is shown only in this answer. Unknown fields and values out of range are refused.");
         api.MapPost("/announcements", Broadcast).WithName("BroadcastAnnouncement").WithSummary("Queues an announcement to every official of a unit and the units below it.");
         api.MapPut("/calendar/holidays/{year:int}", SaveHolidays).WithName("SaveHolidaySchedule").WithSummary("Records a year's official holiday schedule (days off, swapped working days).");
         api.MapDelete("/calendar/holidays/{year:int}", DeleteHolidays).WithName("DeleteHolidaySchedule").WithSummary("Forgets a recorded schedule: the shipped one or the Labour Code default applies.");
@@ -116,10 +115,16 @@ internal static class AdminApi
         return await admin.SetThemeAsync(id, year, body.Vi, body.En, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<InviteResponse>, NotFound<ProblemDetails>>> IssueInvite(
-        InviteBody body, OfficialAdmin admin, [FromServices] TelegramBotIdentity identity, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<InviteResponse>, NotFound<ProblemDetails>, ValidationProblem>> IssueInvite(
+        HttpRequest request, OfficialAdmin admin, [FromServices] TelegramBotIdentity identity, CancellationToken cancellationToken)
     {
-        var invite = await admin.IssueInviteAsync(body.Unit, body.Role, body.ValidDays is { } d ? Math.Clamp(d, 1, 365) : null, Math.Clamp(body.MaxUses ?? 1, 1, 1000), cancellationToken);
+        var (body, problems) = await InviteRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var invite = await admin.IssueInviteAsync(body.Unit, body.Role, body.ValidDays, body.MaxUses ?? 1, cancellationToken);
         if (invite is null)
         {
             return ApiProblems.UnknownUnit(body.Unit);

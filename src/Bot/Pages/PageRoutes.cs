@@ -30,6 +30,8 @@ internal static class PageRoutes
         // Tokens are protected with the data-protection keys, kept in the database so every web node shares them.
         DatabaseKeyRing.AddDatabaseKeyRing(services);
         services.AddAntiforgery();
+        // A Zalo photo's address carries Zalo's access to it: not logged, and a photo that does not come in 30 s is not given.
+        services.AddHttpClient(Cases.CaseEndpoints.PhotoClient, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         return services.AddChildCarePageAccess();
     }
 
@@ -42,6 +44,7 @@ internal static class PageRoutes
         var officials = pages.MapGroup("").RequireAuthorization(PageAccess.Official);
         var administrators = pages.MapGroup("").RequireAuthorization(PageAccess.Administrator);
         officials.MapCalendarPage();
+        officials.MapDeadlineDone();
         officials.MapRemindersPage();
         officials.MapExportsPage();
         officials.MapPlanPages();

@@ -1,3 +1,4 @@
+using ChildCare.Core.Cases;
 using ChildCare.Core.Messaging;
 using Polly.CircuitBreaker;
 using Telegram.Bot;
@@ -18,17 +19,19 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
 
     public string Channel => OutboxMessage.TelegramChannel;
 
-    /// <summary>
-    /// What officials are told about a case (its details, alerts, digests) cannot be forwarded or saved from Telegram,
-    /// as the sign-in links cannot: a child's name and address must not travel on from an official's chat.
-    /// </summary>
-    internal static bool IsAboutACase(string purpose) => purpose is "case-chat" or "case-alert" or "case-flood";
+    /// <summary>Telegram's limit of photos in one album.</summary>
+    private const int MaxAlbum = 10;
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         try
         {
+            if (message.Purpose == MessagePurposes.CasePhotos)
+            {
+                return new SendResult.Delivered(await SendPhotosAsync(message, cancellationToken));
+            }
+
             var body = message.Body;
             var parts = TelegramText.Split(body.Html);
             Message? last = null;
@@ -40,7 +43,9 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
                     ParseMode.Html,
                     replyMarkup: i == parts.Count - 1 ? TelegramKeyboards.ToReplyMarkup(body.Keyboard) : null,
                     linkPreviewOptions: message.DisableLinkPreview ? NoPreview : null,
-                    protectContent: IsAboutACase(message.Purpose),
+                    // What officials are told about a case cannot be forwarded or saved from Telegram, as sign-in
+                    // links cannot: a child's name and address must not travel on from an official's chat.
+                    protectContent: MessagePurposes.IsAboutACase(message.Purpose),
                     cancellationToken: cancellationToken);
             }
 
@@ -76,4 +81,35 @@ internal sealed class TelegramMessageSender(ITelegramBotClient client) : IMessag
             return new SendResult.TransientFailure(e.Message);
         }
     }
+
+    /// <summary>
+    /// A report's photos by the file_id Telegram gave when the reporter sent them (or the address Zalo gave), never
+    /// uploaded again: one sendPhoto, or albums of up to ten, the caption on the first, all protected.
+    /// </summary>
+    private async Task<long?> SendPhotosAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var (caption, photos) = CasePhotoMessage.Read(message.Text);
+        if (photos.Count == 1)
+        {
+            var sent = await client.SendPhoto(message.ChatId, Photo(photos[0]), caption, ParseMode.Html, protectContent: true, cancellationToken: cancellationToken);
+            return sent.Id;
+        }
+
+        long? first = null;
+        foreach (var album in photos.Chunk(MaxAlbum))
+        {
+            var media = album.Select((p, i) => new InputMediaPhoto(Photo(p))
+            {
+                Caption = first is null && i == 0 ? caption : null,
+                ParseMode = ParseMode.Html,
+            }).ToArray();
+            var sent = await client.SendMediaGroup(message.ChatId, media, protectContent: true, cancellationToken: cancellationToken);
+            first ??= sent.Length > 0 ? sent[0].Id : 0;
+        }
+
+        return first;
+    }
+
+    private static InputFile Photo(string source) =>
+        CasePhoto.IsTelegramFileId(source) ? InputFile.FromFileId(source) : InputFile.FromUri(new Uri(source));
 }

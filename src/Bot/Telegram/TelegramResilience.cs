@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace ChildCare.Bot.Telegram;
@@ -87,6 +88,15 @@ internal static partial class TelegramResilience
             TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(args.Context.GetRequestMessage(), settings)),
         });
     }
+
+    /// <summary>
+    /// How loud a resilience event is logged: an attempt that went through (Polly's "ExecutionAttempt" at information)
+    /// only at debug; failed attempts, retries and the breaker as Polly and our own lines say.
+    /// </summary>
+    internal static ResilienceEventSeverity Severity(SeverityProviderArguments args) =>
+        args.Event.EventName == "ExecutionAttempt" && args.Event.Severity == ResilienceEventSeverity.Information
+            ? ResilienceEventSeverity.Debug
+            : args.Event.Severity;
 
     /// <summary>A getUpdates long poll waits up to its own timeout for updates; anything else gets the request timeout.</summary>
     internal static TimeSpan AttemptTimeout(HttpRequestMessage? request, TelegramSettings settings) =>

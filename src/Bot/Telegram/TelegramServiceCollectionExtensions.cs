@@ -1,6 +1,7 @@
 using ChildCare.Core.Chat;
 using ChildCare.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Polly.Telemetry;
 using Telegram.Bot;
 
 namespace ChildCare.Bot.Telegram;
@@ -33,6 +34,8 @@ internal static class TelegramServiceCollectionExtensions
             .AddTelegramResilience()
             .AddHttpMessageHandler<TelegramRateGateHandler>()
             .AddTypedClient<ITelegramBotClient>((http, services) => new TelegramBotClient(services.GetRequiredService<TelegramSettings>().ClientOptions(), http));
+        // Polly writes an information line for every attempt, so one per Bot API call; the failed ones stay warnings.
+        services.Configure<TelemetryOptions>(options => options.SeverityProvider = TelegramResilience.Severity);
         return services;
     }
 
@@ -46,6 +49,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddTelegramClient(configuration);
         var settings = TelegramSettings.Read(configuration);
         services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<TelegramPhotoFiles>();
         if (settings.Mode == TelegramMode.Off)
         {
             return settings;

@@ -38,7 +38,7 @@ internal sealed partial class TelegramSignInChat(
         var link = await signIn.IssueLinkAsync(OutboxMessage.TelegramChannel, person.ChatId, cancellationToken);
         if (link is null)
         {
-            return [new OutboundMessage(person.ChatId, BotTexts.Get("LoginNotOfficial", person.Language), MessagePriority.Reply, "sign-in")];
+            return [new OutboundMessage(person.ChatId, BotTexts.Get("LoginNotOfficial", person.Language), MessagePriority.Reply, MessagePurposes.SignIn)];
         }
 
         var text = BotTexts.Format("LoginLink", person.Language,

@@ -48,6 +48,13 @@ internal sealed partial class ZaloMessageSender(
             return new SendResult.Rejected("empty text");
         }
 
+        // A report's photos go to Telegram only (by its file_id, protected): Zalo cannot stop an image being forwarded
+        // or saved, so its officials open them on the web case page. Never their file ids as a text.
+        if (message.Purpose == MessagePurposes.CasePhotos)
+        {
+            return new SendResult.Rejected("case photos are not sent on Zalo");
+        }
+
         try
         {
             var since = time.GetUtcNow() - (user.LastInboundAt ?? DateTimeOffset.MinValue);

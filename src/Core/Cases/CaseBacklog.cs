@@ -59,6 +59,6 @@ internal static class CaseBacklog
 
         var buttons = shown.Select(c => (IReadOnlyList<KeyboardButton>)[KeyboardButton.Callback(CaseTexts.Format("ButtonOpenCode", language, c.Code), CaseNotifier.Data("open", c.Id))]).ToArray();
         // At the welcome's priority: read after it, in that order.
-        return new OutboundMessage(person.ChatId, string.Join("\n", lines), MessagePriority.Reply, "case-alert", Keyboard.Inline(buttons), Channel: person.Channel);
+        return new OutboundMessage(person.ChatId, string.Join("\n", lines), MessagePriority.Reply, MessagePurposes.CaseAlert, Keyboard.Inline(buttons), Channel: person.Channel);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChildCare.Core.Deadlines;
+using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
@@ -54,9 +55,9 @@ public sealed class CaseChat
         switch (parts[0])
         {
             case "open":
-                return [await DetailsAsync(person, viewer, caseId, code, cancellationToken)];
+                return await DetailsAsync(person, viewer, caseId, code, cancellationToken);
             case "take":
-                return [Result(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code)];
+                return [await ResultAsync(person, await _desk.TakeAsync(viewer, code, cancellationToken), "Taken", code, cancellationToken)];
             case "risk":
                 return [Reply(person, CaseTexts.Format("PickRisk", person.Language, code), Keyboard.Inline(
                     [.. Enum.GetValues<RiskLevel>().Reverse().Select(r => (IReadOnlyList<KeyboardButton>)[Button(CaseNotifier.Risk(r, person.Language), "rk", caseId, r.ToString())])]))];
@@ -65,7 +66,7 @@ public sealed class CaseChat
             case "move":
                 return [await StagesAsync(person, viewer, code, caseId, cancellationToken)];
             case "mv" when Named<CaseStage>(argument ?? "") is { } stage:
-                return [Result(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code)];
+                return [await ResultAsync(person, await _desk.MoveAsync(viewer, code, stage, cancellationToken), "Moved", code, cancellationToken)];
             case "close":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Close, null, cancellationToken)];
             case "note":
@@ -73,7 +74,7 @@ public sealed class CaseChat
             case "refer":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.Refer, null, cancellationToken)];
             case "accept":
-                return [Result(person, await _desk.AnswerReferralAsync(viewer, code, accept: true, null, cancellationToken), "DoneAccept", code)];
+                return [await ResultAsync(person, await _desk.AnswerReferralAsync(viewer, code, accept: true, null, cancellationToken), "DoneAccept", code, cancellationToken)];
             case "refuse":
                 return [await PromptAsync(person, viewer, caseId, code, CasePromptAction.RefuseReferral, null, cancellationToken, checkRights: false)];
             default:
@@ -153,7 +154,7 @@ public sealed class CaseChat
             CasePromptAction.RefuseReferral => await _desk.AnswerReferralAsync(viewer, code, accept: false, reason, cancellationToken),
             _ => await _desk.AddNoteAsync(viewer, code, reason, cancellationToken),
         };
-        return [Result(person, result, "Done" + prompt.Action, code)];
+        return [await ResultAsync(person, result, "Done" + prompt.Action, code, cancellationToken)];
     }
 
     // "Cẩm Thủy, trẻ đã về ở với bà ngoại": the unit's name, then the reason.
@@ -165,14 +166,26 @@ public sealed class CaseChat
             : _desk.ReferByNameAsync(viewer, code, typed[..comma].Trim(), typed[(comma + 1)..].Trim(), cancellationToken);
     }
 
-    private async Task<OutboundMessage> DetailsAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case's details and, on Telegram, the photos sent with the report (by the file_id Telegram gave, protected like
+    /// the details); elsewhere the details count them and the case page on the web shows them.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboundMessage>> DetailsAsync(ChatPerson person, CaseViewer viewer, long caseId, string code, CancellationToken cancellationToken)
     {
         var view = await _desk.GetAsync(viewer, code, cancellationToken);
         if (view is null)
         {
-            return Reply(person, CaseTexts.Get("NotAllowed", person.Language));
+            return [Reply(person, CaseTexts.Get("NotAllowed", person.Language))];
         }
 
+        var details = Details(person, view, caseId, code);
+        return view.Details.PhotoFileIds.Count > 0 && person.Channel == OutboxMessage.TelegramChannel
+            ? [details, CasePhotoMessage.For(person.ChatId, person.Channel, CaseTexts.Format("PhotosCaption", person.Language, code, view.Details.PhotoFileIds.Count), view.Details.PhotoFileIds)]
+            : [details];
+    }
+
+    private OutboundMessage Details(ChatPerson person, CaseView view, long caseId, string code)
+    {
         var l = person.Language;
         var d = view.Details;
         string Or(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : MessageHtml.Escape(value);
@@ -186,7 +199,8 @@ public sealed class CaseChat
         }
 
         text.Append('\n').Append(CaseTexts.Format("DetailsWhat", l, Or(d.Description), d.PhotoFileIds.Count));
-        text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l), Or(d.SuspectDetails)));
+        text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l),
+            string.IsNullOrWhiteSpace(d.SuspectDetails) ? "" : " — " + MessageHtml.Escape(d.SuspectDetails)));
         text.Append('\n').Append(view.Anonymous
             ? CaseTexts.Get("DetailsAnonymous", l)
             : CaseTexts.Format("DetailsReporter", l, Or(d.ReporterName), Or(d.ReporterPhone), CaseTexts.Get(view.ContactConsent ? "ConsentYes" : "ConsentNo", l)));
@@ -203,7 +217,7 @@ public sealed class CaseChat
             text.Append('\n').Append(CaseTexts.Format("DetailsNote", l, CaseNotifier.Local(line.At), Or(line.Text)));
         }
 
-        return Reply(person, text.ToString(), CaseNotifier.Buttons(caseId, l));
+        return Reply(person, text.ToString(), CaseNotifier.Buttons(caseId, l, taken: view.Summary.Assignee is not null));
     }
 
     private async Task<OutboundMessage> StagesAsync(ChatPerson person, CaseViewer viewer, string code, long caseId, CancellationToken cancellationToken)
@@ -249,16 +263,31 @@ public sealed class CaseChat
         return Reply(person, CaseTexts.Format("Ask" + action, person.Language, code, argument is null ? "" : CaseNotifier.Risk(Enum.Parse<RiskLevel>(argument), person.Language)));
     }
 
-    private OutboundMessage Result(ChatPerson person, CaseResult result, string done, string code)
+    private async Task<OutboundMessage> ResultAsync(ChatPerson person, CaseResult result, string done, string code, CancellationToken cancellationToken)
     {
         var l = person.Language;
         return result.Outcome switch
         {
-            CaseOutcome.Done => Reply(person, CaseTexts.Format(done, l, code) + "\n" + CaseNotifier.Summary(result.Case!, null, _time.GetUtcNow(), l), CaseNotifier.Buttons(result.Case!.Id, l)),
+            // The unit it is with now (after a referral, the new one), named as the alert named it; a taken case
+            // offers no "take" again.
+            CaseOutcome.Done => Reply(person, CaseTexts.Format(done, l, code) + "\n" + CaseNotifier.Summary(result.Case!, await UnitNameAsync(result.Case!.UnitId, l, cancellationToken), _time.GetUtcNow(), l),
+                CaseNotifier.Buttons(result.Case!.Id, l, taken: result.Case.AssigneeId is not null)),
             CaseOutcome.Refused => Reply(person, CaseTexts.Format("Refused", l, code, CaseTexts.Get(result.Rule ?? "RuleIllegalMove", l))),
             CaseOutcome.Forbidden => Reply(person, CaseTexts.Get("ReadOnly", l)),
             _ => Reply(person, CaseTexts.Get("NotAllowed", l)),
         };
+    }
+
+    private async Task<string?> UnitNameAsync(long? unitId, Language language, CancellationToken cancellationToken)
+    {
+        if (unitId is not { } id)
+        {
+            return null;
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return unit?.Name(language);
     }
 
     private async Task<string?> CodeOfAsync(long caseId, CancellationToken cancellationToken)
@@ -276,5 +305,5 @@ public sealed class CaseChat
         !name.All(char.IsAsciiDigit) && Enum.TryParse<T>(name, out var value) && Enum.IsDefined(value) ? value : null;
 
     private static OutboundMessage Reply(ChatPerson person, string text, Keyboard? keyboard = null) =>
-        new(person.ChatId, text, MessagePriority.Reply, "case-chat", keyboard, Channel: person.Channel);
+        new(person.ChatId, text, MessagePriority.Reply, MessagePurposes.CaseChat, keyboard, Channel: person.Channel);
 }

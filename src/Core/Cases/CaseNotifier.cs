@@ -37,7 +37,7 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
         var text = CaseTexts.Format("ReporterUpdate", language, filed.Code, status);
         // The dedup key is a keyed tag, not the case id: beside the reporter's chat id it would undo their pseudonym.
         var key = "case-reporter:" + sealer.Tag(string.Create(CultureInfo.InvariantCulture, $"case-reporter:{filed.Id}:{filed.Version}"));
-        await outbox.EnqueueAsync([new OutboundMessage(chat, text, MessagePriority.Reply, "case-reporter", DedupKey: key, Channel: details.ReporterChannel)], cancellationToken);
+        await outbox.EnqueueAsync([new OutboundMessage(chat, text, MessagePriority.Reply, MessagePurposes.CaseReporter, DedupKey: key, Channel: details.ReporterChannel)], cancellationToken);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
             o.ChatId,
             AlertText(filed, kind, unitName, now, o.Language) + Escalation(kind, route.Tier, o.Language),
             kind == CaseAlertKind.NewCase && filed.Risk != RiskLevel.High ? MessagePriority.Reply : MessagePriority.Urgent,
-            "case-alert",
+            MessagePurposes.CaseAlert,
             route.Unattended ? null : Buttons(filed.Id, o.Language),
             string.Create(CultureInfo.InvariantCulture, $"case-alert:{filed.Id}:{kind}:{o.Id}"),
             Channel: o.Channel)).ToList();
@@ -77,10 +77,10 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
         var unit = MessageHtml.Escape(unitName ?? "?");
         var round = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var messages = recipients.Select(o => new OutboundMessage(
-            o.ChatId, CaseTexts.Format("AlertFloodDigest", o.Language, cases.Count, unit, codes), MessagePriority.Reply, "case-alert",
+            o.ChatId, CaseTexts.Format("AlertFloodDigest", o.Language, cases.Count, unit, codes), MessagePriority.Reply, MessagePurposes.CaseAlert,
             DedupKey: $"case-flood:{cases[0].Id}:{o.Id}", Channel: o.Channel))
             .Concat(administrators.Select(o => new OutboundMessage(
-                o.ChatId, CaseTexts.Format("AlertFloodAdministrators", o.Language, inWindow, unit, threshold), MessagePriority.Urgent, "case-flood",
+                o.ChatId, CaseTexts.Format("AlertFloodAdministrators", o.Language, inWindow, unit, threshold), MessagePriority.Urgent, MessagePurposes.CaseFlood,
                 DedupKey: $"case-flood-admin:{cases[0].Id}:{o.Id}:{round}", Channel: o.Channel)))
             .ToList();
         return outbox.EnqueueAsync(messages, cancellationToken);
@@ -98,7 +98,7 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
             o.ChatId,
             CaseTexts.Format("AlertReferred", o.Language, filed.Code, MessageHtml.Escape(unitName)) + "\n" + Summary(filed, null, now, o.Language),
             MessagePriority.Urgent,
-            "case-alert",
+            MessagePurposes.CaseAlert,
             Keyboard.Inline(
             [
                 KeyboardButton.Callback(CaseTexts.Get("ButtonAccept", o.Language), Data("accept", filed.Id)),
@@ -138,11 +138,12 @@ public sealed class CaseNotifier(IOutbox outbox, CaseIntake intake, Privacy.Seal
         return text.ToString();
     }
 
-    public static Keyboard Buttons(long caseId, Language language)
+    /// <summary>The case buttons; a case someone has <paramref name="taken"/> offers no "take".</summary>
+    public static Keyboard Buttons(long caseId, Language language, bool taken = false)
     {
         KeyboardButton B(string name, string action) => KeyboardButton.Callback(CaseTexts.Get(name, language), Data(action, caseId));
         return Keyboard.Inline(
-            [B("ButtonTake", "take"), B("ButtonOpen", "open")],
+            taken ? [B("ButtonOpen", "open")] : [B("ButtonTake", "take"), B("ButtonOpen", "open")],
             [B("ButtonRisk", "risk"), B("ButtonMove", "move")],
             [B("ButtonNote", "note")]);
     }

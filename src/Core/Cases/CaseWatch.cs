@@ -215,7 +215,7 @@ public sealed partial class CaseWatch(
 
         var since = waiting.Min(c => c.ReceivedAt);
         var rows = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Purpose == "case-alert" && m.CreatedAt >= since && m.DedupKey != null && m.DedupKey.Contains(":NewCase:"))
+            .Where(m => m.Purpose == MessagePurposes.CaseAlert && m.CreatedAt >= since && m.DedupKey != null && m.DedupKey.Contains(":NewCase:"))
             .Select(m => new { m.DedupKey, m.Status }).ToListAsync(cancellationToken);
         var byCase = rows.GroupBy(r => r.DedupKey!.Split(':')[1]).ToDictionary(g => g.Key, g => g.All(r => r.Status is OutboxStatus.Unreachable or OutboxStatus.Failed));
         return [.. waiting.Where(c => byCase.TryGetValue(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var lost) && lost).Select(c => c.Id)];

@@ -35,6 +35,13 @@ public static class DeadlineEnds
     public static string Days(DateOnly lastDay, HolidayCalendar calendar, Language language) =>
         ByEndOf(LastDay(lastDay, calendar), language);
 
+    /// <summary>
+    /// When an occurrence is due, as every page and message says it: a deadline by the end of its legal last day
+    /// ("hết Thứ Hai 16/11/2026" for a plan's Sunday 15/11), an event on its own day ("Chủ nhật, 15/11/2026").
+    /// </summary>
+    public static string Due(RuleKind kind, DateOnly dueDate, HolidayCalendar calendar, Language language) =>
+        kind == RuleKind.Deadline ? Days(dueDate, calendar, language) : CoreTexts.DateWithWeekday(dueDate, language);
+
     /// <summary>The same, for a day-counted deadline stored as the instant it ends (the support plan clock).</summary>
     public static string Days(DateTimeOffset end, Language language) => ByEndOf(LastDayOf(end), language);
 

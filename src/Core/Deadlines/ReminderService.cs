@@ -249,7 +249,7 @@ public sealed partial class ReminderService(
         item.Official.ChatId,
         item.Text,
         MessagePriority.Reminder,
-        "reminder",
+        MessagePurposes.Reminder,
         ReminderTexts.Buttons(item.Reminder.OccurrenceId, item.Official.Language, item.CanSnooze),
         DedupKey: FormattableString.Invariant($"reminder:{item.Reminder.Id}"),
         Channel: item.Official.Channel);
@@ -266,7 +266,7 @@ public sealed partial class ReminderService(
             official.ChatId,
             ReminderTexts.Digest([.. items.Select(i => i.Text)], official.Language),
             MessagePriority.Reminder,
-            "reminder",
+            MessagePurposes.Reminder,
             ReminderTexts.DigestButtons([.. items.Select(i => (i.Reminder.OccurrenceId, i.CanSnooze))], official.Language),
             DedupKey: "reminders:" + string.Join(',', items.Select(i => i.Reminder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             Channel: official.Channel);

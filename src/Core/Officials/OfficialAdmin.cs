@@ -12,6 +12,12 @@ public sealed partial class OfficialAdmin(
     DeadlineSettings settings,
     ILogger<OfficialAdmin> logger)
 {
+    /// <summary>The most days an invite may be made to work for (the web form and the API alike).</summary>
+    public const int MaxInviteDays = 60;
+
+    /// <summary>The most officials one invite may let join (the web form and the API alike).</summary>
+    public const int MaxInviteUses = 1000;
+
     /// <summary>A new invite for a unit and role; the code is returned once and only its hash is kept.</summary>
     public async Task<IssuedInvite?> IssueInviteAsync(string unitCode, OfficialRole role, int? validDays, int maxUses, CancellationToken cancellationToken)
     {

@@ -334,7 +334,7 @@ public sealed partial class PlanChat(
         string.Create(CultureInfo.InvariantCulture, $"{CallbackPrefix}{draftId}:{action}{(argument is { } a ? ":" + a.ToString(CultureInfo.InvariantCulture) : "")}");
 
     private static OutboundMessage Say(ChatPerson person, string text, Keyboard? keyboard = null) =>
-        new(person.ChatId, text, MessagePriority.Reply, "plan", keyboard, Channel: person.Channel);
+        new(person.ChatId, text, MessagePriority.Reply, MessagePurposes.Plan, keyboard, Channel: person.Channel);
 
     // "3 15/11/2026", "3. 15/11", "12: 25", "4 Q3/2026", "4 quý 4": an item's number, then its new date.
     [GeneratedRegex(@"^\s*(\d{1,3})\s*[.:)]?\s+(\d{1,2}(?:\s*[/.\-]\s*\d{1,2})?(?:\s*[/.\-]\s*\d{4})?(?:\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2})?|(?:[Qq]|[Qq]u[ýyÝY])\s*(?:[1-4]|IV|III|II|I|iv|iii|ii|i)(?:\s*[/.\-]\s*\d{4})?)\s*$")]

@@ -17,10 +17,10 @@ namespace ChildCare.Bot.Tests.Cases;
 public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
 {
     private const long Collaborator = 8001;
-    private const long Lan = 8101;
+    internal const long Lan = 8101;
     private const long Chairman = 8102;
     private const long ProvinceLead = 8103;
-    private const long Stranger = 8201;
+    internal const long Stranger = 8201;
 
     [Fact]
     public async Task HighRiskReport_AlertsTheCommune_IsTaken_AndItsClockWarnsThenEscalates()
@@ -236,7 +236,7 @@ public sealed class CaseQueueTelegramTests(ITestOutputHelper output)
             Description = "chau o nha mot minh", Suspect = SuspectRelation.Unknown, Anonymous = true,
         }, "telegram", 1, CancellationToken.None);
 
-    private static async Task SetUpUnitsAndOfficialsAsync(HttpClient client, FakeTelegramServer fake, ChildCareAppFactory app)
+    internal static async Task SetUpUnitsAndOfficialsAsync(HttpClient client, FakeTelegramServer fake, ChildCareAppFactory app)
     {
         var plan = new
         {

@@ -376,4 +376,22 @@ public sealed class TelegramBotClientTests : IDisposable
 
         Assert.Equal("""{"offset":5,"timeout":0,"allowed_updates":["message","edited_message","callback_query","my_chat_member"]}""", json);
     }
+
+    /// <summary>One information line per Bot API call was noise (an outside tester's finding): a call that went through is debug; a failed attempt stays a warning.</summary>
+    [Fact]
+    public async Task BotApiCall_LogsNoInformationLine_WhenItGoesThrough()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        using var logs = new CapturingLoggerProvider();
+        await using var services = TelegramTestServices.Create(fake, logs);
+        var client = services.GetRequiredService<ITelegramBotClient>();
+
+        await client.GetMe(Token);
+        fake.FailNextCalls(1, 502);
+        await client.GetMe(Token);
+
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Information Polly", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Debug Polly", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning Polly", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal));
+    }
 }

@@ -175,6 +175,24 @@ public sealed class OfficialDeskTests
         Assert.DoesNotContain("ward-report", vi + en, StringComparison.Ordinal);
     }
 
+    /// <summary>"/hanchot" said "nothing in the next 60 days" to an official with an overdue deadline (an outside tester's finding).</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UpcomingAsync_ListsTheOverdueFirstWithDoneButtons_WhenADeadlineOfTheUnitWasMissed(string provider)
+    {
+        // Tuesday 17/11/2026: the report due Sunday 15/11 ended with Monday 16/11; the official followed the unit since January.
+        await using var host = await CommuneAsync(provider, DeadlineHost.At(2026, 11, 17, 9));
+        await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection, since: DeadlineHost.At(2026, 1, 1, 8));
+        var occurrence = await host.OccurrenceAsync(Code, new DateOnly(2026, 11, 15));
+
+        var reply = Assert.Single(await host.ReminderDesk.UpcomingAsync(DeadlineHost.Person(1), CancellationToken.None));
+
+        Assert.StartsWith(CoreTexts.Get("UpcomingOverdueHeader", Language.Vi), reply.Text, StringComparison.Ordinal);
+        Assert.Contains("1. " + MessageHtml.Escape("Báo cáo report — Xã Thử"), reply.Text, StringComparison.Ordinal);
+        Assert.Contains("hết Thứ Hai 16/11/2026, quá hạn 1 ngày", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(ReminderTexts.Callback("done", occurrence.Id), reply.Keyboard!.ToJson(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task UpcomingAsync_SaysNotAnOfficial_WhenPersonNeverJoined(string provider)

@@ -233,6 +233,46 @@ public sealed class ReminderServiceTests
         Assert.Single(await host.OutboxAsync());
     }
 
+    /// <summary>The chat said "(Chủ nhật, 15/11/2026)" where the pages said "hết Thứ Hai 16/11/2026" (an outside tester's finding).</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ActDone_NamesTheLegalLastDay_WhenTheDueDateIsASunday(string provider)
+    {
+        await using var host = await ReportAsync(provider, DeadlineHost.At(2026, 11, 16, 9), chief: true);
+        var occurrence = await host.OccurrenceAsync(Code, Due);
+
+        var replies = await host.ReminderDesk.ActAsync(DeadlineHost.Person(1), "done", occurrence.Id, CancellationToken.None);
+
+        Assert.Equal(2, replies.Count);
+        Assert.All(replies, r => Assert.Contains("hết Thứ Hai 16/11/2026", r.Text, StringComparison.Ordinal));
+        Assert.All(replies, r => Assert.DoesNotContain("15/11/2026", r.Text, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task MarkDone_RecordsItAsTheChatDoes_AndTellsTheOthers_WhenAnOfficialOfTheUnitPressesItOnTheWeb(string provider)
+    {
+        await using var host = await ReportAsync(provider, DeadlineHost.At(2026, 11, 17, 9), officer: false, chief: true);
+        var webOnly = await host.SubscribeAsync(11, DeadlineHost.Commune, OfficialRole.ChildProtection, since: LongAgo);
+        var ward = await host.SubscribeAsync(12, DeadlineHost.Ward, OfficialRole.ChildProtection, since: LongAgo);
+        var occurrence = await host.OccurrenceAsync(Code, Due);
+
+        var refused = await host.ReminderDesk.MarkDoneAsync(ward.Id, occurrence.Id, CancellationToken.None);
+        var done = await host.ReminderDesk.MarkDoneAsync(webOnly.Id, occurrence.Id, CancellationToken.None);
+        var again = await host.ReminderDesk.MarkDoneAsync(webOnly.Id, occurrence.Id, CancellationToken.None);
+
+        Assert.Equal(DeadlineDoneOutcome.NotYours, refused.Outcome);
+        Assert.Equal(DeadlineDoneOutcome.Done, done.Outcome);
+        Assert.Equal(DeadlineDoneOutcome.Already, again.Outcome);
+        var told = Assert.Single(done.Tell);
+        Assert.Equal(2, told.ChatId);
+        Assert.Equal(MessagePurposes.ReminderDone, told.Purpose);
+        Assert.Contains("hết Thứ Hai 16/11/2026", told.Text, StringComparison.Ordinal);
+        Assert.Empty(again.Tell);
+        var recorded = await host.OccurrenceAsync(Code, Due);
+        Assert.Equal((OccurrenceStatus.Done, (long?)webOnly.Id, (DateTimeOffset?)DeadlineHost.At(2026, 11, 17, 9)), (recorded.Status, recorded.DoneByOfficialId, recorded.DoneAt));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task DispatchDueAsync_CancelsPendingReminder_WhenOccurrenceDoneBehindItsBack(string provider)

@@ -31,7 +31,7 @@ internal static class CalendarEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        string? month, string? unit, DashboardUser user, HttpContext http, TimeProvider time, HolidayCalendar holidays,
+        string? month, string? unit, string? m, DashboardUser user, HttpContext http, TimeProvider time, HolidayCalendar holidays,
         IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
         var language = user.Language;
@@ -52,12 +52,14 @@ internal static class CalendarEndpoints
             .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
             .Take(5000)
             .ToListAsync(cancellationToken);
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
         var items = rows.Select(o => new CalendarItem(o.Id, o.DueDate, o.EndDate, o.Status, o.DoneAt, o.DoneByOfficialId, o.UnitId,
-            OccurrenceTitles.For(language == Language.En ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate), o.Kind, o.Status == OccurrenceStatus.Open && DeadlineRule.IsOver(o.Kind, o.DueDate, today, holidays),
+            OccurrenceTitles.For(language == Language.En ? o.TitleEn : o.TitleVi, o.Kind, o.Recurrence, o.DueDate), o.Kind, o.Status == OccurrenceStatus.Open && DeadlineRule.IsOver(o.Kind, o.DueDate, today, holidays) && DeadlineTracking.Counts(o.DueDate, o.UnitId, tracked, holidays),
             Recurrence.TryParse(o.Recurrence, out var schedule, out _) && schedule.IsLunar)).ToList();
         var names = await OfficialNames.ForAsync(contexts, items.Select(i => i.DoneBy), cancellationToken);
 
-        return PageResults.Page<CalendarPage>(http, new { User = user, Whole = whole, Scope = scope, Unit = unit, First = first, Today = today, Items = items, Holidays = holidays, Names = names });
+        var own = await DeadlineDoneEndpoints.OwnUnitsAsync(db, user, cancellationToken);
+        return PageResults.Page<CalendarPage>(http, new { User = user, Whole = whole, Scope = scope, Unit = unit, First = first, Today = today, Items = items, Holidays = holidays, Names = names, Own = own, Message = m });
     }
 
     internal static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);

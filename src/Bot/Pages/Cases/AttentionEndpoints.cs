@@ -25,16 +25,20 @@ internal static class AttentionEndpoints
     }
 
     private static async Task<IResult> ShowAsync(
-        string? m, string? c, DashboardUser user, HttpContext http, CaseDesk desk, TimeProvider time, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+        string? m, string? c, DashboardUser user, HttpContext http, CaseDesk desk, TimeProvider time, IDbContextFactory<ChildCareDbContext> contexts,
+        Core.Directory.HelpDirectoryProvider directory, CancellationToken cancellationToken)
     {
         var attention = await desk.AttentionAsync(cancellationToken);
+        // The province the reporter named, by its name even where no unit of it was imported ("Hà Nội", not "ha-noi").
+        var provinces = (await directory.CurrentAsync(cancellationToken)).Provinces
+            .ToDictionary(p => p.Code, p => user.Language == Core.Localization.Language.En ? p.NameEn : p.NameVi, StringComparer.Ordinal);
         List<Unit> units;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             units = await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(cancellationToken);
         }
 
-        return PageResults.Page<AttentionPage>(http, new { User = user, Attention = attention, Units = units, Message = m, Code = c, Now = time.GetUtcNow() });
+        return PageResults.Page<AttentionPage>(http, new { User = user, Attention = attention, Units = units, Message = m, Code = c, Now = time.GetUtcNow(), ProvinceNames = provinces });
     }
 
     private static async Task<IResult> RouteAsync(string code, IFormCollection form, DashboardUser user, HttpContext http, WebSettings web, CaseDesk desk, CancellationToken cancellationToken)

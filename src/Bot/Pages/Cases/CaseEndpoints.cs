@@ -28,6 +28,7 @@ internal static class CaseEndpoints
         var cases = pages.MapGroup(QueuePath).RequireAuthorization(PageAccess.CaseWorker);
         cases.MapGet("", QueueAsync);
         cases.MapGet("/{code}", CaseAsync);
+        cases.MapGet("/{code}/photos/{number:int}", PhotoAsync);
         cases.MapPost("/{code}/take", (string code, IFormCollection form, DashboardUser user, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
             ActAsync(http, user, web, code, "Taken", (viewer, c) => desk.TakeAsync(viewer, c, cancellationToken)));
         cases.MapPost("/{code}/risk", (string code, IFormCollection form, DashboardUser user, HttpContext http, CaseDesk desk, WebSettings web, CancellationToken cancellationToken) =>
@@ -95,7 +96,9 @@ internal static class CaseEndpoints
         {
             if (canAct && view.Summary.UnitCode is { } unit)
             {
-                communes = await CaseRouter.CommuneNamesAsync(db, unit.Split('/')[0], cancellationToken);
+                // The communes it may go to: its own is not one of them.
+                var own = await db.Units.AsNoTracking().Where(u => u.Code == unit).Select(u => u.NameVi).SingleOrDefaultAsync(cancellationToken);
+                communes = [.. (await CaseRouter.CommuneNamesAsync(db, unit.Split('/')[0], cancellationToken)).Where(n => n != own)];
             }
 
             // The units of the case's province (some hundreds), named once rather than looked up line by line.
@@ -110,8 +113,89 @@ internal static class CaseEndpoints
         {
             User = user, View = view, Filed = peek.Case, CanAct = canAct, CanAnswerReferral = canAnswer, Names = names, Message = m,
             Now = time.GetUtcNow(), ReferUnits = communes, ReferredToName = referredName, UnitNames = unitNames,
+            TelegramPhotos = http.RequestServices.GetRequiredService<Telegram.TelegramPhotoFiles>().IsAvailable,
         });
     }
+
+    /// <summary>
+    /// One photo of a case's report, for an official of the unit handling it (anyone else: the 404 of a case that does
+    /// not exist), each view recorded as a read of that photo. The bytes come from Telegram (getFile, then the download)
+    /// or from the address Zalo gave, passed through as they arrive: never written to disk, never kept by the browser.
+    /// </summary>
+    private static async Task<IResult> PhotoAsync(
+        string code, int number, DashboardUser user, HttpContext http, CaseDesk desk, Telegram.TelegramPhotoFiles telegram, IHttpClientFactory clients,
+        CancellationToken cancellationToken)
+    {
+        var wanted = Normalize(code);
+        var photo = wanted is null ? null : await desk.OpenPhotoAsync(user.Viewer!, wanted, number, cancellationToken);
+        if (photo is null)
+        {
+            return NotFound(http, user);
+        }
+
+        var download = photo.IsTelegramFile
+            ? await telegram.OpenAsync(photo.Source, cancellationToken)
+            : await FromAddressAsync(clients, photo.Source, cancellationToken);
+        if (download is null)
+        {
+            var text = photo.IsTelegramFile && !telegram.IsAvailable ? "PhotoNoTelegram" : "PhotoNotGiven";
+            return PageResults.Page<Refusal>(http, new
+            {
+                User = user,
+                Page = new Refusal.Model(Resources.DashboardTexts.Get("PhotoUnavailableTitle", user.Language), Resources.DashboardTexts.Get(text, user.Language),
+                    $"cases/{Uri.EscapeDataString(photo.Code)}", Resources.DashboardTexts.Get("BackToCase", user.Language)),
+            }, StatusCodes.Status503ServiceUnavailable);
+        }
+
+        PageResults.Secure(http.Response);
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        http.Response.Headers.ContentDisposition = "inline";
+        if (download.Length is { } length)
+        {
+            http.Response.ContentLength = length;
+        }
+
+        return Results.Stream(body => download.CopyToAsync(body, cancellationToken), download.ContentType);
+    }
+
+    /// <summary>A photo sent on Zalo, from the https address Zalo gave for it, when it still answers with an image.</summary>
+    private static async Task<CasePhotoDownload?> FromAddressAsync(IHttpClientFactory clients, string source, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        var client = clients.CreateClient(PhotoClient);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await client.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } type || !type.StartsWith("image/", StringComparison.Ordinal))
+            {
+                response.Dispose();
+                return null;
+            }
+
+            var answer = response;
+            response = null;
+            return new CasePhotoDownload(type, answer.Content.Headers.ContentLength, async (body, cancel) =>
+            {
+                using (answer)
+                {
+                    await answer.Content.CopyToAsync(body, cancel);
+                }
+            });
+        }
+        catch (HttpRequestException)
+        {
+            response?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>The HttpClient that fetches a Zalo photo's address.</summary>
+    internal const string PhotoClient = "case-photos";
 
     /// <summary>One change to a case, then back to the case page (303) with a message: done, or the rule that refused it.</summary>
     private static async Task<IResult> ActAsync(HttpContext http, DashboardUser user, WebSettings web, string code, string doneKey, Func<CaseViewer, string, Task<CaseResult>> act)

@@ -20,7 +20,7 @@ internal static class ExportsEndpoints
 {
     public const string Path = "/exports";
     private const int MaxCases = 5000;
-    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "FilterOverdue", "ReferredToUnit"];
+    private static readonly string[] CaseColumns = ["ColCode", "FieldReceived", "ColStage", "ColRisk", "DangerNow", "ColCategory", "ColUnit", "ColTimeLeft", "ColOverdue", "ReferredToUnit"];
     private static readonly string[] ComplianceColumns = ["UnitCode", "ColUnit", "ColDueSoFar", "ColOnTime", "ColLate", "ColMissed", "ColUpcoming", "ColRate"];
 
     public static RouteGroupBuilder MapExportsPage(this RouteGroupBuilder officials)
@@ -84,6 +84,7 @@ internal static class ExportsEndpoints
             .Where(o => ids.Contains(o.UnitId) && o.Status != OccurrenceStatus.Cancelled && o.Rule!.Kind == RuleKind.Deadline && o.DueDate >= first && o.DueDate <= last)
             .Select(o => new { o.UnitId, o.DueDate, o.Status, o.DoneAt })
             .ToListAsync(cancellationToken);
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
         var byUnit = deadlines.ToLookup(d => d.UnitId);
         var rows = new List<UnitCompliance>();
         foreach (var unit in scope.Units)
@@ -102,6 +103,12 @@ internal static class ExportsEndpoints
                 if (end >= today && doneOn is null)
                 {
                     upcoming++;
+                    continue;
+                }
+
+                // A deadline that had ended before the unit's first official joined was nobody's here: not counted.
+                if (!DeadlineTracking.Counts(deadline.DueDate, deadline.UnitId, tracked, holidays))
+                {
                     continue;
                 }
 

@@ -25,7 +25,7 @@ internal static class HomeEndpoints
     }
 
     private static async Task<IResult> OverviewAsync(
-        DashboardUser user, HttpContext http, CaseDesk desk, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
+        string? m, DashboardUser user, HttpContext http, CaseDesk desk, TimeProvider time, HolidayCalendar holidays, IDbContextFactory<ChildCareDbContext> contexts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = VietnamTime.Today(time);
@@ -38,12 +38,15 @@ internal static class HomeEndpoints
         var deadlines = await db.Occurrences.AsNoTracking()
             .Where(o => ids.Contains(o.UnitId) && o.Status == OccurrenceStatus.Open && o.Rule!.Kind == RuleKind.Deadline && o.DueDate <= weekEnd && o.DueDate >= today.AddDays(-366))
             .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
-            .Select(o => new { o.DueDate, o.UnitId, o.Rule!.TitleVi, o.Rule.TitleEn, o.Rule.Kind, o.Rule.Recurrence })
+            .Select(o => new { o.Id, o.DueDate, o.UnitId, o.Rule!.TitleVi, o.Rule.TitleEn, o.Rule.Kind, o.Rule.Recurrence })
             .Take(2000)
             .ToListAsync(cancellationToken);
-        OverviewDeadline Line(DateOnly due, long unitId, string title) =>
-            new(title, PageText.UnitName(scope.Find(unitId), user.Language), DeadlineEnds.Days(due, holidays, user.Language));
-        var overdue = deadlines.Where(d => DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays)).ToList();
+        var own = await Calendar.DeadlineDoneEndpoints.OwnUnitsAsync(db, user, cancellationToken);
+        OverviewDeadline Line(long id, DateOnly due, long unitId, string title) =>
+            new(title, PageText.UnitName(scope.Find(unitId), user.Language), DeadlineEnds.Due(RuleKind.Deadline, due, holidays, user.Language), id, own.Contains(unitId));
+        // Overdue only since someone followed the unit: a deadline that ended before its first official joined was nobody's.
+        var tracked = await DeadlineTracking.SinceAsync(db, ids, cancellationToken);
+        var overdue = deadlines.Where(d => DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays) && DeadlineTracking.Counts(d.DueDate, d.UnitId, tracked, holidays)).ToList();
         var coming = deadlines.Where(d => !DeadlineRule.IsOver(d.Kind, d.DueDate, today, holidays) && d.DueDate >= today).ToList();
         string Title(string vi, string en, string recurrence, DateOnly due) => OccurrenceTitles.For(user.Language == Language.En ? en : vi, RuleKind.Deadline, recurrence, due);
 
@@ -57,9 +60,9 @@ internal static class HomeEndpoints
         }
 
         var model = new OverviewModel(now, !scope.IsEmpty, open,
-            [.. overdue.OrderByDescending(d => d.DueDate).Take(ShownDeadlines).Select(d => Line(d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
-            [.. coming.Take(ShownDeadlines).Select(d => Line(d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
-            today.Year, compliance, attention, unjoined, scope.Names(user.Language));
+            [.. overdue.OrderByDescending(d => d.DueDate).Take(ShownDeadlines).Select(d => Line(d.Id, d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
+            [.. coming.Take(ShownDeadlines).Select(d => Line(d.Id, d.DueDate, d.UnitId, Title(d.TitleVi, d.TitleEn, d.Recurrence, d.DueDate)))],
+            today.Year, compliance, attention, unjoined, scope.Names(user.Language), m);
         return PageResults.Page<Overview>(http, new { User = user, Model = model });
     }
 }

@@ -15,7 +15,11 @@ public sealed record OverviewModel(
     IReadOnlyList<UnitCompliance> Compliance,
     CaseAttention? Attention,
     IReadOnlyList<Unit> Unjoined,
-    IReadOnlyDictionary<string, string> UnitNames);
+    IReadOnlyDictionary<string, string> UnitNames,
+    string? Message = null);
 
-/// <summary>A deadline of one unit, in words: its title, the unit's name, when it ends.</summary>
-public sealed record OverviewDeadline(string Title, string Unit, string Due);
+/// <summary>
+/// A deadline of one unit, in words: its title, the unit's name, when it ends; its occurrence, and whether the reader
+/// may mark it done (an official of its unit).
+/// </summary>
+public sealed record OverviewDeadline(string Title, string Unit, string Due, long Id = 0, bool CanMarkDone = false);

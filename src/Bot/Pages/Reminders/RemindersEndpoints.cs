@@ -71,7 +71,7 @@ internal static class RemindersEndpoints
                 },
             };
             return new ReminderRow(r.Id, r.SendAt, r.Kind, r.LeadDays, r.OfficialId, r.UnitId, OccurrenceTitles.For(language == Language.En ? r.TitleEn : r.TitleVi, r.RuleKind, r.Recurrence, r.DueDate),
-                r.RuleKind == RuleKind.Deadline ? DeadlineEnds.Days(r.DueDate, holidays, language) : CoreTexts.DateWithWeekday(r.DueDate, language), outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
+                DeadlineEnds.Due(r.RuleKind, r.DueDate, holidays, language), outcome, message?.SentAt, r.DoneAt, r.DoneByOfficialId);
         }).ToList();
 
         var unreachable = await UnreachableAsync(db, ids, cancellationToken);

@@ -20,7 +20,9 @@ internal static class PageResults
 
     public static void Secure(HttpResponse response)
     {
-        response.Headers.CacheControl = "no-store";
+        // "no-cache" as well as "no-store": what antiforgery sets on a page with a form. With "no-store" alone it
+        // overrode the header on every officials' page and logged a warning each time.
+        response.Headers.CacheControl = "no-cache, no-store";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers["Referrer-Policy"] = "no-referrer";

@@ -53,7 +53,12 @@ public static class PageText
     /// </summary>
     public static string? Detail(CaseHistoryLine line, Language language, IReadOnlyDictionary<string, string>? unitNames = null)
     {
-        // A read's "details"/"summary" says nothing to the people on the page.
+        // A read's "details"/"summary" says nothing to the people on the page; which photo was opened does.
+        if (line.Action is CaseAction.Read && line.Detail is { } read && read.StartsWith("photo ", StringComparison.Ordinal))
+        {
+            return DashboardTexts.Format("ReadPhoto", language, read["photo ".Length..]);
+        }
+
         if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read)
         {
             return null;

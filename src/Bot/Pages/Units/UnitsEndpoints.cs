@@ -52,8 +52,8 @@ internal static class UnitsEndpoints
     {
         string? unit = form["unit"];
         var role = FormValues.ReadEnum<OfficialRole>(form["role"]);
-        if (unit is null || role is null || !int.TryParse(form["uses"], NumberStyles.None, CultureInfo.InvariantCulture, out var uses) || uses is < 1 or > 100
-            || !int.TryParse(form["days"], NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > 60)
+        if (unit is null || role is null || !int.TryParse(form["uses"], NumberStyles.None, CultureInfo.InvariantCulture, out var uses) || uses is < 1 or > OfficialAdmin.MaxInviteUses
+            || !int.TryParse(form["days"], NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > OfficialAdmin.MaxInviteDays)
         {
             return Back(http, web, unit, "Refused");
         }

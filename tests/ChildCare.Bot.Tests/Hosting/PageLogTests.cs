@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChildCare.Bot.Tests.Telegram;
+using ChildCare.Core.Cases;
+using ChildCare.Core.Conversations;
+using ChildCare.Core.Localization;
+using ChildCare.Core.Officials;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Bot.Tests.Hosting;
+
+/// <summary>What an officials' page view writes to the log: nothing about caching on every view.</summary>
+public sealed class PageLogTests
+{
+    [Fact]
+    public async Task PageWithAForm_LogsNoCacheHeaderWarning_WhenAnOfficialOpensIt()
+    {
+        using var logs = new CapturingLoggerProvider();
+        await using var factory = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
+        await using var app = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = app.CreateClient();
+        var plan = new
+        {
+            plan = new { code = "log-test", titleVi = "Thử nhật ký" },
+            units = new object[]
+            {
+                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
+                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
+            },
+            rules = new object[]
+            {
+                new { code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo năm", titleEn = "Yearly report", recurrence = "yearly 15/11" },
+            },
+        };
+        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using (var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
+        {
+            var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", 9101, Language.Vi, "Lan"), code, CancellationToken.None);
+        }
+
+        var filed = await app.Services.GetRequiredService<CaseIntake>().FileAsync(new ReportDraft
+        {
+            Id = Guid.NewGuid(), StartedAt = TimeProvider.System.GetUtcNow(), ProvinceCode = "thanh-hoa", ProvinceAnswered = true,
+            Commune = "Cẩm Tân", Category = CaseCategory.Neglect, Description = "Em bé bị bỏ đói", Anonymous = true,
+        }, "telegram", 1, CancellationToken.None);
+        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", 9101, CancellationToken.None))!;
+        using var lan = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var opened = await lan.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        }
+
+        // The case page: forms (take, move, note...) with their antiforgery tokens.
+        using var page = await lan.GetAsync(new Uri("/cases/" + Assert.IsType<ReportFiled>(filed).Code, UriKind.Relative));
+
+        // The passkey sign-in page (its form's token comes from antiforgery too) and the signed-in sign-in page.
+        using var passkey = await app.CreateClient().GetAsync(new Uri(Pages.Accounts.AccountEndpoints.PasskeyPath, UriKind.Relative));
+        using var signedIn = await lan.GetAsync(new Uri("/login", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, passkey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("__RequestVerificationToken", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Cache-Control", StringComparison.Ordinal));
+    }
+}
