@@ -1,12 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ChildCare.Bot.Tests.Conversations;
 using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Localization;
-using ChildCare.Core.Officials;
 using ChildCare.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,27 +103,8 @@ public sealed class CasePhotosTests
     /// <summary>Cẩm Tân and Lan, its case worker, who joined through the desk (there is no bot to join by).</summary>
     private static async Task JoinWithoutBotAsync(HttpClient client, ChildCareAppFactory app)
     {
-        var plan = new
-        {
-            plan = new { code = "photos-test", titleVi = "Thử ảnh" },
-            units = new object[]
-            {
-                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
-                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
-            },
-            rules = new object[]
-            {
-                new { code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo năm", titleEn = "Yearly report", recurrence = "yearly 15/11" },
-            },
-        };
-        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
-        {
-            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        }
-
-        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" });
-        var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", CaseQueueTelegramTests.Lan, Language.Vi, "Lan"), code, CancellationToken.None);
+        await CamTanPlan.ImportAsync(client, "photos-test");
+        await CamTanPlan.JoinAsync(client, app.Services, CaseQueueTelegramTests.Lan);
     }
 
     private static async Task<long> OfficialIdAsync(Core.Persistence.ChildCareDbContext db, long chat) =>

@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChildCare.Core.Deadlines;
-using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
-using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using ChildCare.Testing;
@@ -122,30 +118,10 @@ public sealed partial class DeadlineDonePageTests
     private static async Task SetUpAsync(ChildCareAppFactory app)
     {
         using var client = app.CreateClient();
-        var plan = new
+        await CamTanPlan.ImportAsync(client, "done-test", withCamThuy: true, ruleTitle: "Báo cáo năm Cẩm Tân");
+        foreach (var (chat, unit, role) in new[] { (Lan, CamTanPlan.Unit, "ChildProtection"), (Chief, CamTanPlan.Unit, "Supervisor"), (Minh, CamTanPlan.OtherUnit, "ChildProtection") })
         {
-            plan = new { code = "done-test", titleVi = "Thử đánh dấu xong" },
-            units = new object[]
-            {
-                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
-                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
-                new { code = "thanh-hoa/cam-thuy", nameVi = "Xã Cẩm Thủy", nameEn = "Cam Thuy commune", kind = "Commune", parent = "thanh-hoa" },
-            },
-            rules = new object[]
-            {
-                new { code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo năm Cẩm Tân", titleEn = "Yearly report Cam Tan", recurrence = "yearly 15/11" },
-            },
-        };
-        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
-        {
-            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        }
-
-        foreach (var (chat, unit, role) in new[] { (Lan, "thanh-hoa/cam-tan", "ChildProtection"), (Chief, "thanh-hoa/cam-tan", "Supervisor"), (Minh, "thanh-hoa/cam-thuy", "ChildProtection") })
-        {
-            using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit, role });
-            var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-            await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", chat, Language.Vi, null), code, CancellationToken.None);
+            await CamTanPlan.JoinAsync(client, app.Services, chat, name: null, unit, role);
         }
     }
 

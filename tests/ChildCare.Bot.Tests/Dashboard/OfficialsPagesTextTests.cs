@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,28 +57,8 @@ public sealed class OfficialsPagesTextTests
     {
         var app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
         using var client = app.CreateClient();
-        var plan = new
-        {
-            plan = new { code = "texts-test", titleVi = "Thử chữ" },
-            units = new object[]
-            {
-                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
-                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
-                new { code = "thanh-hoa/cam-thuy", nameVi = "Xã Cẩm Thủy", nameEn = "Cam Thuy commune", kind = "Commune", parent = "thanh-hoa" },
-            },
-            rules = new object[]
-            {
-                new { code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo năm", titleEn = "Yearly report", recurrence = "yearly 15/11" },
-            },
-        };
-        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
-        {
-            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        }
-
-        using var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" });
-        var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), code, CancellationToken.None);
+        await CamTanPlan.ImportAsync(client, "texts-test", withCamThuy: true);
+        await CamTanPlan.JoinAsync(client, app.Services, Lan);
         return app;
     }
 

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Core.Cases;
 using ChildCare.Core.Conversations;
-using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,29 +20,8 @@ public sealed class PageLogTests
         await using var factory = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
         await using var app = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(l => l.AddProvider(logs)));
         using var client = app.CreateClient();
-        var plan = new
-        {
-            plan = new { code = "log-test", titleVi = "Thử nhật ký" },
-            units = new object[]
-            {
-                new { code = "thanh-hoa", nameVi = "Tỉnh Thanh Hóa", nameEn = "Thanh Hoa province", kind = "Province" },
-                new { code = "thanh-hoa/cam-tan", nameVi = "Xã Cẩm Tân", nameEn = "Cam Tan commune", kind = "Commune", parent = "thanh-hoa" },
-            },
-            rules = new object[]
-            {
-                new { code = "yearly", units = new[] { "thanh-hoa/cam-tan" }, role = "ChildProtection", kind = "Deadline", titleVi = "Báo cáo năm", titleEn = "Yearly report", recurrence = "yearly 15/11" },
-            },
-        };
-        using (var imported = await client.AdminPostAsJsonAsync("/api/admin/plans", plan))
-        {
-            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        }
-
-        using (var invite = await client.AdminPostAsJsonAsync("/api/admin/invites", new { unit = "thanh-hoa/cam-tan", role = "ChildProtection" }))
-        {
-            var code = (await invite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-            await app.Services.GetRequiredService<OfficialDesk>().JoinAsync(new ChatPerson("telegram", 9101, Language.Vi, "Lan"), code, CancellationToken.None);
-        }
+        await CamTanPlan.ImportAsync(client, "log-test");
+        await CamTanPlan.JoinAsync(client, app.Services, 9101);
 
         var filed = await app.Services.GetRequiredService<CaseIntake>().FileAsync(new ReportDraft
         {
