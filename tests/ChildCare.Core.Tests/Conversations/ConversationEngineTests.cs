@@ -322,7 +322,7 @@ public sealed class ConversationEngineTests
         }
 
         await SayAsync(ConversationInput.FromButton("m:continue"));
-        foreach (var answer in new[] { "thon 3", "9", "gai", "bo qua", "bo duong", "Lan" })
+        foreach (var answer in new[] { "thon 3", "9", "gai", "bo qua", "bao luc", "bo duong", "Lan" })
         {
             await SayAsync(ConversationInput.FromText(answer));
         }
