@@ -103,6 +103,13 @@ public sealed partial class ConversationEngine : IReporterLanguage
             // The chat's reports of the last hour are counted only when the turn may depend on them (see ReadsTheLimit): most
             // turns answer a question of an open report, and one read less each is what keeps 32 chats at once quick.
             var turn = Conversation.Handle(state, input, context);
+            if (turn.State.Report?.ProvinceCode is { } chosen && chosen != state.Report?.ProvinceCode)
+            {
+                // The province was answered just now: the commune question that follows names one of its units.
+                context = context with { Communes = await _communes.GetAsync(chosen, cancellationToken) };
+                turn = Conversation.Handle(state, input, context);
+            }
+
             if (ReadsTheLimit(turn, context, mayFile))
             {
                 var (recent, freeIn) = await _intake.RecentAsync(db, channel, chatId, cancellationToken);
@@ -189,6 +196,34 @@ public sealed partial class ConversationEngine : IReporterLanguage
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Conversations.Where(c => c.Channel == channel && c.ChatId == chatId).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Deletes the stored state of a chat whose session ended (the web chat's, idle too long; nobody can reach it again),
+    /// and says whether it held a report not yet sent, so that the person coming back can be told it is gone.
+    /// </summary>
+    public async Task<bool> ForgetEndedAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
+        if (record is null)
+        {
+            return false;
+        }
+
+        var unsent = record.HasDraft && Open(record)?.Report is { FiledCode: null };
+        db.Conversations.Remove(record);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted (or changed) by another request of that browser meanwhile: it is out of reach all the same.
+            return false;
+        }
+
+        return unsent;
     }
 
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch

@@ -25,10 +25,11 @@ internal static partial class ReportFlow
             r => r.Province is null ? r.T("NotGiven") : r.ProvinceName!,
             Skip: d => d.Urgent && d.ProvinceAnswered),
         new(ConversationStep.ReportCommune, Asked.Form | Asked.Urgent,
-            a => a.Ask(a.Urgent ? "UrgentAskCommune" : "ReportAskCommune", [a.B("DontKnow", "skip")]),
+            PromptCommune,
             a => OnCommune(a.State, a.Draft, a.Answer, a.Folded, a.Context, a.Language),
             ReviewCommune,
-            Skip: d => d.Urgent && d.Commune is not null),
+            Skip: d => d.Urgent && d.Commune is not null,
+            Owed: d => d.Commune is null),
         new(ConversationStep.ReportVillage, Asked.Form | Asked.Details,
             a => a.Ask("ReportAskVillage", [a.Skip]),
             a => a.Place(MaxPlaceLength, (d, v) => d with { Village = v }),
@@ -106,7 +107,7 @@ internal static partial class ReportFlow
         new(ConversationStep.ReportReporterPhone, Asked.Form,
             a => new ConversationReply(a.T("ReportAskReporterPhone"), Keyboard.Reply(
                 [new KeyboardButton(a.T("SharePhone"), RequestContact: true)])),
-            a => PhoneNumbers.Normalise(a.Answer.Value) is { } phone
+            a => PhoneNumbers.InText(a.Answer.Value) is { } phone
                 ? a.Advance(a.Draft with { ReporterPhone = phone })
                 : a.Reask("ReportInvalidPhone"),
             ReplyKeyboard: true,
@@ -271,6 +272,16 @@ internal static partial class ReportFlow
         return new ConversationReply(a.T(a.Urgent ? "UrgentAskProvince" : "ReportAskProvince"), Replies.Buttons([.. rows]));
     }
 
+    // The example is a unit of the province just chosen, typed as people type it (no accents); none when its units are not known.
+    private static ConversationReply PromptCommune(PromptArgs a)
+    {
+        var asked = a.Urgent ? "UrgentAskCommune" : "ReportAskCommune";
+        var text = a.Context.CommuneNames.Count > 0
+            ? ConversationTexts.Format(asked, a.Language, MessageHtml.Escape(TextMatching.Fold(a.Context.CommuneNames[0])))
+            : a.T(asked + "NoExample");
+        return new ConversationReply(text, Replies.Buttons([a.B("DontKnow", "skip")]));
+    }
+
     private static Turn TakeProvince(AnswerArgs a)
     {
         var (state, draft, step, answer, context, language) = (a.State, a.Draft, a.Step, a.Answer, a.Context, a.Language);
@@ -406,7 +417,7 @@ internal static partial class ReportFlow
             return a.Advance(a.Draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false });
         }
 
-        return PhoneNumbers.Normalise(a.Answer.Value) is { } callBack
+        return PhoneNumbers.InText(a.Answer.Value) is { } callBack
             ? a.Advance(a.Draft with { Anonymous = false, ReporterPhone = callBack, ContactConsent = true })
             : a.Reask("ReportInvalidPhone");
     }

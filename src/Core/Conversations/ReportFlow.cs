@@ -444,8 +444,11 @@ internal static partial class ReportFlow
     private static bool AddsDetail(Question question, ReportDraft draft) =>
         question.In.HasFlag(Asked.Details) && question.Skip?.Invoke(draft) != true;
 
+    // Another province: the commune named before is not one of its units, so it goes (and is asked again, see Owed).
     private static ReportDraft WithProvince(ReportDraft draft, string? code) =>
-        draft with { ProvinceCode = code, ProvinceAnswered = true, CommuneMatch = code == draft.ProvinceCode ? draft.CommuneMatch : null };
+        code == draft.ProvinceCode && draft.ProvinceAnswered
+            ? draft with { ProvinceAnswered = true }
+            : draft with { ProvinceCode = code, ProvinceAnswered = true, Commune = null, CommuneMatch = null };
 
     /// <summary>
     /// The commune or ward: matched among the units of the province when they are known. A name not found is

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChildCare.Bot.Tests.Telegram;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChildCare.Bot.Tests.WebChat;
 
@@ -104,6 +105,38 @@ public sealed class WebChatTests
         using var other = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         var nothing = await SendAsync(other, new { text = "/status" });
         Assert.DoesNotContain(Replies(nothing), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_SaysTheUnfinishedReportWasDeleted_AndShowsNoneOfIt_WhenTheSessionIdledOut()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        await using var app = new ChildCareAppFactory(NoDemo, time: time);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        foreach (var text in new[] { "/start report", "khong", "ha noi", "phuong hoan kiem", "thon ba" })
+        {
+            await SendAsync(client, new { text });
+        }
+
+        time.Advance(TimeSpan.FromMinutes(45));
+        var back = await SendAsync(client, new { text = "xin chao" });
+
+        var shown = string.Join("\n", Replies(back).Select(r => r.Html));
+        Assert.Contains("đã bị xoá", shown, StringComparison.Ordinal);
+        Assert.Contains("30 phút", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("hoan kiem", shown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Tiếp tục", shown, StringComparison.Ordinal);
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            Assert.False(await db.Conversations.AnyAsync(c => c.HasDraft));
+        }
+
+        // Told once; a browser whose idle session held no report is told nothing.
+        var again = await SendAsync(client, new { text = "xin chao" });
+        Assert.DoesNotContain(Replies(again), r => r.Html.Contains("đã bị xoá", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromMinutes(45));
+        var idle = await SendAsync(client, new { text = "xin chao" });
+        Assert.DoesNotContain(Replies(idle), r => r.Html.Contains("đã bị xoá", StringComparison.Ordinal));
     }
 
     [Fact]

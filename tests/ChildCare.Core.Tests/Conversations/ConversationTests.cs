@@ -362,6 +362,31 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void Review_EditProvince_AsksTheCommuneAgain_AndDropsTheOldOne()
+    {
+        var chat = new ConversationDriver { Communes = ["Xã Cẩm Tân", "Xã Cẩm Vân"] };
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Say("thanh hoa");
+        chat.Say("cam tam");
+        Through(chat, ConversationStep.ReportReview);
+        Assert.Contains(chat.ButtonTexts, b => b == "Xã Cẩm Tân");
+
+        chat.Tap("Sửa");
+        chat.Tap("Tỉnh/thành");
+        chat.Communes = ["Phường Cẩm Phả", "Phường Cửa Ông"];
+        chat.Say("quang ninh");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Null(chat.State.Report!.Commune);
+        chat.Say("phuong cua ong");
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Contains("Phường Cửa Ông, Quảng Ninh", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("am Tâ", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain(chat.ButtonTexts, b => b.Contains("Cẩm Tân", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Review_EditFromAnonymousToNamed_AsksNameAndPhone_AndNoSecondConsent()
     {
         var chat = ReportAtReview();
@@ -519,6 +544,31 @@ public sealed class ConversationTests
     [InlineData("09123abc78", null)]
     public void PhoneNumbers_Normalise(string typed, string? expected) =>
         Assert.Equal(expected, PhoneNumbers.Normalise(typed));
+
+    [Theory]
+    [InlineData("số tôi là 0987 654 321", "0987654321")]
+    [InlineData("sdt: 0987.654.321 nhé", "0987654321")]
+    [InlineData("my number is +84 987 654 321", "0987654321")]
+    [InlineData("0987654321", "0987654321")]
+    [InlineData("goi 0987654321 hoac 0912345678", null)]
+    [InlineData("số nhà 12 ngõ 34", null)]
+    [InlineData("09123abc78", null)]
+    public void PhoneNumbers_InText_FindsTheOneNumberInASentence(string typed, string? expected) =>
+        Assert.Equal(expected, PhoneNumbers.InText(typed));
+
+    [Fact]
+    public void ReporterPhone_WrittenInASentenceWithSpaces_IsAccepted()
+    {
+        var chat = ReportAtReview();
+        chat.Tap("Sửa");
+        chat.Tap("Người báo tin");
+        chat.Tap("Để lại tên");
+        chat.Say("Lan");
+        chat.Say("số tôi là 0987 654 321");
+
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Equal("0987654321", chat.State.Report!.ReporterPhone);
+    }
 
     private static ConversationDriver ReportAtReview()
     {

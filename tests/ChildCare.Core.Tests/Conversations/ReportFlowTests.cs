@@ -167,6 +167,31 @@ public sealed class ReportFlowTests
     }
 
     [Fact]
+    public void UrgentCommuneQuestion_NamesAUnitOfTheChosenProvince_WhenItsUnitsAreKnown()
+    {
+        var chat = new ConversationDriver { Communes = ["Phường Hoàn Kiếm", "Phường Ba Đình"] };
+        chat.Say("Cứu! Bé đang bị đánh");
+        chat.Say("ha noi");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Contains("«phuong hoan kiem»", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", chat.LastText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void UrgentCommuneQuestion_NamesNoOtherProvincesUnit_WhenItsUnitsAreUnknown()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("Cứu! Bé đang bị đánh");
+        chat.Say("ha noi");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Contains("xã/phường", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", chat.LastText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ví dụ", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AfterAnUrgentFiling_CancellingTheDetails_SaysTheReportStands()
     {
         var chat = UrgentFiled();
