@@ -105,7 +105,9 @@ public static class Conversation
                     _ => Welcome(state, language),
                 };
             case "help" or "trogiup":
-                return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("HelpText", language))]);
+                // The web chat forgets a chat once its report is done: its reports are followed by code, and its officials
+                // join by an invite link, not by /join.
+                return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get(context.ForgetsAfterReport ? "HelpTextWeb" : "HelpText", language))]);
             case "menu":
                 return new Turn(state, [Replies.Menu(state, language)]);
             case "cancel" or "huy":

@@ -139,6 +139,23 @@ public sealed class WebChatTests
         Assert.DoesNotContain(Replies(idle), r => r.Html.Contains("đã bị xoá", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/join ABCDEF")]
+    [InlineData("/hanchot")]
+    [InlineData("/deadlines")]
+    public async Task OfficialsCommand_FromAnAnonymousVisitor_TellsHowOfficialsJoinOnTheWeb(string command)
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        var answer = string.Join("\n", Replies(await SendAsync(client, new { text = command })).Select(r => r.Html));
+
+        Assert.Contains("/join/", answer, StringComparison.Ordinal);
+        Assert.Contains("Cán bộ đăng nhập", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("chưa biết lệnh", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gửi /join", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Send_RetriedWithTheSameId_IsAnsweredAgain_NotTakenTwice()
     {

@@ -26,6 +26,13 @@
   // "1113" or "21110" from matching (no lookbehind: older Safari cannot parse it).
   const BANNER_NUMBERS = /(^|[^0-9])(11[135])(?![0-9])/g;
 
+  // The language the page was opened in (the landing page's choice, "/chat?lang=en"), sent as the browser's
+  // language until the person picks one in the chat, which the server then keeps.
+  const CHOSEN_LANGUAGE = (function () {
+    const m = /[?&]lang=(vi|en)(?:&|$)/.exec(window.location.search || '');
+    return m ? m[1] : '';
+  })();
+
   const el = {};
   let texts = {};
   let language = '';
@@ -76,12 +83,17 @@
     });
   }
 
+  function withLanguage(headers) {
+    if (CHOSEN_LANGUAGE) headers['Accept-Language'] = CHOSEN_LANGUAGE;
+    return headers;
+  }
+
   function loadUi() {
     return request(API_UI, {
       method: 'GET',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'Accept': 'application/json' }
+      headers: withLanguage({ 'Accept': 'application/json' })
     }, function (res) {
       if (!res.ok) throw new Error('ui ' + res.status);
       return res.json().then(function (body) {
@@ -106,7 +118,7 @@
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: headers,
+      headers: withLanguage(headers),
       body: JSON.stringify(payload)
     }, function (res) {
       if (res.status === 429) {
