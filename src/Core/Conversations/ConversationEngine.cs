@@ -36,6 +36,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseIntake _intake;
+    private readonly CaseFollow _follow;
     private readonly Sealer _sealer;
     private readonly HelpDirectoryProvider _directories;
     private readonly CommuneNameCache _communes;
@@ -47,6 +48,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     internal ConversationEngine(
         IDbContextFactory<ChildCareDbContext> contexts,
         CaseIntake intake,
+        CaseFollow follow,
         Sealer sealer,
         HelpDirectoryProvider directories,
         CommuneNameCache communes,
@@ -56,6 +58,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     {
         _contexts = contexts;
         _intake = intake;
+        _follow = follow;
         _sealer = sealer;
         _directories = directories;
         _communes = communes;
@@ -135,7 +138,10 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
             try
             {
-                var saved = inputId is null ? turn.State with { LastInputId = null, LastReplies = null } : turn.State with { LastInputId = inputId, LastReplies = replies };
+                // A follow code is shown once and kept nowhere: not in the answer a retry of this input would get.
+                var saved = inputId is null || outcome is ReportFiled { FollowCode: not null }
+                    ? turn.State with { LastInputId = null, LastReplies = null }
+                    : turn.State with { LastInputId = inputId, LastReplies = replies };
                 await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
                 // Complete: filed with nothing more offered, or its details added. An urgent report filed with "add
                 // details" offered is not complete yet: the chat must still reach it.
@@ -228,11 +234,26 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch
     {
-        FileReport file => await _intake.FileAsync(file.Draft, channel, chatId, cancellationToken),
+        FileReport file => await FileAsync(file.Draft, channel, chatId, cancellationToken),
         AddDetails add => await _intake.AddDetailsAsync(add.Draft, add.Code, channel, chatId, cancellationToken),
+        LookUpStatus { Code: { } code, FollowCode: { } followCode } => await FollowAsync(code, followCode, cancellationToken),
         LookUpStatus status => new StatusFound(await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken), status.Code),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
     };
+
+    // The web forgets the chat once the report is done: its reporter gets a follow code to ask the status from another session.
+    private async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
+    {
+        var outcome = await _intake.FileAsync(draft, channel, chatId, cancellationToken);
+        return outcome is ReportFiled filed && ForgetsAfterReport(channel) ? filed with { FollowCode = _follow.CodeFor(filed.DraftId) } : outcome;
+    }
+
+    // Only reports filed from the web have follow codes; asked from any chat.
+    private async Task<CommandOutcome> FollowAsync(string code, string followCode, CancellationToken cancellationToken)
+    {
+        var answer = await _follow.StatusAsync(WebChatChannel, code, followCode, cancellationToken);
+        return new StatusFound(answer.Status is { } found ? [found] : [], code, answer.Limited);
+    }
 
     private (ConversationState State, IReadOnlyList<ConversationReply> Notices) Load(ConversationRecord? record, string channel, long chatId, Language clientLanguage)
     {

@@ -278,9 +278,11 @@ internal static partial class ReportFlow
 
     public static Turn OnFiled(ConversationState state, ReportFiled filed, ConversationContext context, Language language)
     {
-        // How the reporter follows the report: by /status in a chat that stays theirs, by the code where the channel
-        // forgets the chat once the report is done (the web, on a phone that may be shared).
-        var follow = ConversationTexts.Format(context.ForgetsAfterReport ? "FollowByCode" : "FollowByStatus", language, filed.Code);
+        // How the reporter follows the report: by /status in a chat that stays theirs; where the channel forgets the chat
+        // once the report is done (the web, on a phone that may be shared), by the code and a follow code shown only now.
+        var follow = context.ForgetsAfterReport && filed.FollowCode is { } followCode
+            ? ConversationTexts.Format("FollowByCode", language, filed.Code, MessageHtml.Escape(followCode))
+            : ConversationTexts.Format("FollowByStatus", language, filed.Code);
         var draft = state.Report;
         if (draft is { Urgent: true, FiledCode: null } && draft.Id == filed.DraftId)
         {

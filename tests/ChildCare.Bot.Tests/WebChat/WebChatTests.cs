@@ -86,9 +86,11 @@ public sealed class WebChatTests
         var confirmation = Replies(sent).Single(r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal)).Html;
         Assert.Contains("href=\"tel:111\"", confirmation, StringComparison.Ordinal);
 
-        // The page forgets the chat after the report (below), so it does not offer /status: it says to keep the code.
-        Assert.DoesNotContain("/status", confirmation, StringComparison.Ordinal);
+        // The page forgets the chat after the report (below): it says to keep the code and the follow code, and not to
+        // call 111 with the code (111 is not connected to this system).
         Assert.Contains("ghi lại mã", confirmation, StringComparison.Ordinal);
+        Assert.Contains("mã theo dõi", confirmation, StringComparison.Ordinal);
+        Assert.DoesNotContain("đọc mã", confirmation, StringComparison.Ordinal);
 
         await using (var db = TelegramChannelTests.Db(app))
         {
@@ -105,6 +107,15 @@ public sealed class WebChatTests
         using var other = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         var nothing = await SendAsync(other, new { text = "/status" });
         Assert.DoesNotContain(Replies(nothing), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+
+        // The reporter follows it from any new session with the code and the follow code shown once (the stage only).
+        var shown = System.Text.RegularExpressions.Regex.Match(confirmation, @"/status (TE-\d{4}-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4})");
+        Assert.True(shown.Success, confirmation);
+        using var later = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var followed = await SendAsync(later, new { text = $"/status {shown.Groups[1].Value} {shown.Groups[2].Value}" });
+        Assert.Contains(Replies(followed), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+        var wrong = await SendAsync(later, new { text = $"/status {shown.Groups[1].Value} ABCD-EFGH" });
+        Assert.DoesNotContain(Replies(wrong), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
     }
 
     [Fact]

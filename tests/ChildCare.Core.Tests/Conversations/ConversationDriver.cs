@@ -61,7 +61,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
             Commands.Add(command);
             var outcome = command switch
             {
-                FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id)),
+                FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id), FollowCode: ForgetsAfterReport ? "ABCD-EFGH" : null),
                 LookUpStatus status => new StatusFound([], status.Code),
                 AddDetails add => AddOnce(add),
                 _ => throw new InvalidOperationException(),

@@ -526,6 +526,28 @@ public sealed class ConversationTests
         Assert.Equal(code, Assert.IsType<LookUpStatus>(Assert.Single(chat.Commands)).Code);
     }
 
+    [Theory]
+    [InlineData("/status TE-2026-000001 abcd efgh")]
+    [InlineData("tinh trang bao cao TE-2026-000001 ABCD-EFGH")]
+    public void Status_WithAFollowCode_AsksForThatReportByItsFollowCode(string typed)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(typed);
+
+        var asked = Assert.IsType<LookUpStatus>(chat.Commands.Last());
+        Assert.Equal(("TE-2026-000001", "ABCD-EFGH"), (asked.Code, asked.FollowCode));
+    }
+
+    [Fact]
+    public void Status_OnTheWeb_SaysToTypeTheCodeAndFollowCode_WhenThisPageKeepsNone()
+    {
+        var chat = new ConversationDriver { ForgetsAfterReport = true, TakesPhotos = false };
+        chat.Say("/status");
+
+        Assert.Contains("mã theo dõi", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("111", chat.LastText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Status_OfAnUnknownCode_SaysSoWithoutTellingWhetherItExists()
     {
