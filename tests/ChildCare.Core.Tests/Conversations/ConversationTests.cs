@@ -527,6 +527,22 @@ public sealed class ConversationTests
     }
 
     [Theory]
+    [InlineData("ngoi nha binh yen")]
+    [InlineData("nha tam lanh o dau")]
+    public void ShelterAsked_GivesTheHelpContacts_WithTheNationalShelterLine(string typed)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(typed);
+        if (chat.State.Step == ConversationStep.HelpProvince)
+        {
+            chat.Tap("Thanh Hóa");
+        }
+
+        Assert.Contains("1900969680", chat.LastText, StringComparison.Ordinal);
+        Assert.True(chat.LastText.IndexOf("115", StringComparison.Ordinal) < chat.LastText.IndexOf("1900969680", StringComparison.Ordinal), chat.LastText);
+    }
+
+    [Theory]
     [InlineData("/status TE-2026-000001 abcd efgh")]
     [InlineData("tinh trang bao cao TE-2026-000001 ABCD-EFGH")]
     public void Status_WithAFollowCode_AsksForThatReportByItsFollowCode(string typed)
