@@ -100,6 +100,24 @@ public sealed class WebChatBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-english") });
     }
 
+    [Fact]
+    public async Task WebChat_OpenedFromTheEnglishLandingPage_SpeaksEnglish_InAVietnameseBrowser()
+    {
+        await using var server = await BotServer.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        await page.GotoAsync(new Uri(server.Address, "?lang=en").ToString());
+
+        await page.Locator("a.button.big").ClickAsync();
+
+        await WaitForBotAsync(page, "Hello!");
+        Assert.Equal("en", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
+        await SayAsync(page, "/menu");
+        Assert.DoesNotContain((await page.Locator(".msg.bot").AllInnerTextsAsync()).Last(), "Xin chào", StringComparison.Ordinal);
+    }
+
     internal static async Task SayAsync(IPage page, string text)
     {
         var before = await page.Locator(".msg.bot").CountAsync();
