@@ -248,6 +248,9 @@ internal static partial class WebChatEndpoints
         {
             language = answerLanguage.Code(),
             replies = notices.Concat(outcome.Messages.Where(IsAnswer).Select(m => ToWeb(m.Body))),
+            // A report was filed (the session is replaced once it is done), or the last session idled out: the page drops
+            // what it shows of it, as the filing's answer promises.
+            forget = outcome.Filed || outcome.ReportComplete || ended is not null,
             challenge = outcome.Held ? new { token = challenge.Challenge, bits = challenge.Bits } : null,
         });
     }
@@ -275,7 +278,7 @@ internal static partial class WebChatEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {GuardHeader} header is required.");
         }
 
-        if (sessions.Read(http.Request) is { } token)
+        if ((sessions.Read(http.Request) ?? sessions.Ended(http.Request)) is { } token)
         {
             await engine.ForgetAsync(Channel, ChatIdOf(token), cancellationToken);
         }

@@ -146,7 +146,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
                 // Complete: filed with nothing more offered, or its details added. An urgent report filed with "add
                 // details" offered is not complete yet: the chat must still reach it.
                 var complete = outcome is ReportFiled && turn.State.Report is null || outcome is DetailsAdded { Added: true };
-                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete);
+                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete, outcome is ReportFiled);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
@@ -385,6 +385,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
 /// <summary>
 /// The replies to deliver, and the language the chat now speaks (the web page follows it); <see cref="Held"/>: a
 /// report waits for the channel's proof (see <c>mayFile</c>); <see cref="ReportComplete"/>: this input finished a
-/// report (filed with nothing more offered, or its details added), so a channel may forget the chat's session.
+/// report (filed with nothing more offered, or its details added), so a channel may forget the chat's session;
+/// <see cref="Filed"/>: this input filed a report, so a page may drop what it showed of it.
 /// </summary>
-public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool ReportComplete = false);
+public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool ReportComplete = false, bool Filed = false);

@@ -82,7 +82,12 @@ public sealed class WebChatTests
             await SendAsync(client, step);
         }
 
+        Assert.False((await SendAsync(client, new { text = "/menu" })).GetProperty("forget").GetBoolean());
+        await SendAsync(client, new { button = "m:continue" });
         var sent = await SendAsync(client, new { button = "r:ReportReview:send" });
+
+        // The page is told to forget what it showed of the report.
+        Assert.True(sent.GetProperty("forget").GetBoolean());
         var confirmation = Replies(sent).Single(r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal)).Html;
         Assert.Contains("href=\"tel:111\"", confirmation, StringComparison.Ordinal);
 
@@ -133,6 +138,7 @@ public sealed class WebChatTests
         var back = await SendAsync(client, new { text = "xin chao" });
 
         var shown = string.Join("\n", Replies(back).Select(r => r.Html));
+        Assert.True(back.GetProperty("forget").GetBoolean());
         Assert.Contains("đã bị xoá", shown, StringComparison.Ordinal);
         Assert.Contains("30 phút", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("hoan kiem", shown, StringComparison.OrdinalIgnoreCase);

@@ -164,7 +164,9 @@
   function saveState() {
     if (state.entries.length > MAX_ENTRIES) state.entries = state.entries.slice(-MAX_ENTRIES);
     try {
-      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+      // Entries marked v (the answer that ended a session: a filed report's codes) are shown, never kept for a reload.
+      const kept = { entries: state.entries.filter(function (e) { return !e.v; }), batch: state.batch, loc: state.loc };
+      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(kept));
     } catch (e) {
       // Storage disabled or full: the conversation still works, it just will not survive a reload.
     }
@@ -639,6 +641,14 @@
     markButtonsStale();
     state.batch += 1;
     locationFailed = false;
+    // The server replaced this browser's session (a report is done, or the last session idled out): the page forgets
+    // what it showed of it, as the answer promises; the answer comes alone and is not kept for a reload.
+    const forget = body.forget === true;
+    if (forget) {
+      state = { entries: [], batch: state.batch, loc: false };
+      renderAll();
+      pending = null;
+    }
     if (pending) {
       pending.classList.remove('pending');
       state.entries.push({ k: 'user', text: echo });
@@ -653,7 +663,8 @@
         html: typeof r.html === 'string' ? r.html : '',
         buttons: cleanButtons(r.buttons),
         loc: r.requestLocation === true,
-        b: state.batch
+        b: state.batch,
+        v: forget
       };
       if (!entry.html && !entry.buttons.length) return;
       state.entries.push(entry);
