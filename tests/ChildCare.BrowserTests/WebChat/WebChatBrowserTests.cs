@@ -69,7 +69,8 @@ public sealed class WebChatBrowserTests
 
         await WaitForBotAsync(page, "Xem lại báo cáo");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-review") });
-        await TapAsync(page, "✅ Gửi báo cáo");
+        // Not TapAsync: the answer replaces the transcript (the page forgets the report), so there are fewer messages after it.
+        await page.Locator(".buttons button:enabled", new PageLocatorOptions { HasTextString = "✅ Gửi báo cáo" }).Last.ClickAsync();
         await WaitForBotAsync(page, "Mã báo cáo: TE-");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-filed") });
 
