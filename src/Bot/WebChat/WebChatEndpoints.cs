@@ -207,8 +207,12 @@ internal static partial class WebChatEndpoints
         }
 
         var engine = http.RequestServices.GetRequiredService<ConversationEngine>();
+        // A session that idled out reaches nothing any more; what its chat left is deleted now, and a report left unfinished
+        // in it is not lost silently: the person is told (its answers are never shown, the phone may be shared).
+        var ended = sessions.Read(http.Request) is null ? sessions.Ended(http.Request) : null;
         var chatId = sessions.Current(http);
         var client = Languages.FromCode(FirstLanguage(http.Request));
+        var unfinishedDeleted = ended is not null && await engine.ForgetEndedAsync(Channel, ChatIdOf(ended), cancellationToken);
         var address = ClientAddress(http);
         var language = await engine.LanguageAsync(Channel, chatId, client, cancellationToken);
         var person = new ChatPerson(Channel, chatId, language, null);
@@ -236,10 +240,17 @@ internal static partial class WebChatEndpoints
         }
 
         var challenge = outcome.Held ? filing.NewChallenge(address) : default;
+        var answerLanguage = outcome.Language ?? language;
+        IEnumerable<WebReply> notices = unfinishedDeleted
+            ? [ToWeb(new ChatReply(MessageHtml.Escape(BotTexts.Format("WebUnfinishedDeleted", answerLanguage, TimeTexts.Duration(sessions.Idle, answerLanguage)))))]
+            : [];
         return Results.Json(new
         {
-            language = (outcome.Language ?? language).Code(),
-            replies = outcome.Messages.Where(IsAnswer).Select(m => ToWeb(m.Body)),
+            language = answerLanguage.Code(),
+            replies = notices.Concat(outcome.Messages.Where(IsAnswer).Select(m => ToWeb(m.Body))),
+            // A report was filed (the session is replaced once it is done), or the last session idled out: the page drops
+            // what it shows of it, as the filing's answer promises.
+            forget = outcome.Filed || outcome.ReportComplete || ended is not null,
             challenge = outcome.Held ? new { token = challenge.Challenge, bits = challenge.Bits } : null,
         });
     }
@@ -267,7 +278,7 @@ internal static partial class WebChatEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {GuardHeader} header is required.");
         }
 
-        if (sessions.Read(http.Request) is { } token)
+        if ((sessions.Read(http.Request) ?? sessions.Ended(http.Request)) is { } token)
         {
             await engine.ForgetAsync(Channel, ChatIdOf(token), cancellationToken);
         }

@@ -17,10 +17,25 @@ internal sealed class WebChatSessions(IDataProtectionProvider protection, WebCha
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ChildCare.WebChat.Session.v1");
 
+    /// <summary>How long a session lasts unused.</summary>
+    public TimeSpan Idle => settings.SessionIdle;
+
     public string CookieName => web.IsHttps ? "__Host-" + WebChatEndpoints.CookieName : WebChatEndpoints.CookieName;
 
     /// <summary>The session's token when the request carries a valid, live session cookie.</summary>
-    public string? Read(HttpRequest request)
+    public string? Read(HttpRequest request) =>
+        Open(request) is { } session && session.Seen + settings.SessionIdle >= time.GetUtcNow() ? session.Token : null;
+
+    /// <summary>
+    /// The token of a session this browser had that idled out less than <see cref="WebChatSettings.EndedNotice"/> ago:
+    /// its chat is out of reach; it serves only to delete what that chat left and to say so.
+    /// </summary>
+    public string? Ended(HttpRequest request) =>
+        Open(request) is { } session && session.Seen + settings.SessionIdle < time.GetUtcNow() && session.Seen + settings.SessionIdle + settings.EndedNotice >= time.GetUtcNow()
+            ? session.Token
+            : null;
+
+    private (string Token, DateTimeOffset Seen)? Open(HttpRequest request)
     {
         if (!request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value) || value.Length > 1024)
         {
@@ -38,14 +53,9 @@ internal sealed class WebChatSessions(IDataProtectionProvider protection, WebCha
         }
 
         var parts = opened.Split('|');
-        if (parts.Length != 2 || !RandomToken.LooksLikeToken(parts[0])
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seen)
-            || DateTimeOffset.FromUnixTimeSeconds(seen) + settings.SessionIdle < time.GetUtcNow())
-        {
-            return null;
-        }
-
-        return parts[0];
+        return parts.Length == 2 && RandomToken.LooksLikeToken(parts[0]) && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seen)
+            ? (parts[0], DateTimeOffset.FromUnixTimeSeconds(seen))
+            : null;
     }
 
     /// <summary>This browser's chat id: its live session's, else a new session's. The cookie is written again, so idleness counts from now.</summary>
@@ -70,7 +80,8 @@ internal sealed class WebChatSessions(IDataProtectionProvider protection, WebCha
     {
         var value = _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{token}|{time.GetUtcNow().ToUnixTimeSeconds()}"));
         var options = Options(http);
-        options.MaxAge = settings.SessionIdle;
+        // Past its idle time the cookie opens no chat; it is kept a while longer only to say an unfinished report was deleted.
+        options.MaxAge = settings.SessionIdle + settings.EndedNotice;
         http.Response.Cookies.Append(CookieName, value, options);
     }
 

@@ -15,7 +15,8 @@ internal sealed record WebChatSettings(
     int ReportsPerHourPerAddress = 5,
     int ReportsPerHourTotal = 300,
     int ProofOfWorkBits = 16,
-    int SessionIdleMinutes = 30)
+    int SessionIdleMinutes = 30,
+    int EndedNoticeHours = 24)
 {
     public const string EnabledKey = "WebChat:Enabled";
     public const string MessagesPerMinuteKey = "WebChat:MessagesPerMinute";
@@ -25,6 +26,7 @@ internal sealed record WebChatSettings(
     public const string ReportsPerHourTotalKey = "WebChat:ReportsPerHourTotal";
     public const string ProofOfWorkBitsKey = "WebChat:ProofOfWorkBits";
     public const string SessionIdleMinutesKey = "WebChat:SessionIdleMinutes";
+    public const string EndedNoticeHoursKey = "WebChat:EndedNoticeHours";
 
     public static WebChatSettings Read(IConfiguration configuration) => new(
         SettingsReader.Flag(configuration, EnabledKey, true),
@@ -34,7 +36,14 @@ internal sealed record WebChatSettings(
         SettingsReader.WholeNumber(configuration, ReportsPerHourPerAddressKey, 5, 1, 10_000),
         SettingsReader.WholeNumber(configuration, ReportsPerHourTotalKey, 300, 1, 100_000),
         SettingsReader.WholeNumber(configuration, ProofOfWorkBitsKey, 16, 8, 24),
-        SettingsReader.WholeNumber(configuration, SessionIdleMinutesKey, 30, 5, 1440));
+        SettingsReader.WholeNumber(configuration, SessionIdleMinutesKey, 30, 5, 1440),
+        SettingsReader.WholeNumber(configuration, EndedNoticeHoursKey, 24, 0, 720));
 
     public TimeSpan SessionIdle => TimeSpan.FromMinutes(SessionIdleMinutes);
+
+    /// <summary>
+    /// How long after a session idled out the same browser is still told that an unfinished report of it was deleted
+    /// (the cookie outlives the session by this much, and opens nothing).
+    /// </summary>
+    public TimeSpan EndedNotice => TimeSpan.FromHours(EndedNoticeHours);
 }

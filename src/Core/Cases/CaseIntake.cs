@@ -198,15 +198,15 @@ public sealed partial class CaseIntake(
             }
 
             var now = time.GetUtcNow();
-            var (details, consent) = Details(draft, channel, chatId);
+            var (details, consent) = Merged(OpenDetails(sealer, filed), draft, filed, channel, chatId);
             filed.AddDetails(
                 draft.Category ?? filed.Category,
-                draft.AgeBand ?? AgeBand.Unknown,
-                draft.ChildSex ?? ChildSex.Unknown,
-                draft.Suspect ?? SuspectRelation.Unknown,
-                draft.Anonymous != false,
+                draft.AgeBand ?? filed.AgeBand,
+                draft.ChildSex ?? filed.ChildSex,
+                draft.Suspect ?? filed.Suspect,
+                !consent && (draft.Anonymous ?? filed.Anonymous),
                 consent,
-                draft.Photos.Count,
+                details.PhotoFileIds.Count,
                 sealer.Seal(JsonSerializer.Serialize(details, Json), draft.SubmissionId.ToString()),
                 now);
             db.CaseEvents.Add(new CaseEvent { CaseId = filed.Id, At = now, Actor = "reporter", Action = CaseAction.DetailsAdded, Detail = channel });
@@ -296,6 +296,31 @@ public sealed partial class CaseIntake(
             PhotoCount = draft.Photos.Count,
             SealedDetails = SealDetails(sealer, details, draft.SubmissionId),
         };
+    }
+
+    /// <summary>
+    /// What the case holds with the details answered after it was filed: an answer given now wins, one not given keeps
+    /// what was filed (the help desk does not keep the filed answers in the details draft, so they are never shown again).
+    /// </summary>
+    private static (CaseDetails Details, bool Consent) Merged(CaseDetails held, CaseReport added, ChildCase filed, string channel, long chatId)
+    {
+        var named = added.Anonymous is null ? !filed.Anonymous : added.Anonymous == false;
+        var consent = named && (added.ContactConsent ?? filed.ContactConsent);
+        var details = new CaseDetails(
+            added.Village ?? held.Village,
+            added.Address ?? held.Address,
+            added.Location ?? held.Location,
+            added.ChildName ?? held.ChildName,
+            added.ChildAge ?? held.ChildAge,
+            string.IsNullOrEmpty(added.Description) ? held.Description : added.Description,
+            [.. held.PhotoFileIds, .. added.Photos.Where(p => !held.PhotoFileIds.Contains(p))],
+            added.SuspectDetails ?? held.SuspectDetails,
+            named ? added.ReporterName ?? held.ReporterName : null,
+            named ? added.ReporterPhone ?? held.ReporterPhone : null,
+            consent ? held.ReporterChannel ?? channel : null,
+            consent ? held.ReporterChatId ?? chatId : null,
+            added.Commune ?? held.Commune);
+        return (details, consent);
     }
 
     private static (CaseDetails Details, bool Consent) Details(CaseReport draft, string channel, long chatId)

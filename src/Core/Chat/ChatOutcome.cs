@@ -15,4 +15,7 @@ public sealed record ChatOutcome(string Feature, IReadOnlyList<OutboundMessage> 
     public bool Held { get; init; }
 
     public bool ReportComplete { get; init; }
+
+    /// <summary>This input filed a report (complete, or urgent with details still offered).</summary>
+    public bool Filed { get; init; }
 }

@@ -26,6 +26,7 @@ internal sealed class HelpDeskChat(ConversationEngine conversations) : IChatFeat
             Language = result.Language,
             Held = result.Held,
             ReportComplete = result.ReportComplete,
+            Filed = result.Filed,
         };
     }
 }

@@ -1,4 +1,6 @@
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Deadlines;
+using ChildCare.Core.Localization;
 using ChildCare.Core.Messaging;
 using ChildCare.Core.Officials;
 
@@ -12,11 +14,13 @@ internal sealed class OfficialDeskChat(OfficialDesk desk, ReminderDesk reminders
 {
     private const string JoinPrefix = "join-";
     private static readonly string[] Messengers = [OutboxMessage.TelegramChannel, OutboxMessage.ZaloChannel];
+    private static readonly string[] Web = [ConversationEngine.WebChatChannel];
 
     public ChatRoutes Routes { get; } = new(
         "officials",
         [
             new("start", JoinPrefix, Messengers), new("join", Channels: Messengers), new("thamgia", Channels: Messengers),
+            new("join", Channels: Web), new("thamgia", Channels: Web),
             new("deadlines"), new("hanchot"), new("upcoming"),
             new("unsubscribe", Channels: Messengers),
         ],
@@ -27,6 +31,15 @@ internal sealed class OfficialDeskChat(OfficialDesk desk, ReminderDesk reminders
     {
         ArgumentNullException.ThrowIfNull(request);
         var person = request.Person;
+        if (request.Kind == ChatRouteKind.Command && request.Input.Person.Channel == ConversationEngine.WebChatChannel
+            && (request.Command is "join" or "thamgia" || person.Channel == ConversationEngine.WebChatChannel))
+        {
+            // On the web an official joins by the invite link and signs in on the site; /join is a messenger's command, and
+            // the deadlines are an official's, so an anonymous visitor is told how officials get them here.
+            var visitor = request.Input.Person;
+            return new ChatOutcome(Routes.Feature, [new OutboundMessage(visitor.ChatId, CoreTexts.Get("OfficialsOnTheWeb", visitor.Language), MessagePriority.Reply, "official", Channel: visitor.Channel)]);
+        }
+
         IReadOnlyList<OutboundMessage>? messages = request.Kind switch
         {
             ChatRouteKind.Button => ReminderTexts.TryReadCallback(request.Input.Message.Data, out var action, out var occurrenceId)

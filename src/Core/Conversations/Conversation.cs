@@ -81,7 +81,7 @@ public static class Conversation
             ReportRefused refused => ReportFlow.OnRefused(state, refused, language),
             DetailsAdded added => ReportFlow.OnDetailsAdded(state, added, language),
             ReportHeld => ReportFlow.OnHeld(state, language),
-            StatusFound found => StatusFlow.Show(state, found, language),
+            StatusFound found => StatusFlow.Show(state, found, context, language),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
         };
     }
@@ -105,7 +105,9 @@ public static class Conversation
                     _ => Welcome(state, language),
                 };
             case "help" or "trogiup":
-                return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get("HelpText", language))]);
+                // The web chat forgets a chat once its report is done: its reports are followed by code, and its officials
+                // join by an invite link, not by /join.
+                return new Turn(state, [Replies.Menu(state, language, ConversationTexts.Get(context.ForgetsAfterReport ? "HelpTextWeb" : "HelpText", language))]);
             case "menu":
                 return new Turn(state, [Replies.Menu(state, language)]);
             case "cancel" or "huy":
@@ -213,9 +215,9 @@ public static class Conversation
         }
 
         var text = input.Text ?? "";
-        if (CaseCode.TryFind(text, out var code))
+        if (CaseCode.TryFind(text, out _))
         {
-            return StatusFlow.Ask(state, code);
+            return StatusFlow.Ask(state, text);
         }
 
         var folded = TextMatching.Fold(text);

@@ -14,13 +14,19 @@ internal sealed record FileReport(ReportDraft Draft) : ConversationCommand;
 /// <summary>Adds the answers given after an urgent report was filed to that case (its sealed details); idempotent.</summary>
 internal sealed record AddDetails(ReportDraft Draft, string Code) : ConversationCommand;
 
-/// <summary>The coarse status of this chat's own reports: one code, or all of them when null.</summary>
-internal sealed record LookUpStatus(string? Code) : ConversationCommand;
+/// <summary>
+/// The coarse status of this chat's own reports: one code, or all of them when null; with <see cref="FollowCode"/>, the
+/// report of that code filed from the web whatever the chat (its follow code, shown once at filing).
+/// </summary>
+internal sealed record LookUpStatus(string? Code, string? FollowCode = null) : ConversationCommand;
 
 public abstract record CommandOutcome;
 
-/// <summary><see cref="Reached"/>: someone where the child lives can be told of the case (else the reporter is told to call).</summary>
-internal sealed record ReportFiled(Guid DraftId, string Code, bool Reached = true) : CommandOutcome;
+/// <summary>
+/// <see cref="Reached"/>: someone where the child lives can be told of the case (else the reporter is told to call);
+/// <see cref="FollowCode"/>: shown once where the channel forgets the chat (the web), to ask the status later.
+/// </summary>
+internal sealed record ReportFiled(Guid DraftId, string Code, bool Reached = true, string? FollowCode = null) : CommandOutcome;
 
 /// <summary>The details were added to the case, or the case could not take them (not this chat's, or gone).</summary>
 internal sealed record DetailsAdded(string Code, bool Added) : CommandOutcome;
@@ -34,4 +40,5 @@ internal sealed record ReportRefused(int Limit, TimeSpan Wait = default) : Comma
 /// </summary>
 internal sealed record ReportHeld : CommandOutcome;
 
-internal sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode) : CommandOutcome;
+/// <summary><see cref="Limited"/>: asked with a follow code, refused after too many wrong ones for that case code.</summary>
+internal sealed record StatusFound(IReadOnlyList<ReportStatus> Reports, string? AskedCode, bool Limited = false) : CommandOutcome;

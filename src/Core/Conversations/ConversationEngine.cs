@@ -36,6 +36,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseIntake _intake;
+    private readonly CaseFollow _follow;
     private readonly Sealer _sealer;
     private readonly HelpDirectoryProvider _directories;
     private readonly CommuneNameCache _communes;
@@ -47,6 +48,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     internal ConversationEngine(
         IDbContextFactory<ChildCareDbContext> contexts,
         CaseIntake intake,
+        CaseFollow follow,
         Sealer sealer,
         HelpDirectoryProvider directories,
         CommuneNameCache communes,
@@ -56,6 +58,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
     {
         _contexts = contexts;
         _intake = intake;
+        _follow = follow;
         _sealer = sealer;
         _directories = directories;
         _communes = communes;
@@ -103,6 +106,13 @@ public sealed partial class ConversationEngine : IReporterLanguage
             // The chat's reports of the last hour are counted only when the turn may depend on them (see ReadsTheLimit): most
             // turns answer a question of an open report, and one read less each is what keeps 32 chats at once quick.
             var turn = Conversation.Handle(state, input, context);
+            if (turn.State.Report?.ProvinceCode is { } chosen && chosen != state.Report?.ProvinceCode)
+            {
+                // The province was answered just now: the commune question that follows names one of its units.
+                context = context with { Communes = await _communes.GetAsync(chosen, cancellationToken) };
+                turn = Conversation.Handle(state, input, context);
+            }
+
             if (ReadsTheLimit(turn, context, mayFile))
             {
                 var (recent, freeIn) = await _intake.RecentAsync(db, channel, chatId, cancellationToken);
@@ -128,12 +138,15 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
             try
             {
-                var saved = inputId is null ? turn.State with { LastInputId = null, LastReplies = null } : turn.State with { LastInputId = inputId, LastReplies = replies };
+                // A follow code is shown once and kept nowhere: not in the answer a retry of this input would get.
+                var saved = inputId is null || outcome is ReportFiled { FollowCode: not null }
+                    ? turn.State with { LastInputId = null, LastReplies = null }
+                    : turn.State with { LastInputId = inputId, LastReplies = replies };
                 await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
                 // Complete: filed with nothing more offered, or its details added. An urgent report filed with "add
                 // details" offered is not complete yet: the chat must still reach it.
                 var complete = outcome is ReportFiled && turn.State.Report is null || outcome is DetailsAdded { Added: true };
-                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete);
+                return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete, outcome is ReportFiled);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
@@ -191,13 +204,56 @@ public sealed partial class ConversationEngine : IReporterLanguage
         return await db.Conversations.Where(c => c.Channel == channel && c.ChatId == chatId).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
+    /// <summary>
+    /// Deletes the stored state of a chat whose session ended (the web chat's, idle too long; nobody can reach it again),
+    /// and says whether it held a report not yet sent, so that the person coming back can be told it is gone.
+    /// </summary>
+    public async Task<bool> ForgetEndedAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, cancellationToken);
+        if (record is null)
+        {
+            return false;
+        }
+
+        var unsent = record.HasDraft && Open(record)?.Report is { FiledCode: null };
+        db.Conversations.Remove(record);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted (or changed) by another request of that browser meanwhile: it is out of reach all the same.
+            return false;
+        }
+
+        return unsent;
+    }
+
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch
     {
-        FileReport file => await _intake.FileAsync(file.Draft, channel, chatId, cancellationToken),
+        FileReport file => await FileAsync(file.Draft, channel, chatId, cancellationToken),
         AddDetails add => await _intake.AddDetailsAsync(add.Draft, add.Code, channel, chatId, cancellationToken),
+        LookUpStatus { Code: { } code, FollowCode: { } followCode } => await FollowAsync(code, followCode, cancellationToken),
         LookUpStatus status => new StatusFound(await _intake.StatusAsync(channel, chatId, status.Code, cancellationToken), status.Code),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
     };
+
+    // The web forgets the chat once the report is done: its reporter gets a follow code to ask the status from another session.
+    private async Task<CommandOutcome> FileAsync(ReportDraft draft, string channel, long chatId, CancellationToken cancellationToken)
+    {
+        var outcome = await _intake.FileAsync(draft, channel, chatId, cancellationToken);
+        return outcome is ReportFiled filed && ForgetsAfterReport(channel) ? filed with { FollowCode = _follow.CodeFor(filed.DraftId) } : outcome;
+    }
+
+    // Only reports filed from the web have follow codes; asked from any chat.
+    private async Task<CommandOutcome> FollowAsync(string code, string followCode, CancellationToken cancellationToken)
+    {
+        var answer = await _follow.StatusAsync(WebChatChannel, code, followCode, cancellationToken);
+        return new StatusFound(answer.Status is { } found ? [found] : [], code, answer.Limited);
+    }
 
     private (ConversationState State, IReadOnlyList<ConversationReply> Notices) Load(ConversationRecord? record, string channel, long chatId, Language clientLanguage)
     {
@@ -329,6 +385,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
 /// <summary>
 /// The replies to deliver, and the language the chat now speaks (the web page follows it); <see cref="Held"/>: a
 /// report waits for the channel's proof (see <c>mayFile</c>); <see cref="ReportComplete"/>: this input finished a
-/// report (filed with nothing more offered, or its details added), so a channel may forget the chat's session.
+/// report (filed with nothing more offered, or its details added), so a channel may forget the chat's session;
+/// <see cref="Filed"/>: this input filed a report, so a page may drop what it showed of it.
 /// </summary>
-public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool ReportComplete = false);
+public sealed record ConversationResult(IReadOnlyList<ConversationReply> Replies, Language Language, bool Held = false, bool ReportComplete = false, bool Filed = false);

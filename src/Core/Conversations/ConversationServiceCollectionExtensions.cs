@@ -21,10 +21,12 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<DirectoryStore>();
         services.TryAddSingleton(new IntakeSettings(settings.MaxReportsPerHour));
         services.TryAddSingleton<CaseIntake>();
+        services.TryAddSingleton<CaseFollow>();
         services.TryAddSingleton<CommuneNameCache>();
         services.TryAddSingleton(sp => new ConversationEngine(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.ChildCareDbContext>>(),
             sp.GetRequiredService<CaseIntake>(),
+            sp.GetRequiredService<CaseFollow>(),
             sp.GetRequiredService<Sealer>(),
             sp.GetRequiredService<HelpDirectoryProvider>(),
             sp.GetRequiredService<CommuneNameCache>(),

@@ -26,7 +26,8 @@ internal static class Intents
     [
         (Intent.Status, ["theo doi bao cao", "tinh trang bao cao", "trang thai bao cao", "theo doi", "status", "track my report", "my report"]),
         (Intent.Report, ["bao cao", "to giac", "bao tin", "trinh bao", "phan anh", "khai bao", "report", "bao cong an"]),
-        (Intent.Contacts, ["tong dai", "so dien thoai", "sdt", "dien thoai", "so goi", "goi dien", "goi ai", "lien he", "duong day nong", "hotline", "tro giup", "giup do", "ho tro", "phone", "number", "call", "contact", "contacts", "helpline", "help", "111"]),
+        (Intent.Contacts, ["tong dai", "so dien thoai", "sdt", "dien thoai", "so goi", "goi dien", "goi ai", "lien he", "duong day nong", "hotline", "tro giup", "giup do", "ho tro", "phone", "number", "call", "contact", "contacts", "helpline", "help", "111",
+            "tam lanh", "nha tam lanh", "noi tam lanh", "ngoi nha binh yen", "nha binh yen", "dia chi tin cay", "shelter"]),
         (Intent.AbuseMention, ["xam hai", "bi danh", "danh dap", "bao luc", "bao hanh", "hanh ha", "nguoc dai", "bo roi", "buon ban", "mua ban tre", "bi ep", "abuse", "abused", "beaten", "violence", "trafficking", "neglected"]),
         (Intent.Guidance, ["huong dan", "tu van", "lam gi", "lam the nao", "nen lam gi", "kien thuc", "guide", "guidance", "advice", "what should i do", "what to do"]),
         (Intent.Language, ["english", "tieng anh", "tieng viet", "vietnamese", "ngon ngu", "language"]),

@@ -1,10 +1,27 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ChildCare.Core.Conversations;
 
 /// <summary>Vietnamese phone numbers as people type them: "0912 345 678", "+84 912.345.678", "84912345678".</summary>
-public static class PhoneNumbers
+public static partial class PhoneNumbers
 {
+    /// <summary>
+    /// The one phone number in an answer, as <see cref="Normalise"/> gives it: the answer alone, or a sentence around
+    /// it ("số tôi là 0987 654 321"). Null when there is none, or more than one.
+    /// </summary>
+    public static string? InText(string typed)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        if (Normalise(typed) is { } alone)
+        {
+            return alone;
+        }
+
+        var found = Candidates().Matches(typed).Select(m => Normalise(m.Value)).OfType<string>().Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
     /// <summary>The number as 0xxxxxxxxx (10 or 11 digits), or null when it is not a Vietnamese phone number.</summary>
     public static string? Normalise(string typed)
     {
@@ -57,4 +74,8 @@ public static class PhoneNumbers
 
         return digits.ToString();
     }
+
+    // A run of digits with the separators people write between them, starting with a digit or "+".
+    [GeneratedRegex(@"\+?\d[\d .\-()]*\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Candidates();
 }

@@ -18,20 +18,18 @@ internal static partial class ReportFlow
         new(ConversationStep.ReportDanger, Asked.Form,
             a => a.Ask("ReportAskDanger", [a.B("DangerYes", "yes")], [a.B("DangerNo", "no")]),
             TakeDanger,
-            r => r.T(r.Draft.DangerNow == true ? "DangerYes" : "DangerNo"),
-            FixedOnceFiled: true),
+            r => r.T(r.Draft.DangerNow == true ? "DangerYes" : "DangerNo")),
         new(ConversationStep.ReportProvince, Asked.Form | Asked.Urgent,
             PromptProvince,
             TakeProvince,
             r => r.Province is null ? r.T("NotGiven") : r.ProvinceName!,
-            FixedOnceFiled: true,
             Skip: d => d.Urgent && d.ProvinceAnswered),
         new(ConversationStep.ReportCommune, Asked.Form | Asked.Urgent,
-            a => a.Ask(a.Urgent ? "UrgentAskCommune" : "ReportAskCommune", [a.B("DontKnow", "skip")]),
+            PromptCommune,
             a => OnCommune(a.State, a.Draft, a.Answer, a.Folded, a.Context, a.Language),
             ReviewCommune,
-            FixedOnceFiled: true,
-            Skip: d => d.Urgent && d.Commune is not null),
+            Skip: d => d.Urgent && d.Commune is not null,
+            Owed: d => d.Commune is null),
         new(ConversationStep.ReportVillage, Asked.Form | Asked.Details,
             a => a.Ask("ReportAskVillage", [a.Skip]),
             a => a.Place(MaxPlaceLength, (d, v) => d with { Village = v }),
@@ -81,8 +79,7 @@ internal static partial class ReportFlow
             a => (a.Answer.IsButton ? Named<CaseCategory>(a.Answer.Value) : ReadCategory(a.Folded)) is { } kind
                 ? a.Advance(a.Draft with { Category = kind })
                 : a.Reask("ReportInvalidCategory"),
-            r => r.Draft.Category is { } category ? CaseTexts.Category(category, r.Language) : r.T("NotGiven"),
-            Skip: d => d.FiledCode is not null && d.Category is not null),
+            r => r.Draft.Category is { } category ? CaseTexts.Category(category, r.Language) : r.T("NotGiven")),
         new(ConversationStep.ReportDescription, Asked.Form | Asked.Urgent,
             a => a.Urgent ? new ConversationReply(a.T("UrgentAskDescription"))
                 : a.Draft.Photos.Count > 0 ? a.Ask("ReportAskDescription", [a.B("PhotosSayIt", "photos")])
@@ -101,8 +98,7 @@ internal static partial class ReportFlow
             TakeReporter,
             r => r.Draft.Anonymous != false
                 ? r.T("ReporterAnonymous")
-                : $"{r.Or(r.Draft.ReporterName)}, {r.Or(r.Draft.ReporterPhone)} — {r.T(r.Draft.ContactConsent == true ? "ConsentYes" : "ConsentNo")}",
-            FixedOnceFiled: true),
+                : $"{r.Or(r.Draft.ReporterName)}, {r.Or(r.Draft.ReporterPhone)} — {r.T(r.Draft.ContactConsent == true ? "ConsentYes" : "ConsentNo")}"),
         new(ConversationStep.ReportReporterName, Asked.Form | Asked.Details,
             a => new ConversationReply(a.T("ReportAskReporterName")),
             TakeReporterName,
@@ -111,7 +107,7 @@ internal static partial class ReportFlow
         new(ConversationStep.ReportReporterPhone, Asked.Form,
             a => new ConversationReply(a.T("ReportAskReporterPhone"), Keyboard.Reply(
                 [new KeyboardButton(a.T("SharePhone"), RequestContact: true)])),
-            a => PhoneNumbers.Normalise(a.Answer.Value) is { } phone
+            a => PhoneNumbers.InText(a.Answer.Value) is { } phone
                 ? a.Advance(a.Draft with { ReporterPhone = phone })
                 : a.Reask("ReportInvalidPhone"),
             ReplyKeyboard: true,
@@ -157,9 +153,6 @@ internal static partial class ReportFlow
     // The questions the review offers to change (those with a line in it); the reporter's name, phone and consent follow "reporter".
     private static readonly ConversationStep[] Editable = [.. Questions.Where(q => q.Review is not null).Select(q => q.Step)];
 
-    // Where the case is and whether it is urgent decided its routing: not changed once it is filed.
-    private static readonly ConversationStep[] FixedOnceFiled = [.. Questions.Where(q => q.FixedOnceFiled).Select(q => q.Step)];
-
     private static ConversationStep[] StepsAsked(Asked path) => [.. Questions.Where(q => q.In.HasFlag(path)).Select(q => q.Step)];
 
     private static Question? QuestionAt(ConversationStep step) => ByStep.GetValueOrDefault(step);
@@ -185,7 +178,6 @@ internal static partial class ReportFlow
     /// <param name="Prompt">The question with its buttons.</param>
     /// <param name="Take">An answer: a valid one moves on, anything else re-asks with the reason.</param>
     /// <param name="Review">Its line in the review; a question with one can be changed from the review.</param>
-    /// <param name="FixedOnceFiled">Not changed once the case is filed (it decided the routing).</param>
     /// <param name="ReplyKeyboard">Asked with the phone's reply keyboard (location, contact), given back after the answer.</param>
     /// <param name="Skip">Not asked for this draft.</param>
     /// <param name="Owed">Still asked after an edit from the review (a reporter who stops being anonymous owes a name and a phone).</param>
@@ -195,7 +187,6 @@ internal static partial class ReportFlow
         Func<PromptArgs, ConversationReply> Prompt,
         Func<AnswerArgs, Turn> Take,
         Func<ReviewArgs, string>? Review = null,
-        bool FixedOnceFiled = false,
         bool ReplyKeyboard = false,
         Func<ReportDraft, bool>? Skip = null,
         Func<ReportDraft, bool>? Owed = null);
@@ -279,6 +270,16 @@ internal static partial class ReportFlow
         rows.Add([.. Enum.GetValues<ProvinceRegion>().Select(r => args.B("Region" + r, RegionPrefix + r))]);
         rows.Add([a.B("DontKnow", "unknown")]);
         return new ConversationReply(a.T(a.Urgent ? "UrgentAskProvince" : "ReportAskProvince"), Replies.Buttons([.. rows]));
+    }
+
+    // The example is a unit of the province just chosen, typed as people type it (no accents); none when its units are not known.
+    private static ConversationReply PromptCommune(PromptArgs a)
+    {
+        var asked = a.Urgent ? "UrgentAskCommune" : "ReportAskCommune";
+        var text = a.Context.CommuneNames.Count > 0
+            ? ConversationTexts.Format(asked, a.Language, MessageHtml.Escape(TextMatching.Fold(a.Context.CommuneNames[0])))
+            : a.T(asked + "NoExample");
+        return new ConversationReply(text, Replies.Buttons([a.B("DontKnow", "skip")]));
     }
 
     private static Turn TakeProvince(AnswerArgs a)
@@ -416,7 +417,7 @@ internal static partial class ReportFlow
             return a.Advance(a.Draft with { Anonymous = true, ReporterName = null, ReporterPhone = null, ContactConsent = false });
         }
 
-        return PhoneNumbers.Normalise(a.Answer.Value) is { } callBack
+        return PhoneNumbers.InText(a.Answer.Value) is { } callBack
             ? a.Advance(a.Draft with { Anonymous = false, ReporterPhone = callBack, ContactConsent = true })
             : a.Reask("ReportInvalidPhone");
     }

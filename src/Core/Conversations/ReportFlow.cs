@@ -278,15 +278,18 @@ internal static partial class ReportFlow
 
     public static Turn OnFiled(ConversationState state, ReportFiled filed, ConversationContext context, Language language)
     {
-        // How the reporter follows the report: by /status in a chat that stays theirs, by the code where the channel
-        // forgets the chat once the report is done (the web, on a phone that may be shared).
-        var follow = ConversationTexts.Format(context.ForgetsAfterReport ? "FollowByCode" : "FollowByStatus", language, filed.Code);
+        // How the reporter follows the report: by /status in a chat that stays theirs; where the channel forgets the chat
+        // once the report is done (the web, on a phone that may be shared), by the code and a follow code shown only now.
+        var follow = context.ForgetsAfterReport && filed.FollowCode is { } followCode
+            ? ConversationTexts.Format("FollowByCode", language, filed.Code, MessageHtml.Escape(followCode))
+            : ConversationTexts.Format("FollowByStatus", language, filed.Code);
         var draft = state.Report;
         if (draft is { Urgent: true, FiledCode: null } && draft.Id == filed.DraftId)
         {
-            // Filed: the rest of form 01 may follow, added to this case, behind "add details".
-            var details = draft with { FiledCode = filed.Code };
-            details = details with { At = Next(ConversationStep.ReportDanger, details) ?? ConversationStep.ReportReview };
+            // Filed: the rest of form 01 may follow, added to this case, behind "add details". What was filed is not
+            // kept for it (where, what happened, the phone, the location): the details flow never shows it again, and on
+            // a shared phone the next person can reach nothing of it (the intake adds the new answers to what it holds).
+            var details = DetailsDraft(draft, filed.Code);
             var waiting = state with
             {
                 Step = ConversationStep.Idle,
@@ -294,8 +297,8 @@ internal static partial class ReportFlow
                 ReturnToReview = false,
                 LastSentDraft = filed.DraftId,
                 LastSentCode = filed.Code,
-                ProvinceCode = state.ProvinceCode ?? draft.ProvinceCode,
-                Commune = draft.Commune ?? state.Commune,
+                ProvinceCode = context.ForgetsAfterReport ? state.ProvinceCode : state.ProvinceCode ?? draft.ProvinceCode,
+                Commune = context.ForgetsAfterReport ? state.Commune : draft.Commune ?? state.Commune,
             };
             var filedText = ConversationTexts.Format("ReportFiledUrgent", language, filed.Code) + "\n" + follow + "\n\n"
                 + ConversationTexts.Get(filed.Reached ? "UrgentOfferDetails" : "UrgentOfferDetailsNobodyReached", language);
@@ -320,6 +323,28 @@ internal static partial class ReportFlow
             + (filed.Reached || draft?.DangerNow != true ? "" : "\n" + ConversationTexts.Get("NobodyReachedCallNow", language))
             + "\n" + follow;
         return new Turn(next, [Replies.Menu(next, language, said)]);
+    }
+
+    /// <summary>
+    /// The draft that collects the details of an urgent report filed as <paramref name="code"/>: its id (the case's
+    /// submission key), and only what decides which questions follow (whether a phone was left, so a name is asked).
+    /// Nothing the reporter told is in it; the kind of harm guessed from the first message is asked again.
+    /// </summary>
+    internal static ReportDraft DetailsDraft(ReportDraft filed, string code)
+    {
+        var details = new ReportDraft
+        {
+            Id = filed.Id,
+            StartedAt = filed.StartedAt,
+            DangerNow = filed.DangerNow,
+            Urgent = true,
+            EmergencyShown = true,
+            FiledCode = code,
+            ProvinceAnswered = true,
+            Anonymous = filed.Anonymous,
+            ContactConsent = filed.ContactConsent,
+        };
+        return details with { At = Next(ConversationStep.ReportDanger, details) ?? ConversationStep.ReportReview };
     }
 
     public static Turn OnDetailsAdded(ConversationState state, DetailsAdded added, Language language)
@@ -413,10 +438,19 @@ internal static partial class ReportFlow
     private static bool Skipped(ConversationStep step, ReportDraft draft) => QuestionAt(step)?.Skip?.Invoke(draft) == true;
 
     private static ConversationStep[] EditableOf(ReportDraft draft) =>
-        draft.FiledCode is null ? Editable : [.. Editable.Except(FixedOnceFiled)];
+        draft.FiledCode is null
+            ? Editable
+            : [.. Questions.Where(q => q.Review is not null && AddsDetail(q, draft)).Select(q => q.Step), .. draft.Anonymous == false ? [ConversationStep.ReportReporterName] : Array.Empty<ConversationStep>()];
 
+    // A question the details of a filed urgent report ask (the rest of form 01), and not skipped for this draft.
+    private static bool AddsDetail(Question question, ReportDraft draft) =>
+        question.In.HasFlag(Asked.Details) && question.Skip?.Invoke(draft) != true;
+
+    // Another province: the commune named before is not one of its units, so it goes (and is asked again, see Owed).
     private static ReportDraft WithProvince(ReportDraft draft, string? code) =>
-        draft with { ProvinceCode = code, ProvinceAnswered = true, CommuneMatch = code == draft.ProvinceCode ? draft.CommuneMatch : null };
+        code == draft.ProvinceCode && draft.ProvinceAnswered
+            ? draft with { ProvinceAnswered = true }
+            : draft with { ProvinceCode = code, ProvinceAnswered = true, Commune = null, CommuneMatch = null };
 
     /// <summary>
     /// The commune or ward: matched among the units of the province when they are known. A name not found is
@@ -527,10 +561,16 @@ internal static partial class ReportFlow
         var text = new StringBuilder(draft.FiledCode is null ? shown.T("ReviewHeading") : ConversationTexts.Format("DetailsReviewHeading", language, draft.FiledCode));
         foreach (var question in Questions)
         {
-            if (question.Review is { } line)
+            // Details to add show only what they add: what was filed is never shown again.
+            if (question.Review is { } line && (draft.FiledCode is null || AddsDetail(question, draft)))
             {
                 text.Append('\n').Append("• <b>").Append(shown.T("Field" + question.Step)).Append(":</b> ").Append(line(shown));
             }
+        }
+
+        if (draft is { FiledCode: not null, ReporterName: { } name })
+        {
+            text.Append('\n').Append("• <b>").Append(shown.T("FieldReportReporterName")).Append(":</b> ").Append(MessageHtml.Escape(name));
         }
 
         text.Append("\n\n").Append(shown.T("ReviewFooter"));

@@ -187,7 +187,8 @@ public sealed class HelpDirectory
 
     /// <summary>
     /// The numbers to give someone, in order: 111 first, then the lines of their province (none when the
-    /// province is not known), then police 113 and ambulance 115.
+    /// province is not known), then police 113 and ambulance 115, then the other national lines (no province: the
+    /// shipped ones and any an administrator adds) in the directory's order.
     /// </summary>
     public IReadOnlyList<Hotline> ContactsFor(Province? province)
     {
@@ -200,6 +201,7 @@ public sealed class HelpDirectory
 
         contacts.AddRange(Hotlines.Where(h => h.Number == Police));
         contacts.AddRange(Hotlines.Where(h => h.Number == Ambulance));
+        contacts.AddRange(Hotlines.Where(h => h.ProvinceCode is null && h.Number is not (NationalChildLine or Police or Ambulance)));
         return contacts;
     }
 

@@ -142,10 +142,15 @@ public sealed class HelpDeskTelegramTests
 
         await chat.PressAsync(chat.Button("Bổ sung thông tin"), "cb-details");
         Assert.Contains("Thôn", chat.LastText, StringComparison.Ordinal);
-        foreach (var answer in new[] { "thon 2", "6", "nam", "bo qua", "bo duong", "Lan" })
+        foreach (var answer in new[] { "thon 2", "6", "nam", "bo qua", "bao luc", "bo duong", "Lan" })
         {
             await chat.SayAsync(answer);
         }
+
+        // The review of the details shows what they add, never the filed report again (its phone, its address).
+        Assert.Contains("Lan", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("0912345678", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("gan cho", chat.LastText, StringComparison.Ordinal);
 
         await chat.PressAsync(chat.Button("Gửi bổ sung"), "cb-details-send");
         Assert.Contains("Đã bổ sung", chat.LastText, StringComparison.Ordinal);

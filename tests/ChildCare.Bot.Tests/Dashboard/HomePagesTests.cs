@@ -46,11 +46,29 @@ public sealed partial class HomePagesTests : IAsyncDisposable
         Assert.Contains("Cán bộ đăng nhập", text, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
         var links = PageReader.Links(html);
-        Assert.Contains("chat", links);
+        Assert.Contains("chat?lang=vi", links);
         Assert.Contains("login", links);
         Assert.Contains("tel:111", links);
         Assert.Contains("tel:113", links);
-        Assert.Contains("Report / Ask for a phone number", PageReader.Text(await PageAsync(anyone, "/?lang=en")), StringComparison.Ordinal);
+        var english = await PageAsync(anyone, "/?lang=en");
+        Assert.Contains("Report / Ask for a phone number", PageReader.Text(english), StringComparison.Ordinal);
+
+        // The language chosen here goes on to the chat (chat.js sends it as the browser's language).
+        Assert.Contains("chat?lang=en", PageReader.Links(english));
+    }
+
+    [Fact]
+    public async Task Landing_SaysWhichNumberFirst_AsTheDangerDecides()
+    {
+        var app = await StartAsync();
+        using var anyone = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var text = PageReader.Text(await PageAsync(anyone, "/"));
+
+        // DOMAIN.md: 113 first for violence, abduction, threats; 115 first for injury, poisoning, suicide; then 111.
+        Assert.Contains("bị đe doạ hay bị nhốt: gọi 113 trước", text, StringComparison.Ordinal);
+        Assert.Contains("ngộ độc hay muốn tự tử: gọi 115 trước", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("gọi 113 trước, rồi 111", text, StringComparison.Ordinal);
     }
 
     [Fact]

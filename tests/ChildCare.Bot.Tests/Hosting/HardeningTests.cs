@@ -72,7 +72,8 @@ public sealed class HardeningTests
         var chatCookie = chatted.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-cc_chat=", StringComparison.Ordinal)).ToLowerInvariant();
         Assert.Contains("secure", chatCookie, StringComparison.Ordinal);
         Assert.Contains("path=/;", chatCookie + ";", StringComparison.Ordinal);
-        Assert.Contains("max-age=1800", chatCookie, StringComparison.Ordinal);
+        // The 30 idle minutes, and the 24 hours after them in which the browser is told an unfinished report was deleted.
+        Assert.Contains("max-age=88200", chatCookie, StringComparison.Ordinal);
 
         var link = await app.Services.GetRequiredService<OfficialSignIn>().IssueFirstAdministratorLinkAsync(CancellationToken.None);
         using var opened = await client.GetAsync(new Uri("/login/" + link!.Token, UriKind.Relative));

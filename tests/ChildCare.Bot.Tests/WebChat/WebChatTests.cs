@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChildCare.Bot.Tests.Telegram;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChildCare.Bot.Tests.WebChat;
 
@@ -81,13 +82,20 @@ public sealed class WebChatTests
             await SendAsync(client, step);
         }
 
+        Assert.False((await SendAsync(client, new { text = "/menu" })).GetProperty("forget").GetBoolean());
+        await SendAsync(client, new { button = "m:continue" });
         var sent = await SendAsync(client, new { button = "r:ReportReview:send" });
+
+        // The page is told to forget what it showed of the report.
+        Assert.True(sent.GetProperty("forget").GetBoolean());
         var confirmation = Replies(sent).Single(r => r.Html.Contains("Mã báo cáo", StringComparison.Ordinal)).Html;
         Assert.Contains("href=\"tel:111\"", confirmation, StringComparison.Ordinal);
 
-        // The page forgets the chat after the report (below), so it does not offer /status: it says to keep the code.
-        Assert.DoesNotContain("/status", confirmation, StringComparison.Ordinal);
+        // The page forgets the chat after the report (below): it says to keep the code and the follow code, and not to
+        // call 111 with the code (111 is not connected to this system).
         Assert.Contains("ghi lại mã", confirmation, StringComparison.Ordinal);
+        Assert.Contains("mã theo dõi", confirmation, StringComparison.Ordinal);
+        Assert.DoesNotContain("đọc mã", confirmation, StringComparison.Ordinal);
 
         await using (var db = TelegramChannelTests.Db(app))
         {
@@ -104,6 +112,65 @@ public sealed class WebChatTests
         using var other = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         var nothing = await SendAsync(other, new { text = "/status" });
         Assert.DoesNotContain(Replies(nothing), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+
+        // The reporter follows it from any new session with the code and the follow code shown once (the stage only).
+        var shown = System.Text.RegularExpressions.Regex.Match(confirmation, @"/status (TE-\d{4}-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4})");
+        Assert.True(shown.Success, confirmation);
+        using var later = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var followed = await SendAsync(later, new { text = $"/status {shown.Groups[1].Value} {shown.Groups[2].Value}" });
+        Assert.Contains(Replies(followed), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+        var wrong = await SendAsync(later, new { text = $"/status {shown.Groups[1].Value} ABCD-EFGH" });
+        Assert.DoesNotContain(Replies(wrong), r => r.Html.Contains("Đã tiếp nhận", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_SaysTheUnfinishedReportWasDeleted_AndShowsNoneOfIt_WhenTheSessionIdledOut()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+        await using var app = new ChildCareAppFactory(NoDemo, time: time);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        foreach (var text in new[] { "/start report", "khong", "ha noi", "phuong hoan kiem", "thon ba" })
+        {
+            await SendAsync(client, new { text });
+        }
+
+        time.Advance(TimeSpan.FromMinutes(45));
+        var back = await SendAsync(client, new { text = "xin chao" });
+
+        var shown = string.Join("\n", Replies(back).Select(r => r.Html));
+        Assert.True(back.GetProperty("forget").GetBoolean());
+        Assert.Contains("đã bị xoá", shown, StringComparison.Ordinal);
+        Assert.Contains("30 phút", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("hoan kiem", shown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Tiếp tục", shown, StringComparison.Ordinal);
+        await using (var db = TelegramChannelTests.Db(app))
+        {
+            Assert.False(await db.Conversations.AnyAsync(c => c.HasDraft));
+        }
+
+        // Told once; a browser whose idle session held no report is told nothing.
+        var again = await SendAsync(client, new { text = "xin chao" });
+        Assert.DoesNotContain(Replies(again), r => r.Html.Contains("đã bị xoá", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromMinutes(45));
+        var idle = await SendAsync(client, new { text = "xin chao" });
+        Assert.DoesNotContain(Replies(idle), r => r.Html.Contains("đã bị xoá", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/join ABCDEF")]
+    [InlineData("/hanchot")]
+    [InlineData("/deadlines")]
+    public async Task OfficialsCommand_FromAnAnonymousVisitor_TellsHowOfficialsJoinOnTheWeb(string command)
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        var answer = string.Join("\n", Replies(await SendAsync(client, new { text = command })).Select(r => r.Html));
+
+        Assert.Contains("/join/", answer, StringComparison.Ordinal);
+        Assert.Contains("Cán bộ đăng nhập", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("chưa biết lệnh", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gửi /join", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,32 @@ public sealed class WebChatUrgentTests
     }
 
     [Fact]
+    public async Task AfterAnUrgentReport_TheSameBrowser_ReachesNothingItHeld_ThroughContinue()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        await WebChatTests.SendAsync(client, new { text = "Cứu! Bé đang bị đánh ở nhà số 7" });
+        await WebChatTests.SendAsync(client, new { text = "ha noi" });
+        await WebChatTests.SendAsync(client, new { text = "phuong hoan kiem" });
+        await WebChatTests.SendAsync(client, new { location = new { latitude = 21.03125, longitude = 105.85125 } });
+        await WebChatTests.SendAsync(client, new { text = "02439876543" });
+
+        // The next person on this phone: the menu's "continue", then every question of the details to their review.
+        var seen = new List<string>();
+        foreach (var body in new object[] { new { text = "/menu" }, new { button = "m:continue" }, new { text = "bo qua" }, new { text = "7" }, new { text = "gai" }, new { text = "bo qua" }, new { text = "bao luc" }, new { text = "khong ro" }, new { text = "Lan" } })
+        {
+            seen.AddRange(WebChatTests.Replies(await WebChatTests.SendAsync(client, body)).Select(r => r.Html));
+        }
+
+        var shown = string.Join("\n", seen);
+        Assert.Contains("Bổ sung vào báo cáo", shown, StringComparison.Ordinal);
+        foreach (var filed in new[] { "02439876543", "21.03", "105.85", "hoan kiem", "Hoàn Kiếm", "nhà số 7" })
+        {
+            Assert.DoesNotContain(filed, shown, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task SendTap_PastThePerMinuteLimit_IsStillFiled_AndOtherMessagesAreToldHowLongToWait()
     {
         var settings = new Dictionary<string, string?>(NoDemo) { ["WebChat:MessagesPerMinute"] = "16" };

@@ -26,6 +26,9 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
     /// <summary>False for the web chat, which has no upload.</summary>
     public bool TakesPhotos { get; set; } = true;
 
+    /// <summary>True for the web chat, whose session is replaced once a report is done.</summary>
+    public bool ForgetsAfterReport { get; set; }
+
     /// <summary>Every <see cref="AddDetails"/> the engine was asked to carry out, by case code.</summary>
     public List<(string Code, ReportDraft Draft)> Added { get; } = [];
 
@@ -50,7 +53,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
 
     public IReadOnlyList<ChatReply> Run(ConversationInput input)
     {
-        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos, ReportLimitWait);
+        var context = new ConversationContext(Directory, clientLanguage, new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero), ReportsInLastHour, 3, Guid.NewGuid(), Communes, TakesPhotos, ReportLimitWait, ForgetsAfterReport: ForgetsAfterReport);
         var turn = Conversation.Handle(State, input, context);
         var replies = turn.Replies.ToList();
         if (turn.Command is { } command)
@@ -58,7 +61,7 @@ internal sealed class ConversationDriver(Language clientLanguage = Language.Vi)
             Commands.Add(command);
             var outcome = command switch
             {
-                FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id)),
+                FileReport file => (CommandOutcome)new ReportFiled(file.Draft.Id, FileOnce(file.Draft.Id), FollowCode: ForgetsAfterReport ? "ABCD-EFGH" : null),
                 LookUpStatus status => new StatusFound([], status.Code),
                 AddDetails add => AddOnce(add),
                 _ => throw new InvalidOperationException(),

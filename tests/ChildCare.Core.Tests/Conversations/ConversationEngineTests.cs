@@ -322,7 +322,7 @@ public sealed class ConversationEngineTests
         }
 
         await SayAsync(ConversationInput.FromButton("m:continue"));
-        foreach (var answer in new[] { "thon 3", "9", "gai", "bo qua", "bo duong", "Lan" })
+        foreach (var answer in new[] { "thon 3", "9", "gai", "bo qua", "bao luc", "bo duong", "Lan" })
         {
             await SayAsync(ConversationInput.FromText(answer));
         }
@@ -342,6 +342,64 @@ public sealed class ConversationEngineTests
         Assert.Equal(SuspectRelation.Parent, same.Suspect);
         Assert.Equal(RiskLevel.High, same.Risk);
         Assert.True(await after.CaseEvents.AnyAsync(e => e.CaseId == same.Id && e.Action == CaseAction.DetailsAdded && e.Actor == "reporter"));
+    }
+
+    [Fact]
+    public async Task WebReport_IsFollowedFromANewSession_WithItsCodeAndFollowCode_AndWrongTriesAreLimited()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        const string Web = ConversationEngine.WebChatChannel;
+        async Task<string> SayAsync(long chat, string text) =>
+            string.Join("\n", (await host.Engine.HandleAsync(Web, chat, ConversationInput.FromText(text), Language.Vi, CancellationToken.None)).Replies.Select(r => r.Html));
+
+        foreach (var answer in new[] { "Cứu! Bé đang bị đánh", "thanh hoa", "xa cam tan", "gan cho" })
+        {
+            await SayAsync(41, answer);
+        }
+
+        var filed = await SayAsync(41, "bo qua");
+        var shown = System.Text.RegularExpressions.Regex.Match(filed, @"/status (TE-2026-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4})");
+        Assert.True(shown.Success, filed);
+        var (code, follow) = (shown.Groups[1].Value, shown.Groups[2].Value);
+        Assert.DoesNotContain("đọc mã", filed, StringComparison.Ordinal);
+
+        // Another session (the page forgot the first): the code alone finds nothing; with the follow code, the stage only.
+        Assert.Contains("Không tìm thấy", await SayAsync(42, "/status " + code), StringComparison.Ordinal);
+        var status = await SayAsync(42, $"/status {code} {follow.ToLowerInvariant()}");
+        Assert.Contains("Đã tiếp nhận", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", status, StringComparison.OrdinalIgnoreCase);
+        await using (var db = host.Db())
+        {
+            var line = await db.CaseEvents.SingleAsync(e => e.Action == CaseAction.Read);
+            Assert.Equal(("reporter", "status"), (line.Actor, line.Detail));
+            // Shown once, kept nowhere: not in the chat's stored state (the answer a retry would get).
+            var stored = await db.Conversations.Where(c => c.Channel == Web).ToListAsync();
+            Assert.All(stored, c => Assert.DoesNotContain(follow, host.Sealer.Open(c.SealedState, $"conversation:{c.Channel}:{c.ChatId}"), StringComparison.Ordinal));
+        }
+
+        for (var i = 0; i < CaseFollow.MaxFailures; i++)
+        {
+            Assert.Contains("Không tìm thấy", await SayAsync(43, $"/status {code} ABCD-EFGH"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("quá nhiều lần", await SayAsync(43, $"/status {code} {follow}"), StringComparison.Ordinal);
+        host.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Contains("Đã tiếp nhận", await SayAsync(43, $"/status {code} {follow}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TelegramReport_IsFollowedByStatus_WithoutAFollowCode()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        foreach (var answer in new[] { "Cứu! Bé đang bị đánh", "thanh hoa", "xa cam tan", "gan cho" })
+        {
+            await host.Engine.HandleAsync(OutboxMessage.TelegramChannel, 51, ConversationInput.FromText(answer), Language.Vi, CancellationToken.None);
+        }
+
+        var filed = string.Join("\n", (await host.Engine.HandleAsync(OutboxMessage.TelegramChannel, 51, ConversationInput.FromText("bo qua"), Language.Vi, CancellationToken.None)).Replies.Select(r => r.Html));
+
+        Assert.Contains("gõ /status TE-2026-000001.", filed, StringComparison.Ordinal);
+        Assert.DoesNotContain("mã theo dõi", filed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -515,6 +573,8 @@ public sealed class ConversationEngineTests
         public CaseIntake Intake => services.GetRequiredService<CaseIntake>();
 
         public ConversationEngine Engine => services.GetRequiredService<ConversationEngine>();
+
+        public Sealer Sealer => services.GetRequiredService<Sealer>();
 
         public static async Task<Host> StartAsync(string provider) =>
             await AttachAsync(await TestDatabase.CreateAsync(provider, "conversations"), PrivacySettings.Ephemeral());

@@ -399,6 +399,31 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void Review_EditProvince_AsksTheCommuneAgain_AndDropsTheOldOne()
+    {
+        var chat = new ConversationDriver { Communes = ["Xã Cẩm Tân", "Xã Cẩm Vân"] };
+        chat.Say("/start report");
+        chat.Say("khong");
+        chat.Say("thanh hoa");
+        chat.Say("cam tam");
+        Through(chat, ConversationStep.ReportReview);
+        Assert.Contains(chat.ButtonTexts, b => b == "Xã Cẩm Tân");
+
+        chat.Tap("Sửa");
+        chat.Tap("Tỉnh/thành");
+        chat.Communes = ["Phường Cẩm Phả", "Phường Cửa Ông"];
+        chat.Say("quang ninh");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Null(chat.State.Report!.Commune);
+        chat.Say("phuong cua ong");
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Contains("Phường Cửa Ông, Quảng Ninh", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("am Tâ", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain(chat.ButtonTexts, b => b.Contains("Cẩm Tân", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Review_EditFromAnonymousToNamed_AsksNameAndPhone_AndNoSecondConsent()
     {
         var chat = ReportAtReview();
@@ -538,6 +563,44 @@ public sealed class ConversationTests
         Assert.Equal(code, Assert.IsType<LookUpStatus>(Assert.Single(chat.Commands)).Code);
     }
 
+    [Theory]
+    [InlineData("ngoi nha binh yen")]
+    [InlineData("nha tam lanh o dau")]
+    public void ShelterAsked_GivesTheHelpContacts_WithTheNationalShelterLine(string typed)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(typed);
+        if (chat.State.Step == ConversationStep.HelpProvince)
+        {
+            chat.Tap("Thanh Hóa");
+        }
+
+        Assert.Contains("1900969680", chat.LastText, StringComparison.Ordinal);
+        Assert.True(chat.LastText.IndexOf("115", StringComparison.Ordinal) < chat.LastText.IndexOf("1900969680", StringComparison.Ordinal), chat.LastText);
+    }
+
+    [Theory]
+    [InlineData("/status TE-2026-000001 abcd efgh")]
+    [InlineData("tinh trang bao cao TE-2026-000001 ABCD-EFGH")]
+    public void Status_WithAFollowCode_AsksForThatReportByItsFollowCode(string typed)
+    {
+        var chat = new ConversationDriver();
+        chat.Say(typed);
+
+        var asked = Assert.IsType<LookUpStatus>(chat.Commands.Last());
+        Assert.Equal(("TE-2026-000001", "ABCD-EFGH"), (asked.Code, asked.FollowCode));
+    }
+
+    [Fact]
+    public void Status_OnTheWeb_SaysToTypeTheCodeAndFollowCode_WhenThisPageKeepsNone()
+    {
+        var chat = new ConversationDriver { ForgetsAfterReport = true, TakesPhotos = false };
+        chat.Say("/status");
+
+        Assert.Contains("mã theo dõi", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("111", chat.LastText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Status_OfAnUnknownCode_SaysSoWithoutTellingWhetherItExists()
     {
@@ -556,6 +619,31 @@ public sealed class ConversationTests
     [InlineData("09123abc78", null)]
     public void PhoneNumbers_Normalise(string typed, string? expected) =>
         Assert.Equal(expected, PhoneNumbers.Normalise(typed));
+
+    [Theory]
+    [InlineData("số tôi là 0987 654 321", "0987654321")]
+    [InlineData("sdt: 0987.654.321 nhé", "0987654321")]
+    [InlineData("my number is +84 987 654 321", "0987654321")]
+    [InlineData("0987654321", "0987654321")]
+    [InlineData("goi 0987654321 hoac 0912345678", null)]
+    [InlineData("số nhà 12 ngõ 34", null)]
+    [InlineData("09123abc78", null)]
+    public void PhoneNumbers_InText_FindsTheOneNumberInASentence(string typed, string? expected) =>
+        Assert.Equal(expected, PhoneNumbers.InText(typed));
+
+    [Fact]
+    public void ReporterPhone_WrittenInASentenceWithSpaces_IsAccepted()
+    {
+        var chat = ReportAtReview();
+        chat.Tap("Sửa");
+        chat.Tap("Người báo tin");
+        chat.Tap("Để lại tên");
+        chat.Say("Lan");
+        chat.Say("số tôi là 0987 654 321");
+
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        Assert.Equal("0987654321", chat.State.Report!.ReporterPhone);
+    }
 
     private static ConversationDriver ReportAtReview()
     {

@@ -103,6 +103,8 @@ public sealed class ReportFlowTests
         chat.Say("7");
         chat.Say("gai");
         chat.Say("bo qua");
+        Assert.Equal(ConversationStep.ReportCategory, chat.State.Step);
+        chat.Say("bao luc");
         chat.Say("bo duong");
         Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
         Assert.Contains("TE-2026-000001", chat.LastText, StringComparison.Ordinal);
@@ -124,6 +126,69 @@ public sealed class ReportFlowTests
         Assert.Equal(1, chat.FiledCount);
         Assert.Null(chat.State.Report);
         Assert.Contains("Đã bổ sung", chat.LastText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddDetails_ShowsNothingOfTheFiledReport_WhenItWasFiledWithAPhoneAndALocation(bool web)
+    {
+        var chat = new ConversationDriver { ForgetsAfterReport = web, TakesPhotos = !web };
+        chat.Say("Cứu! Bé đang bị đánh ở nhà bên cạnh");
+        chat.Say("thanh hoa");
+        chat.Say("xa cam tan");
+        chat.Run(ConversationInput.FromLocation(21.03125, 105.85125));
+        chat.Say("0243 987 6543");
+        Assert.Equal("TE-2026-000001", chat.State.LastSentCode);
+
+        // What the next person on a shared phone could reach: the details draft, its questions and its review.
+        var seen = new List<string>();
+        seen.AddRange(chat.Tap("Bổ sung thông tin").Select(r => r.Html));
+        foreach (var answer in new[] { "thon 3", "7", "gai", "bo qua", "bao luc", "bo duong", "Lan" })
+        {
+            seen.AddRange(chat.Say(answer).Select(r => r.Html));
+        }
+
+        Assert.Equal(ConversationStep.ReportReview, chat.State.Step);
+        var shown = string.Join("\n", seen);
+        Assert.Contains("Lan", chat.LastText, StringComparison.Ordinal);
+        foreach (var filed in new[] { "02439876543", "0243 987 6543", "21.03", "105.85", "am Tân", "am Tan", "cam tan", "Thanh Hóa", "nhà bên cạnh" })
+        {
+            Assert.DoesNotContain(filed, shown, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var draft = chat.State.Report!;
+        Assert.Equal((null, null, null, null, null, null), (draft.ReporterPhone, draft.Location, draft.Address, draft.Description, draft.Commune, draft.ProvinceCode));
+        Assert.Equal(web ? null : "thanh-hoa", chat.State.ProvinceCode);
+        Assert.Equal(web ? null : "xa cam tan", chat.State.Commune);
+        chat.Tap("Sửa");
+        Assert.DoesNotContain(chat.ButtonTexts, b => b.Contains("Mô tả", StringComparison.Ordinal) || b.Contains("Người báo tin", StringComparison.Ordinal));
+        Assert.Contains(chat.ButtonTexts, b => b.Contains("Tên người báo tin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UrgentCommuneQuestion_NamesAUnitOfTheChosenProvince_WhenItsUnitsAreKnown()
+    {
+        var chat = new ConversationDriver { Communes = ["Phường Hoàn Kiếm", "Phường Ba Đình"] };
+        chat.Say("Cứu! Bé đang bị đánh");
+        chat.Say("ha noi");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Contains("«phuong hoan kiem»", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", chat.LastText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void UrgentCommuneQuestion_NamesNoOtherProvincesUnit_WhenItsUnitsAreUnknown()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("Cứu! Bé đang bị đánh");
+        chat.Say("ha noi");
+
+        Assert.Equal(ConversationStep.ReportCommune, chat.State.Step);
+        Assert.Contains("xã/phường", chat.LastText, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam tan", chat.LastText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ví dụ", chat.LastText, StringComparison.Ordinal);
     }
 
     [Fact]

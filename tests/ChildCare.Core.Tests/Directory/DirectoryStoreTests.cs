@@ -31,7 +31,7 @@ public sealed class DirectoryStoreTests
         var key = await node.Store.SaveHotlineAsync(ThanhHoaLine, shipped with { Number = "1800 1234", Hours = "7:00-17:00" }, Admin, CancellationToken.None);
 
         Assert.Equal(ThanhHoaLine, key);
-        Assert.Equal(["111", "18001234", "113", "115"], await ThanhHoaNumbersAsync(node));
+        Assert.Equal(["111", "18001234", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(node));
         await using (var db = node.Db())
         {
             var record = await db.Set<HotlineRecord>().SingleAsync();
@@ -45,7 +45,7 @@ public sealed class DirectoryStoreTests
         await node.Store.SaveHotlineAsync(ThanhHoaLine, shipped with { Number = "18001235" }, Admin, CancellationToken.None);
         await node.Store.RestoreHotlineAsync(ThanhHoaLine, Admin, CancellationToken.None);
 
-        Assert.Equal(["111", "18001744", "113", "115"], await ThanhHoaNumbersAsync(node));
+        Assert.Equal(["111", "18001744", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(node));
         var listing = await node.Store.ListAsync(10, CancellationToken.None);
         Assert.Null(listing.Hotlines.Single(h => h.Key == ThanhHoaLine).Record);
         Assert.Equal([DirectoryAction.Restored, DirectoryAction.Edited, DirectoryAction.Edited], listing.Edits.Select(e => e.Action));
@@ -64,7 +64,7 @@ public sealed class DirectoryStoreTests
 
         await node.Store.SetHotlineActiveAsync(ThanhHoaLine, active: false, Admin, CancellationToken.None);
 
-        Assert.Equal(["111", "113", "115"], await ThanhHoaNumbersAsync(node));
+        Assert.Equal(["111", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(node));
         var listed = (await node.Store.ListAsync(0, CancellationToken.None)).Hotlines.Single(h => h.Key == ThanhHoaLine);
         Assert.False(listed.Active);
         Assert.Equal("18001744", listed.Line.Number);
@@ -76,7 +76,7 @@ public sealed class DirectoryStoreTests
         Assert.Equal(DirectoryProblem.NumberFixed, renumbered.Problem);
 
         await node.Store.SetHotlineActiveAsync(ThanhHoaLine, active: true, Admin, CancellationToken.None);
-        Assert.Equal(["111", "18001744", "113", "115"], await ThanhHoaNumbersAsync(node));
+        Assert.Equal(["111", "18001744", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(node));
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class DirectoryStoreTests
 
         Assert.Equal(DirectoryProblem.NumberTaken, taken.Problem);
         var directory = await node.Provider.CurrentAsync(CancellationToken.None);
-        Assert.Equal(["111", "02373123456", "113", "115"], directory.ContactsFor(directory.FindProvince("nghe an")).Select(h => h.Number));
+        Assert.Equal(["111", "02373123456", "113", "115", "114", "112", "1900969680"], directory.ContactsFor(directory.FindProvince("nghe an")).Select(h => h.Number));
         var entry = (await node.Store.ListAsync(0, CancellationToken.None)).Hotlines.Single(h => h.Key == key);
         Assert.False(entry.IsShipped);
         Assert.Equal(Admin, entry.Record?.UpdatedBy);
@@ -189,11 +189,11 @@ public sealed class DirectoryStoreTests
         await node.Store.SaveHotlineAsync(ThanhHoaLine, shipped with { Number = "18009999" }, Admin, CancellationToken.None);
 
         // This node has it at once; the other keeps its copy until the interval has passed, then reads the counter.
-        Assert.Equal(["111", "18009999", "113", "115"], await ThanhHoaNumbersAsync(node));
+        Assert.Equal(["111", "18009999", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(node));
         node.Time.Advance(HelpDirectoryProvider.CheckEvery - TimeSpan.FromSeconds(1));
         Assert.Same(before, await other.Provider.CurrentAsync(CancellationToken.None));
         node.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(["111", "18009999", "113", "115"], await ThanhHoaNumbersAsync(other));
+        Assert.Equal(["111", "18009999", "113", "115", "114", "112", "1900969680"], await ThanhHoaNumbersAsync(other));
 
         var after = await other.Provider.CurrentAsync(CancellationToken.None);
         node.Time.Advance(HelpDirectoryProvider.CheckEvery);

@@ -1,4 +1,5 @@
 using ChildCare.Core.Directory;
+using ChildCare.Core.Localization;
 
 namespace ChildCare.Core.Tests.Directory;
 
@@ -44,7 +45,7 @@ public sealed class HelpDirectoryTests
     {
         var numbers = Shipped.ContactsFor(Shipped.FindProvince("thanh hoa")).Select(h => h.Number).ToList();
 
-        Assert.Equal(["111", "18001744", "113", "115"], numbers);
+        Assert.Equal(["111", "18001744", "113", "115", "114", "112", "1900969680"], numbers);
     }
 
     [Fact]
@@ -52,14 +53,25 @@ public sealed class HelpDirectoryTests
     {
         var numbers = Shipped.ContactsFor(Shipped.FindProvince("quang ninh")).Select(h => h.Number).ToList();
 
-        Assert.Equal(["111", "18001769", "113", "115"], numbers);
+        Assert.Equal(["111", "18001769", "113", "115", "114", "112", "1900969680"], numbers);
     }
 
     [Fact]
     public void ContactsFor_GivesTheNationalLinesOnly_WhenProvinceUnknownOrWithoutLine()
     {
-        Assert.Equal(["111", "113", "115"], Shipped.ContactsFor(null).Select(h => h.Number));
-        Assert.Equal(["111", "113", "115"], Shipped.ContactsFor(Shipped.FindProvince("ha noi")).Select(h => h.Number));
+        Assert.Equal(["111", "113", "115", "114", "112", "1900969680"], Shipped.ContactsFor(null).Select(h => h.Number));
+        Assert.Equal(["111", "113", "115", "114", "112", "1900969680"], Shipped.ContactsFor(Shipped.FindProvince("ha noi")).Select(h => h.Number));
+    }
+
+    [Fact]
+    public void ContactsFor_ListsANationalLineAnAdministratorAdded_AfterTheEmergencyNumbers()
+    {
+        var added = Shipped.Hotlines[0] with { Number = "18001234", NameVi = "Đường dây mới", NameEn = "New line", ProvinceCode = null };
+        var edited = Shipped.WithEdits([added, .. Shipped.Hotlines], [], new Dictionary<(GuidanceTopic, Language), string>());
+
+        var numbers = edited.ContactsFor(Shipped.FindProvince("thanh hoa")).Select(h => h.Number).ToList();
+
+        Assert.Equal(["111", "18001744", "113", "115", "18001234", "114", "112", "1900969680"], numbers);
     }
 
     [Fact]

@@ -26,6 +26,13 @@
   // "1113" or "21110" from matching (no lookbehind: older Safari cannot parse it).
   const BANNER_NUMBERS = /(^|[^0-9])(11[135])(?![0-9])/g;
 
+  // The language the page was opened in (the landing page's choice, "/chat?lang=en"), sent as the browser's
+  // language until the person picks one in the chat, which the server then keeps.
+  const CHOSEN_LANGUAGE = (function () {
+    const m = /[?&]lang=(vi|en)(?:&|$)/.exec(window.location.search || '');
+    return m ? m[1] : '';
+  })();
+
   const el = {};
   let texts = {};
   let language = '';
@@ -76,12 +83,17 @@
     });
   }
 
+  function withLanguage(headers) {
+    if (CHOSEN_LANGUAGE) headers['Accept-Language'] = CHOSEN_LANGUAGE;
+    return headers;
+  }
+
   function loadUi() {
     return request(API_UI, {
       method: 'GET',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'Accept': 'application/json' }
+      headers: withLanguage({ 'Accept': 'application/json' })
     }, function (res) {
       if (!res.ok) throw new Error('ui ' + res.status);
       return res.json().then(function (body) {
@@ -106,7 +118,7 @@
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: headers,
+      headers: withLanguage(headers),
       body: JSON.stringify(payload)
     }, function (res) {
       if (res.status === 429) {
@@ -152,7 +164,9 @@
   function saveState() {
     if (state.entries.length > MAX_ENTRIES) state.entries = state.entries.slice(-MAX_ENTRIES);
     try {
-      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+      // Entries marked v (the answer that ended a session: a filed report's codes) are shown, never kept for a reload.
+      const kept = { entries: state.entries.filter(function (e) { return !e.v; }), batch: state.batch, loc: state.loc };
+      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(kept));
     } catch (e) {
       // Storage disabled or full: the conversation still works, it just will not survive a reload.
     }
@@ -627,6 +641,14 @@
     markButtonsStale();
     state.batch += 1;
     locationFailed = false;
+    // The server replaced this browser's session (a report is done, or the last session idled out): the page forgets
+    // what it showed of it, as the answer promises; the answer comes alone and is not kept for a reload.
+    const forget = body.forget === true;
+    if (forget) {
+      state = { entries: [], batch: state.batch, loc: false };
+      renderAll();
+      pending = null;
+    }
     if (pending) {
       pending.classList.remove('pending');
       state.entries.push({ k: 'user', text: echo });
@@ -641,7 +663,8 @@
         html: typeof r.html === 'string' ? r.html : '',
         buttons: cleanButtons(r.buttons),
         loc: r.requestLocation === true,
-        b: state.batch
+        b: state.batch,
+        v: forget
       };
       if (!entry.html && !entry.buttons.length) return;
       state.entries.push(entry);
