@@ -312,7 +312,9 @@ public sealed partial class CaseIntake(
             added.Location ?? held.Location,
             added.ChildName ?? held.ChildName,
             added.ChildAge ?? held.ChildAge,
-            string.IsNullOrEmpty(added.Description) ? held.Description : added.Description,
+            // What the details add to what happened is told after it, never instead of it.
+            string.IsNullOrEmpty(added.Description) || added.Description == held.Description ? held.Description
+                : string.IsNullOrEmpty(held.Description) ? added.Description : held.Description + "\n" + added.Description,
             [.. held.PhotoFileIds, .. added.Photos.Where(p => !held.PhotoFileIds.Contains(p))],
             added.SuspectDetails ?? held.SuspectDetails,
             named ? added.ReporterName ?? held.ReporterName : null,

@@ -44,7 +44,7 @@ public static class CaseIntakeCommands
             ChildSex = draft.ChildSex,
             ChildName = draft.ChildName,
             Category = draft.Category,
-            Description = draft.Description,
+            Description = draft.WhatHappened,
             Photos = draft.Photos,
             Suspect = draft.Suspect,
             SuspectDetails = draft.SuspectDetails,

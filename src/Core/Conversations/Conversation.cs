@@ -160,7 +160,11 @@ public static class Conversation
             // lower it after assessing); a kind of harm picked as an answer ("bị đánh") is not.
             var now = danger.Evidence.Any(e => e is "now" or "ongoing" or "threat" or "urgent");
             var marked = state with { Report = report with { EmergencyShown = true, DangerNow = now ? true : report.DangerNow } };
-            var answered = ReportFlow.OnAnswer(marked, input, context, language);
+            // Where a place, a name, an age or a phone is asked, danger told is what happened, not the answer: it is kept
+            // with what happened and the question asked again (an outside tester's address read "ông ấy đang cầm dao").
+            var answered = ReportFlow.AsksAFact(state.Step)
+                ? ReportFlow.KeepTold(marked, input.Text ?? "", context, language)
+                : ReportFlow.OnAnswer(marked, input, context, language);
             return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
         }
 

@@ -62,6 +62,21 @@ public sealed record ReportDraft
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Danger told where a place, a name, an age or a phone was asked ("ông ấy đang cầm dao" at the address): what
+    /// happened, not that answer. It joins <see cref="Description"/> when that is given (<see cref="WhatHappened"/>).
+    /// </summary>
+    public string? Told { get; init; }
+
+    /// <summary>What happened as the case will hold it: the description, then anything told out of turn.</summary>
+    public string? WhatHappened => (Description, Told) switch
+    {
+        (null or "", null or "") => Description,
+        (null or "", _) => Told,
+        (_, null or "") => Description,
+        _ => Description + "\n" + Told,
+    };
+
     public IReadOnlyList<string> Photos { get; init; } = [];
 
     public SuspectRelation? Suspect { get; init; }

@@ -85,7 +85,7 @@ internal static partial class ReportFlow
                 : a.Draft.Photos.Count > 0 ? a.Ask("ReportAskDescription", [a.B("PhotosSayIt", "photos")])
                 : new ConversationReply(a.T(a.Context.TakesPhotos ? "ReportAskDescription" : "ReportAskDescriptionNoPhotos")),
             TakeDescription,
-            r => r.Or(r.Draft.Description) + (r.Draft.Photos.Count > 0 ? " " + ConversationTexts.Format("PhotoCount", r.Language, r.Draft.Photos.Count) : ""),
+            r => r.Or(r.Draft.WhatHappened) + (r.Draft.Photos.Count > 0 ? " " + ConversationTexts.Format("PhotoCount", r.Language, r.Draft.Photos.Count) : ""),
             Skip: d => d.Urgent && d.Description is not null),
         new(ConversationStep.ReportSuspect, Asked.Form | Asked.Details,
             a => a.Ask("ReportAskSuspect",

@@ -534,6 +534,30 @@ internal static partial class ReportFlow
     private static Turn TooLong(ConversationState state, int max, ConversationContext context, Language language) =>
         new(state, [Replies.Text(ConversationTexts.Format("ReportTooLong", language, max)), Prompt(state, context, language)]);
 
+    /// <summary>The steps that ask a place, a name, an age or a phone: words of danger typed there are not the answer.</summary>
+    public static bool AsksAFact(ConversationStep step) => step is ConversationStep.ReportProvince or ConversationStep.ReportCommune
+        or ConversationStep.ReportVillage or ConversationStep.ReportAddress or ConversationStep.ReportChildAge or ConversationStep.ReportChildName
+        or ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone or ConversationStep.ReportContact;
+
+    /// <summary>
+    /// Danger told out of turn, kept with what happened (after the description when there is one, else until it is
+    /// given), and the question the report is at asked again.
+    /// </summary>
+    public static Turn KeepTold(ConversationState state, string told, ConversationContext context, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var draft = state.Report ?? throw new InvalidOperationException("No report is open.");
+        var text = told.Trim();
+        var kept = draft.Description is { Length: > 0 } description
+            ? draft with { Description = Capped(description + "\n" + text) }
+            : draft with { Told = Capped(draft.Told is { Length: > 0 } before ? before + "\n" + text : text) };
+        var next = state with { Report = kept };
+        return new Turn(next, [Replies.Text(ConversationTexts.Get("ToldKept", language)), Prompt(next, context, language)]);
+
+        // What happened is held to its limit; the words told first are the ones kept.
+        static string Capped(string value) => value.Length <= MaxDescriptionLength ? value : value[..MaxDescriptionLength];
+    }
+
     /// <summary>The question the report is at, with its buttons.</summary>
     public static ConversationReply Prompt(ConversationState state, ConversationContext context, Language language)
     {

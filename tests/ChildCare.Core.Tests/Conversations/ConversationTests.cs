@@ -250,6 +250,33 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void EmergencyWords_AtTheAddressQuestion_AreKeptWithWhatHappened_AndTheAddressIsAskedAgain()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        Through(chat, ConversationStep.ReportAddress);
+
+        chat.Say("ong ay dang cam dao doa giet chau");
+
+        // The numbers, a word that it was kept, and the address question again: the threat is no address.
+        Assert.Equal("113", FirstNumber(chat.Last[0].Html));
+        Assert.Equal(ConversationStep.ReportAddress, chat.State.Step);
+        var report = chat.State.Report!;
+        Assert.True(report.DangerNow);
+        Assert.Null(report.Address);
+        Assert.Equal("ong ay dang cam dao doa giet chau", report.Told);
+
+        chat.Say("so 5 ngo 3");
+        Through(chat, ConversationStep.ReportSuspect);
+
+        // Told before the description, it is part of what happened when the description is given.
+        report = chat.State.Report!;
+        Assert.Equal("so 5 ngo 3", report.Address);
+        Assert.Equal("chau o nha mot minh nhieu ngay\nong ay dang cam dao doa giet chau", report.WhatHappened);
+    }
+
+    [Fact]
     public void HelpContacts_ThanhHoaTypedWithoutAccents_Gives111ThenTheProvincialLine_AndRemembersIt()
     {
         var chat = new ConversationDriver();
