@@ -31,7 +31,10 @@ internal static class PageRoutes
         DatabaseKeyRing.AddDatabaseKeyRing(services);
         services.AddAntiforgery();
         // A Zalo photo's address carries Zalo's access to it: not logged, and a photo that does not come in 30 s is not given.
-        services.AddHttpClient(Cases.CaseEndpoints.PhotoClient, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        // Only public addresses, no redirects (PublicAddresses).
+        services.AddHttpClient(Cases.CaseEndpoints.PhotoClient, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(Cases.PublicAddresses.Handler)
+            .RemoveAllLoggers();
         return services.AddChildCarePageAccess();
     }
 

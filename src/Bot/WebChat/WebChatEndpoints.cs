@@ -212,7 +212,7 @@ internal static partial class WebChatEndpoints
         var ended = sessions.Read(http.Request) is null ? sessions.Ended(http.Request) : null;
         var chatId = sessions.Current(http);
         var client = Languages.FromCode(FirstLanguage(http.Request));
-        var unfinishedDeleted = ended is not null && await engine.ForgetEndedAsync(Channel, ChatIdOf(ended), cancellationToken);
+        var endedDeleted = ended is not null && await engine.ForgetEndedAsync(Channel, ChatIdOf(ended), cancellationToken);
         var address = ClientAddress(http);
         var language = await engine.LanguageAsync(Channel, chatId, client, cancellationToken);
         var person = new ChatPerson(Channel, chatId, language, null);
@@ -241,8 +241,8 @@ internal static partial class WebChatEndpoints
 
         var challenge = outcome.Held ? filing.NewChallenge(address) : default;
         var answerLanguage = outcome.Language ?? language;
-        IEnumerable<WebReply> notices = unfinishedDeleted
-            ? [ToWeb(new ChatReply(MessageHtml.Escape(BotTexts.Format("WebUnfinishedDeleted", answerLanguage, TimeTexts.Duration(sessions.Idle, answerLanguage)))))]
+        IEnumerable<WebReply> notices = endedDeleted
+            ? [ToWeb(new ChatReply(MessageHtml.Escape(BotTexts.Format("WebEndedDeleted", answerLanguage, TimeTexts.Duration(sessions.Idle, answerLanguage)))))]
             : [];
         return Results.Json(new
         {

@@ -9,7 +9,8 @@ namespace ChildCare.Core.Cases;
 /// <summary>
 /// A web reporter's status question, asked from a new session with the case code and the follow code shown once at
 /// filing (<see cref="FollowCodes"/>): the coarse stage only, never a detail; a wrong pair answers as an unknown code;
-/// a case code tried wrongly <see cref="MaxFailures"/> times in an hour is refused for the rest of it (on this node);
+/// a case code tried wrongly <see cref="MaxFailures"/> times in an hour is refused for the rest of it (counted on each
+/// node: with N nodes, 5·N tries; the code has 40 bits and a right guess shows the coarse stage only);
 /// each answer is a line of the case's record, as any reading of a case is.
 /// </summary>
 public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, CaseAudit audit, TimeProvider time, ILogger<CaseFollow> logger)
@@ -28,20 +29,30 @@ public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> con
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(followCode);
         var now = time.GetUtcNow();
-        if (_failures.TryGetValue(code, out var failed) && failed.Count >= MaxFailures && failed.Since + Window > now)
-        {
-            LogLimited(code, MaxFailures);
-            return new FollowAnswer(null, Limited: true);
-        }
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.Cases.AsNoTracking()
             .Where(c => c.Code == code && c.Channel == channel)
             .Select(c => new { c.Id, c.SubmissionId, c.ReceivedAt, c.Stage })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || !FollowCodes.Matches(sealer, found.SubmissionId, followCode))
+        if (found is null)
         {
-            Failed(code, now);
+            // Nothing to guess at: no count kept, so made-up codes cannot crowd out the counts of real ones.
+            LogRefused(code);
+            return new FollowAnswer(null);
+        }
+
+        // Counted before the check, in one atomic step: requests sent together cannot all pass a check made before
+        // any of them was counted. A right pair clears the count.
+        var tries = _failures.AddOrUpdate(code, _ => (1, now), (_, was) => was.Since + Window > now ? (was.Count + 1, was.Since) : (1, now));
+        if (tries.Count > MaxFailures)
+        {
+            LogLimited(code, MaxFailures);
+            return new FollowAnswer(null, Limited: true);
+        }
+
+        if (!FollowCodes.Matches(sealer, found.SubmissionId, followCode))
+        {
+            Prune(now);
             LogRefused(code);
             return new FollowAnswer(null);
         }
@@ -52,15 +63,21 @@ public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> con
         return new FollowAnswer(new ReportStatus(code, found.ReceivedAt, found.Stage.Coarse()));
     }
 
-    private void Failed(string code, DateTimeOffset now)
+    // Bounded: past its hour a count is forgotten; only codes of real web cases are counted, so this rarely has work.
+    private void Prune(DateTimeOffset now)
     {
-        if (_failures.Count >= MaxTracked)
+        if (_failures.Count < MaxTracked)
         {
-            // Bounded: a flood of made-up codes forgets the counts rather than the memory.
-            _failures.Clear();
+            return;
         }
 
-        _failures.AddOrUpdate(code, _ => (1, now), (_, was) => was.Since + Window > now ? (was.Count + 1, was.Since) : (1, now));
+        foreach (var (code, count) in _failures)
+        {
+            if (count.Since + Window <= now)
+            {
+                _failures.TryRemove(code, out _);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cases: a status question for {Code} with a wrong follow code (or no such web case)")]

@@ -162,9 +162,10 @@ public static class Conversation
             var marked = state with { Report = report with { EmergencyShown = true, DangerNow = now ? true : report.DangerNow } };
             // Where a place, a name, an age or a phone is asked, danger told is what happened, not the answer: it is kept
             // with what happened and the question asked again (an outside tester's address read "ông ấy đang cầm dao").
-            var answered = ReportFlow.AsksAFact(state.Step)
-                ? ReportFlow.KeepTold(marked, input.Text ?? "", context, language)
-                : ReportFlow.OnAnswer(marked, input, context, language);
+            // A photo sent there is kept as photos are, its caption with what happened.
+            var answered = !ReportFlow.AsksAFact(state.Step) ? ReportFlow.OnAnswer(marked, input, context, language)
+                : input.Kind == InputKind.Photo ? ReportFlow.OnAnswer(ReportFlow.WithTold(marked, input.Text), input, context, language)
+                : ReportFlow.KeepTold(marked, input.Text ?? "", context, language);
             return report.EmergencyShown ? answered : answered with { Replies = [numbers, .. answered.Replies] };
         }
 

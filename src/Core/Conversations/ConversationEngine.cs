@@ -206,7 +206,8 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
     /// <summary>
     /// Deletes the stored state of a chat whose session ended (the web chat's, idle too long; nobody can reach it again),
-    /// and says whether it held a report not yet sent, so that the person coming back can be told it is gone.
+    /// and says whether there was any, so that the person coming back can be told it is gone. Whether it held a report
+    /// is not said: on a shared phone the next person may be the one it was about.
     /// </summary>
     public async Task<bool> ForgetEndedAsync(string channel, long chatId, CancellationToken cancellationToken)
     {
@@ -217,7 +218,6 @@ public sealed partial class ConversationEngine : IReporterLanguage
             return false;
         }
 
-        var unsent = record.HasDraft && Open(record)?.Report is { FiledCode: null };
         db.Conversations.Remove(record);
         try
         {
@@ -229,7 +229,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
             return false;
         }
 
-        return unsent;
+        return true;
     }
 
     private async Task<CommandOutcome> ExecuteAsync(ConversationCommand command, string channel, long chatId, CancellationToken cancellationToken) => command switch

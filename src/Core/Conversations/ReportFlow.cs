@@ -540,21 +540,34 @@ internal static partial class ReportFlow
         or ConversationStep.ReportReporterName or ConversationStep.ReportReporterPhone or ConversationStep.ReportContact;
 
     /// <summary>
-    /// Danger told out of turn, kept with what happened (after the description when there is one, else until it is
-    /// given), and the question the report is at asked again.
+    /// Danger told out of turn, kept with what happened (<see cref="WithTold"/>), and the question the report is at
+    /// asked again.
     /// </summary>
     public static Turn KeepTold(ConversationState state, string told, ConversationContext context, Language language)
     {
+        var next = WithTold(state, told);
+        return new Turn(next, [Replies.Text(ConversationTexts.Get("ToldKept", language)), Prompt(next, context, language)]);
+    }
+
+    /// <summary>
+    /// The report with <paramref name="told"/> kept with what happened: after the description when there is one, else
+    /// until it is given (<see cref="ReportDraft.Told"/>). What happened is held to its limit; the words told first stay.
+    /// </summary>
+    public static ConversationState WithTold(ConversationState state, string? told)
+    {
         ArgumentNullException.ThrowIfNull(state);
         var draft = state.Report ?? throw new InvalidOperationException("No report is open.");
+        if (string.IsNullOrWhiteSpace(told))
+        {
+            return state;
+        }
+
         var text = told.Trim();
         var kept = draft.Description is { Length: > 0 } description
             ? draft with { Description = Capped(description + "\n" + text) }
             : draft with { Told = Capped(draft.Told is { Length: > 0 } before ? before + "\n" + text : text) };
-        var next = state with { Report = kept };
-        return new Turn(next, [Replies.Text(ConversationTexts.Get("ToldKept", language)), Prompt(next, context, language)]);
+        return state with { Report = kept };
 
-        // What happened is held to its limit; the words told first are the ones kept.
         static string Capped(string value) => value.Length <= MaxDescriptionLength ? value : value[..MaxDescriptionLength];
     }
 

@@ -69,8 +69,6 @@ public sealed partial class ReminderService(
         }
 
         var recipients = await RecipientsAsync(db, cancellationToken);
-        // A deadline that ended before its unit had an official is not overdue (DeadlineTracking): no notice, no escalation.
-        var since = await DeadlineTracking.SinceAsync(db, [.. occurrences.Where(o => o.Kind == RuleKind.Deadline).Select(o => o.UnitId).Distinct()], cancellationToken);
         var rows = new List<object?[]>();
         foreach (var o in occurrences)
         {
@@ -89,7 +87,7 @@ public sealed partial class ReminderService(
                 }
             }
 
-            if (o.Kind == RuleKind.Deadline && DeadlineTracking.Counts(o.DueDate, o.UnitId, since, calendar))
+            if (o.Kind == RuleKind.Deadline)
             {
                 var overdueDay = OverdueDay(o.DueDate);
                 var overdue = VietnamTime.At(overdueDay, settings.ReminderTime);

@@ -37,7 +37,7 @@ public sealed class CasePhotosTests
         var media = album.Parameters.GetProperty("media").EnumerateArray().ToList();
         Assert.Equal(["photo-a", "photo-b"], media.Select(m => m.GetProperty("media").GetString()));
         Assert.All(media, m => Assert.Equal("photo", m.GetProperty("type").GetString()));
-        Assert.Contains("Ảnh người báo tin gửi kèm TE-", media[0].GetProperty("caption").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Ảnh người báo tin gửi kèm báo cáo TE-", media[0].GetProperty("caption").GetString(), StringComparison.Ordinal);
         Assert.Empty(fake.CallsTo("sendPhoto"));
     }
 

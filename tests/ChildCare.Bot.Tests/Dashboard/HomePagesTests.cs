@@ -66,7 +66,7 @@ public sealed partial class HomePagesTests : IAsyncDisposable
         var text = PageReader.Text(await PageAsync(anyone, "/"));
 
         // DOMAIN.md: 113 first for violence, abduction, threats; 115 first for injury, poisoning, suicide; then 111.
-        Assert.Contains("bị đe doạ hay bị nhốt: gọi 113 trước", text, StringComparison.Ordinal);
+        Assert.Contains("bị đe doạ hay bị nhốt): gọi 113 trước", text, StringComparison.Ordinal);
         Assert.Contains("ngộ độc hay muốn tự tử: gọi 115 trước", text, StringComparison.Ordinal);
         Assert.DoesNotContain("gọi 113 trước, rồi 111", text, StringComparison.Ordinal);
     }

@@ -159,8 +159,7 @@ public sealed partial class PasskeyJoinBrowserTests
         }
 
         await WebChatBrowserTests.WaitForBotAsync(chat, "Xem lại báo cáo");
-        await WebChatBrowserTests.TapAsync(chat, "✅ Gửi báo cáo");
-        await WebChatBrowserTests.WaitForBotAsync(chat, "Mã báo cáo: TE-");
+        await WebChatBrowserTests.SendReportAsync(chat);
         var code = CaseCode().Match(string.Join("\n", await chat.Locator(".msg.bot").AllInnerTextsAsync())).Value;
         await context.CloseAsync();
         return code;

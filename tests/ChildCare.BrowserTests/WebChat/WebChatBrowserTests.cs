@@ -69,9 +69,7 @@ public sealed class WebChatBrowserTests
 
         await WaitForBotAsync(page, "Xem lại báo cáo");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-review") });
-        // Not TapAsync: the answer replaces the transcript (the page forgets the report), so there are fewer messages after it.
-        await page.Locator(".buttons button:enabled", new PageLocatorOptions { HasTextString = "✅ Gửi báo cáo" }).Last.ClickAsync();
-        await WaitForBotAsync(page, "Mã báo cáo: TE-");
+        await SendReportAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("chat-filed") });
 
         // Filed: the page forgets what it showed of the report (the answers, the review), as the answer promises, and
@@ -136,6 +134,16 @@ public sealed class WebChatBrowserTests
         var before = await page.Locator(".msg.bot").CountAsync();
         await page.Locator(".buttons button:enabled", new PageLocatorOptions { HasTextString = label }).Last.ClickAsync();
         await UntilAsync(async () => await page.Locator(".msg.bot").CountAsync() > before && await page.Locator("#send").IsEnabledAsync(), $"a reply to the button '{label}'");
+    }
+
+    /// <summary>
+    /// Taps "Gửi báo cáo" and waits for the codes. Not <see cref="TapAsync"/>: the answer replaces the transcript (the
+    /// page forgets the report), so there are fewer messages after it.
+    /// </summary>
+    internal static async Task SendReportAsync(IPage page)
+    {
+        await page.Locator(".buttons button:enabled", new PageLocatorOptions { HasTextString = "✅ Gửi báo cáo" }).Last.ClickAsync();
+        await WaitForBotAsync(page, "Mã báo cáo: TE-");
     }
 
     internal static Task WaitForBotAsync(IPage page, string text) =>

@@ -126,6 +126,9 @@ public sealed class ConversationTests
     [InlineData("con em bị bố đánh", "113", "tránh xa người đang gây hại", "Nếu người đang bị hại là bạn")]
     [InlineData("e bi bo danh", "113", "Nếu người đang bị hại là bạn", "không một mình")]
     [InlineData("em vừa uống hết vỉ thuốc ngủ", "115", "Nếu người đang bị hại là bạn", "ném phao")]
+    [InlineData("bé bị hóc kẹo, tím tái, không thở được", "115", "vỗ lưng 5 lần", "Trẻ không tỉnh và không thở")]
+    [InlineData("bé đuối nước, vớt lên không thở", "115", "Đừng nhảy xuống", "vỗ lưng")]
+    [InlineData("con tôi bị chó cắn", "115", "tiêm phòng dại", "ném phao")]
     public void Emergency_SaysWhatToDoForWhatTheMessageSays_WhenAChildIsInDanger(string message, string first, string says, string doesNotSay)
     {
         var chat = new ConversationDriver();
@@ -274,6 +277,23 @@ public sealed class ConversationTests
         report = chat.State.Report!;
         Assert.Equal("so 5 ngo 3", report.Address);
         Assert.Equal("chau o nha mot minh nhieu ngay\nong ay dang cam dao doa giet chau", report.WhatHappened);
+    }
+
+    [Fact]
+    public void APhotoWithADangerCaption_AtTheChildNameQuestion_IsKept_AndItsCaptionWithWhatHappened()
+    {
+        var chat = new ConversationDriver();
+        chat.Say("/start report");
+        chat.Say("khong");
+        Through(chat, ConversationStep.ReportChildName);
+
+        chat.Run(ConversationInput.FromPhoto("photo-1", "bo dang danh chau chay mau"));
+
+        var report = chat.State.Report!;
+        Assert.Equal(["photo-1"], report.Photos);
+        Assert.Equal("bo dang danh chau chay mau", report.Told);
+        Assert.Null(report.ChildName);
+        Assert.True(report.DangerNow);
     }
 
     [Fact]

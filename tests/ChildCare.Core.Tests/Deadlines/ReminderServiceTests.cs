@@ -211,28 +211,6 @@ public sealed class ReminderServiceTests
         Assert.Equal(3, messages.Count(m => m.ChatId == responsible.ChatId));
     }
 
-    /// <summary>
-    /// The unit's first officials joined on 17/11, after the report had ended (Monday 16/11): it was nobody's here to
-    /// do, the pages do not call it overdue (DeadlineTracking), and neither notice nor escalation is sent.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task RunReminders_SendsNoOverdueNorEscalation_WhenTheUnitsFirstOfficialJoinedAfterTheDeadlineEnded(string provider)
-    {
-        await using var host = await ReportAsync(provider, DeadlineHost.At(2026, 11, 17, 7), officer: false);
-        await host.SubscribeAsync(1, DeadlineHost.Commune, OfficialRole.ChildProtection, since: DeadlineHost.At(2026, 11, 17, 7));
-        await host.SubscribeAsync(2, DeadlineHost.Commune, OfficialRole.Supervisor, since: DeadlineHost.At(2026, 11, 17, 7));
-
-        foreach (var (day, hour) in new[] { (17, 9), (18, 9), (19, 9) })
-        {
-            host.SetNow(DeadlineHost.At(2026, 11, day, hour));
-            await host.RunRemindersAsync();
-        }
-
-        Assert.DoesNotContain(await host.RemindersAsync(), r => r.Kind is ReminderKind.Overdue or ReminderKind.Escalation);
-        Assert.Empty(await host.OutboxAsync());
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task RunReminders_SendsNothingMore_WhenOccurrenceMarkedDone(string provider)

@@ -171,7 +171,9 @@ internal static class CaseEndpoints
         try
         {
             response = await client.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } type || !type.StartsWith("image/", StringComparison.Ordinal))
+            // Photos only: an SVG is a document that could run in the page's origin.
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } type
+                || type is not ("image/jpeg" or "image/png" or "image/webp" or "image/gif"))
             {
                 response.Dispose();
                 return null;
@@ -187,8 +189,9 @@ internal static class CaseEndpoints
                 }
             });
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Unreachable, refused (not a public address) or too slow: the page says the photo cannot be shown.
             response?.Dispose();
             return null;
         }
