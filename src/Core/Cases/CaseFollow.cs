@@ -9,13 +9,17 @@ namespace ChildCare.Core.Cases;
 /// <summary>
 /// A web reporter's status question, asked from a new session with the case code and the follow code shown once at
 /// filing (<see cref="FollowCodes"/>): the coarse stage only, never a detail; a wrong pair answers as an unknown code;
-/// a case code tried wrongly <see cref="MaxFailures"/> times in an hour is refused for the rest of it (counted on each
-/// node: with N nodes, 5·N tries; the code has 40 bits and a right guess shows the coarse stage only);
+/// a case code tried wrongly <see cref="MaxFailures"/> times in an hour is refused for the rest of it (each wrong try
+/// is a line of the case's record, so all nodes count the same; the code has 40 bits and shows the coarse stage only);
 /// each answer is a line of the case's record, as any reading of a case is.
 /// </summary>
 public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> contexts, Sealer sealer, CaseAudit audit, TimeProvider time, ILogger<CaseFollow> logger)
 {
     public const int MaxFailures = 5;
+    private const string Reporter = "reporter";
+
+    /// <summary>A status question with a wrong follow code, as a line of the case's record.</summary>
+    public const string RefusedDetail = "status refused";
     private const int MaxTracked = 10_000;
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _failures = new(StringComparer.Ordinal);
@@ -41,10 +45,13 @@ public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> con
             return new FollowAnswer(null);
         }
 
-        // Counted before the check, in one atomic step: requests sent together cannot all pass a check made before
-        // any of them was counted. A right pair clears the count.
+        // Wrong tries are lines of the case's record, so every node counts them all (and the officials see them). This
+        // node also counts each try before it is checked, in one atomic step: requests sent together cannot all pass
+        // a check made before any of them was counted. A right pair clears this node's count.
+        var since = now - Window;
+        var refused = await db.CaseEvents.CountAsync(e => e.CaseId == found.Id && e.Actor == Reporter && e.Detail == RefusedDetail && e.At > since, cancellationToken);
         var tries = _failures.AddOrUpdate(code, _ => (1, now), (_, was) => was.Since + Window > now ? (was.Count + 1, was.Since) : (1, now));
-        if (tries.Count > MaxFailures)
+        if (refused >= MaxFailures || tries.Count > MaxFailures)
         {
             LogLimited(code, MaxFailures);
             return new FollowAnswer(null, Limited: true);
@@ -54,11 +61,13 @@ public sealed partial class CaseFollow(IDbContextFactory<ChildCareDbContext> con
         {
             Prune(now);
             LogRefused(code);
+            db.CaseEvents.Add(new CaseEvent { CaseId = found.Id, At = now, Actor = Reporter, Action = CaseAction.Read, Detail = RefusedDetail });
+            await audit.SaveAsync(db, cancellationToken);
             return new FollowAnswer(null);
         }
 
         _failures.TryRemove(code, out _);
-        db.CaseEvents.Add(new CaseEvent { CaseId = found.Id, At = now, Actor = "reporter", Action = CaseAction.Read, Detail = "status" });
+        db.CaseEvents.Add(new CaseEvent { CaseId = found.Id, At = now, Actor = Reporter, Action = CaseAction.Read, Detail = "status" });
         await audit.SaveAsync(db, cancellationToken);
         return new FollowAnswer(new ReportStatus(code, found.ReceivedAt, found.Stage.Coarse()));
     }

@@ -388,6 +388,39 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task WrongFollowCodes_TriedOnTwoNodes_AreCountedTogether_AndRecordedInTheCase()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        const string Web = ConversationEngine.WebChatChannel;
+        async Task<string> SayAsync(long chat, string text) =>
+            string.Join("\n", (await host.Engine.HandleAsync(Web, chat, ConversationInput.FromText(text), Language.Vi, CancellationToken.None)).Replies.Select(r => r.Html));
+
+        foreach (var answer in new[] { "Cứu! Bé đang bị đánh", "thanh hoa", "xa cam tan", "gan cho" })
+        {
+            await SayAsync(61, answer);
+        }
+
+        var shown = System.Text.RegularExpressions.Regex.Match(await SayAsync(61, "bo qua"), @"/status (TE-2026-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4})");
+        var (code, follow) = (shown.Groups[1].Value, shown.Groups[2].Value);
+        var other = host.OtherNode();
+
+        // Three wrong tries through this node, two through the other: five in the hour, whichever node counted them.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Contains("Không tìm thấy", await SayAsync(62, $"/status {code} ABCD-EFGH"), StringComparison.Ordinal);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.False((await other.StatusAsync(Web, code, "ABCD-EFGH", CancellationToken.None)).Limited);
+        }
+
+        Assert.True((await other.StatusAsync(Web, code, follow, CancellationToken.None)).Limited);
+        await using var db = host.Db();
+        Assert.Equal(5, await db.CaseEvents.CountAsync(e => e.Actor == "reporter" && e.Detail == "status refused"));
+    }
+
+    [Fact]
     public async Task TelegramReport_IsFollowedByStatus_WithoutAFollowCode()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);
@@ -575,6 +608,9 @@ public sealed class ConversationEngineTests
         public ConversationEngine Engine => services.GetRequiredService<ConversationEngine>();
 
         public Sealer Sealer => services.GetRequiredService<Sealer>();
+
+        /// <summary>The status service of another node on the same database (its own memory, nothing shared but the database).</summary>
+        public CaseFollow OtherNode() => ActivatorUtilities.CreateInstance<CaseFollow>(services);
 
         public static async Task<Host> StartAsync(string provider) =>
             await AttachAsync(await TestDatabase.CreateAsync(provider, "conversations"), PrivacySettings.Ephemeral());

@@ -59,6 +59,12 @@ public static class PageText
             return DashboardTexts.Format("ReadPhoto", language, read["photo ".Length..]);
         }
 
+        // Someone asked the status with a wrong follow code: the case worker may want to know.
+        if (line.Action is CaseAction.Read && line.Detail == CaseFollow.RefusedDetail)
+        {
+            return DashboardTexts.Get("ReadStatusRefused", language);
+        }
+
         if (line.Detail is not { Length: > 0 } detail || line.Action is CaseAction.Read)
         {
             return null;
