@@ -33,7 +33,7 @@ internal sealed class DangerDetector(DangerRules rules, DangerModel model, doubl
     {
         ArgumentNullException.ThrowIfNull(text);
         var evidence = new SortedSet<string>(StringComparer.Ordinal);
-        var byRules = _engine.Detect(text, evidence);
+        var (byRules, hints) = _engine.Read(text, evidence);
         if (TextMatching.Words(text).Count < ModelMinWords)
         {
             return byRules with { Evidence = [.. evidence, "short", byRules.IsDanger ? "rules:danger" : "rules:calm"] };
@@ -68,6 +68,6 @@ internal sealed class DangerDetector(DangerRules rules, DangerModel model, doubl
             DangerFamily.Abduction => EmergencyLine.Police,
             _ => scores[DangerModel.AmbulanceHead] >= 0.5 ? EmergencyLine.Ambulance : EmergencyLine.Police,
         };
-        return _engine.WithHints(new DangerResult(family, first, null) { Score = score, Evidence = explained }, text);
+        return hints.On(new DangerResult(family, first, null) { Score = score, Evidence = explained });
     }
 }

@@ -73,9 +73,7 @@ internal sealed class DangerEngine
             Add(phrases, Kind.Concept, -1, concepts, name);
         }
 
-        _weakAgents = concepts.TryGetValue(WeakAgentsConcept, out var weak)
-            ? new HashSet<string>(weak.Select(w => w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()), StringComparer.Ordinal)
-            : throw new InvalidOperationException($"The danger rules need the concept \"{WeakAgentsConcept}\".");
+        _weakAgents = new HashSet<string>(Required(concepts, WeakAgentsConcept).Select(w => w.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()), StringComparer.Ordinal);
         _aids = rules.FirstAid;
         foreach (var aid in _aids)
         {
@@ -84,8 +82,7 @@ internal sealed class DangerEngine
 
         foreach (var name in (string[])[WriterConcept, NotWriterConcept])
         {
-            Add(concepts.TryGetValue(name, out var phrases) ? phrases : throw new InvalidOperationException($"The danger rules need the concept \"{name}\"."),
-                Kind.Concept, -1, concepts, name);
+            Add(Required(concepts, name), Kind.Concept, -1, concepts, name);
         }
 
         Add(rules.OtherSenses, Kind.OtherSense, -1, concepts);
@@ -130,13 +127,16 @@ internal sealed class DangerEngine
     /// by name and never by word ("now", "teaching", "signal:Violence", "counted:Sexual"): the learned scorer weighs
     /// them, and a log may name them without quoting the message.
     /// </summary>
-    public DangerResult Detect(string text, ISet<string>? evidence)
+    public DangerResult Detect(string text, ISet<string>? evidence) => Read(text, evidence).Result;
+
+    /// <summary>As <see cref="Detect(string, ISet{string})"/>, with the hints read on the way, for a result decided elsewhere.</summary>
+    internal (DangerResult Result, DangerHints Hints) Read(string text, ISet<string>? evidence)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Tokenize(text);
         if (tokens.Count == 0)
         {
-            return DangerResult.Calm;
+            return (DangerResult.Calm, default);
         }
 
         var hits = FindAll(tokens);
@@ -185,42 +185,26 @@ internal sealed class DangerEngine
             }
         }
 
+        var hints = Hints(context);
         if (decisive is not { } found)
         {
-            return DangerResult.Calm;
+            return (DangerResult.Calm, hints);
         }
 
         var first = selfHarm || ambulance && !policeNow ? EmergencyLine.Ambulance : EmergencyLine.Police;
-        return WithHints(new DangerResult(FamilyOrder[best], first, found.Pattern.Text), context);
+        return (hints.On(new DangerResult(FamilyOrder[best], first, found.Pattern.Text)), hints);
     }
 
-    /// <summary>
-    /// <paramref name="danger"/>, decided elsewhere (by the learned scorer for a long message), with what the rules
-    /// read in <paramref name="text"/> of the first aid it needs and of who wrote it.
-    /// </summary>
-    public DangerResult WithHints(DangerResult danger, string text)
-    {
-        ArgumentNullException.ThrowIfNull(danger);
-        ArgumentNullException.ThrowIfNull(text);
-        if (!danger.IsDanger)
-        {
-            return danger;
-        }
-
-        var hits = FindAll(Tokenize(text));
-        var claimed = Claim(hits);
-        return WithHints(danger, [.. hits.Where(h => h.Pattern.Kind is not (Kind.Signal or Kind.OtherSense) && !Hidden(h, claimed))]);
-    }
-
-    private DangerResult WithHints(DangerResult danger, List<Hit> context) => danger with
-    {
-        Aid = danger.First == EmergencyLine.Ambulance ? _aids.FirstOrDefault(a => HasConcept(context, AidConcept + a.Line))?.Line : null,
+    private DangerHints Hints(List<Hit> context) => new(
+        _aids.FirstOrDefault(a => HasConcept(context, AidConcept + a.Line))?.Line,
         // "con em bị đánh", "bé nhà mình bị": the writer's child. The writer is "em" only when no person, and no "nhà",
         // "của", stands right before it.
-        Writer = context.Exists(h => h.Pattern.Concept == WriterConcept
+        context.Exists(h => h.Pattern.Concept == WriterConcept
             && !context.Exists(p => p.Pattern.Kind == Kind.Person && p.End == h.Start
-                || p.Pattern.Concept == NotWriterConcept && p.Start < h.Start && h.Start < p.End)),
-    };
+                || p.Pattern.Concept == NotWriterConcept && p.Start < h.Start && h.Start < p.End)));
+
+    private static string[] Required(IReadOnlyDictionary<string, string[]> concepts, string name) =>
+        concepts.TryGetValue(name, out var phrases) ? phrases : throw new InvalidOperationException($"The danger rules need the concept \"{name}\".");
 
     private static bool HasConcept(List<Hit> context, string concept) =>
         context.Exists(h => h.Pattern.Kind == Kind.Concept && string.Equals(h.Pattern.Concept, concept, StringComparison.Ordinal));
