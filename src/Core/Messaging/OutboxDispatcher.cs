@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChildCare.Core.Hosting;
 using ChildCare.Core.Persistence;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : LeaderService("sends the outbox", LeaderLock.OutboxKey, database, time, logger)
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a chat's next message waits when the one before it is still on the wire (a slow send).</summary>
+    private static readonly TimeSpan BehindInFlight = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, IMessageSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
     private readonly string _owner = OwnerId();
 
@@ -61,6 +65,9 @@ public sealed partial class OutboxDispatcher(
         using var unrecorded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cancellationToken = unrecorded.Token;
         var inFlight = new List<Task>();
+        // Chats whose earlier message is on the wire (until MaxValue) or waits for its retry: a later message of theirs
+        // must not overtake it, so a person reads the numbers to call before the question that followed them.
+        var heldChats = new ConcurrentDictionary<long, Hold>();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -69,6 +76,7 @@ public sealed partial class OutboxDispatcher(
                 var batch = await store.ClaimAsync(_owner, ClaimSize(slots), ClaimLease, cancellationToken);
                 if (batch.Count == 0)
                 {
+                    ForgetPastHolds(heldChats);
                     await signal.WaitAsync(settings.PollInterval, Time, cancellationToken);
                     continue;
                 }
@@ -81,6 +89,13 @@ public sealed partial class OutboxDispatcher(
                     if (waitingChats.TryGetValue(message.ChatId, out var chatWait))
                     {
                         await store.PostponeAsync(message, _owner, chatWait, cancellationToken);
+                        continue;
+                    }
+
+                    if (IsHeld(heldChats, message, out var held))
+                    {
+                        waitingChats[message.ChatId] = held;
+                        await store.PostponeAsync(message, _owner, held, cancellationToken);
                         continue;
                     }
 
@@ -100,7 +115,8 @@ public sealed partial class OutboxDispatcher(
 
                     // The overall rate is the channel's to keep (SendRateGate), per call on the wire.
                     await slots.WaitAsync(cancellationToken);
-                    inFlight.Add(SendAsync(sender, message, slots, unrecorded));
+                    heldChats[message.ChatId] = new Hold(DateTimeOffset.MaxValue, message.Priority);
+                    inFlight.Add(SendAsync(sender, message, slots, heldChats, unrecorded));
                 }
             }
         }
@@ -117,8 +133,56 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     private int ClaimSize(SemaphoreSlim slots) => Math.Max(slots.CurrentCount, Math.Max(1, settings.MaxConcurrentSends / 4));
 
-    private async Task SendAsync(IMessageSender sender, OutboxMessage message, SemaphoreSlim slots, CancellationTokenSource unrecorded)
+    /// <summary>Whether the chat's earlier message is in flight or waits for a retry, and how long to put this one off.</summary>
+    private bool IsHeld(ConcurrentDictionary<long, Hold> heldChats, OutboxMessage message, out TimeSpan wait)
     {
+        wait = TimeSpan.Zero;
+        if (!heldChats.TryGetValue(message.ChatId, out var hold))
+        {
+            return false;
+        }
+
+        if (message.Priority < hold.Priority)
+        {
+            // More urgent (a case alert behind a reminder): it goes first anyway, as it would have been claimed first.
+            return false;
+        }
+
+        var until = hold.Until;
+        var now = Time.GetUtcNow();
+        if (until == DateTimeOffset.MaxValue)
+        {
+            wait = BehindInFlight;
+            return true;
+        }
+
+        if (until > now)
+        {
+            wait = until - now;
+            return true;
+        }
+
+        heldChats.TryRemove(KeyValuePair.Create(message.ChatId, hold));
+        return false;
+    }
+
+    /// <summary>Drops the retry holds that have passed, of chats with nothing more to send: the table stays small.</summary>
+    private void ForgetPastHolds(ConcurrentDictionary<long, Hold> heldChats)
+    {
+        var now = Time.GetUtcNow();
+        foreach (var entry in heldChats)
+        {
+            if (entry.Value.Until <= now)
+            {
+                heldChats.TryRemove(entry);
+            }
+        }
+    }
+
+    private async Task SendAsync(
+        IMessageSender sender, OutboxMessage message, SemaphoreSlim slots, ConcurrentDictionary<long, Hold> heldChats, CancellationTokenSource unrecorded)
+    {
+        DateTimeOffset? retryAt = DateTimeOffset.MaxValue;
         try
         {
             if (unrecorded.IsCancellationRequested)
@@ -152,7 +216,7 @@ public sealed partial class OutboxDispatcher(
                 LogRejected(message.Id, message.Purpose, rejected.Reason);
             }
 
-            await store.CompleteAsync(message, _owner, result, CancellationToken.None);
+            retryAt = await store.CompleteAsync(message, _owner, result, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -162,9 +226,23 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
+            // Done with: the chat's next message may go. To be retried: the chat waits for it. Unrecorded: the run ends.
+            if (retryAt is { } until)
+            {
+                heldChats[message.ChatId] = new Hold(until, message.Priority);
+            }
+            else
+            {
+                // Only its own entry: a more urgent message of the chat may be on the wire now.
+                heldChats.TryRemove(KeyValuePair.Create(message.ChatId, new Hold(DateTimeOffset.MaxValue, message.Priority)));
+            }
+
             slots.Release();
         }
     }
+
+    /// <summary>Until when a chat's later messages wait (MaxValue: while one is on the wire), and for which urgency.</summary>
+    private readonly record struct Hold(DateTimeOffset Until, int Priority);
 
     /// <summary>Names this dispatcher's leases: the node, the process and this run (at most 100 characters).</summary>
     public static string OwnerId()

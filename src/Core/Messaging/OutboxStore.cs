@@ -329,14 +329,18 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
     }
 
-    public async Task CompleteAsync(OutboxMessage message, string owner, SendResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records how a send ended. Returns when the message will be tried again (throttled, or a failure worth retrying),
+    /// or null when it is done with: until then the chat's later messages wait for it, so a chat reads them in order.
+    /// </summary>
+    public async Task<DateTimeOffset?> CompleteAsync(OutboxMessage message, string owner, SendResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (result is SendResult.Delivered delivered)
         {
             // The usual outcome, written with the others finishing now: this call needs no context of its own.
             await Deliveries.WriteAsync(new Delivery(message.Id, owner, delivered.ProviderMessageId)).WaitAsync(cancellationToken);
-            return;
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -345,11 +349,9 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         switch (result)
         {
             case SendResult.Throttled throttled:
-                await RetryLaterAsync(row, now + throttled.RetryAfter, throttled.Reason, refund: false, cancellationToken);
-                break;
+                return await RetryInOrderAsync(db, row, message, now + throttled.RetryAfter, throttled.Reason, cancellationToken);
             case SendResult.TransientFailure failure when now - message.CreatedAt < GiveUpAfter:
-                await RetryLaterAsync(row, now + Backoff(message.Attempts), failure.Reason, refund: false, cancellationToken);
-                break;
+                return await RetryInOrderAsync(db, row, message, now + Backoff(message.Attempts), failure.Reason, cancellationToken);
             case SendResult.TransientFailure failure:
                 await FailAsync(row, OutboxStatus.Failed, $"gave up after {message.Attempts} attempts: {failure.Reason}", cancellationToken);
                 break;
@@ -364,6 +366,24 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
             default:
                 throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown send result.");
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Puts the message back for <paramref name="notBefore"/>, and the chat's later messages of the same or a lower
+    /// urgency no earlier: the second half of an emergency reply must not reach the person before its first half
+    /// (the numbers to call), even when the sender that held them stops meanwhile.
+    /// </summary>
+    private static async Task<DateTimeOffset?> RetryInOrderAsync(
+        ChildCareDbContext db, IQueryable<OutboxMessage> row, OutboxMessage message, DateTimeOffset notBefore, string reason, CancellationToken cancellationToken)
+    {
+        await RetryLaterAsync(row, notBefore, reason, refund: false, cancellationToken);
+        await db.OutboxMessages
+            .Where(m => m.Channel == message.Channel && m.ChatId == message.ChatId && m.Status == OutboxStatus.Pending
+                && m.Id > message.Id && m.Priority >= message.Priority && m.NotBefore < notBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NotBefore, notBefore), cancellationToken);
+        return notBefore;
     }
 
     /// <summary>Marks sent the messages still held by their owner, erasing their text and buttons.</summary>

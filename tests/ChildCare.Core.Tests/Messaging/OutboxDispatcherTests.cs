@@ -209,6 +209,66 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatcher_KeepsAChatsOrder_WhenItsFirstMessageIsSlowOnTheWire()
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, "slow-first"), Fast);
+        // An emergency reply in three parts; the first (the numbers to call) takes 600 ms to reach the channel.
+        node.Sender.SlowNext(9, TimeSpan.FromMilliseconds(600));
+
+        await node.Outbox.EnqueueAsync(Enumerable.Range(1, 3).Select(i => new OutboundMessage(9, $"part {i}", MessagePriority.Reply)).ToList(), CancellationToken.None);
+        await node.Outbox.EnqueueAsync([new OutboundMessage(10, "another chat", MessagePriority.Reply)], CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 4, TimeSpan.FromSeconds(20));
+
+        var chat9 = node.Sender.Sent.Where(s => s.ChatId == 9).Select(s => s.MessageId).ToList();
+        Assert.Equal(chat9.Order(), chat9);
+        // Another chat does not wait for the slow one.
+        Assert.Equal(10, node.Sender.Sent.First().ChatId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dispatcher_KeepsAChatsOrder_WhenItsFirstMessageMustBeRetried(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "retry-order"), Fast);
+        node.Sender.Script(5, new SendResult.TransientFailure("502 Bad Gateway"));
+
+        await node.Outbox.EnqueueAsync(Enumerable.Range(1, 3).Select(i => new OutboundMessage(5, $"part {i}", MessagePriority.Reply)).ToList(), CancellationToken.None);
+        await node.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 3, TimeSpan.FromSeconds(20));
+
+        var sent = node.Sender.Sent.Select(s => s.MessageId).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(sent.Order(), sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Complete_HoldsTheChatsLaterMessages_UntilAThrottledOneIsRetried(string provider)
+    {
+        await using var node = await Node.StartAsync(await TestDatabase.CreateAsync(provider, "hold-later"), Fast, start: false);
+        var store = (OutboxStore)node.Outbox;
+        await store.EnqueueAsync(
+            [
+                new OutboundMessage(5, "first", MessagePriority.Reply), new OutboundMessage(5, "second", MessagePriority.Reply),
+                new OutboundMessage(5, "reminder", MessagePriority.Reminder), new OutboundMessage(5, "alert", MessagePriority.Urgent),
+                new OutboundMessage(6, "other chat", MessagePriority.Reply),
+            ],
+            CancellationToken.None);
+        await using var before = node.Db();
+        var firstId = await before.OutboxMessages.MinAsync(m => m.Id);
+        var claimed = (await store.ClaimAsync("me", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single(m => m.Id == firstId);
+        await before.OutboxMessages.Where(m => m.Id != firstId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null));
+
+        var retryAt = await store.CompleteAsync(claimed, "me", new SendResult.Throttled(TimeSpan.FromSeconds(30), "Too Many Requests"), CancellationToken.None);
+
+        Assert.NotNull(retryAt);
+        await using var db = node.Db();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        var held = rows.Where(m => m.NotBefore >= retryAt.Value.AddMilliseconds(-1)).Select(m => m.Id - firstId).Order();
+        // The throttled one, the reply after it and the reminder wait; the more urgent alert and the other chat do not.
+        Assert.Equal([0L, 1L, 2L], held);
+    }
+
+    [Fact]
     public async Task TwoDispatchers_SendEachMessageOnce_WhenSharingAPostgresOutbox()
     {
         var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "twonodes");

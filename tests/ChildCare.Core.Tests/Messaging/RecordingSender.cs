@@ -20,16 +20,26 @@ internal sealed class RecordingSender(TimeProvider time) : IMessageSender
     public void Script(long chatId, params SendResult[] results) =>
         _scripts.GetOrAdd(chatId, _ => new ConcurrentQueue<SendResult>()).Enqueue(results);
 
-    public Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>The next send to <paramref name="chatId"/> takes <paramref name="delay"/> on the wire before it arrives.</summary>
+    public void SlowNext(long chatId, TimeSpan delay) => _delays[chatId] = delay;
+
+    private readonly ConcurrentDictionary<long, TimeSpan> _delays = new();
+
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
+        if (_delays.TryRemove(message.ChatId, out var delay))
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+
         if (_scripts.TryGetValue(message.ChatId, out var script) && script.TryDequeue(out var scripted))
         {
-            return Task.FromResult(scripted);
+            return scripted;
         }
 
         Sent.Enqueue((message.Id, message.ChatId, time.GetUtcNow()));
-        return Task.FromResult<SendResult>(new SendResult.Delivered(message.Id + 1000));
+        return new SendResult.Delivered(message.Id + 1000);
     }
 }
 
