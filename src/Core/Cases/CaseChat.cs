@@ -18,6 +18,9 @@ public sealed class CaseChat
 {
     // Every command of every chat drops its question: the chats handled at once on a node drop theirs in one statement.
     private const int MaxForgetGroup = 200;
+    /// <summary>Where the web shows a case to the officials of its unit (the Bot's case pages), followed by its code.</summary>
+    public const string CasePagePath = "/cases/";
+
     private static readonly TimeSpan PromptLifetime = TimeSpan.FromMinutes(30);
     private readonly IDbContextFactory<ChildCareDbContext> _contexts;
     private readonly CaseDesk _desk;
@@ -199,6 +202,11 @@ public sealed class CaseChat
         }
 
         text.Append('\n').Append(CaseTexts.Format("DetailsWhat", l, Or(d.Description), d.PhotoFileIds.Count));
+        if (d.PhotoFileIds.Count > 0 && person.Channel != OutboxMessage.TelegramChannel)
+        {
+            // Only Telegram can be given a photo that stays protected in the chat: elsewhere (Zalo) the case page shows them.
+            text.Append('\n').Append(CaseTexts.Format("PhotosOnCasePage", l, CasePagePath + Uri.EscapeDataString(code)));
+        }
         text.Append('\n').Append(CaseTexts.Format("DetailsSuspect", l, CaseTexts.Get("Suspect" + view.Suspect, l),
             string.IsNullOrWhiteSpace(d.SuspectDetails) ? "" : " — " + MessageHtml.Escape(d.SuspectDetails)));
         text.Append('\n').Append(view.Anonymous

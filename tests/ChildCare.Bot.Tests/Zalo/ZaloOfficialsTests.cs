@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Bot.Tests.Telegram;
 using ChildCare.Bot.Zalo;
+using ChildCare.Core.Conversations;
 using ChildCare.Core.Messaging;
 using ChildCare.FakeZalo;
 using ChildCare.Core.Officials;
@@ -144,6 +145,36 @@ public sealed class ZaloOfficialsTests
         Assert.Single(fake.Templates);
         await official.SayAsync("/hanchot");
         Assert.DoesNotContain(FakeZaloServer.OutsideWindow, fake.Errors);
+    }
+
+    [Fact]
+    public async Task OpenCase_PointsToTheCasePageForThePhotos_OnZalo()
+    {
+        await using var fake = await FakeZaloServer.StartAsync();
+        await using var app = new ChildCareAppFactory(ZaloTestApp.Settings(fake));
+        using var client = app.CreateClient();
+        var official = await JoinAsync(fake, app, client);
+        var filed = await app.Services.GetRequiredService<Core.Cases.CaseIntake>().FileAsync(new ReportDraft
+        {
+            Id = Guid.NewGuid(), StartedAt = TimeProvider.System.GetUtcNow(), DangerNow = false, ProvinceCode = "thanh-hoa", ProvinceAnswered = true,
+            Commune = "Cẩm Tân", AgeBand = Core.Cases.AgeBand.Under6, ChildSex = Core.Cases.ChildSex.Boy,
+            Category = Core.Cases.CaseCategory.Neglect, Description = "chau o nha mot minh", Suspect = Core.Cases.SuspectRelation.Unknown,
+            Anonymous = true, Photos = ["https://photo-stal-1.zadn.vn/test/a.jpg"],
+        }, "zalo", 1, CancellationToken.None);
+        var code = Assert.IsType<ReportFiled>(filed).Code;
+        await official.WaitForAsync("Vụ việc mới");
+
+        await official.TapAsync("Xem chi tiết");
+
+        Assert.Contains("chau o nha mot minh", official.LastText, StringComparison.Ordinal);
+        Assert.Contains($"Xem ảnh trên trang vụ việc: /cases/{code}", official.LastText, StringComparison.Ordinal);
+        // Never the photo's address in the chat, and no photo message for Zalo.
+        Assert.DoesNotContain("zadn.vn", official.LastText, StringComparison.Ordinal);
+        await using var db = TelegramChannelTests.Db(app);
+        Assert.False(await db.OutboxMessages.AnyAsync(m => m.Purpose == MessagePurposes.CasePhotos));
+        // The path is the case page: it asks a visitor to sign in, it does not answer "not found".
+        using var page = await client.GetAsync(new Uri($"/cases/{code}", UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.NotFound, page.StatusCode);
     }
 
     private static async Task<ZaloChat> JoinAsync(FakeZaloServer fake, ChildCareAppFactory app, HttpClient client)
