@@ -78,6 +78,7 @@ public sealed partial class OfficialDesk(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await DeadlineTracking.StartAsync(db, invite.UnitId, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)

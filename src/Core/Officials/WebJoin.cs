@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ChildCare.Core.Deadlines;
 using ChildCare.Core.Localization;
 using ChildCare.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,7 @@ public sealed partial class WebJoin(IDbContextFactory<ChildCareDbContext> contex
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await DeadlineTracking.StartAsync(db, invite.UnitId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogJoined(official.Id, invite.UnitId, invite.Role);
         return official.Id;

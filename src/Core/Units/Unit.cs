@@ -24,6 +24,12 @@ public sealed class Unit
     /// <summary>The unit's own limit for emergency intervention in clock hours (some wards use 8); null: the law's 12.</summary>
     public int? EmergencyHours { get; set; }
 
+    /// <summary>
+    /// When its first official joined: from then on its deadlines are somebody's (<see cref="Deadlines.DeadlineTracking"/>).
+    /// Kept when everyone leaves, so a unit's missed deadlines do not disappear from compliance with its last member.
+    /// </summary>
+    public DateTimeOffset? TrackedSince { get; set; }
+
     /// <summary>Whether <paramref name="code"/> is this unit or below it.</summary>
     public static bool IsWithin(string code, string ancestor) =>
         code == ancestor || code.StartsWith(ancestor + "/", StringComparison.Ordinal);

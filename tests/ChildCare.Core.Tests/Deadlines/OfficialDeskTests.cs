@@ -74,6 +74,26 @@ public sealed class OfficialDeskTests
     }
 
     [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task JoinAsync_KeepsTheUnitFollowedSinceItsFirstJoin_WhenEveryoneLeftAndSomeoneJoinedAgain(string provider)
+    {
+        await using var host = await CommuneAsync(provider);
+        var code = await InviteAsync(host, maxUses: 5);
+        await JoinAsync(host, DeadlineHost.Person(101), code);
+        await host.Desk.UnsubscribeAsync(DeadlineHost.Person(101), CancellationToken.None);
+        // Ten days on, the report due 15/11 missed while the unit was followed, a newcomer joins.
+        host.SetNow(Thursday.AddDays(10));
+        await JoinAsync(host, DeadlineHost.Person(102), code);
+
+        await using var db = host.Db();
+        var unitId = await db.Units.Where(u => u.Code == DeadlineHost.Commune).Select(u => u.Id).SingleAsync();
+        var since = await DeadlineTracking.SinceAsync(db, [unitId], CancellationToken.None);
+
+        Assert.Equal(new DateOnly(2026, 11, 12), since[unitId]);
+        Assert.Equal(Thursday, (await db.Units.SingleAsync(u => u.Id == unitId)).TrackedSince);
+    }
+
+    [Theory]
     [InlineData("unknown")]
     [InlineData("expired")]
     [InlineData("used up")]

@@ -19,6 +19,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.Property(u => u.NameEn).HasColumnName("name_en").HasMaxLength(200);
         builder.Property(u => u.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20);
         builder.Property(u => u.EmergencyHours).HasColumnName("emergency_hours");
+        builder.Property(u => u.TrackedSince).HasColumnName("tracked_since");
         builder.HasIndex(u => u.Code).IsUnique();
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

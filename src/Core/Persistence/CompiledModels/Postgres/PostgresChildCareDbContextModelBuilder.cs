@@ -12,7 +12,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
     public partial class PostgresChildCareDbContextModel
     {
         private PostgresChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d8298eeb-b334-4e01-8524-0ebb95be118c"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("fe4f05e3-9bd6-4ccf-9f05-8dca94491cfe"), entityTypeCount: 38)
         {
         }
 

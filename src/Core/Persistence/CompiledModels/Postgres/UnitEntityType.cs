@@ -21,7 +21,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 "ChildCare.Core.Units.Unit",
                 typeof(Unit),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -92,6 +92,15 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 nullable: true);
             parentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             parentId.AddAnnotation("Relational:ColumnName", "parent_id");
+
+            var trackedSince = runtimeEntityType.AddProperty(
+                "TrackedSince",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Unit).GetProperty("TrackedSince", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Unit).GetField("<TrackedSince>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            trackedSince.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            trackedSince.AddAnnotation("Relational:ColumnName", "tracked_since");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
     public partial class SqliteChildCareDbContextModel
     {
         private SqliteChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("92ddd251-0a2b-4679-ba9c-7a097c80257c"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("f79d73d4-00da-4015-8253-2adb9298e839"), entityTypeCount: 38)
         {
         }
 

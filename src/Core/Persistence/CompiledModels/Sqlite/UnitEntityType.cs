@@ -20,7 +20,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 "ChildCare.Core.Units.Unit",
                 typeof(Unit),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -84,6 +84,15 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 fieldInfo: typeof(Unit).GetField("<ParentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             parentId.AddAnnotation("Relational:ColumnName", "parent_id");
+
+            var trackedSince = runtimeEntityType.AddProperty(
+                "TrackedSince",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Unit).GetProperty("TrackedSince", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Unit).GetField("<TrackedSince>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            trackedSince.AddAnnotation("Relational:ColumnName", "tracked_since");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

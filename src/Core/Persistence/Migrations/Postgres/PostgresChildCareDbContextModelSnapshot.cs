@@ -1711,6 +1711,10 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<DateTimeOffset?>("TrackedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tracked_since");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")

@@ -1668,6 +1668,10 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("parent_id");
 
+                    b.Property<long?>("TrackedSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tracked_since");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
