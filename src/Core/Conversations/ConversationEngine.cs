@@ -28,6 +28,15 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
     /// <summary>An unfinished report untouched this long is resumed only after the person confirms it (answers not shown).</summary>
     public static readonly TimeSpan OldDraftAfter = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a retried "send" (the same input id: the page's answer was lost) gets the filing's answer again, follow
+    /// code included. Only the page that sent it holds that id, so the next person on a shared phone cannot ask for it.
+    /// </summary>
+    public static readonly TimeSpan FiledReplayWindow = TimeSpan.FromMinutes(10);
+
+    // Stands for the follow code in a stored answer: the code itself is kept nowhere, and made again from the draft's id.
+    private const string FollowCodeMark = "\uE000follow-code\uE000";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -94,9 +103,11 @@ public sealed partial class ConversationEngine : IReporterLanguage
             }
 
             var (state, notices) = Load(record, channel, chatId, clientLanguage);
-            if (inputId is not null && state.LastInputId == inputId && state.LastReplies is { } earlier)
+            if (inputId is not null && state.LastInputId == inputId && state.LastReplies is { } earlier && Replayable(state, record))
             {
-                return new ConversationResult(earlier, state.LanguageOr(clientLanguage));
+                // The same answer, and the same consequences: a filing's retry rotates the web session and clears the page again.
+                var answer = state is { LastFiled: true, LastSentDraft: { } draft } ? WithFollowCode(earlier, _follow.CodeFor(draft)) : earlier;
+                return new ConversationResult(answer, state.LanguageOr(clientLanguage), ReportComplete: state.LastComplete, Filed: state.LastFiled);
             }
 
             IReadOnlyList<string> communes = state.Report?.ProvinceCode is { } province ? await _communes.GetAsync(province, cancellationToken) : [];
@@ -138,14 +149,22 @@ public sealed partial class ConversationEngine : IReporterLanguage
 
             try
             {
-                // A follow code is shown once and kept nowhere: not in the answer a retry of this input would get.
-                var saved = inputId is null || outcome is ReportFiled { FollowCode: not null }
-                    ? turn.State with { LastInputId = null, LastReplies = null }
-                    : turn.State with { LastInputId = inputId, LastReplies = replies };
-                await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
                 // Complete: filed with nothing more offered, or its details added. An urgent report filed with "add
                 // details" offered is not complete yet: the chat must still reach it.
                 var complete = outcome is ReportFiled && turn.State.Report is null || outcome is DetailsAdded { Added: true };
+                // The answer is kept (sealed, like the whole state) for a retry of this input. A web report's follow code is shown
+                // once and kept nowhere: the stored answer holds a mark in its place, and a retry within FiledReplayWindow (the
+                // first answer may never have reached the page) gets the code made again from the draft's id.
+                var saved = inputId is null
+                    ? turn.State with { LastInputId = null, LastReplies = null, LastFiled = false, LastComplete = false }
+                    : turn.State with
+                    {
+                        LastInputId = inputId,
+                        LastReplies = outcome is ReportFiled { FollowCode: { } followCode } ? WithoutFollowCode(replies, followCode) : replies,
+                        LastFiled = outcome is ReportFiled,
+                        LastComplete = complete,
+                    };
+                await SaveAsync(db, record, channel, chatId, saved, cancellationToken);
                 return new ConversationResult(replies, turn.State.LanguageOr(clientLanguage), outcome is ReportHeld, complete, outcome is ReportFiled);
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -156,6 +175,15 @@ public sealed partial class ConversationEngine : IReporterLanguage
             }
         }
     }
+
+    private bool Replayable(ConversationState state, ConversationRecord? record) =>
+        !state.LastFiled || (state.LastSentDraft is not null && record is not null && record.UpdatedAt >= _time.GetUtcNow() - FiledReplayWindow);
+
+    private static List<ConversationReply> WithoutFollowCode(IEnumerable<ConversationReply> replies, string followCode) =>
+        [.. replies.Select(r => new ConversationReply(r.Html.Replace(followCode, FollowCodeMark, StringComparison.Ordinal), r.Keyboard))];
+
+    private static List<ConversationReply> WithFollowCode(IEnumerable<ConversationReply> replies, string followCode) =>
+        [.. replies.Select(r => new ConversationReply(r.Html.Replace(FollowCodeMark, followCode, StringComparison.Ordinal), r.Keyboard))];
 
     /// <summary>
     /// Whether a turn run as below the hourly limit (<paramref name="context"/> counts no report) may have read the limit,
@@ -307,9 +335,9 @@ public sealed partial class ConversationEngine : IReporterLanguage
     }
 
     // What a retry would need (the last input id and its answer) is no reason to keep a row: answering the same input
-    // on a blank state again gives the same answer.
+    // on a blank state again gives the same answer. A filing's answer is (LastFiled): filing again would not give it.
     internal static bool IsBlank(ConversationState state) =>
-        state with { LastInputId = null, LastReplies = null } == ConversationState.New;
+        state with { LastInputId = null, LastReplies = null, LastComplete = false } == ConversationState.New;
 
     /// <summary>The record's state, or null when this build cannot read it (an old schema, a changed key).</summary>
     private ConversationState? Open(ConversationRecord record)

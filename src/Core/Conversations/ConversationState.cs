@@ -42,6 +42,14 @@ public sealed record ConversationState
 
     public IReadOnlyList<ConversationReply>? LastReplies { get; init; }
 
+    /// <summary>
+    /// Whether that input filed a report (its answer then holds the follow code of a web report, and is replayed only
+    /// for a short while, see <see cref="ConversationEngine.FiledReplayWindow"/>), and whether it completed it.
+    /// </summary>
+    public bool LastFiled { get; init; }
+
+    public bool LastComplete { get; init; }
+
     public static ConversationState New { get; } = new();
 
     public Language LanguageOr(Language client) => Language ?? client;

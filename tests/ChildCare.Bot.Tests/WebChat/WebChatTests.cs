@@ -195,6 +195,53 @@ public sealed class WebChatTests
     }
 
     [Fact]
+    public async Task SendReport_RetriedAfterItsAnswerWasLost_ShowsTheSameCodesAgain_AndFilesOnce()
+    {
+        await using var app = new ChildCareAppFactory(NoDemo);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        string? cookie = null;
+        async Task<JsonElement> SayAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/api/send") { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-ChildCare-Chat", "1");
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                cookie = set.Select(c => c.Split(';')[0]).Last(c => c.StartsWith("cc_chat=", StringComparison.Ordinal));
+            }
+
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var n = 0;
+        foreach (var text in new[] { "Cứu! Bé đang bị đánh", "ha noi", "phuong hoan kiem", "gan cho" })
+        {
+            await SayAsync(new { text, id = $"aaaaaaab{n++:D2}" });
+        }
+
+        var before = cookie;
+        var sent = await SayAsync(new { text = "bo qua", id = "aaaaaaac01" });
+        var confirmation = string.Join("\n", Replies(sent).Select(r => r.Html));
+        Assert.Contains("mã theo dõi", confirmation, StringComparison.Ordinal);
+        Assert.NotEqual(before, cookie);
+
+        // The answer never reached the page: it still holds the old session and sends the same input again.
+        cookie = before;
+        var retried = await SayAsync(new { text = "bo qua", id = "aaaaaaac01" });
+
+        Assert.Equal(confirmation, string.Join("\n", Replies(retried).Select(r => r.Html)));
+        Assert.Equal(sent.GetProperty("forget").GetBoolean(), retried.GetProperty("forget").GetBoolean());
+        await using var db = TelegramChannelTests.Db(app);
+        Assert.Equal(1, await db.Cases.CountAsync());
+    }
+
+    [Fact]
     public async Task AddressQuestion_AsksTheBrowserForALocation()
     {
         await using var app = new ChildCareAppFactory(NoDemo);

@@ -388,6 +388,46 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task WebReport_RetriedSend_GetsTheFollowCodeAgainForTenMinutes_WhileNoneIsStored()
+    {
+        await using var host = await Host.StartAsync(TestDatabase.Sqlite);
+        const string Web = ConversationEngine.WebChatChannel;
+        Task<ConversationResult> SayAsync(string text, string id) =>
+            host.Engine.HandleAsync(Web, 51, ConversationInput.FromText(text), Language.Vi, CancellationToken.None, id);
+        static string Text(ConversationResult result) => string.Join("\n", result.Replies.Select(r => r.Html));
+        var n = 0;
+        foreach (var answer in new[] { "Cứu! Bé đang bị đánh", "thanh hoa", "xa cam tan", "gan cho" })
+        {
+            await SayAsync(answer, $"input{n++:D4}");
+        }
+
+        // The filing's answer never reached the page: it sends the same input again.
+        var filed = await SayAsync("bo qua", "filing01");
+        var shown = System.Text.RegularExpressions.Regex.Match(Text(filed), @"/status (TE-2026-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4})");
+        Assert.True(shown.Success, Text(filed));
+        host.Time.Advance(TimeSpan.FromMinutes(9));
+        var retried = await SayAsync("bo qua", "filing01");
+
+        Assert.Equal(Text(filed), Text(retried));
+        Assert.True(retried.Filed);
+        Assert.Equal(filed.ReportComplete, retried.ReportComplete);
+        await using (var db = host.Db())
+        {
+            Assert.Equal(1, await db.Cases.CountAsync());
+            // Kept nowhere: the stored answer has a mark where the follow code was.
+            var stored = await db.Conversations.SingleAsync(c => c.Channel == Web && c.ChatId == 51);
+            var state = host.Sealer.Open(stored.SealedState, $"conversation:{stored.Channel}:{stored.ChatId}");
+            Assert.DoesNotContain(shown.Groups[2].Value, state, StringComparison.Ordinal);
+            Assert.Contains("filing01", state, StringComparison.Ordinal);
+        }
+
+        // Past ten minutes a retry is an input like any other: the follow code is not shown again.
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        var late = await SayAsync("bo qua", "filing01");
+        Assert.DoesNotContain(shown.Groups[2].Value, Text(late), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WrongFollowCodes_TriedOnTwoNodes_AreCountedTogether_AndRecordedInTheCase()
     {
         await using var host = await Host.StartAsync(TestDatabase.Sqlite);
