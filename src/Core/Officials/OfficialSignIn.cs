@@ -133,15 +133,14 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
         return new SignInToken(session, officialId, expires);
     }
 
-    // A new link for the official; any earlier unused one stops working, and long-ended rows are forgotten.
+    // A new link for the official, and long-ended rows are forgotten. An earlier unused link keeps working until it ends
+    // or one of the official's links is opened (RedeemLinkAsync): a request handled twice (a retry after a failure) would
+    // otherwise end the link already sent, and the retry's own message, a duplicate by its key, is never sent.
     private async Task<SignInToken> NewLinkAsync(ChildCareDbContext db, long officialId, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var forgotten = now - Retention;
         await db.OfficialSessions.Where(s => s.ExpiresAt < forgotten).ExecuteDeleteAsync(cancellationToken);
-        await db.OfficialSessions
-            .Where(s => s.OfficialId == officialId && s.Kind == OfficialSessionKind.LoginLink && s.UsedAt == null && s.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now), cancellationToken);
         var token = OfficialSession.NewToken();
         var expires = now + lifetime;
         db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(token), OfficialId = officialId, Kind = OfficialSessionKind.LoginLink, CreatedAt = now, ExpiresAt = expires });
@@ -177,6 +176,10 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
         }
 
         var officialId = await db.OfficialSessions.Where(s => s.TokenHash == hash).Select(s => s.OfficialId).SingleAsync(cancellationToken);
+        // Signed in: the official's other links still unused stop working (one forwarded or left in a chat opens nothing).
+        await db.OfficialSessions
+            .Where(s => s.OfficialId == officialId && s.Kind == OfficialSessionKind.LoginLink && s.UsedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now), cancellationToken);
         var session = OfficialSession.NewToken();
         var expires = now + SessionLifetime;
         db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(session), OfficialId = officialId, Kind = OfficialSessionKind.Session, CreatedAt = now, ExpiresAt = expires });
