@@ -39,12 +39,12 @@ internal static class AdminApi
         api.MapPost("/plans", ImportPlan).WithName("ImportPlan")
             .WithSummary("Imports a plan file (units and rules, the format of Deadlines/DemoData); nothing is saved when it has a problem.");
         api.MapGet("/rules", ListRules).WithName("ListRules").WithSummary("Rules in force, optionally within ?unit=.");
-        api.MapPut("/rules", SaveRule).WithName("SaveRule").WithSummary("Creates or updates the rule with the body's code; future reminders follow the change.");
+        api.MapPut("/rules", SaveRule).WithName("SaveRule").Accepts<RuleInput>("application/json").WithSummary("Creates or updates the rule with the body's code; future reminders follow the change.");
         api.MapDelete("/rules/{id:long}", DeleteRule).WithName("DeleteRule").WithSummary("Deletes a rule; its future occurrences and pending reminders are cancelled.");
-        api.MapPut("/rules/{id:long}/themes/{year:int}", SetTheme).WithName("SetEventTheme").WithSummary("Sets a yearly event's theme for one year.");
+        api.MapPut("/rules/{id:long}/themes/{year:int}", SetTheme).WithName("SetEventTheme").Accepts<ThemeBody>("application/json").WithSummary("Sets a yearly event's theme for one year.");
         api.MapPost("/invites", IssueInvite).WithName("IssueInvite").Accepts<InviteRequest>("application/json")
             .WithSummary("A new invite code for a unit and role; the code is shown only in this answer. Unknown fields and values out of range are refused.");
-        api.MapPost("/announcements", Broadcast).WithName("BroadcastAnnouncement").WithSummary("Queues an announcement to every official of a unit and the units below it.");
+        api.MapPost("/announcements", Broadcast).WithName("BroadcastAnnouncement").Accepts<AnnouncementBody>("application/json").WithSummary("Queues an announcement to every official of a unit and the units below it.");
         api.MapPut("/calendar/holidays/{year:int}", SaveHolidays).WithName("SaveHolidaySchedule").WithSummary("Records a year's official holiday schedule (days off, swapped working days).");
         api.MapDelete("/calendar/holidays/{year:int}", DeleteHolidays).WithName("DeleteHolidaySchedule").WithSummary("Forgets a recorded schedule: the shipped one or the Labour Code default applies.");
         return api;
@@ -96,8 +96,15 @@ internal static class AdminApi
             r.PlanCode, r.PlanTitle, r.Source, r.Themes.OrderBy(t => t.Year).Select(t => new ThemeBody(t.Year, t.ThemeVi, t.ThemeEn)).ToList())).ToList());
     }
 
-    private static async Task<Results<Ok<SavedResponse>, ValidationProblem>> SaveRule(RuleInput body, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SavedResponse>, ValidationProblem>> SaveRule(HttpRequest request, DeadlineAdmin admin, CancellationToken cancellationToken)
     {
+        var (body, problem) = await ApiJson.ReadAsync<RuleInput>(request, "rule",
+            """{"code": "bao-cao-6-thang", "unit": "thanh-hoa/cam-tan", "role": "ChildProtection", "kind": "Deadline", "titleVi": "Báo cáo 6 tháng", "recurrence": "yearly 15/05"}""", cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
         var (id, problems) = await admin.SaveRuleAsync(body, cancellationToken);
         return id is { } saved ? TypedResults.Ok(new SavedResponse(saved)) : Problems("rule", problems);
     }
@@ -105,8 +112,14 @@ internal static class AdminApi
     private static async Task<Results<NoContent, NotFound>> DeleteRule(long id, DeadlineAdmin admin, CancellationToken cancellationToken) =>
         await admin.DeleteRuleAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> SetTheme(long id, int year, ThemeBody body, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> SetTheme(long id, int year, HttpRequest request, DeadlineAdmin admin, CancellationToken cancellationToken)
     {
+        var (body, problem) = await ApiJson.ReadAsync<ThemeBody>(request, "theme", """{"year": 2027, "vi": "Chủ đề năm", "en": "The year's theme"}""", cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
         if (string.IsNullOrWhiteSpace(body.Vi) || body.Vi.Length > 500 || year is < 1900 or > 2100)
         {
             return Problems("theme", ["vi is required (at most 500 characters) and the year must be from 1900 to 2100."]);
@@ -134,8 +147,19 @@ internal static class AdminApi
             "/join " + invite.Code, identity.DeepLink("join-" + invite.Code)));
     }
 
-    private static async Task<Results<Ok<AnnouncementResponse>, NotFound<ProblemDetails>, ValidationProblem>> Broadcast(AnnouncementBody body, DeadlineAdmin admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AnnouncementResponse>, NotFound<ProblemDetails>, ValidationProblem>> Broadcast(HttpRequest request, DeadlineAdmin admin, CancellationToken cancellationToken)
     {
+        var (body, problem) = await ApiJson.ReadAsync<AnnouncementBody>(request, "announcement", """{"unit": "thanh-hoa", "textVi": "Thông báo", "textEn": "Notice"}""", cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Unit))
+        {
+            return Problems("announcement", ["unit is required: a unit's code, as GET /api/admin/units lists them."]);
+        }
+
         if (string.IsNullOrWhiteSpace(body.TextVi) || body.TextVi.Length > 3500 || body.TextEn is { Length: > 3500 })
         {
             return Problems("announcement", ["textVi is required; each text at most 3500 characters."]);

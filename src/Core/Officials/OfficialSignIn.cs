@@ -41,7 +41,7 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
             return null;
         }
 
-        var link = await NewLinkAsync(db, officialId, LinkLifetime, cancellationToken);
+        var link = await NewLinkAsync(db, officialId, LinkLifetime, endEarlier: false, cancellationToken);
         LogLinkIssued(officialId);
         return link;
     }
@@ -90,7 +90,7 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
             }
         }
 
-        return await NewLinkAsync(db, administrator.Id, FirstAdministratorLinkLifetime, cancellationToken);
+        return await NewLinkAsync(db, administrator.Id, FirstAdministratorLinkLifetime, endEarlier: true, cancellationToken);
     }
 
     /// <summary>
@@ -105,7 +105,7 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
             return null;
         }
 
-        var link = await NewLinkAsync(db, officialId, HandoverLinkLifetime, cancellationToken);
+        var link = await NewLinkAsync(db, officialId, HandoverLinkLifetime, endEarlier: true, cancellationToken);
         LogHandoverLink(officialId);
         return link;
     }
@@ -133,14 +133,21 @@ public sealed partial class OfficialSignIn(IDbContextFactory<ChildCareDbContext>
         return new SignInToken(session, officialId, expires);
     }
 
-    // A new link for the official, and long-ended rows are forgotten. An earlier unused link keeps working until it ends
-    // or one of the official's links is opened (RedeemLinkAsync): a request handled twice (a retry after a failure) would
-    // otherwise end the link already sent, and the retry's own message, a duplicate by its key, is never sent.
-    private async Task<SignInToken> NewLinkAsync(ChildCareDbContext db, long officialId, TimeSpan lifetime, CancellationToken cancellationToken)
+    // A new link for the official, and long-ended rows are forgotten. A link made by an administrator or printed at a
+    // start ends the earlier unused ones (<paramref name="endEarlier"/>). One asked for in a chat does not: the same
+    // request handled twice (a retry after a failure) would end the link already sent, while the retry's own message, a
+    // duplicate by its key, is never sent. Opening any link ends the others (RedeemLinkAsync).
+    private async Task<SignInToken> NewLinkAsync(ChildCareDbContext db, long officialId, TimeSpan lifetime, bool endEarlier, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var forgotten = now - Retention;
         await db.OfficialSessions.Where(s => s.ExpiresAt < forgotten).ExecuteDeleteAsync(cancellationToken);
+        if (endEarlier)
+        {
+            await db.OfficialSessions
+                .Where(s => s.OfficialId == officialId && s.Kind == OfficialSessionKind.LoginLink && s.UsedAt == null && s.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now), cancellationToken);
+        }
         var token = OfficialSession.NewToken();
         var expires = now + lifetime;
         db.OfficialSessions.Add(new OfficialSession { TokenHash = OfficialSession.Hash(token), OfficialId = officialId, Kind = OfficialSessionKind.LoginLink, CreatedAt = now, ExpiresAt = expires });
