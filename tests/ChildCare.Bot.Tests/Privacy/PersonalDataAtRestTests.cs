@@ -74,8 +74,9 @@ public sealed class PersonalDataAtRestTests
 
     private static async Task<List<(string Place, object Value)>> EveryValueAsync(DbContext db)
     {
+        // Opened through EF Core, which tolerates a connection it already holds open (a plain OpenAsync once threw "already open").
+        await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
         var postgres = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
         // On PostgreSQL, Hangfire's schema too: a job's arguments lie there in clear, so they must be ids only.
         var tables = await ListAsync(connection, postgres
