@@ -1,0 +1,165 @@
+using ChildCare.Core.Hosting;
+using ChildCare.Core.Persistence;
+using Npgsql;
+
+namespace ChildCare.Core.Messaging;
+
+/// <summary>
+/// The outbox is sent in parts (<see cref="MessagingSettings.SendPartitions"/>), by chat: all of a chat's messages are in
+/// one part, and each part is sent by one node at a time, which holds its advisory lock (<see cref="KeyOf"/>). The
+/// chat's pace and order are therefore kept by one dispatcher, as when one node sent everything.
+/// </summary>
+public static class OutboxPartitions
+{
+    /// <summary>The lock of the Bot nodes that send (each holds it shared while it runs): counted, they say how many share the parts.</summary>
+    public const long NodesKey = LeaderLock.OutboxKey - 1;
+
+    /// <summary>The part of a chat; group chat ids are negative.</summary>
+    public static int Of(long chatId, int partitions) => (int)(((chatId % partitions) + partitions) % partitions);
+
+    /// <summary>The advisory lock of part <paramref name="partition"/>; one part keeps the single sender's lock.</summary>
+    public static long KeyOf(int partition, int partitions) => partitions == 1 ? LeaderLock.OutboxKey : LeaderLock.OutboxKey + 1 + partition;
+
+    /// <summary>How many parts a node should send when <paramref name="nodes"/> nodes share them: ceil(P / nodes).</summary>
+    public static int FairShare(int partitions, int nodes) => (partitions + Math.Max(1, nodes) - 1) / Math.Max(1, nodes);
+}
+
+/// <summary>
+/// The parts this node sends now, and its sends on the wire per part: a part is handed back only once its sends are
+/// recorded, and no send of a part starts after it was let go (<see cref="TryStartSend"/>).
+/// </summary>
+internal sealed class OwnedPartitions(int count)
+{
+    private readonly Lock _lock = new();
+    private readonly bool[] _owned = new bool[count];
+    private readonly int[] _inFlight = new int[count];
+    private int[] _snapshot = [];
+
+    public int Count => count;
+
+    /// <summary>The parts held, in order.</summary>
+    public int[] Held
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _snapshot;
+            }
+        }
+    }
+
+    public bool Contains(int partition)
+    {
+        lock (_lock)
+        {
+            return _owned[partition];
+        }
+    }
+
+    public void Add(int partition) => Set(partition, true);
+
+    public void Remove(int partition) => Set(partition, false);
+
+    /// <summary>Counts a send of <paramref name="partition"/> as on the wire, if this node still sends that part.</summary>
+    public bool TryStartSend(int partition)
+    {
+        lock (_lock)
+        {
+            if (!_owned[partition])
+            {
+                return false;
+            }
+
+            _inFlight[partition]++;
+            return true;
+        }
+    }
+
+    public void EndSend(int partition)
+    {
+        lock (_lock)
+        {
+            _inFlight[partition]--;
+        }
+    }
+
+    public int InFlight(int partition)
+    {
+        lock (_lock)
+        {
+            return _inFlight[partition];
+        }
+    }
+
+    private void Set(int partition, bool owned)
+    {
+        lock (_lock)
+        {
+            _owned[partition] = owned;
+            _snapshot = [.. Enumerable.Range(0, count).Where(p => _owned[p])];
+        }
+    }
+}
+
+/// <summary>
+/// PostgreSQL: this node's presence among the nodes that send (a shared advisory lock on <see cref="OutboxPartitions.NodesKey"/>,
+/// held on a connection of its own for as long as the dispatcher runs; a node that dies drops it with its connection),
+/// and how many nodes are present, read from pg_locks in this database.
+/// </summary>
+internal sealed class OutboxNodes(DatabaseSettings database) : IAsyncDisposable
+{
+    private NpgsqlConnection? _presence;
+
+    /// <summary>How many nodes send (this one included), or null when the database cannot be reached.</summary>
+    public async Task<int?> CountAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_presence is null)
+            {
+                var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    await using var announce = new NpgsqlCommand("SELECT pg_advisory_lock_shared(@key)", connection);
+                    announce.Parameters.AddWithValue("key", OutboxPartitions.NodesKey);
+                    await announce.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
+
+                _presence = connection;
+            }
+
+            // A bigint key shows in pg_locks as its high half (classid) and low half (objid), with objsubid 1.
+            await using var count = new NpgsqlCommand(
+                """
+                SELECT count(*)::int FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND classid::text::bigint = @high AND objid::text::bigint = @low
+                """, _presence);
+            count.Parameters.AddWithValue("high", OutboxPartitions.NodesKey >> 32);
+            count.Parameters.AddWithValue("low", OutboxPartitions.NodesKey & 0xffffffffL);
+            return await count.ExecuteScalarAsync(cancellationToken) is int nodes ? Math.Max(1, nodes) : null;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        {
+            await DisposeAsync();
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_presence is { } connection)
+        {
+            _presence = null;
+            await connection.DisposeAsync();
+        }
+    }
+}
