@@ -4,6 +4,7 @@ using ChildCare.Core.Hosting;
 using ChildCare.Core.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace ChildCare.Core.Messaging;
 
@@ -55,6 +56,11 @@ public sealed partial class OutboxDispatcher(
     private readonly string _owner = OwnerId();
     private readonly int _partitions = settings.PartitionsFor(database.Provider);
     private OwnedPartitions? _owned;
+
+    // The parts' locks and this node's presence are held on connections named after the node (pg_stat_activity shows who sends what).
+    private readonly DatabaseSettings _named = database.Provider == DatabaseProvider.Postgres
+        ? database with { ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = OutboxPartitions.NodeName() }.ConnectionString }
+        : database;
 
     /// <summary>The parts this node sends now (0-based), when the outbox is sent in parts; empty otherwise.</summary>
     internal int[] HeldPartitions => _owned?.Held ?? [];
@@ -131,7 +137,7 @@ public sealed partial class OutboxDispatcher(
     {
         var owned = _owned = new OwnedPartitions(_partitions);
         var leases = new Dictionary<int, (LeaderLock.Lease Lease, DateTimeOffset Since)>();
-        var nodes = new OutboxNodes(database);
+        var nodes = new OutboxNodes(_named);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var wakeUps = listener.RunAsync(listening.Token);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -201,7 +207,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             var role = $"sends part {partition + 1} of {_partitions} of the outbox";
-            var lease = await new LeaderLock(role, OutboxPartitions.KeyOf(partition, _partitions), database, time, logger).TryAcquireAsync(cancellationToken);
+            var lease = await new LeaderLock(role, OutboxPartitions.KeyOf(partition, _partitions), _named, time, logger).TryAcquireAsync(cancellationToken);
             if (lease is null)
             {
                 continue;

@@ -20,6 +20,16 @@ public static class OutboxPartitions
     /// <summary>The advisory lock of part <paramref name="partition"/>; one part keeps the single sender's lock.</summary>
     public static long KeyOf(int partition, int partitions) => partitions == 1 ? LeaderLock.OutboxKey : LeaderLock.OutboxKey + 1 + partition;
 
+    /// <summary>The prefix of the application name on the connections that hold a node's parts and presence.</summary>
+    public const string ApplicationName = "childcare-outbox";
+
+    /// <summary>This node's name on those connections (PostgreSQL keeps 63 characters): the prefix, the process and the machine.</summary>
+    public static string NodeName()
+    {
+        var name = $"{ApplicationName} {Environment.ProcessId}@{Environment.MachineName}";
+        return name.Length <= 63 ? name : name[..63];
+    }
+
     /// <summary>How many parts a node should send when <paramref name="nodes"/> nodes share them: ceil(P / nodes).</summary>
     public static int FairShare(int partitions, int nodes) => (partitions + Math.Max(1, nodes) - 1) / Math.Max(1, nodes);
 }
