@@ -18,7 +18,7 @@ namespace ChildCare.Core.Messaging;
 /// as a <see cref="LeaderService"/>. With P parts (PostgreSQL) every node sends some: each part, a set of chats
 /// (<see cref="OutboxPartitions"/>), is sent by the node holding its lock; a node takes free parts while it holds fewer
 /// than ceil(P / nodes), hands back the ones above that once the count of nodes has settled, and passes k / P of the
-/// bot's rate through its <see cref="SendRateGate"/> while it holds k parts.
+/// bot's rate through its <see cref="SendRateGate"/>s (<see cref="OutboxShare"/>) while it holds k parts.
 /// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
@@ -27,7 +27,7 @@ public sealed partial class OutboxDispatcher(
     MessagingSettings settings,
     OutboxSignal signal,
     OutboxListener listener,
-    SendRateGate gate,
+    OutboxShare share,
     TimeProvider time,
     DatabaseSettings database,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -170,7 +170,7 @@ public sealed partial class OutboxDispatcher(
                     }
                 }
 
-                gate.Share(leases.Count, _partitions);
+                share.Set(leases.Count, _partitions);
                 await Task.Delay(BalanceEvery, time, stoppingToken);
             }
         }
@@ -206,7 +206,7 @@ public sealed partial class OutboxDispatcher(
                 continue;
             }
 
-            var role = $"sends part {partition + 1} of {_partitions} of the outbox";
+            var role = $"sends the outbox (part {partition + 1} of {_partitions})";
             var lease = await new LeaderLock(role, OutboxPartitions.KeyOf(partition, _partitions), _named, time, logger).TryAcquireAsync(cancellationToken);
             if (lease is null)
             {
@@ -218,11 +218,16 @@ public sealed partial class OutboxDispatcher(
             {
                 recovered = await store.RecoverInFlightAsync(partition, _partitions, cancellationToken);
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
                 await lease.DisposeAsync();
-                LogCannotTake(partition + 1, _partitions, e.GetType().Name);
-                return;
+                if (e is DbException or InvalidOperationException or TimeoutException)
+                {
+                    LogCannotTake(partition + 1, _partitions, e.GetType().Name);
+                    return;
+                }
+
+                throw;
             }
 
             if (recovered > 0)
@@ -257,7 +262,7 @@ public sealed partial class OutboxDispatcher(
             owned.Remove(partition);
         }
 
-        gate.Share(leases.Count - extra.Count, _partitions);
+        share.Set(leases.Count - extra.Count, _partitions);
         var until = now + DrainAtMost;
         while (extra.Any(p => owned.InFlight(p) > 0) && time.GetUtcNow() < until)
         {
@@ -337,7 +342,13 @@ public sealed partial class OutboxDispatcher(
             while (!cancellationToken.IsCancellationRequested)
             {
                 inFlight.RemoveAll(t => t.IsCompleted);
-                var mine = owned?.Held;
+                int[]? mine = null;
+                int[] taken = [];
+                if (owned is not null)
+                {
+                    (mine, taken) = owned.Snapshot();
+                }
+
                 if (mine is { Length: 0 })
                 {
                     // No part yet, or none left: nothing of the outbox is this node's to send.
@@ -390,7 +401,7 @@ public sealed partial class OutboxDispatcher(
                     // The overall rate is the channel's to keep (SendRateGate), per call on the wire.
                     await slots.WaitAsync(cancellationToken);
                     var partition = OutboxPartitions.Of(message.ChatId, _partitions);
-                    if (owned is not null && !owned.TryStartSend(partition))
+                    if (owned is not null && !owned.TryStartSend(partition, taken))
                     {
                         // Its part was handed over meanwhile: the part's next sender sends it.
                         slots.Release();

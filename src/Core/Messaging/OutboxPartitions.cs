@@ -43,6 +43,10 @@ internal sealed class OwnedPartitions(int count)
     private readonly Lock _lock = new();
     private readonly bool[] _owned = new bool[count];
     private readonly int[] _inFlight = new int[count];
+
+    // Counts each time a part is taken: a message claimed while the part was held before is not sent after it was
+    // handed back and taken again (its row was put back in the queue when it was taken again, and may be claimed anew).
+    private readonly int[] _taken = new int[count];
     private int[] _snapshot = [];
 
     public int Count => count;
@@ -59,11 +63,12 @@ internal sealed class OwnedPartitions(int count)
         }
     }
 
-    public bool Contains(int partition)
+    /// <summary>The parts held, and how many times each part has been taken: pass both to <see cref="TryStartSend"/>.</summary>
+    public (int[] Held, int[] Taken) Snapshot()
     {
         lock (_lock)
         {
-            return _owned[partition];
+            return (_snapshot, [.. _taken]);
         }
     }
 
@@ -71,12 +76,15 @@ internal sealed class OwnedPartitions(int count)
 
     public void Remove(int partition) => Set(partition, false);
 
-    /// <summary>Counts a send of <paramref name="partition"/> as on the wire, if this node still sends that part.</summary>
-    public bool TryStartSend(int partition)
+    /// <summary>
+    /// Counts a send of <paramref name="partition"/> as on the wire, if this node still sends that part and has held it
+    /// since the claim (<paramref name="taken"/>: from <see cref="Snapshot"/> before the claim).
+    /// </summary>
+    public bool TryStartSend(int partition, int[] taken)
     {
         lock (_lock)
         {
-            if (!_owned[partition])
+            if (!_owned[partition] || _taken[partition] != taken[partition])
             {
                 return false;
             }
@@ -106,6 +114,11 @@ internal sealed class OwnedPartitions(int count)
     {
         lock (_lock)
         {
+            if (owned && !_owned[partition])
+            {
+                _taken[partition]++;
+            }
+
             _owned[partition] = owned;
             _snapshot = [.. Enumerable.Range(0, count).Where(p => _owned[p])];
         }
@@ -170,6 +183,47 @@ internal sealed class OutboxNodes(DatabaseSettings database) : IAsyncDisposable
         {
             _presence = null;
             await connection.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// This node's share of the bot's rate while the outbox is sent in parts: the dispatcher sets it, and every rate gate
+/// attached follows it (<see cref="SendRateGate.Share"/>): the bot's own gate always, and a channel that keeps a gate of its
+/// own attaches it, so that its rate too holds over all nodes together.
+/// </summary>
+public sealed class OutboxShare
+{
+    private readonly Lock _lock = new();
+    private readonly List<SendRateGate> _gates = [];
+    private (int Held, int Partitions)? _share;
+
+    public OutboxShare(SendRateGate gate) => Attach(gate);
+
+    /// <summary>Makes <paramref name="gate"/> pass this node's share of its limit, now and whenever it changes.</summary>
+    public void Attach(SendRateGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        lock (_lock)
+        {
+            _gates.Add(gate);
+            if (_share is { } share)
+            {
+                gate.Share(share.Held, share.Partitions);
+            }
+        }
+    }
+
+    /// <summary>This node sends <paramref name="held"/> of the <paramref name="partitions"/> parts.</summary>
+    public void Set(int held, int partitions)
+    {
+        lock (_lock)
+        {
+            _share = (held, partitions);
+            foreach (var gate in _gates)
+            {
+                gate.Share(held, partitions);
+            }
         }
     }
 }
