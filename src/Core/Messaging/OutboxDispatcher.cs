@@ -155,19 +155,27 @@ public sealed partial class OutboxDispatcher(
                     LogLost(partition + 1, _partitions);
                 }
 
-                if (await nodes.CountAsync(stoppingToken) is { } count)
+                try
                 {
-                    stableChecks = count == lastCount ? stableChecks + 1 : 0;
-                    lastCount = count;
-                    var fair = OutboxPartitions.FairShare(_partitions, count);
-                    if (leases.Count < fair)
+                    if (await nodes.CountAsync(stoppingToken) is { } count)
                     {
-                        await TakeAsync(owned, leases, fair, count, stoppingToken);
+                        stableChecks = count == lastCount ? stableChecks + 1 : 0;
+                        lastCount = count;
+                        var fair = OutboxPartitions.FairShare(_partitions, count);
+                        if (leases.Count < fair)
+                        {
+                            await TakeAsync(owned, leases, fair, count, stoppingToken);
+                        }
+                        else if (leases.Count > fair && stableChecks >= 2)
+                        {
+                            await HandBackAsync(owned, leases, fair, count, stoppingToken);
+                        }
                     }
-                    else if (leases.Count > fair && stableChecks >= 2)
-                    {
-                        await HandBackAsync(owned, leases, fair, count, stoppingToken);
-                    }
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // An exception out of here would stop the whole host; the parts held are kept, the next round tries again.
+                    logger.LogError(e, "Messaging: sharing the outbox's parts failed; trying again in {Seconds} s", BalanceEvery.TotalSeconds);
                 }
 
                 share.Set(leases.Count, _partitions);
@@ -183,6 +191,12 @@ public sealed partial class OutboxDispatcher(
             // What is on the wire finishes and is recorded before the parts are unlocked: a clean stop duplicates nothing.
             await sending.CancelAsync();
             await loop;
+            if (leases.Count > 0)
+            {
+                // As when a part is handed back: this node's last sends leave the provider's window before others take its share.
+                await Task.Delay(ShareSettles, time, CancellationToken.None);
+            }
+
             foreach (var (partition, held) in leases)
             {
                 owned.Remove(partition);
