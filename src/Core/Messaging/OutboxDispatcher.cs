@@ -17,7 +17,8 @@ namespace ChildCare.Core.Messaging;
 /// With one part (<see cref="MessagingSettings.PartitionsFor"/>: always on SQLite) one node at a time sends everything,
 /// as a <see cref="LeaderService"/>. With P parts (PostgreSQL) every node sends some: each part, a set of chats
 /// (<see cref="OutboxPartitions"/>), is sent by the node holding its lock; a node takes free parts while it holds fewer
-/// than ceil(P / nodes), hands back the ones above that once the count of nodes has settled, and passes k / P of the
+/// than ceil(P / nodes), hands back the ones above that once the count of nodes has settled (and one above P / nodes
+/// rounded down while another node holds fewer than that), and passes k / P of the
 /// bot's rate through its <see cref="SendRateGate"/>s (<see cref="OutboxShare"/>) while it holds k parts.
 /// </para>
 /// </summary>
@@ -157,11 +158,12 @@ public sealed partial class OutboxDispatcher(
 
                 try
                 {
-                    if (await nodes.CountAsync(stoppingToken) is { } count)
+                    if (await nodes.CountAsync(stoppingToken) is (var count, var fewest, var heldInAll))
                     {
                         stableChecks = count == lastCount ? stableChecks + 1 : 0;
                         lastCount = count;
                         var fair = OutboxPartitions.FairShare(_partitions, count);
+                        var least = _partitions / count;
                         if (leases.Count < fair)
                         {
                             await TakeAsync(owned, leases, fair, count, stoppingToken);
@@ -169,6 +171,12 @@ public sealed partial class OutboxDispatcher(
                         else if (leases.Count > fair && stableChecks >= 2)
                         {
                             await HandBackAsync(owned, leases, fair, count, stoppingToken);
+                        }
+                        else if (leases.Count > least && fewest < least && heldInAll >= _partitions && stableChecks >= 2)
+                        {
+                            // Every part taken, and a node short of even P / nodes rounded down (4 parts, 3 nodes: 2, 2, 0):
+                            // down to that, so it can take one.
+                            await HandBackAsync(owned, leases, least, count, stoppingToken);
                         }
                     }
                 }

@@ -23,10 +23,13 @@ public static class OutboxPartitions
     /// <summary>The prefix of the application name on the connections that hold a node's parts and presence.</summary>
     public const string ApplicationName = "childcare-outbox";
 
-    /// <summary>This node's name on those connections (PostgreSQL keeps 63 characters): the prefix, the process and the machine.</summary>
+    /// <summary>
+    /// A dispatcher's name on those connections (PostgreSQL keeps 63 characters): the prefix, a random tag (two dispatchers
+    /// in one process, as in tests, are two nodes), the process and the machine.
+    /// </summary>
     public static string NodeName()
     {
-        var name = $"{ApplicationName} {Environment.ProcessId}@{Environment.MachineName}";
+        var name = $"{ApplicationName} {Guid.NewGuid():N}"[..(ApplicationName.Length + 9)] + $" {Environment.ProcessId}@{Environment.MachineName}";
         return name.Length <= 63 ? name : name[..63];
     }
 
@@ -134,8 +137,11 @@ internal sealed class OutboxNodes(DatabaseSettings database) : IAsyncDisposable
 {
     private NpgsqlConnection? _presence;
 
-    /// <summary>How many nodes send (this one included), or null when the database cannot be reached.</summary>
-    public async Task<int?> CountAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How many nodes send (this one included), the fewest parts any of them holds and how many parts are held in all (read
+    /// by the node names on the lock connections), or null when the database cannot be reached.
+    /// </summary>
+    public async Task<(int Nodes, int Fewest, int Held)?> CountAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -158,17 +164,24 @@ internal sealed class OutboxNodes(DatabaseSettings database) : IAsyncDisposable
                 _presence = connection;
             }
 
-            // A bigint key shows in pg_locks as its high half (classid) and low half (objid), with objsubid 1.
+            // A bigint key shows in pg_locks as its high half (classid) and low half (objid), with objsubid 1; the nodes'
+            // key and the parts' keys share their high half. Per node (its connections' name): present, and how many parts.
             await using var count = new NpgsqlCommand(
                 """
-                SELECT count(*)::int FROM pg_locks
-                WHERE locktype = 'advisory' AND granted AND objsubid = 1
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND classid::text::bigint = @high AND objid::text::bigint = @low
+                SELECT count(*)::int, coalesce(min(parts), 0)::int, coalesce(sum(parts), 0)::int FROM (
+                    SELECT a.application_name, count(*) FILTER (WHERE l.objid::text::bigint BETWEEN @firstPart AND @firstPart + 63) AS parts
+                    FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND l.classid::text::bigint = @high
+                    GROUP BY a.application_name
+                    HAVING bool_or(l.objid::text::bigint = @nodes)) AS per_node
                 """, _presence);
             count.Parameters.AddWithValue("high", OutboxPartitions.NodesKey >> 32);
-            count.Parameters.AddWithValue("low", OutboxPartitions.NodesKey & 0xffffffffL);
-            return await count.ExecuteScalarAsync(cancellationToken) is int nodes ? Math.Max(1, nodes) : null;
+            count.Parameters.AddWithValue("nodes", OutboxPartitions.NodesKey & 0xffffffffL);
+            count.Parameters.AddWithValue("firstPart", OutboxPartitions.KeyOf(0, 64) & 0xffffffffL);
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (Math.Max(1, reader.GetInt32(0)), reader.GetInt32(1), reader.GetInt32(2)) : null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {

@@ -347,6 +347,30 @@ public sealed class OutboxDispatcherTests
         });
     }
 
+    [Fact]
+    public async Task ThreeDispatchers_EachSendAPart_WhenTheFirstTwoSplitAllFourBeforeTheThirdStarts()
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "threenodes");
+        await using var a = await Node.StartAsync(database, Fast);
+        await using var b = await Node.StartAsync(database, Fast);
+        await UntilSplitAsync(a, b);
+
+        // ceil(4 / 3) = 2 each would leave 2, 2, 0: a node above 4 / 3 rounded down hands one back to the one short.
+        await using var c = await Node.StartAsync(database, Fast);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40);
+        int[] Held() => [.. new[] { a, b, c }.Select(n => n.Dispatcher.HeldPartitions.Length).Order()];
+        while (!Held().SequenceEqual([1, 1, 2]))
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"parts held: {string.Join(", ", Held())}");
+            await Task.Delay(100);
+        }
+
+        await c.Outbox.EnqueueAsync(Enumerable.Range(1, 40).Select(i => new OutboundMessage(i, "x")).ToList(), CancellationToken.None);
+        await c.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 40);
+        Assert.All(new[] { a, b, c }, n => Assert.NotEmpty(n.Sender.Sent));
+        Assert.Equal(40, a.Sender.Sent.Concat(b.Sender.Sent).Concat(c.Sender.Sent).Select(s => s.MessageId).Distinct().Count());
+    }
+
     /// <summary>Until each node sends two of the four parts (a node hands extra parts back after holding them 10 s).</summary>
     private static async Task UntilSplitAsync(Node a, Node b)
     {
