@@ -56,6 +56,39 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         }
     }
 
+    /// <summary>
+    /// One attempt, without waiting: the lease, or null when another node holds it or the database cannot be reached
+    /// (for work split in parts, where a node takes the parts nobody holds; see OutboxDispatcher). SQLite: always the lease.
+    /// </summary>
+    public async Task<Lease?> TryAcquireAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return new Lease(null, new CancellationTokenSource(), Task.CompletedTask);
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", key);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                logger.LogInformation("Hosting: this node now {Role}", role);
+                var lost = new CancellationTokenSource();
+                return new Lease(connection, lost, WatchAsync(connection, lost));
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            logger.LogDebug("Hosting: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
     /// <summary>Checks the lock's connection every few seconds; a broken one means the lead is lost.</summary>
     private async Task WatchAsync(NpgsqlConnection connection, CancellationTokenSource lost)
     {

@@ -5,7 +5,7 @@ namespace ChildCare.Core.Messaging;
 /// <summary>
 /// How fast one chat may be written to: a private chat about once a second, evenly spaced (a timer-driven
 /// token bucket would let two sends straddle a refill a few milliseconds apart); a group 20 a minute over a
-/// sliding window. Used by the one dispatcher that leads, from its send loop only.
+/// sliding window. Used by the dispatcher that sends the chat's part of the outbox, from its send loop only.
 /// </summary>
 internal sealed class ChatPace : IDisposable
 {
@@ -33,24 +33,37 @@ internal sealed class ChatPace : IDisposable
     /// <summary>Takes the chat's turn now, or says how long until it has one.</summary>
     public bool TryTake(long chatId, out TimeSpan wait)
     {
+        var taken = TryTake(chatId, out DateTimeOffset turn, out var now);
+        wait = taken ? TimeSpan.Zero : turn - now;
+        return taken;
+    }
+
+    /// <summary>
+    /// Takes the chat's turn now, or says when it has one: the same instant for every message of the chat put off
+    /// meanwhile, so when they are due together they are claimed in the order they were queued.
+    /// </summary>
+    public bool TryTakeTurn(long chatId, out DateTimeOffset turn) => TryTake(chatId, out turn, out _);
+
+    private bool TryTake(long chatId, out DateTimeOffset turn, out DateTimeOffset now)
+    {
+        now = _time.GetUtcNow();
         if (chatId < 0)
         {
             using var permit = _groups.AttemptAcquire(chatId);
-            wait = permit.IsAcquired ? TimeSpan.Zero
-                : permit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(3);
+            turn = permit.IsAcquired ? now
+                : now + (permit.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(3));
             return permit.IsAcquired;
         }
 
-        var now = _time.GetUtcNow();
         Prune(now);
         if (_nextPrivate.TryGetValue(chatId, out var next) && next > now)
         {
-            wait = next - now;
+            turn = next;
             return false;
         }
 
         _nextPrivate[chatId] = now + _privateSpacing;
-        wait = TimeSpan.Zero;
+        turn = now;
         return true;
     }
 

@@ -12,6 +12,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<SendRateGate>();
+        services.TryAddSingleton(sp => new OutboxShare(sp.GetRequiredService<SendRateGate>()));
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.TryAddSingleton<ReplyOutbox>();
         return services;
@@ -19,7 +20,7 @@ public static class MessagingServiceCollectionExtensions
 
     /// <summary>
     /// The dispatcher that sends the outbox through the registered <see cref="IMessageSender"/>s. Registered
-    /// on Bot nodes, which hold the channel credentials; one of them leads at a time.
+    /// on Bot nodes, which hold the channel credentials; each sends the parts of the outbox it holds (one part on SQLite).
     /// </summary>
     public static IServiceCollection AddChildCareOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
     {

@@ -287,15 +287,44 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     }
 
     /// <summary>Claims up to <paramref name="max"/> due messages for <paramref name="owner"/>, most urgent first.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        ClaimAsync(owner, max, lease, 1, null, cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due messages of the parts <paramref name="mine"/> of <paramref name="partitions"/>
+    /// (<see cref="OutboxPartitions.Of"/>; null: of every part), most urgent first. SQLite has one part.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(
+        string owner, int max, TimeSpan lease, int partitions, int[]? mine, CancellationToken cancellationToken)
     {
+        if (mine is not null && (partitions <= 1 || mine.Length >= partitions))
+        {
+            mine = null;
+        }
+
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
         // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does. PostgreSQL: due and
         // expired rows are found apart, each one walk down ix_outbox_claim in order that stops at the limit (an OR
         // made it look over every waiting row and sort them), then the most urgent of both.
-        var rows = db.IsPostgres
+        var rows = db.IsPostgres && mine is not null
+            // The same walks, each keeping only this node's parts: with k of P parts held, about P / k rows are read per row claimed.
+            ? await db.OutboxMessages.FromSql($"""
+                WITH due AS (
+                    SELECT id, priority FROM outbox_messages
+                    WHERE status = 0 AND not_before <= {nowValue} AND ((chat_id % {partitions}) + {partitions}) % {partitions} = ANY({mine})
+                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED),
+                expired AS (
+                    SELECT id, priority FROM outbox_messages
+                    WHERE status = 1 AND lease_until < {nowValue} AND ((chat_id % {partitions}) + {partitions}) % {partitions} = ANY({mine})
+                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
+                UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM (SELECT id, priority FROM due UNION ALL SELECT id, priority FROM expired) AS claimable
+                             ORDER BY priority, id LIMIT {max})
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken)
+            : db.IsPostgres
             ? await db.OutboxMessages.FromSql($"""
                 WITH due AS (
                     SELECT id, priority FROM outbox_messages WHERE status = 0 AND not_before <= {nowValue}
@@ -326,6 +355,22 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RecoverInFlightAsync(CancellationToken)"/>, for part <paramref name="partition"/> of <paramref name="partitions"/>
+    /// only: called by the dispatcher that has just taken that part; other nodes may be sending the others.
+    /// </summary>
+    public async Task<int> RecoverInFlightAsync(int partition, int partitions, CancellationToken cancellationToken)
+    {
+        if (partitions <= 1)
+        {
+            return await RecoverInFlightAsync(cancellationToken);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && ((m.ChatId % partitions) + partitions) % partitions == partition)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
     }
 
@@ -379,12 +424,16 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         ChildCareDbContext db, IQueryable<OutboxMessage> row, OutboxMessage message, DateTimeOffset notBefore, string reason, CancellationToken cancellationToken)
     {
         await RetryLaterAsync(row, notBefore, reason, refund: false, cancellationToken);
-        await db.OutboxMessages
+        await HoldLaterAsync(db, message, notBefore, cancellationToken);
+        return notBefore;
+    }
+
+    /// <summary>The chat's later messages of the same or a lower urgency, still queued, wait until <paramref name="notBefore"/> too.</summary>
+    private static Task<int> HoldLaterAsync(ChildCareDbContext db, OutboxMessage message, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        db.OutboxMessages
             .Where(m => m.Channel == message.Channel && m.ChatId == message.ChatId && m.Status == OutboxStatus.Pending
                 && m.Id > message.Id && m.Priority >= message.Priority && m.NotBefore < notBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NotBefore, notBefore), cancellationToken);
-        return notBefore;
-    }
 
     /// <summary>Marks sent the messages still held by their owner, erasing their text and buttons.</summary>
     private async Task<IReadOnlyList<bool>> MarkSentAsync(IReadOnlyList<Delivery> sent)
@@ -428,12 +477,33 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     }
 
     /// <summary>Hands a claimed message back without counting an attempt (our own rate limit said "not yet").</summary>
-    public async Task PostponeAsync(OutboxMessage message, string owner, TimeSpan delay, CancellationToken cancellationToken)
+    public Task PostponeAsync(OutboxMessage message, string owner, TimeSpan delay, CancellationToken cancellationToken) =>
+        PostponeUntilAsync(message, owner, time.GetUtcNow() + delay, cancellationToken);
+
+    /// <summary>
+    /// Hands a claimed message back until <paramref name="notBefore"/> without counting an attempt: a chat's messages put
+    /// off to the same instant are due together, and claimed in the order they were queued.
+    /// </summary>
+    public async Task PostponeUntilAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
-        await RetryLaterAsync(row, time.GetUtcNow() + delay, null, refund: true, cancellationToken);
+        await RetryLaterAsync(row, notBefore, null, refund: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="PostponeUntilAsync"/>, and the chat's later messages still queued wait as long: a message put off
+    /// behind one on the wire, or for the chat's pace, is not overtaken by a later one claimed afterwards (here, or
+    /// by the next sender of its part).
+    /// </summary>
+    public async Task PostponeInOrderAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
+        await RetryLaterAsync(row, notBefore, null, refund: true, cancellationToken);
+        await HoldLaterAsync(db, message, notBefore, cancellationToken);
     }
 
     public async Task MarkUnreachableAsync(string channel, long chatId, string reason, CancellationToken cancellationToken)

@@ -41,12 +41,13 @@ public sealed class SendRateGate
 
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private readonly int _limit;
-    private readonly TimeSpan _spacing;
+    private readonly double _rate;
+    private int _limit;
+    private TimeSpan _spacing;
 
     // The last L passes, by ticket modulo L: when each passed and when its answer came back.
-    private readonly DateTimeOffset[] _passed;
-    private readonly DateTimeOffset?[] _answered;
+    private DateTimeOffset[] _passed;
+    private DateTimeOffset?[] _answered;
     private readonly TimeSpan[] _roundTrips = new TimeSpan[64];
     private int _roundTripCount;
     private long _tickets;
@@ -66,11 +67,62 @@ public sealed class SendRateGate
     {
         ArgumentNullException.ThrowIfNull(settings);
         _time = time;
-        _limit = Math.Max(1, (int)Math.Floor(settings.GlobalPerSecond));
+        _rate = settings.GlobalPerSecond;
+        _limit = LimitFor(1, 1);
         _spacing = Second * SpacingFactor / _limit;
         _passed = new DateTimeOffset[_limit];
         _answered = new DateTimeOffset?[_limit];
     }
+
+    /// <summary>How many sends a second this gate passes now: L, or this node's share of it (<see cref="Share"/>).</summary>
+    public int Limit
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _limit;
+            }
+        }
+    }
+
+    /// <summary>
+    /// This node sends <paramref name="held"/> of the outbox's <paramref name="partitions"/> parts (other nodes the rest):
+    /// from now on it passes that share of L, rounded down, so the nodes together stay within L. A node holding none
+    /// passes one part's share (a sign-in link sent directly). All parts: L, exactly as a gate made for one node.
+    /// The sends already counted stay counted: after a lower share, the next send still waits a full second after
+    /// the one the new share before it.
+    /// </summary>
+    public void Share(int held, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var limit = LimitFor(Math.Clamp(held, 1, partitions), partitions);
+        lock (_lock)
+        {
+            if (limit == _limit)
+            {
+                return;
+            }
+
+            // The last sends by ticket, in their slots for the new limit. With a higher limit the slots of the sends
+            // older than the old limit are unknown: marked answered long ago, they hold nothing back.
+            var passed = new DateTimeOffset[limit];
+            var answered = new DateTimeOffset?[limit];
+            Array.Fill(answered, DateTimeOffset.MinValue);
+            for (var ticket = Math.Max(0, _tickets - Math.Min(limit, _limit)); ticket < _tickets; ticket++)
+            {
+                passed[(int)(ticket % limit)] = _passed[(int)(ticket % _limit)];
+                answered[(int)(ticket % limit)] = _answered[(int)(ticket % _limit)];
+            }
+
+            _limit = limit;
+            _spacing = Second * SpacingFactor / limit;
+            _passed = passed;
+            _answered = answered;
+        }
+    }
+
+    private int LimitFor(int held, int partitions) => Math.Max(1, (int)Math.Floor(held == partitions ? _rate : _rate * held / partitions));
 
     /// <summary>
     /// The priority of the sends made from here on in this flow (the dispatcher sets it per message, and the channel's

@@ -269,21 +269,119 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task TwoDispatchers_SendEachMessageOnce_WhenSharingAPostgresOutbox()
+    public async Task TwoDispatchers_SplitThePartsAndBothSendEachMessageOnce_WhenSharingAPostgresOutbox()
     {
         var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "twonodes");
-        await using var a = await Node.StartAsync(database, Fast);
-        await using var b = await Node.StartAsync(database, Fast);
+        var nodes = await Task.WhenAll(Node.StartAsync(database, Fast), Node.StartAsync(database, Fast));
+        await using var a = nodes[0];
+        await using var b = nodes[1];
+        // Whichever counted itself alone first took every part; once both count two, it hands two back.
+        await UntilSplitAsync(a, b);
 
         await a.Outbox.EnqueueAsync(Enumerable.Range(1, 200).Select(i => new OutboundMessage(i, "x")).ToList(), CancellationToken.None);
-        await b.Outbox.EnqueueAsync(Enumerable.Range(201, 200).Select(i => new OutboundMessage(i, "y")).ToList(), CancellationToken.None);
+        await b.Outbox.EnqueueAsync(Enumerable.Range(-200, 200).Select(i => new OutboundMessage(i, "group")).ToList(), CancellationToken.None);
         await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 400);
 
         var all = a.Sender.Sent.Concat(b.Sender.Sent).Select(s => s.MessageId).ToList();
         Assert.Equal(400, all.Count);
         Assert.Equal(400, all.Distinct().Count());
-        // One leader at a time keeps the bot-wide rate limit: the other node stood by.
-        Assert.True(a.Sender.Sent.IsEmpty || b.Sender.Sent.IsEmpty);
+        // Each node sent the chats of its own parts, and only those (group chats, negative, too).
+        Assert.All(a.Sender.Sent, s => Assert.Contains(OutboxPartitions.Of(s.ChatId, 4), a.Dispatcher.HeldPartitions));
+        Assert.All(b.Sender.Sent, s => Assert.Contains(OutboxPartitions.Of(s.ChatId, 4), b.Dispatcher.HeldPartitions));
+        Assert.InRange(a.Sender.Sent.Count, 150, 250);
+    }
+
+    [Fact]
+    public async Task Dispatcher_HandsPartsToANodeStartedLater_KeepingEachChatsOrder()
+    {
+        var paced = Fast with { PrivateChatPerSecond = 4 };
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "later-node");
+        await using var a = await Node.StartAsync(database, paced);
+        await a.UntilAsync(_ => Task.FromResult(a.Dispatcher.HeldPartitions.Length), 4);
+        // 8 chats (two of each part), 40 messages each at 4 a second: about 10 s of sending, through the hand-over.
+        await a.Outbox.EnqueueAsync([.. Enumerable.Range(0, 40).SelectMany(i => Enumerable.Range(1, 8).Select(chat => new OutboundMessage(chat, $"m{i}")))], CancellationToken.None);
+        await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 20);
+
+        await using var b = await Node.StartAsync(database, paced);
+        await UntilSplitAsync(a, b);
+        await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 320, TimeSpan.FromSeconds(60));
+
+        var all = a.Sender.Sent.Concat(b.Sender.Sent).ToList();
+        Assert.Equal(320, all.Count);
+        Assert.Equal(320, all.Select(s => s.MessageId).Distinct().Count());
+        Assert.NotEmpty(b.Sender.Sent);
+        // Every chat's messages in the order they were queued, though two nodes sent some of them.
+        Assert.All(all.GroupBy(s => s.ChatId), chat =>
+        {
+            var ids = chat.OrderBy(s => s.At).Select(s => s.MessageId).ToList();
+            Assert.Equal(ids.Order(), ids);
+        });
+    }
+
+    [Fact]
+    public async Task Dispatcher_TakesOverTheParts_WhenTheOtherNodeStops_LosingAndRepeatingNothing()
+    {
+        var paced = Fast with { PrivateChatPerSecond = 5 };
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "node-stops");
+        var nodes = await Task.WhenAll(Node.StartAsync(database, paced), Node.StartAsync(database, paced));
+        await using var a = nodes[0];
+        await using var b = nodes[1];
+        await UntilSplitAsync(a, b);
+        // 8 chats, 25 messages each at 5 a second: about 5 s of sending; one node stops after a second.
+        await a.Outbox.EnqueueAsync([.. Enumerable.Range(0, 25).SelectMany(i => Enumerable.Range(1, 8).Select(chat => new OutboundMessage(chat, $"m{i}")))], CancellationToken.None);
+        await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 40);
+        var sentByB = b.Sender.Sent.ToList();
+        await b.DisposeAsync();
+
+        await a.UntilAsync(_ => Task.FromResult(a.Dispatcher.HeldPartitions.Length), 4);
+        await a.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 200, TimeSpan.FromSeconds(60));
+
+        var all = a.Sender.Sent.Concat(sentByB).ToList();
+        Assert.NotEmpty(sentByB);
+        Assert.Equal(200, all.Count);
+        Assert.Equal(200, all.Select(s => s.MessageId).Distinct().Count());
+        Assert.All(all.GroupBy(s => s.ChatId), chat =>
+        {
+            var ids = chat.OrderBy(s => s.At).Select(s => s.MessageId).ToList();
+            Assert.Equal(ids.Order(), ids);
+        });
+    }
+
+    [Fact]
+    public async Task ThreeDispatchers_EachSendAPart_WhenTheFirstTwoSplitAllFourBeforeTheThirdStarts()
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Postgres, "threenodes");
+        await using var a = await Node.StartAsync(database, Fast);
+        await using var b = await Node.StartAsync(database, Fast);
+        await UntilSplitAsync(a, b);
+
+        // ceil(4 / 3) = 2 each would leave 2, 2, 0: a node above 4 / 3 rounded down hands one back to the one short.
+        await using var c = await Node.StartAsync(database, Fast);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40);
+        int[] Held() => [.. new[] { a, b, c }.Select(n => n.Dispatcher.HeldPartitions.Length).Order()];
+        while (!Held().SequenceEqual([1, 1, 2]))
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"parts held: {string.Join(", ", Held())}");
+            await Task.Delay(100);
+        }
+
+        await c.Outbox.EnqueueAsync(Enumerable.Range(1, 40).Select(i => new OutboundMessage(i, "x")).ToList(), CancellationToken.None);
+        await c.UntilAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent), 40);
+        Assert.All(new[] { a, b, c }, n => Assert.NotEmpty(n.Sender.Sent));
+        Assert.Equal(40, a.Sender.Sent.Concat(b.Sender.Sent).Concat(c.Sender.Sent).Select(s => s.MessageId).Distinct().Count());
+    }
+
+    /// <summary>Until each node sends two of the four parts (a node hands extra parts back after holding them 10 s).</summary>
+    private static async Task UntilSplitAsync(Node a, Node b)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40);
+        while (!(a.Dispatcher.HeldPartitions.Length == 2 && b.Dispatcher.HeldPartitions.Length == 2))
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"parts held: {a.Dispatcher.HeldPartitions.Length} and {b.Dispatcher.HeldPartitions.Length}");
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(a.Dispatcher.HeldPartitions.Intersect(b.Dispatcher.HeldPartitions));
     }
 
     [Fact]
@@ -318,6 +416,8 @@ public sealed class OutboxDispatcherTests
         }
 
         public RecordingSender Sender => _services.GetRequiredService<RecordingSender>();
+
+        public OutboxDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("not started");
 
         public IOutbox Outbox => _services.GetRequiredService<IOutbox>();
 
@@ -365,6 +465,12 @@ public sealed class OutboxDispatcherTests
 
         public async ValueTask DisposeAsync()
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             if (_dispatcher is not null)
             {
                 await _dispatcher.StopAsync(CancellationToken.None);
@@ -372,5 +478,7 @@ public sealed class OutboxDispatcherTests
 
             await _services.DisposeAsync();
         }
+
+        private bool _disposed;
     }
 }

@@ -103,6 +103,67 @@ public sealed class SendRateGateTests
         Assert.True(await reminders[0] < await reminders[1], "reminders did not keep their order");
     }
 
+    [Fact]
+    public async Task Share_PassesTheNodesShareOfTheLimit_WhenItSendsSomeOfTheParts()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = 30 }, time);
+
+        // 2 of 4 parts: 15 a second.
+        gate.Share(2, 4);
+        var half = await Task.Run(() => PassManyAsync(gate, time, 45));
+        Assert.Equal(15, gate.Limit);
+        Assert.All(half, start => Assert.True(half.Count(s => s >= start && s < start.AddSeconds(1)) <= 15));
+        Assert.InRange((half[^1] - half[0]).TotalSeconds, 2.8, 3.2);
+
+        // All 4 again: L.
+        gate.Share(4, 4);
+        var full = await Task.Run(() => PassManyAsync(gate, time, 90));
+        Assert.Equal(30, gate.Limit);
+        Assert.All(full, start => Assert.True(full.Count(s => s >= start && s < start.AddSeconds(1)) <= 30));
+        Assert.InRange((full[^1] - full[0]).TotalSeconds, 2.8, 3.2);
+
+        // Down to 1 of 4 while busy: from then on no second holds more than 7 (rounded down from 7.5), the sends
+        // before included, as the next ones wait a full second after those.
+        var changed = time.GetUtcNow();
+        gate.Share(1, 4);
+        var quarter = await Task.Run(() => PassManyAsync(gate, time, 21));
+        Assert.Equal(7, gate.Limit);
+        var around = full.Where(s => s > changed.AddSeconds(-1)).Concat(quarter).ToList();
+        Assert.All(around.Where(s => s >= changed.AddMilliseconds(-1)), start => Assert.True(around.Count(s => s >= start && s < start.AddSeconds(1)) <= 7));
+
+        // None held: one part's share, for what is sent past the outbox (a sign-in link).
+        gate.Share(0, 4);
+        Assert.Equal(7, gate.Limit);
+    }
+
+    [Fact]
+    public async Task Share_ChangesNothing_WhenTheNodeHoldsEveryPart()
+    {
+        var start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var (timeA, timeB) = (new FakeTimeProvider(start), new FakeTimeProvider(start));
+        var alone = new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = 30 }, timeA);
+        var shared = new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = 30 }, timeB);
+
+        shared.Share(4, 4);
+        var a = await Task.Run(() => PassManyAsync(alone, timeA, 70));
+        var b = await Task.Run(() => PassManyAsync(shared, timeB, 70));
+
+        Assert.Equal(30, shared.Limit);
+        Assert.Equal(a, b);
+    }
+
+    private static async Task<List<DateTimeOffset>> PassManyAsync(SendRateGate gate, FakeTimeProvider time, int count)
+    {
+        var passed = new List<DateTimeOffset>();
+        for (var i = 0; i < count; i++)
+        {
+            passed.Add(await PassAsync(gate, time));
+        }
+
+        return passed;
+    }
+
     // Not async: the priority is set in this flow, as the dispatcher sets it in the flow of each send.
     private static Task<long> EnterAs(SendRateGate gate, MessagePriority priority)
     {
