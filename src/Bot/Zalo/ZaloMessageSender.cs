@@ -20,6 +20,7 @@ internal sealed partial class ZaloMessageSender(
     OutboxStore reachability,
     ConversationEngine conversations,
     TimeProvider time,
+    OutboxShare share,
     ILogger<ZaloMessageSender> logger) : IMessageSender
 {
     /// <summary>The reason stored with an unreachable chat when the window is closed (the dashboard shows it).</summary>
@@ -30,9 +31,16 @@ internal sealed partial class ZaloMessageSender(
     /// <summary>The reason stored once a ZNS template told the person to write: one template per closed window, not one per message.</summary>
     public const string ToldByTemplateReason = "zalo: outside the window, told by a ZNS template";
 
-    private readonly SendRateGate _rate = new(MessagingSettings.Default with { GlobalPerSecond = settings.PerSecond }, time);
+    // The OA's own rate, of which this node passes its share of the outbox's parts (OutboxShare), as Telegram's gate does.
+    private readonly SendRateGate _rate = Shared(new SendRateGate(MessagingSettings.Default with { GlobalPerSecond = settings.PerSecond }, time), share);
 
     public string Channel => OutboxMessage.ZaloChannel;
+
+    private static SendRateGate Shared(SendRateGate gate, OutboxShare share)
+    {
+        share.Attach(gate);
+        return gate;
+    }
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
