@@ -116,19 +116,24 @@ internal sealed class MigrationsNamespaceAssembly(
     /// The full names of the types in <paramref name="ns"/> (or below it), read from the TypeDef table of the assembly
     /// file's metadata (ECMA-335 II.24, II.22.37) with a few reads of the file: System.Reflection.Metadata would cost
     /// more to load (about 1 MB) than this look-up saves. Nested types have no namespace there, so they are left out.
-    /// Null when the file is not there or not laid out as expected; then EF Core looks the migrations up itself.
+    /// Null when the file is not there, not the one loaded (its module version id) or not laid out as expected; then EF
+    /// Core looks the migrations up itself.
     /// </summary>
-    internal static IReadOnlyList<string>? TypeNames(Assembly assembly, string ns)
+    internal static IReadOnlyList<string>? TypeNames(Assembly assembly, string ns) =>
+        TypeNames(assembly.Location, ns, assembly.ManifestModule.ModuleVersionId);
+
+    /// <summary>The same from the file at <paramref name="path"/>, if its module version id is <paramref name="mvid"/>.</summary>
+    internal static IReadOnlyList<string>? TypeNames(string path, string ns, Guid mvid)
     {
-        if (string.IsNullOrEmpty(assembly.Location) || !File.Exists(assembly.Location))
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
             return null;
         }
 
         try
         {
-            using var file = File.OpenHandle(assembly.Location);
-            return new TypeDefinitionReader(file).Names(ns);
+            using var file = File.OpenHandle(path);
+            return new TypeDefinitionReader(file).Names(ns, mvid);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
@@ -140,7 +145,8 @@ internal sealed class MigrationsNamespaceAssembly(
     {
         private const int TypeDefTable = 0x02;
 
-        public List<string> Names(string ns)
+        /// <summary>Null when the file's module version id is not <paramref name="mvid"/> (the file was replaced since it was loaded).</summary>
+        public List<string>? Names(string ns, Guid mvid)
         {
             var dos = Read(0, 64);
             var pe = BinaryPrimitives.ReadInt32LittleEndian(dos.AsSpan(0x3C));
@@ -175,7 +181,7 @@ internal sealed class MigrationsNamespaceAssembly(
             var at = 16 + BinaryPrimitives.ReadInt32LittleEndian(root.AsSpan(12));
             var streamCount = BinaryPrimitives.ReadUInt16LittleEndian(root.AsSpan(at + 2));
             at += 4;
-            long tables = -1, strings = -1;
+            long tables = -1, strings = -1, guids = -1;
             for (var i = 0; i < streamCount; i++)
             {
                 var offset = BinaryPrimitives.ReadInt32LittleEndian(root.AsSpan(at));
@@ -189,11 +195,15 @@ internal sealed class MigrationsNamespaceAssembly(
                 {
                     strings = metadata + offset;
                 }
+                else if (name == "#GUID")
+                {
+                    guids = metadata + offset;
+                }
 
                 at = (nameEnd + 4) & ~3;
             }
 
-            Expect(tables >= 0 && strings >= 0);
+            Expect(tables >= 0 && strings >= 0 && guids >= 0);
             var header = Read(tables, 24 + (64 * 4));
             var heapSizes = header[6];
             Expect((heapSizes & ~0x07) == 0);
@@ -214,6 +224,13 @@ internal sealed class MigrationsNamespaceAssembly(
             int Coded(params int[] tablesOf) => tablesOf.Max(t => rows[t]) < (1 << (16 - 2)) ? 2 : 4;
             int Simple(int table) => rows[table] < 65536 ? 2 : 4;
             var moduleRow = 2 + stringSize + (3 * guidSize);
+            var module = Read(tables + rowsAt, moduleRow);
+            var mvidIndex = guidSize == 2 ? BinaryPrimitives.ReadUInt16LittleEndian(module.AsSpan(2 + stringSize)) : BinaryPrimitives.ReadInt32LittleEndian(module.AsSpan(2 + stringSize));
+            if (mvidIndex < 1 || new Guid(Read(guids + ((mvidIndex - 1) * 16L), 16)) != mvid)
+            {
+                return null;
+            }
+
             var typeRefRow = Coded(0x00, 0x1A, 0x23, 0x01) + (2 * stringSize);
             var typeDefRow = 4 + (2 * stringSize) + Coded(0x02, 0x01, 0x1B) + Simple(0x04) + Simple(0x06);
             var typeDefs = Read(tables + rowsAt + (rows[0x00] * (long)moduleRow) + (rows[0x01] * (long)typeRefRow), rows[TypeDefTable] * typeDefRow);

@@ -27,6 +27,15 @@ public sealed class MigrationsLookupTests
     }
 
     [Fact]
+    public void TypeNames_IsNull_WhenTheFileIsNotTheAssemblyLoaded()
+    {
+        var core = typeof(ChildCareDbContext).Assembly;
+
+        Assert.NotNull(MigrationsNamespaceAssembly.TypeNames(core.Location, MigrationsNamespaceAssembly.Namespace, core.ManifestModule.ModuleVersionId));
+        Assert.Null(MigrationsNamespaceAssembly.TypeNames(core.Location, MigrationsNamespaceAssembly.Namespace, Guid.NewGuid()));
+    }
+
+    [Fact]
     public void SqliteMigrations_AreTheOnesEfCoreFinds_WhenLookedUpInTheirNamespace()
     {
         using var services = Services(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:", TimeSpan.FromSeconds(10)));
