@@ -81,6 +81,7 @@ return await ChildCareHost.RunAsync(async () =>
     // Enums in API bodies and answers by name ("ChildProtection"), as administrators write them.
     builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDeclarations>());
+    DatabaseKeyRing.ReadKeyRingOnFirstUse(builder.Services);
 
     await using var app = builder.Build();
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");

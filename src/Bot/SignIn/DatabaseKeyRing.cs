@@ -15,6 +15,9 @@ namespace ChildCare.Bot.SignIn;
 /// </summary>
 internal sealed class DatabaseKeyRing(IDbContextFactory<ChildCareDbContext> contexts) : IXmlRepository
 {
+    /// <summary>The hosted service AddDataProtection registers to read the key ring at start (internal to ASP.NET Core).</summary>
+    public const string DataProtectionWarmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         // The interface is synchronous; it is called when the ring is loaded and about once a day after that.
@@ -39,6 +42,27 @@ internal sealed class DatabaseKeyRing(IDbContextFactory<ChildCareDbContext> cont
                 options.XmlRepository = new DatabaseKeyRing(contexts);
                 options.XmlEncryptor = new KeyRingEncryptor(privacy);
             });
+        return services;
+    }
+
+    /// <summary>
+    /// Takes out data protection's hosted service, which only reads the key ring at start so that the first request
+    /// need not. Without it the ring is read (the same keys, from the same table, decrypted the same way) by the first
+    /// request that protects or unprotects something: a page with a form, a signed-in official, the web chat. A node
+    /// nobody opens a page of keeps about 2 MB less (the XML key manager and its types, issue 21); the ring's refresh
+    /// is the key ring provider's own. Called after every registration: AddAuthentication and AddAntiforgery add the
+    /// hosted service again.
+    /// </summary>
+    public static IServiceCollection ReadKeyRingOnFirstUse(IServiceCollection services)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == DataProtectionWarmUp)
+            {
+                services.RemoveAt(i);
+            }
+        }
+
         return services;
     }
 }

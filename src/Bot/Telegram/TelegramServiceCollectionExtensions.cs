@@ -40,14 +40,25 @@ internal static class TelegramServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Telegram channel as configured: off (settings only; the webhook answers 401), or the client,
-    /// the outbox sender, the update handler and polling or the webhook. Returns the settings for the
+    /// The Telegram channel as configured: off (settings, and the client when a token is set, for case photos; the
+    /// webhook answers 401), or the client, the outbox sender, the update handler and polling or the webhook. Returns the settings for the
     /// start-up summary.
     /// </summary>
     public static TelegramSettings AddChildCareTelegram(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddTelegramClient(configuration);
         var settings = TelegramSettings.Read(configuration);
+        if (settings.BotToken is null)
+        {
+            // No token, no Bot API to call: the client (Telegram.Bot, Polly, the resilience pipeline) is not even
+            // registered, so the embedded default does not load those assemblies (issue 21). The settings stay for the
+            // webhook (401) and the case page (no photos).
+            services.AddSingleton(settings);
+        }
+        else
+        {
+            services.AddTelegramClient(configuration);
+        }
+
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramPhotoFiles>();
         if (settings.Mode == TelegramMode.Off)

@@ -21,11 +21,13 @@ public static class PersistenceServiceCollectionExtensions
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Register<SqliteChildCareDbContext>(services, o => o.UseSqlite(settings.ConnectionString));
+                Register<SqliteChildCareDbContext>(services, o => o.UseSqlite(settings.ConnectionString)
+                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 break;
             case DatabaseProvider.Postgres:
                 Register<PostgresChildCareDbContext>(services, o => o.UseNpgsql(settings.ConnectionString)
-                    .ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>());
+                    .ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>()
+                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
