@@ -22,12 +22,12 @@ public static class PersistenceServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 Register<SqliteChildCareDbContext>(services, o => o.UseSqlite(settings.ConnectionString)
-                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
+                    .ReplaceService<IMigrationsAssembly, ListedMigrationsAssembly>());
                 break;
             case DatabaseProvider.Postgres:
                 Register<PostgresChildCareDbContext>(services, o => o.UseNpgsql(settings.ConnectionString)
                     .ReplaceService<IMigrationsSqlGenerator, PostgresMigrationsSqlGenerator>()
-                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
+                    .ReplaceService<IMigrationsAssembly, ListedMigrationsAssembly>());
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
