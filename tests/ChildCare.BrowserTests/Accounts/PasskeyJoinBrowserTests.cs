@@ -56,6 +56,9 @@ public sealed partial class PasskeyJoinBrowserTests
 
         // Later: signed out, back in with the passkey alone.
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        // The page was /login already: wait until the signed-out page replaced it (its sign-out button gone), or the next
+        // click may land on the signed-in page just before the sign-out's redirect replaces it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.WaitForURLAsync(new Regex("/login$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Đăng nhập bằng passkey" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/login/passkey$"));
