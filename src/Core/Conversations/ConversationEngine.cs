@@ -106,7 +106,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
             if (inputId is not null && state.LastInputId == inputId && state.LastReplies is { } earlier && Replayable(state, record))
             {
                 // The same answer, and the same consequences: a filing's retry rotates the web session and clears the page again.
-                var answer = state is { LastFiled: true, LastSentDraft: { } draft } ? WithFollowCode(earlier, _follow.CodeFor(draft)) : earlier;
+                var answer = state is { LastFiled: true, LastSentDraft: { } draft } ? Replaced(earlier, FollowCodeMark, _follow.CodeFor(draft)) : earlier;
                 return new ConversationResult(answer, state.LanguageOr(clientLanguage), ReportComplete: state.LastComplete, Filed: state.LastFiled);
             }
 
@@ -160,7 +160,7 @@ public sealed partial class ConversationEngine : IReporterLanguage
                     : turn.State with
                     {
                         LastInputId = inputId,
-                        LastReplies = outcome is ReportFiled { FollowCode: { } followCode } ? WithoutFollowCode(replies, followCode) : replies,
+                        LastReplies = outcome is ReportFiled { FollowCode: { } followCode } ? Replaced(replies, followCode, FollowCodeMark) : replies,
                         LastFiled = outcome is ReportFiled,
                         LastComplete = complete,
                     };
@@ -179,11 +179,9 @@ public sealed partial class ConversationEngine : IReporterLanguage
     private bool Replayable(ConversationState state, ConversationRecord? record) =>
         !state.LastFiled || (state.LastSentDraft is not null && record is not null && record.UpdatedAt >= _time.GetUtcNow() - FiledReplayWindow);
 
-    private static List<ConversationReply> WithoutFollowCode(IEnumerable<ConversationReply> replies, string followCode) =>
-        [.. replies.Select(r => new ConversationReply(r.Html.Replace(followCode, FollowCodeMark, StringComparison.Ordinal), r.Keyboard))];
-
-    private static List<ConversationReply> WithFollowCode(IEnumerable<ConversationReply> replies, string followCode) =>
-        [.. replies.Select(r => new ConversationReply(r.Html.Replace(FollowCodeMark, followCode, StringComparison.Ordinal), r.Keyboard))];
+    // The follow code in a stored answer is swapped for its mark, and back for a retry.
+    private static List<ConversationReply> Replaced(IEnumerable<ConversationReply> replies, string text, string by) =>
+        [.. replies.Select(r => new ConversationReply(r.Html.Replace(text, by, StringComparison.Ordinal), r.Keyboard))];
 
     /// <summary>
     /// Whether a turn run as below the hourly limit (<paramref name="context"/> counts no report) may have read the limit,

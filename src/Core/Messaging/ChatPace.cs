@@ -30,23 +30,13 @@ internal sealed class ChatPace : IDisposable
         }));
     }
 
-    /// <summary>Takes the chat's turn now, or says how long until it has one.</summary>
-    public bool TryTake(long chatId, out TimeSpan wait)
-    {
-        var taken = TryTake(chatId, out DateTimeOffset turn, out var now);
-        wait = taken ? TimeSpan.Zero : turn - now;
-        return taken;
-    }
-
     /// <summary>
     /// Takes the chat's turn now, or says when it has one: the same instant for every message of the chat put off
     /// meanwhile, so when they are due together they are claimed in the order they were queued.
     /// </summary>
-    public bool TryTakeTurn(long chatId, out DateTimeOffset turn) => TryTake(chatId, out turn, out _);
-
-    private bool TryTake(long chatId, out DateTimeOffset turn, out DateTimeOffset now)
+    public bool TryTakeTurn(long chatId, out DateTimeOffset turn)
     {
-        now = _time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (chatId < 0)
         {
             using var permit = _groups.AttemptAcquire(chatId);

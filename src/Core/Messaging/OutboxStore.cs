@@ -484,26 +484,27 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     /// Hands a claimed message back until <paramref name="notBefore"/> without counting an attempt: a chat's messages put
     /// off to the same instant are due together, and claimed in the order they were queued.
     /// </summary>
-    public async Task PostponeUntilAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
-        await RetryLaterAsync(row, notBefore, null, refund: true, cancellationToken);
-    }
+    public Task PostponeUntilAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        PostponeAsync(message, owner, notBefore, holdLater: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="PostponeUntilAsync"/>, and the chat's later messages still queued wait as long: a message put off
     /// behind one on the wire, or for the chat's pace, is not overtaken by a later one claimed afterwards (here, or
     /// by the next sender of its part).
     /// </summary>
-    public async Task PostponeInOrderAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    public Task PostponeInOrderAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        PostponeAsync(message, owner, notBefore, holdLater: true, cancellationToken);
+
+    private async Task PostponeAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, bool holdLater, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == owner);
         await RetryLaterAsync(row, notBefore, null, refund: true, cancellationToken);
-        await HoldLaterAsync(db, message, notBefore, cancellationToken);
+        if (holdLater)
+        {
+            await HoldLaterAsync(db, message, notBefore, cancellationToken);
+        }
     }
 
     public async Task MarkUnreachableAsync(string channel, long chatId, string reason, CancellationToken cancellationToken)
