@@ -10,6 +10,7 @@ using ChildCare.Core.Localization;
 using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
+using ChildCare.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,10 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
     private const long Lan = 7101;
     private const long Minh = 7102;
     private const long Anna = 7103;
+
+    // The pages are read at a fixed moment, Friday 20/11/2026 10:00 in Vietnam: the year is planned from its first day.
+    private static readonly DateTimeOffset Now = VietnamTime.At(new DateOnly(2026, 11, 20), new TimeOnly(10, 0));
+    private const int Year = 2026;
     private ChildCareAppFactory? _app;
 
     public async ValueTask DisposeAsync()
@@ -39,9 +44,8 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
     [Fact]
     public async Task Calendar_ShowsTheOfficialsOwnUnit_WithLunarDatesAndWhoMarkedItDone()
     {
-        // December of this year: the year is planned from its first day, so the test holds on any date.
         var app = await StartAsync();
-        var year = VietnamTime.Today(TimeProvider.System).Year;
+        const int year = Year;
         var due = new DateOnly(year, 12, 15);
         var occurrence = await OccurrenceAsync(app, "thanh-hoa/cam-tan", due);
         await app.Services.GetRequiredService<ReminderDesk>().ActAsync(new ChatPerson("telegram", Lan, Language.Vi, "Lan"), "done", occurrence, CancellationToken.None);
@@ -76,7 +80,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
     {
         var app = await StartAsync();
         using var anna = await SignedInAsync(app, Anna);
-        var calendar = await PageAsync(anna, $"/calendar?month={VietnamTime.Today(TimeProvider.System).Year}-12");
+        var calendar = await PageAsync(anna, $"/calendar?month={Year}-12");
         Assert.Contains("<html lang=\"en\">", calendar, StringComparison.Ordinal);
         Assert.Contains("Work calendar", calendar, StringComparison.Ordinal);
         Assert.Contains("December report Cam Tan", calendar, StringComparison.Ordinal);
@@ -117,7 +121,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
             Assert.Equal(3, await db.Invites.CountAsync());
         }
 
-        using var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var anonymous = ClockFreeCookies.Client(app);
         foreach (var url in new[] { "/calendar", "/reminders", "/exports", "/exports/cases.csv", "/exports/compliance.csv", "/units", "/scheduler" })
         {
             using var page = await anonymous.GetAsync(new Uri(url, UriKind.Relative));
@@ -137,7 +141,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         Assert.NotNull(second);
 
         // A restart's new link replaces the earlier one.
-        using var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var admin = ClockFreeCookies.Client(app);
         using (var stale = await admin.GetAsync(new Uri("/login/" + first.Token, UriKind.Relative)))
         {
             Assert.NotEqual(HttpStatusCode.SeeOther, stale.StatusCode);
@@ -148,7 +152,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
             Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
         }
 
-        using (var again = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+        using (var again = ClockFreeCookies.Client(app))
         using (var reused = await again.GetAsync(new Uri("/login/" + second.Token, UriKind.Relative)))
         {
             Assert.NotEqual(HttpStatusCode.SeeOther, reused.StatusCode);
@@ -252,7 +256,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         var token = AntiforgeryToken().Match(await served.Content.ReadAsStringAsync()).Groups[1].Value;
 
         // A second node: the same database, nothing else shared (its own memory, no common key folder).
-        await using var second = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, first.SqliteFile);
+        await using var second = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, first.SqliteFile, FixedClock());
         using var onSecond = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri($"/cases/{code}/take", UriKind.Relative))
         {
@@ -279,9 +283,17 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         return await PageAsync(browser, posted.Headers.Location!.PathAndQuery);
     }
 
+    // The system clock moved to the fixed moment: timers keep running.
+    private static ShiftedTimeProvider FixedClock()
+    {
+        var time = new ShiftedTimeProvider();
+        time.Advance(Now - TimeProvider.System.GetUtcNow());
+        return time;
+    }
+
     private async Task<ChildCareAppFactory> StartAsync()
     {
-        _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" });
+        _app = new ChildCareAppFactory(new Dictionary<string, string?> { ["Scheduler:InProcess"] = "false", ["Deadlines:LoadDemoData"] = "false" }, time: FixedClock());
         using var client = _app.CreateClient();
         var plan = new
         {
@@ -310,8 +322,16 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         return _app;
     }
 
-    // The one sign-in of the Bot tests (an official's one-time link, opened without following the redirect).
-    private static Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat) => Plans.PlanTestApp.SignedInAsync(app, chat);
+    // An official's one-time link, opened without following the redirect; the cookies kept whatever the fixed clock makes
+    // of their expiry.
+    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat)
+    {
+        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", chat, CancellationToken.None))!;
+        var browser = ClockFreeCookies.Client(app);
+        using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        return browser;
+    }
 
     private static async Task<string> PageAsync(HttpClient browser, string url)
     {
@@ -331,7 +351,7 @@ public sealed partial class DashboardPagesTests : IAsyncDisposable
         var draft = new ReportDraft
         {
             Id = Guid.NewGuid(),
-            StartedAt = TimeProvider.System.GetUtcNow(),
+            StartedAt = Now,
             ProvinceCode = "thanh-hoa",
             ProvinceAnswered = true,
             Commune = commune,
