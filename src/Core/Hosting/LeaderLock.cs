@@ -17,13 +17,23 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
     /// <summary>Long-polls the Telegram Bot API (it allows one consumer per bot).</summary>
     public const long PollingKey = 0x4368696c64506f6c; // "ChildPol"
 
-    public async Task<Lease> AcquireAsync(CancellationToken cancellationToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return new Lease(null, new CancellationTokenSource(), Task.CompletedTask);
-        }
+    /// <summary>Waits until this node leads. SQLite: at once.</summary>
+    /// <remarks>
+    /// The PostgreSQL work is in methods of their own, so a SQLite node never compiles them and never loads Npgsql
+    /// (issue 21: each assembly loaded stays resident).
+    /// </remarks>
+    public Task<Lease> AcquireAsync(CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres ? AcquirePostgresAsync(cancellationToken) : Task.FromResult(Lease.Sole());
 
+    /// <summary>
+    /// One attempt, without waiting: the lease, or null when another node holds it or the database cannot be reached
+    /// (for work split in parts, where a node takes the parts nobody holds; see OutboxDispatcher). SQLite: always the lease.
+    /// </summary>
+    public Task<Lease?> TryAcquireAsync(CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres ? TryAcquirePostgresAsync(cancellationToken) : Task.FromResult<Lease?>(Lease.Sole());
+
+    private async Task<Lease> AcquirePostgresAsync(CancellationToken cancellationToken)
+    {
         var waiting = false;
         while (true)
         {
@@ -56,17 +66,8 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         }
     }
 
-    /// <summary>
-    /// One attempt, without waiting: the lease, or null when another node holds it or the database cannot be reached
-    /// (for work split in parts, where a node takes the parts nobody holds; see OutboxDispatcher). SQLite: always the lease.
-    /// </summary>
-    public async Task<Lease?> TryAcquireAsync(CancellationToken cancellationToken)
+    private async Task<Lease?> TryAcquirePostgresAsync(CancellationToken cancellationToken)
     {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return new Lease(null, new CancellationTokenSource(), Task.CompletedTask);
-        }
-
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
         try
         {
@@ -112,9 +113,13 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         }
     }
 
-    public sealed class Lease(NpgsqlConnection? connection, CancellationTokenSource lost, Task watcher) : IAsyncDisposable
+    /// <summary>A lead held; <paramref name="connection"/> holds the lock (none on SQLite).</summary>
+    public sealed class Lease(IAsyncDisposable? connection, CancellationTokenSource lost, Task watcher) : IAsyncDisposable
     {
         public CancellationToken Lost => lost.Token;
+
+        /// <summary>The lead of the only node (SQLite): nothing to hold, never lost.</summary>
+        internal static Lease Sole() => new(null, new CancellationTokenSource(), Task.CompletedTask);
 
         public async ValueTask DisposeAsync()
         {

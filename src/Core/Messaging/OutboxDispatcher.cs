@@ -4,7 +4,6 @@ using ChildCare.Core.Hosting;
 using ChildCare.Core.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace ChildCare.Core.Messaging;
 
@@ -59,9 +58,7 @@ public sealed partial class OutboxDispatcher(
     private OwnedPartitions? _owned;
 
     // The parts' locks and this node's presence are held on connections named after the node (pg_stat_activity shows who sends what).
-    private readonly DatabaseSettings _named = database.Provider == DatabaseProvider.Postgres
-        ? database with { ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = OutboxPartitions.NodeName() }.ConnectionString }
-        : database;
+    private readonly DatabaseSettings _named = database.Provider == DatabaseProvider.Postgres ? OutboxPartitions.NamedAfterNode(database) : database;
 
     /// <summary>The parts this node sends now (0-based), when the outbox is sent in parts; empty otherwise.</summary>
     internal int[] HeldPartitions => _owned?.Held ?? [];

@@ -23,13 +23,12 @@ public sealed partial class OutboxListener(DatabaseSettings database, OutboxSign
     private const int KeepAliveSeconds = 15;
 
     /// <summary>Listens until <paramref name="cancellationToken"/> is cancelled; returns at once on SQLite.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        // SQLite has no LISTEN; the PostgreSQL loop is a method of its own so a SQLite node never loads Npgsql (issue 21).
+        database.Provider == DatabaseProvider.Postgres ? ListenAsync(cancellationToken) : Task.CompletedTask;
 
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
             Pooling = false,

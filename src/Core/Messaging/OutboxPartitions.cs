@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChildCare.Core.Hosting;
 using ChildCare.Core.Persistence;
 using Npgsql;
@@ -32,6 +33,14 @@ public static class OutboxPartitions
         var name = $"{ApplicationName} {Guid.NewGuid():N}"[..(ApplicationName.Length + 9)] + $" {Environment.ProcessId}@{Environment.MachineName}";
         return name.Length <= 63 ? name : name[..63];
     }
+
+    /// <summary>
+    /// PostgreSQL's connection settings with a new <see cref="NodeName"/> as the application name. A method of its own so
+    /// that a SQLite node, which never calls it, never loads Npgsql (issue 21: each assembly loaded stays resident).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static DatabaseSettings NamedAfterNode(DatabaseSettings database) =>
+        database with { ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = NodeName() }.ConnectionString };
 
     /// <summary>How many parts a node should send when <paramref name="nodes"/> nodes share them: ceil(P / nodes).</summary>
     public static int FairShare(int partitions, int nodes) => (partitions + Math.Max(1, nodes) - 1) / Math.Max(1, nodes);

@@ -11,7 +11,7 @@ public sealed class StartupAssemblyTests
 {
     [Fact]
     [UnsupportedOSPlatform("windows")]
-    public async Task Bot_LoadsNoPostgresProviderNorTelegramClient_WhenOnTheEmbeddedDefault()
+    public async Task Bot_LoadsNoPostgresDriverNorTelegramClient_WhenOnTheEmbeddedDefault()
     {
         var folder = Directory.CreateTempSubdirectory("cc-assemblies-");
         try
@@ -20,8 +20,23 @@ public sealed class StartupAssemblyTests
             await using var bot = Programs.StartBot(port, new Dictionary<string, string?>
             {
                 ["ConnectionStrings__ChildCare"] = $"Data Source={Path.Combine(folder.FullName, "childcare.db")}",
+                ["Memory__TrimAfterStartSeconds"] = "1",
             });
             await bot.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60));
+            // Read once the node has settled: a page served and the trim a second after start logged (the outbox's sender and
+            // listener, background services, have started by then).
+            using (var http = new HttpClient())
+            {
+                using var page = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/chat"));
+                Assert.True(page.IsSuccessStatusCode);
+            }
+
+            for (var i = 0; i < 300 && !bot.StandardOutput.Contains("Memory: start-up work done", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Contains("Memory: start-up work done", bot.StandardOutput, StringComparison.Ordinal);
 
             var loaded = File.ReadLines($"/proc/{bot.Id}/maps")
                 .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -31,6 +46,8 @@ public sealed class StartupAssemblyTests
 
             Assert.Contains("Microsoft.EntityFrameworkCore.Sqlite.dll", loaded);
             Assert.DoesNotContain("Npgsql.EntityFrameworkCore.PostgreSQL.dll", loaded);
+            // Nor the PostgreSQL driver: not to plan the demo data, nor to start the outbox's sender and its listener.
+            Assert.DoesNotContain("Npgsql.dll", loaded);
             Assert.DoesNotContain("Telegram.Bot.dll", loaded);
             Assert.DoesNotContain("Polly.Core.dll", loaded);
         }
