@@ -35,7 +35,7 @@ return await ChildCareHost.RunAsync(async () =>
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.WebHost.UseKestrelHttpsConfiguration();
     ChildCareHost.ConfigureLogging(builder.Logging);
-    builder.Services.AddStartupMemoryTrim(builder.Configuration);
+    builder.Services.AddMemoryTrim(builder.Configuration);
 
     var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
     var scheduler = SchedulerSettings.Read(builder.Configuration);

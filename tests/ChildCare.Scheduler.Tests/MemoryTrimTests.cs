@@ -7,26 +7,30 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChildCare.Scheduler.Tests;
 
-public sealed class StartupMemoryTrimTests
+public sealed class MemoryTrimTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Read_WaitsTwentySeconds_WhenNothingIsSet()
+    public void Read_WaitsTwentySeconds_ThenLooksEveryFiveMinutes_WhenNothingIsSet()
     {
-        var settings = StartupMemoryTrim.Settings.Read(new ConfigurationBuilder().Build());
+        var settings = MemoryTrim.Settings.Read(new ConfigurationBuilder().Build());
 
         Assert.Equal(TimeSpan.FromSeconds(20), settings.Delay);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.IdleInterval);
     }
 
-    [Fact]
-    public void Read_NamesTheKey_WhenTheDelayIsNegative()
+    [Theory]
+    [InlineData(MemoryTrim.DelayKey, "-1")]
+    [InlineData(MemoryTrim.IdleIntervalKey, "-1")]
+    [InlineData(MemoryTrim.IdleIntervalKey, "five")]
+    public void Read_NamesTheKey_WhenAValueIsWrong(string key, string value)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(StartupMemoryTrim.DelayKey, (string?)"-1")]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(key, (string?)value)]).Build();
 
-        var error = Assert.Throws<ConfigurationException>(() => StartupMemoryTrim.Settings.Read(configuration));
+        var error = Assert.Throws<ConfigurationException>(() => MemoryTrim.Settings.Read(configuration));
 
-        Assert.Equal(StartupMemoryTrim.DelayKey, error.Key);
+        Assert.Equal(key, error.Key);
     }
 
     [Fact]
@@ -34,7 +38,7 @@ public sealed class StartupMemoryTrimTests
     {
         var time = new FakeTimeProvider(Now);
         using var lifetime = new StartedLifetime();
-        using var trim = new StartupMemoryTrim(lifetime, time, NullLogger<StartupMemoryTrim>.Instance, new StartupMemoryTrim.Settings(TimeSpan.FromSeconds(20)));
+        using var trim = new MemoryTrim(lifetime, time, NullLogger<MemoryTrim>.Instance, new MemoryTrim.Settings(TimeSpan.FromSeconds(20), TimeSpan.Zero));
 
         var run = trim.RunAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(19));
@@ -50,7 +54,7 @@ public sealed class StartupMemoryTrimTests
     {
         var time = new FakeTimeProvider(Now);
         using var lifetime = new StartedLifetime();
-        using var trim = new StartupMemoryTrim(lifetime, time, NullLogger<StartupMemoryTrim>.Instance, new StartupMemoryTrim.Settings(TimeSpan.Zero));
+        using var trim = new MemoryTrim(lifetime, time, NullLogger<MemoryTrim>.Instance, new MemoryTrim.Settings(TimeSpan.Zero, TimeSpan.Zero));
 
         var run = trim.RunAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromHours(1));
@@ -64,7 +68,7 @@ public sealed class StartupMemoryTrimTests
     {
         var time = new FakeTimeProvider(Now);
         using var lifetime = new StartedLifetime();
-        using var trim = new StartupMemoryTrim(lifetime, time, NullLogger<StartupMemoryTrim>.Instance, new StartupMemoryTrim.Settings(TimeSpan.FromSeconds(20)));
+        using var trim = new MemoryTrim(lifetime, time, NullLogger<MemoryTrim>.Instance, new MemoryTrim.Settings(TimeSpan.FromSeconds(20), TimeSpan.Zero));
 
         using var stopping = new CancellationTokenSource();
         var run = trim.RunAsync(stopping.Token);
@@ -73,6 +77,65 @@ public sealed class StartupMemoryTrimTests
         time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.False(trim.Trimmed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TrimsAgain_OnlyAfterAnIntervalInWhichTheNodeWasIdle()
+    {
+        var time = new FakeTimeProvider(Now);
+        using var lifetime = new StartedLifetime();
+        var busy = true;
+        long allocated = 0;
+        var looks = 0;
+        var settings = new MemoryTrim.Settings(TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(5), IdleAllocationPerMinute: 200);
+        using var trim = new MemoryTrim(lifetime, time, NullLogger<MemoryTrim>.Instance, settings, () =>
+        {
+            // Busy: 5,000 bytes more at every look, above the allowance; idle: 10 more.
+            Interlocked.Increment(ref looks);
+            return Interlocked.Add(ref allocated, Volatile.Read(ref busy) ? 5_000 : 10);
+        });
+        using var stopping = new CancellationTokenSource();
+        var run = trim.RunAsync(stopping.Token);
+
+        await AdvanceUntilAsync(time, () => trim.Trimmed.IsCompleted);
+        await AdvanceUntilAsync(time, () => Volatile.Read(ref looks) >= 8);
+        Assert.Equal(0, trim.IdleTrims);
+
+        Volatile.Write(ref busy, false);
+        await AdvanceUntilAsync(time, () => trim.IdleTrims >= 2);
+
+        await stopping.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(trim.IdleTrims >= 2);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TrimsWhenIdle_EvenWithNoTrimAfterStart()
+    {
+        var time = new FakeTimeProvider(Now);
+        using var lifetime = new StartedLifetime();
+        using var trim = new MemoryTrim(lifetime, time, NullLogger<MemoryTrim>.Instance, new MemoryTrim.Settings(TimeSpan.Zero, TimeSpan.FromMinutes(5)), () => 0);
+        using var stopping = new CancellationTokenSource();
+        var run = trim.RunAsync(stopping.Token);
+
+        await AdvanceUntilAsync(time, () => trim.IdleTrims >= 1);
+
+        await stopping.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(trim.Trimmed.IsCompleted);
+    }
+
+    // The trim makes its next timer after the previous step's work, on another thread: the clock moves a minute at a
+    // time until the condition holds (at most 10 simulated hours).
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
+    {
+        for (var step = 0; step < 600 && !condition(); step++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition());
     }
 
     /// <summary>A host that has already started (its ApplicationStarted token cancelled).</summary>

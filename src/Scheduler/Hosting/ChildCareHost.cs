@@ -41,12 +41,12 @@ public static class ChildCareHost
         }
     }
 
-    /// <summary>The one-off memory trim after start-up (<see cref="StartupMemoryTrim"/>).</summary>
-    public static IServiceCollection AddStartupMemoryTrim(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The memory trims after start-up and when idle (<see cref="MemoryTrim"/>).</summary>
+    public static IServiceCollection AddMemoryTrim(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(StartupMemoryTrim.Settings.Read(configuration));
+        services.AddSingleton(MemoryTrim.Settings.Read(configuration));
         services.TryAddSingleton(TimeProvider.System);
-        return services.AddHostedService<StartupMemoryTrim>();
+        return services.AddHostedService<MemoryTrim>();
     }
 
     /// <summary>One line, UTC timestamps: what an operator greps and a log shipper parses.</summary>

@@ -4,7 +4,7 @@ namespace ChildCare.Scheduler.Hosting;
 
 /// <summary>
 /// glibc's malloc, for the two places that tune it: <see cref="MallocSettings"/> before the host starts and
-/// <see cref="StartupMemoryTrim"/> after start-up. Each call returns false where there is no glibc to ask (not Linux,
+/// <see cref="MemoryTrim"/> after start-up and when idle. Each call returns false where there is no glibc to ask (not Linux,
 /// or a C library without these calls, such as musl): there is then nothing to tune.
 /// </summary>
 internal static class Glibc
