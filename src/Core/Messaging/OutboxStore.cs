@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -305,38 +306,9 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (nowValue, untilValue) = (db.TimeValue(now), db.TimeValue(now + lease));
-        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does. PostgreSQL: due and
-        // expired rows are found apart, each one walk down ix_outbox_claim in order that stops at the limit (an OR
-        // made it look over every waiting row and sort them), then the most urgent of both.
-        var rows = db.IsPostgres && mine is not null
-            // The same walks, each keeping only this node's parts: with k of P parts held, about P / k rows are read per row claimed.
-            ? await db.OutboxMessages.FromSql($"""
-                WITH due AS (
-                    SELECT id, priority FROM outbox_messages
-                    WHERE status = 0 AND not_before <= {nowValue} AND ((chat_id % {partitions}) + {partitions}) % {partitions} = ANY({mine})
-                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED),
-                expired AS (
-                    SELECT id, priority FROM outbox_messages
-                    WHERE status = 1 AND lease_until < {nowValue} AND ((chat_id % {partitions}) + {partitions}) % {partitions} = ANY({mine})
-                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
-                UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM (SELECT id, priority FROM due UNION ALL SELECT id, priority FROM expired) AS claimable
-                             ORDER BY priority, id LIMIT {max})
-                RETURNING *
-                """).AsNoTracking().ToListAsync(cancellationToken)
-            : db.IsPostgres
-            ? await db.OutboxMessages.FromSql($"""
-                WITH due AS (
-                    SELECT id, priority FROM outbox_messages WHERE status = 0 AND not_before <= {nowValue}
-                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED),
-                expired AS (
-                    SELECT id, priority FROM outbox_messages WHERE status = 1 AND lease_until < {nowValue}
-                    ORDER BY priority, id LIMIT {max} FOR UPDATE SKIP LOCKED)
-                UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM (SELECT id, priority FROM due UNION ALL SELECT id, priority FROM expired) AS claimable
-                             ORDER BY priority, id LIMIT {max})
-                RETURNING *
-                """).AsNoTracking().ToListAsync(cancellationToken)
+        // One round trip: the claimed rows come back whole (RETURNING *), as the inbox's claim does.
+        var rows = db.IsPostgres
+            ? await db.OutboxMessages.FromSql(PostgresClaim(nowValue, untilValue, owner, max, partitions, mine)).AsNoTracking().ToListAsync(cancellationToken)
             : await db.OutboxMessages.FromSql($"""
                 UPDATE outbox_messages SET status = 1, lease_owner = {owner}, lease_until = {untilValue}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox_messages
@@ -345,6 +317,31 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
                 RETURNING *
                 """).AsNoTracking().ToListAsync(cancellationToken);
         return rows.OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => m.Opened(sealer)).ToList();
+    }
+
+    /// <summary>
+    /// PostgreSQL's claim: due and expired rows are found apart, each one walk down ix_outbox_claim in order that stops
+    /// at the limit (an OR made it look over every waiting row and sort them), then the most urgent of both. With
+    /// <paramref name="mine"/>, each walk keeps only this node's parts: with k of P parts held, about P / k rows are read
+    /// per row claimed. The part condition is fixed text; every value is a parameter.
+    /// </summary>
+    private static FormattableString PostgresClaim(object nowValue, object untilValue, string owner, int max, int partitions, int[]? mine)
+    {
+        var mineOnly = mine is null ? "" : " AND ((chat_id % {4}) + {4}) % {4} = ANY({5})";
+        return FormattableStringFactory.Create(
+            $$"""
+            WITH due AS (
+                SELECT id, priority FROM outbox_messages WHERE status = 0 AND not_before <= {0}{{mineOnly}}
+                ORDER BY priority, id LIMIT {1} FOR UPDATE SKIP LOCKED),
+            expired AS (
+                SELECT id, priority FROM outbox_messages WHERE status = 1 AND lease_until < {0}{{mineOnly}}
+                ORDER BY priority, id LIMIT {1} FOR UPDATE SKIP LOCKED)
+            UPDATE outbox_messages SET status = 1, lease_owner = {2}, lease_until = {3}, attempts = attempts + 1
+            WHERE id IN (SELECT id FROM (SELECT id, priority FROM due UNION ALL SELECT id, priority FROM expired) AS claimable
+                         ORDER BY priority, id LIMIT {1})
+            RETURNING *
+            """,
+            mine is null ? [nowValue, max, owner, untilValue] : [nowValue, max, owner, untilValue, partitions, mine]);
     }
 
     /// <summary>
