@@ -20,6 +20,9 @@ internal static partial class PlansApi
     /// <summary>An accept's body may be this large: <see cref="PlanSettings.MaxAcceptItems"/> items with their sentences fit well within it.</summary>
     public const int MaxAcceptBytes = 1024 * 1024;
 
+    private const string AcceptExample =
+        """{"unit": "thanh-hoa/cam-tan", "year": 2027, "items": [{"kind": "Report", "title": "Báo cáo 6 tháng", "recurrence": "yearly 15/5", "role": "ChildProtection", "sourceText": "Báo cáo 6 tháng trước ngày 15/5"}]}""";
+
     /// <summary>
     /// <c>truncated</c>: the plan was longer than is read (only its first part was); <c>warnings</c>: items whose
     /// date has passed (they are created but never remind).
@@ -142,11 +145,16 @@ internal static partial class PlansApi
         HttpContext http, PlanImport import, TimeProvider time, CancellationToken cancellationToken)
     {
         // Read here within a size limit (not bound by the framework, which reads any length first).
-        var (body, tooLarge) = await ReadAcceptAsync(http.Request, cancellationToken);
-        if (tooLarge)
+        if (!await BufferWithinLimitAsync(http.Request, cancellationToken))
         {
             return TypedResults.Problem($"An accept is at most {MaxAcceptBytes / 1024} KB and {import.MaxItems} items. Accept the plan in parts.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many items");
+        }
+
+        var (body, unreadable) = await ApiJson.ReadAsync<AcceptBody>(http.Request, "plan", AcceptExample, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable;
         }
 
         if (body?.Items is { } many && many.Count > import.MaxItems)
@@ -174,12 +182,15 @@ internal static partial class PlansApi
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = [.. result.Problems] });
     }
 
-    /// <summary>The accept's body, or whether it was larger than <see cref="MaxAcceptBytes"/> (null: not JSON of an accept).</summary>
-    private static async Task<(AcceptBody? Body, bool TooLarge)> ReadAcceptAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body into memory, at most <see cref="MaxAcceptBytes"/>, and puts it back as the request's body
+    /// (false: it is larger). The server's own limit is set too, where it applies.
+    /// </summary>
+    private static async Task<bool> BufferWithinLimitAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxAcceptBytes)
         {
-            return (null, true);
+            return false;
         }
 
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -187,7 +198,7 @@ internal static partial class PlansApi
             limit.MaxRequestBodySize = MaxAcceptBytes;
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
         {
@@ -196,7 +207,7 @@ internal static partial class PlansApi
             {
                 if (buffer.Length + read > MaxAcceptBytes)
                 {
-                    return (null, true);
+                    return false;
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -204,18 +215,13 @@ internal static partial class PlansApi
         }
         catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, true);
+            return false;
         }
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        try
-        {
-            return (System.Text.Json.JsonSerializer.Deserialize<AcceptBody>(buffer.ToArray(), options), false);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return (null, false);
-        }
+        buffer.Position = 0;
+        request.HttpContext.Response.RegisterForDispose(buffer);
+        request.Body = buffer;
+        return true;
     }
 
     private static string Who(HttpContext http) => "official:" + ((long)http.Items[OfficialItem]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
