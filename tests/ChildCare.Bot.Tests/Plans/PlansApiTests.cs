@@ -118,6 +118,25 @@ public sealed class PlansApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
     }
 
+    [Theory]
+    [InlineData("not json", "not JSON of the expected shape")]
+    [InlineData("""{"unit": "x", "items": {"kind": "Report"}}""", "not JSON of the expected shape")]
+    [InlineData("null", "empty or null")]
+    public async Task Accept_SaysWhatIsWrong_WithABodyThatIsNotAnAccept(string body, string problem)
+    {
+        using var browser = await OfficialAsync();
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var answer = await browser.PostAsync(new Uri("/api/plans/accept", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var said = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("plan")[0].GetString();
+        Assert.Contains(problem, said, StringComparison.Ordinal);
+        Assert.Contains("\"sourceText\"", said, StringComparison.Ordinal);
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>().CreateDbContext();
+        Assert.Equal(0, await db.DeadlineRules.CountAsync());
+    }
+
     [Fact]
     public async Task Accept_Answers413_AboveTheItemCapOrTheBodyLimit_AndSavesNothing()
     {
