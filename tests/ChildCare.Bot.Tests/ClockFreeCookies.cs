@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using ChildCare.Core.Officials;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.Bot.Tests;
 
@@ -13,6 +15,16 @@ internal sealed class ClockFreeCookies : DelegatingHandler
 
     /// <summary>A client of <paramref name="app"/> that keeps cookies this way and does not follow redirects.</summary>
     public static HttpClient Client(ChildCareAppFactory app) => app.CreateDefaultClient(new Uri("http://localhost"), new ClockFreeCookies());
+
+    /// <summary>Such a client, signed in as the official of <paramref name="chat"/> through a one-time link.</summary>
+    public static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat)
+    {
+        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", chat, CancellationToken.None))!;
+        var browser = Client(app);
+        using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, opened.StatusCode);
+        return browser;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

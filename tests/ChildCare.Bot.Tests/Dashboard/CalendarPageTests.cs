@@ -8,7 +8,6 @@ using ChildCare.Core.Officials;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Time;
 using ChildCare.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -162,20 +161,7 @@ public sealed partial class CalendarPageTests : IAsyncDisposable
         return _app;
     }
 
-    /// <summary>
-    /// A browser signed in through a one-time link. Its session cookie is sent by hand: a cookie store would drop
-    /// it as expired by the real date, the app's clock being fixed.
-    /// </summary>
-    private static async Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat)
-    {
-        var link = (await app.Services.GetRequiredService<OfficialSignIn>().IssueLinkAsync("telegram", chat, CancellationToken.None))!;
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var opened = await browser.GetAsync(new Uri("/login/" + link.Token, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
-        var session = opened.Headers.GetValues("Set-Cookie").Select(v => v.Split(';')[0]).Single(v => v.StartsWith("cc_session=", StringComparison.Ordinal));
-        browser.DefaultRequestHeaders.Add("Cookie", session);
-        return browser;
-    }
+    private static Task<HttpClient> SignedInAsync(ChildCareAppFactory app, long chat) => ClockFreeCookies.SignedInAsync(app, chat);
 
     private static async Task<string> PageAsync(HttpClient browser, string url)
     {
