@@ -15,6 +15,8 @@ internal static class SchedulerProgram
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         ChildCareHost.ConfigureLogging(builder.Logging);
+        // A worker idles between its jobs: it gives back what start-up, a planning run or a purge left, as the Bot does.
+        builder.Services.AddMemoryTrim(builder.Configuration);
 
         var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
         var scheduler = SchedulerSettings.Read(builder.Configuration);

@@ -46,6 +46,24 @@ public sealed class SchedulerClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Scheduler_GivesStartUpMemoryBack_AfterTheConfiguredDelay()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("trim");
+        var settings = Programs.Postgres(connectionString);
+        settings["Memory__TrimAfterStartSeconds"] = "1";
+        var port = FreePort.Next();
+
+        await using var worker = Programs.StartScheduler(port, settings);
+        await worker.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
+        for (var i = 0; i < 300 && !worker.StandardOutput.Contains("Memory: start-up work done", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Memory: start-up work done", worker.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KilledScheduler_ItsRunningJobResumesOnTheOther_WithinTwoMinutes()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("kill");
