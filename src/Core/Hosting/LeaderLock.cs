@@ -37,25 +37,11 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         var waiting = false;
         while (true)
         {
-            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
-            try
+            if (await AttemptAsync(LogLevel.Warning, cancellationToken) is { } lease)
             {
-                await connection.OpenAsync(cancellationToken);
-                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-                command.Parameters.AddWithValue("key", key);
-                if (await command.ExecuteScalarAsync(cancellationToken) is true)
-                {
-                    logger.LogInformation("Hosting: this node now {Role}", role);
-                    var lost = new CancellationTokenSource();
-                    return new Lease(connection, lost, WatchAsync(connection, lost));
-                }
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Hosting: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
+                return lease;
             }
 
-            await connection.DisposeAsync();
             if (!waiting)
             {
                 logger.LogInformation("Hosting: another node {Role}; standing by", role);
@@ -66,7 +52,11 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         }
     }
 
-    private async Task<Lease?> TryAcquirePostgresAsync(CancellationToken cancellationToken)
+    // A poll that fails now and then is routine for work split in parts; a node waiting to lead says so louder.
+    private Task<Lease?> TryAcquirePostgresAsync(CancellationToken cancellationToken) => AttemptAsync(LogLevel.Debug, cancellationToken);
+
+    /// <summary>One try for the advisory lock on a connection of its own; null when another node holds it or the database cannot be reached (logged at <paramref name="unreachable"/>).</summary>
+    private async Task<Lease?> AttemptAsync(LogLevel unreachable, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
         try
@@ -83,7 +73,7 @@ public sealed class LeaderLock(string role, long key, DatabaseSettings database,
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            logger.LogDebug("Hosting: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
+            logger.Log(unreachable, "Hosting: cannot reach the database to lead ({Role}): {Error}", role, e.GetType().Name);
         }
 
         await connection.DisposeAsync();
