@@ -351,8 +351,7 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
     public async Task<int> RecoverInFlightAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
+        return await RequeueAsync(db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending), cancellationToken);
     }
 
     /// <summary>
@@ -367,9 +366,12 @@ public sealed class OutboxStore(IDbContextFactory<ChildCareDbContext> contexts, 
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && ((m.ChatId % partitions) + partitions) % partitions == partition)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
+        return await RequeueAsync(
+            db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && ((m.ChatId % partitions) + partitions) % partitions == partition), cancellationToken);
     }
+
+    private static Task<int> RequeueAsync(IQueryable<OutboxMessage> inFlight, CancellationToken cancellationToken) =>
+        inFlight.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
 
     /// <summary>
     /// Records how a send ended. Returns when the message will be tried again (throttled, or a failure worth retrying),
