@@ -333,16 +333,10 @@ public sealed partial class DeadlinePlanner(
         }
 
         var inserted = expansion.IsEmpty ? 0 : await expansion.InsertAsync(db, today, cancellationToken);
-        return rows.Count == 0 ? inserted
-            : db.IsPostgres ? inserted + await CopyRowsAsync(db, rows, cancellationToken)
-            : inserted + await BulkSql.InsertIgnoringDuplicatesAsync(db, "occurrences", Columns, "rule_id, due_date", rows.Select(Row.Values), cancellationToken);
+        return rows.Count == 0
+            ? inserted
+            : inserted + await BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, cancellationToken);
     }
-
-    // PostgreSQL's binary COPY, in a method of its own: the delegate over Npgsql's importer is made here, so planning on
-    // SQLite never loads Npgsql (the JIT loads it to compile the method that makes the delegate; issue 21).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Task<int> CopyRowsAsync(ChildCareDbContext db, List<Row> rows, CancellationToken cancellationToken) =>
-        BulkSql.InsertNewAsync(db, "occurrences", Columns, "rule_id, due_date", rows, Row.Values, Row.WriteAsync, cancellationToken);
 
     /// <summary>
     /// PostgreSQL: the occurrences of rules that have none yet in the range, made by the database from each rule and
@@ -411,7 +405,7 @@ public sealed partial class DeadlinePlanner(
     }
 
     /// <summary>One occurrence to insert, in the order of <see cref="Columns"/>; always open.</summary>
-    private readonly record struct Row(long RuleId, long UnitId, DateOnly Due, DateOnly? End, bool Backfilled)
+    private readonly record struct Row(long RuleId, long UnitId, DateOnly Due, DateOnly? End, bool Backfilled) : ICopyRow<Row>
     {
         public static object?[] Values(Row row) => [row.RuleId, row.UnitId, row.Due, row.End, (int)OccurrenceStatus.Open, row.Backfilled];
 

@@ -62,8 +62,9 @@ internal static class BulkSql
     /// with <see cref="InsertIgnoringDuplicatesAsync"/>. A writer that inserted some of them since the read makes the
     /// <c>COPY</c> fail as a whole: it is rolled back to a savepoint and the rows go through
     /// <see cref="InsertIgnoringDuplicatesAsync"/>, so the call stays idempotent. <c>rows</c> is enumerated again then.
-    /// <paramref name="write"/> writes one row's values in column order (typed, unboxed: millions of rows are a few
-    /// seconds of CPU less), <paramref name="values"/> gives them for the SQL path.
+    /// <typeparamref name="TRow"/> writes one row's values in column order (typed, unboxed: millions of rows are a few
+    /// seconds of CPU less) and gives them for the SQL path (<see cref="ICopyRow{TRow}"/>). Its writer is no delegate the
+    /// caller makes: a delegate over Npgsql's importer would load Npgsql on SQLite too, to compile the caller (issue 21).
     /// </summary>
     /// <returns>The rows inserted.</returns>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
@@ -73,14 +74,12 @@ internal static class BulkSql
         IReadOnlyList<string> columns,
         string conflict,
         IEnumerable<TRow> rows,
-        Func<TRow, object?[]> values,
-        Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> write,
         CancellationToken cancellationToken)
+        where TRow : ICopyRow<TRow>
     {
-        ArgumentNullException.ThrowIfNull(write);
         if (!db.IsPostgres)
         {
-            return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken);
+            return await InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(row => TRow.Values(row)), cancellationToken);
         }
 
         return await InsertOrSkipTakenAsync(
@@ -93,12 +92,12 @@ internal static class BulkSql
                 foreach (var row in rows)
                 {
                     await writer.StartRowAsync(cancellationToken);
-                    await write(writer, row, cancellationToken);
+                    await TRow.WriteAsync(writer, row, cancellationToken);
                 }
 
                 return checked((int)await writer.CompleteAsync(cancellationToken));
             },
-            () => InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(values), cancellationToken),
+            () => InsertIgnoringDuplicatesAsync(db, table, columns, conflict, rows.Select(row => TRow.Values(row)), cancellationToken),
             cancellationToken);
     }
 
@@ -135,4 +134,14 @@ internal static class BulkSql
         parameter.Value = DBNull.Value;
         return parameter;
     }
+}
+
+/// <summary>A row <see cref="BulkSql.InsertNewAsync{TRow}"/> can write: by binary <c>COPY</c> on PostgreSQL, as values elsewhere.</summary>
+internal interface ICopyRow<TRow>
+{
+    /// <summary>The row's values in column order, for a multi-row insert.</summary>
+    static abstract object?[] Values(TRow row);
+
+    /// <summary>Writes the row's values in column order, typed, to a started <c>COPY</c> row.</summary>
+    static abstract Task WriteAsync(NpgsqlBinaryImporter writer, TRow row, CancellationToken cancellationToken);
 }
