@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every performance benchmark of issue 21 beside one throwaway PostgreSQL (fsync off) and prints one table of
-# figures against their goals. Figures only: nothing here passes or fails. Takes about 40 minutes on 2 cores (the
-# national reminder morning alone runs at Telegram's real 30 messages a second; the start-up benchmark leaves one Bot
-# idle for 10 minutes to read its working set, 1 minute with --quick); --quick runs smaller sizes.
+# figures against their goals. Figures only: nothing here passes or fails. Takes about 55 minutes on 2 cores (the
+# national reminder morning alone runs at Telegram's real 30 messages a second; the start-up benchmark leaves one Bot,
+# and the floor one library floor, idle for 10 minutes to read its working set, 1 minute with --quick); --quick runs smaller sizes.
 #
-# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup ingest ingestcpu helpdesk helpdesk16
-#        broadcast30 broadcast300 morning planning. ingestcpu gives each Bot node 0.5 CPU of its own (a cgroup quota:
+# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup startupr2r floor ingest ingestcpu helpdesk
+#        helpdesk16 broadcast30 broadcast300 morning planning. startupr2r starts the Bot as a deployment publishes it
+#        (ReadyToRun, -r linux-x64); floor measures bench/LibraryFloor, the decided libraries without ChildCare, with
+#        the Bot's runtime and malloc settings, to show how much of the Bot's memory is theirs. ingestcpu gives each Bot node 0.5 CPU of its own (a cgroup quota:
 #        needs root), so two nodes on 2 shared cores show what a second node adds. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +55,16 @@ run() {
 }
 
 run startup      startup --runs "$runs" --idle-minutes "$idle"
+if wanted startupr2r; then
+  dotnet publish src/Bot -c Release -r linux-x64 -nologo -clp:ErrorsOnly -o "$out/bot-readytorun" >/dev/null
+fi
+run startupr2r   startup --runs "$runs" --label "Bot, ReadyToRun publish" --bot-dll "$out/bot-readytorun/ChildCare.Bot.dll"
+if wanted floor; then
+  dotnet build bench/LibraryFloor -c Release -nologo -clp:ErrorsOnly >/dev/null
+fi
+run floor        startup --runs "$runs" --idle-minutes "$idle" --label "library floor" \
+  --bot-dll bench/LibraryFloor/bin/Release/net10.0/ChildCare.LibraryFloor.dll \
+  --bot-env MALLOC_ARENA_MAX=2,MALLOC_MMAP_THRESHOLD_=65536,MALLOC_TRIM_THRESHOLD_=1048576
 run ingest       webhook-ingest --nodes 2
 run ingestcpu    webhook-ingest --nodes 2 --node-cpu 0.5
 run helpdesk     help-desk --postgres --concurrency 32
@@ -68,7 +80,7 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); Pos
 echo
 echo "| benchmark | figure | value | goal |"
 echo "|---|---|---|---|"
-for name in startup ingest ingestcpu helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
+for name in startup startupr2r floor ingest ingestcpu helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
   [ -f "$out/$name.txt" ] && wanted "$name" || continue
   grep -E '^\|' "$out/$name.txt" | grep -vE '^\|[ -]*(figure|---)' | sed "s/^| */| $name | /" || true
 done

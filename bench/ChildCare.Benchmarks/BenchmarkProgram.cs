@@ -27,7 +27,7 @@ internal static class BenchmarkProgram
               the case queue's watcher over a backlog of open cases: alert, idle and escalation rounds
           lunar              [--seconds 3]
               lunar conversions per second, both ways
-          startup            [--runs 5] [--settle-s 3] [--idle-minutes 0] [--bot-env NAME=VALUE,...] [--bot-dll PATH]
+          startup            [--runs 5] [--settle-s 3] [--idle-minutes 0] [--bot-env NAME=VALUE,...] [--bot-dll PATH] [--label Bot]
               cold start to healthy and peak memory of the Bot (SQLite) beside an empty ASP.NET Core app
           plan-extraction    [--details]
               precision and recall of plan import against the hand-written items of five plans

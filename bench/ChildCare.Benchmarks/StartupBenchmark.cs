@@ -15,8 +15,8 @@ namespace ChildCare.Benchmarks;
 /// (scripts/bench.sh: 10), one more start on an empty folder is left without traffic for N minutes and its working
 /// set (VmRSS) read at the end: the timers, job polling and the memory trim after start all had their turn.
 /// <c>--bot-dll PATH</c> measures another build of the Bot, e.g. the output of <c>dotnet publish src/Bot -c Release
-/// -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR</c>;
-/// its content root stays src/Bot.
+/// -r linux-x64 -o DIR</c> (ReadyToRun), or bench/LibraryFloor (the decided libraries without ChildCare, <c>--label
+/// "library floor"</c>, which names it in the rows); its content root stays src/Bot.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -29,10 +29,11 @@ internal static class StartupBenchmark
         var idleMinutes = arguments.Number("idle-minutes", 0, 0, 30);
         var botEnvironment = ParseEnvironment(arguments.Text("bot-env"));
         var botDll = arguments.Text("bot-dll");
+        var label = arguments.Text("label") ?? "Bot";
         arguments.ThrowIfUnknown();
 
         var root = RepositoryRoot();
-        var bot = new App("Bot", botDll is null ? Path.Combine(root, "src/Bot/bin/Release/net10.0/ChildCare.Bot.dll") : Path.GetFullPath(botDll), Path.Combine(root, "src/Bot"), botEnvironment);
+        var bot = new App(label, botDll is null ? Path.Combine(root, "src/Bot/bin/Release/net10.0/ChildCare.Bot.dll") : Path.GetFullPath(botDll), Path.Combine(root, "src/Bot"), botEnvironment);
         var empty = new App("empty ASP.NET Core app", Path.Combine(root, "bench/EmptyWeb/bin/Release/net10.0/ChildCare.EmptyWeb.dll"), Path.Combine(root, "bench/EmptyWeb"), new Dictionary<string, string>());
         foreach (var app in new[] { bot, empty })
         {
@@ -79,7 +80,7 @@ internal static class StartupBenchmark
                 idle = await StartAsync(bot, Folder(work, "idle"), http, idleMinutes * 60);
             }
 
-            Print(runs, settleSeconds, botEnvironment, botDll, first, existing, idle, idleMinutes);
+            Print(label, runs, settleSeconds, botEnvironment, botDll, first, existing, idle, idleMinutes);
             return 0;
         }
         finally
@@ -88,45 +89,45 @@ internal static class StartupBenchmark
         }
     }
 
-    private static void Print(int runs, int settleSeconds, Dictionary<string, string> botEnvironment, string? botDll, Series first, Series existing, Measurement? idle, int idleMinutes)
+    private static void Print(string label, int runs, int settleSeconds, Dictionary<string, string> botEnvironment, string? botDll, Series first, Series existing, Measurement? idle, int idleMinutes)
     {
         Console.WriteLine();
-        Console.WriteLine($"startup: Bot on the embedded default (SQLite, no Telegram token, Release build) beside an empty ASP.NET Core app, {runs} start(s) each, alternately; medians");
+        Console.WriteLine($"startup: {label} on the embedded default (SQLite, no Telegram token, Release build) beside an empty ASP.NET Core app, {runs} start(s) each, alternately; medians");
         Console.WriteLine($"  peak = VmHWM {settleSeconds} s after /healthz first answered 200; machine: {Environment.ProcessorCount} cores, load {LoadAverage()}");
         if (botEnvironment.Count > 0)
         {
-            Console.WriteLine($"  Bot environment: {string.Join(", ", botEnvironment.Select(e => e.Key + "=" + e.Value))}");
+            Console.WriteLine($"  {label} environment: {string.Join(", ", botEnvironment.Select(e => e.Key + "=" + e.Value))}");
         }
 
         if (botDll is not null)
         {
-            Console.WriteLine($"  Bot: {botDll}");
+            Console.WriteLine($"  {label}: {botDll}");
         }
 
         Console.WriteLine();
         Console.WriteLine("| figure | value | goal |");
         Console.WriteLine("| --- | --- | --- |");
-        Rows("first start (empty folder)", first);
-        Rows("start on an existing database", existing);
+        Rows(label, "first start (empty folder)", first);
+        Rows(label, "start on an existing database", existing);
         if (idle is not null)
         {
-            Row($"working set after {idleMinutes} idle minutes", Megabytes(idle.WorkingSetAtEnd), "<= 120 MB");
-            Row($"Bot: peak working set from start to the end of those {idleMinutes} idle minutes", Megabytes(idle.Peak), "");
+            Row($"{label}: working set after {idleMinutes} idle minutes", Megabytes(idle.WorkingSetAtEnd), "<= 120 MB");
+            Row($"{label}: peak working set from start to the end of those {idleMinutes} idle minutes", Megabytes(idle.Peak), "");
         }
     }
 
-    private static void Rows(string label, Series series)
+    private static void Rows(string name, string label, Series series)
     {
         var botTime = Median(series.Bot.Select(m => m.Healthy.TotalSeconds));
         var emptyTime = Median(series.Empty.Select(m => m.Healthy.TotalSeconds));
         var botPeak = Median(series.Bot.Select(m => (double)m.Peak));
         var emptyPeak = Median(series.Empty.Select(m => (double)m.Peak));
-        Row($"Bot: {label}, start to healthy", Invariant($"{botTime:0.00} s"), "<= 2.5 s");
+        Row($"{name}: {label}, start to healthy", Invariant($"{botTime:0.00} s"), "<= 2.5 s");
         Row($"empty app: start to healthy (same run)", Invariant($"{emptyTime:0.00} s"), "");
-        Row($"ratio Bot / empty app, start ({label})", Invariant($"{botTime / emptyTime:0.0} x"), "");
-        Row($"Bot: {label}, peak working set", Megabytes((long)botPeak), "<= 150 MB");
+        Row($"ratio {name} / empty app, start ({label})", Invariant($"{botTime / emptyTime:0.0} x"), "");
+        Row($"{name}: {label}, peak working set", Megabytes((long)botPeak), "<= 150 MB");
         Row($"empty app: peak working set (same run)", Megabytes((long)emptyPeak), "");
-        Row($"ratio Bot / empty app, peak ({label})", Invariant($"{botPeak / emptyPeak:0.0} x"), "");
+        Row($"ratio {name} / empty app, peak ({label})", Invariant($"{botPeak / emptyPeak:0.0} x"), "");
     }
 
     private static void Row(string figure, string value, string goal) => Console.WriteLine($"| {figure} | {value} | {goal} |");
