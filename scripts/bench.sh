@@ -4,8 +4,9 @@
 # national reminder morning alone runs at Telegram's real 30 messages a second; the start-up benchmark leaves one Bot,
 # and the floor one library floor, idle for 10 minutes to read its working set, 1 minute with --quick); --quick runs smaller sizes.
 #
-# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup startupr2r floor ingest ingestcpu helpdesk
-#        helpdesk16 broadcast30 broadcast300 morning planning. startupr2r starts the Bot as a deployment publishes it
+# Usage: scripts/bench.sh [--quick] [--only NAME[,NAME...]]   names: startup startupr2r floor ingest ingestwarm ingestcpu
+#        helpdesk helpdesk16 broadcast30 broadcast300 morning planning. ingestwarm is one Bot node past its tier-1
+#        compiling (1,000 updates, then 10 s idle, before the burst). startupr2r starts the Bot as a deployment publishes it
 #        (ReadyToRun, -r linux-x64); floor measures bench/LibraryFloor, the decided libraries without ChildCare, with
 #        the Bot's runtime and malloc settings, to show how much of the Bot's memory is theirs. ingestcpu gives each Bot node 0.5 CPU of its own (a cgroup quota:
 #        needs root), so two nodes on 2 shared cores show what a second node adds. Each benchmark's whole report is kept in artifacts/bench/<name>.txt.
@@ -66,6 +67,7 @@ run floor        startup --runs "$runs" --idle-minutes "$idle" --label "library 
   --bot-dll bench/LibraryFloor/bin/Release/net10.0/ChildCare.LibraryFloor.dll \
   --bot-env MALLOC_ARENA_MAX=2,MALLOC_MMAP_THRESHOLD_=65536,MALLOC_TRIM_THRESHOLD_=1048576
 run ingest       webhook-ingest --nodes 2
+run ingestwarm   webhook-ingest --warmup 1000 --pause-s 10
 run ingestcpu    webhook-ingest --nodes 2 --node-cpu 0.5
 run helpdesk     help-desk --postgres --concurrency 32
 run helpdesk16   help-desk --postgres --concurrency 32 --max-pool 16
@@ -80,7 +82,7 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); Pos
 echo
 echo "| benchmark | figure | value | goal |"
 echo "|---|---|---|---|"
-for name in startup startupr2r floor ingest ingestcpu helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
+for name in startup startupr2r floor ingest ingestwarm ingestcpu helpdesk helpdesk16 broadcast30 broadcast300 morning planning; do
   [ -f "$out/$name.txt" ] && wanted "$name" || continue
   grep -E '^\|' "$out/$name.txt" | grep -vE '^\|[ -]*(figure|---)' | sed "s/^| */| $name | /" || true
 done

@@ -31,6 +31,9 @@ internal static class WebhookIngestBenchmark
     // Each Bot node's own CPU budget in cores (--node-cpu; none: the nodes share the machine with PostgreSQL and the load).
     private static double? s_nodeCpu;
 
+    // Idle time after the warm-up, before the burst (--pause-s).
+    private static TimeSpan s_pause;
+
     // Environment variables of the Bot process(es) (--bot-env).
     private static List<KeyValuePair<string, string>> s_botEnvironment = [];
 
@@ -42,6 +45,7 @@ internal static class WebhookIngestBenchmark
         // the 1,000 /s goal capped the figure at the goal itself (measured 563 against 654 /s, --limit 1000 and 3000, one run).
         var channel = ChannelSetup.Read(args, defaultLimit: 2_000, defaultLatencyMs: 0);
         var warmup = args.Number("warmup", 100, 0, 100_000);
+        s_pause = TimeSpan.FromSeconds(args.Number("pause-s", 0, 0, 600));
         var singles = args.Number("singles", 50, 0, 10_000);
         var nodes = args.Number("nodes", 1, 1, 2);
         s_text = args.Text("text") ?? "/start";
@@ -102,7 +106,7 @@ internal static class WebhookIngestBenchmark
         var report = new Report($"webhook-ingest on {nodes} Bot node(s): {updates:N0} updates from {updates:N0} distinct private chats, {concurrency} POSTs at a time");
         report.Setting($"database: {database.Describe()}; Bot: dotnet {Path.GetFileName(dll)} ({RepositoryPaths.Configuration}) as {nodes} child process(es) on it, scheduler off");
         channel.Describe(report);
-        report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted; POSTs spread over the nodes in turn");
+        report.Setting($"warm-up: {warmup:N0} updates from other chats first, not counted{(s_pause > TimeSpan.Zero ? $", then {s_pause.TotalSeconds:F0} s idle" : "")}; POSTs spread over the nodes in turn");
         if (s_botEnvironment.Count > 0)
         {
             report.Setting($"Bot environment (--bot-env): {string.Join(", ", s_botEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
@@ -191,6 +195,11 @@ internal static class WebhookIngestBenchmark
             await PostAllAsync(http, webhooks, warmupChats, concurrency, nextUpdateId);
             nextUpdateId += warmup;
             await deliveries.WaitForAsync(warmupChats, timeout, "warm-up replies");
+            if (s_pause > TimeSpan.Zero)
+            {
+                Report.Progress($"pausing {s_pause.TotalSeconds:F0} s after the warm-up");
+                await Task.Delay(s_pause);
+            }
         }
 
         var chats = Enumerable.Range(0, updates).Select(i => FirstChat + i).ToList();
