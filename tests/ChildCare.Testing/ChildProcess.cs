@@ -116,6 +116,21 @@ public sealed class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"{url} not healthy within {timeout}; last answer: {last}\n{StandardOutput}\n{StandardError}");
     }
 
+    /// <summary>Waits until the standard output holds <paramref name="text"/>; fails with the process output after <paramref name="timeout"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!StandardOutput.Contains(text, StringComparison.Ordinal))
+        {
+            if (deadline.Elapsed >= timeout)
+            {
+                throw new TimeoutException($"'{text}' not written within {timeout}.\n{StandardOutput}\n{StandardError}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)

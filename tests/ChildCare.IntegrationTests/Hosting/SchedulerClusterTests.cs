@@ -55,11 +55,7 @@ public sealed class SchedulerClusterTests(ITestOutputHelper output)
 
         await using var worker = Programs.StartScheduler(port, settings);
         await worker.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
-        for (var i = 0; i < 300 && !worker.StandardOutput.Contains("Memory: start-up work done", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100);
-        }
-
+        await worker.WaitForOutputAsync("Memory: start-up work done", TimeSpan.FromSeconds(30));
         Assert.Contains("Memory: start-up work done", worker.StandardOutput, StringComparison.Ordinal);
     }
 

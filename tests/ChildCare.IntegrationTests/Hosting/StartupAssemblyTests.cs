@@ -31,11 +31,7 @@ public sealed class StartupAssemblyTests
                 Assert.True(page.IsSuccessStatusCode);
             }
 
-            for (var i = 0; i < 300 && !bot.StandardOutput.Contains("Memory: start-up work done", StringComparison.Ordinal); i++)
-            {
-                await Task.Delay(100);
-            }
-
+            await bot.WaitForOutputAsync("Memory: start-up work done", TimeSpan.FromSeconds(30));
             Assert.Contains("Memory: start-up work done", bot.StandardOutput, StringComparison.Ordinal);
 
             var loaded = File.ReadLines($"/proc/{bot.Id}/maps")
