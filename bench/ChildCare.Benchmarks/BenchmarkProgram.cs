@@ -15,7 +15,7 @@ internal static class BenchmarkProgram
               injected during it, then the same through one Hangfire job per message (Telegram.Bot, its 429 retries)
           reminder-morning   [--officials 16600] [--limit 30] [--latency-ms 50] [--postgres] [--timeout-s N]
               N officials with three deadlines due today: from ReminderService at 08:00 to the last one accepted at L/s
-          webhook-ingest     [--updates 3000] [--concurrency 100] [--limit 2000] [--latency-ms 0] [--nodes 1|2] [--node-cpu CORES] [--bot-env NAME=VALUE,...] [--bot-dll PATH] [--singles 50] [--warmup 100] [--pause-s 0]
+          webhook-ingest     [--updates 3000] [--concurrency 100] [--limit 2000] [--latency-ms 0] [--nodes 1|2] [--node-cpu CORES] [--bot-env NAME=VALUE,...] [--bot-dll PATH] [--singles 50] [--pause-s 0]
                              [--max-concurrent-sends 16] [--warmup 100] [--timeout-s N]
               updates posted to the Bot's webhook until the fake Bot API accepts each reply (PostgreSQL)
 

@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore;
 // a user looked up through Identity's stores, a Razor component rendered, a recurring Hangfire job on its server.
 var builder = WebApplication.CreateSlimBuilder(args);
 var connection = builder.Configuration.GetConnectionString("ChildCare") ?? "Data Source=floor.db";
-builder.Services.AddDbContextFactory<FloorDb>(options => options.UseSqlite(connection));
-builder.Services.AddDbContext<FloorDb>(options => options.UseSqlite(connection), optionsLifetime: ServiceLifetime.Singleton);
+builder.Services.AddDbContext<FloorDb>(options => options.UseSqlite(connection));
 builder.Services.AddIdentityCore<IdentityUser>().AddEntityFrameworkStores<FloorDb>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthorization();
