@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ChildCare.BrowserTests;
@@ -47,6 +49,41 @@ internal static class Browser
             }
         };
         return failed;
+    }
+
+    /// <summary>
+    /// Waits until the page shows an address matching <paramref name="url"/> and, unless <paramref name="loaded"/> is
+    /// false, until that document has loaded; 30 s at most. Used instead of <c>WaitForURLAsync</c>, which checks the
+    /// load state and then subscribes to its event: a <c>load</c> delivered between the two is lost and the call times
+    /// out on a page that loaded long before (playwright-dotnet issue 3364; met in CI after a form's redirect). Here
+    /// the address is read, not awaited, and a load state is waited for in short steps: a state one step missed is
+    /// recorded, so the next step finds it at once.
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, Regex url, bool loaded = true)
+    {
+        var waited = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(30);
+        while (!url.IsMatch(page.Url))
+        {
+            if (waited.Elapsed > limit)
+            {
+                throw new TimeoutException($"the page stayed at {page.Url} for 30 s, never at an address matching {url}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        while (loaded)
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException) when (waited.Elapsed < limit)
+            {
+            }
+        }
     }
 
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root (ignored by git), for people to look at.</summary>

@@ -44,7 +44,7 @@ public sealed partial class PasskeyJoinBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Tạo passkey và tham gia" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(new Regex("/login$"));
+            await Browser.WaitForPageAsync(page, new Regex("/login$"));
         }
         catch (TimeoutException)
         {
@@ -59,12 +59,12 @@ public sealed partial class PasskeyJoinBrowserTests
         // The page was /login already: wait until the signed-out page replaced it (its sign-out button gone), or the next
         // click may land on the signed-in page just before the sign-out's redirect replaces it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        await page.WaitForURLAsync(new Regex("/login$"));
+        await Browser.WaitForPageAsync(page, new Regex("/login$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Đăng nhập bằng passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/login/passkey$"));
+        await Browser.WaitForPageAsync(page, new Regex("/login/passkey$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.Screenshot("accounts-passkey-phone"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/login$"));
+        await Browser.WaitForPageAsync(page, new Regex("/login$"));
         Assert.Contains("Bạn đã đăng nhập", await page.ContentAsync(), StringComparison.Ordinal);
 
         // Notifications on: this browser's push subscription (here the fake push service's) is sent from the account page.
@@ -93,7 +93,7 @@ public sealed partial class PasskeyJoinBrowserTests
         // She opens it (the notification's address) and takes the case.
         await page.GotoAsync(alert.GetProperty("url").GetString()!);
         await page.Locator("a", new() { HasText = code }).First.ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/cases/{code}$"));
+        await Browser.WaitForPageAsync(page, new Regex($"/cases/{code}$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhận xử lý" }).ClickAsync();
         await page.Locator(".flash.ok").WaitForAsync();
         Assert.Contains("Bạn đã nhận xử lý", await page.Locator(".flash.ok").InnerTextAsync(), StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed partial class PasskeyJoinBrowserTests
         await other.GotoAsync(new Uri(server.Address, "join/" + camThuyInvite).AbsoluteUri);
         await other.GetByLabel("Họ và tên").FillAsync("Trần Văn Minh");
         await other.GetByRole(AriaRole.Button, new() { Name = "Tạo passkey và tham gia" }).ClickAsync();
-        await other.WaitForURLAsync(new Regex("/login$"));
+        await Browser.WaitForPageAsync(other, new Regex("/login$"));
         var denied = await other.GotoAsync(new Uri(server.Address, $"cases/{code}").AbsoluteUri);
         Assert.Equal(404, denied!.Status);
         Assert.DoesNotContain("chau bi danh", await other.ContentAsync(), StringComparison.Ordinal);

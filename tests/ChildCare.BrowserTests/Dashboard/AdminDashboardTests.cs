@@ -46,7 +46,7 @@ public sealed partial class AdminDashboardTests
 
         // The link signs in and opens the overview: for an administrator, the units nobody has joined yet.
         await page.GotoAsync(link.Value);
-        await page.WaitForURLAsync(new Regex("/overview$"));
+        await Browser.WaitForPageAsync(page, new Regex("/overview$"));
         Assert.Equal("Tổng quan", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("Chưa có cán bộ nào tham gia đơn vị này", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -74,7 +74,7 @@ public sealed partial class AdminDashboardTests
         Assert.Contains("mỗi 5 phút, lần tới", await page.Locator("section.job", new() { HasText = "Gửi nhắc việc" }).InnerTextAsync(), StringComparison.Ordinal);
         var runsBefore = await page.Locator("section.card", new() { HasText = "Lần chạy gần đây" }).Locator("tbody tr", new() { HasText = "Lập lịch hạn và sự kiện" }).CountAsync();
         await page.Locator("section.job", new() { HasText = "Lập lịch hạn và sự kiện" }).GetByRole(AriaRole.Button, new() { Name = "Chạy ngay" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("m="));
+        await Browser.WaitForPageAsync(page, new Regex("m="));
         Assert.Contains("Đã yêu cầu chạy ngay", await page.Locator(".flash").InnerTextAsync(), StringComparison.Ordinal);
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (await page.Locator("section.card", new() { HasText = "Lần chạy gần đây" }).Locator("tbody tr", new() { HasText = "Lập lịch hạn và sự kiện" }).CountAsync() <= runsBefore)

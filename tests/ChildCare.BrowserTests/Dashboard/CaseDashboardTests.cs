@@ -48,10 +48,10 @@ public sealed partial class CaseDashboardTests
         var page = await context.NewPageAsync();
         var errors = Browser.FailedResponses(page);
         await page.GotoAsync((await SignInLinkAsync(fake, CamTanWorker)).AbsoluteUri);
-        await page.WaitForURLAsync(new Regex("/overview$"));
+        await Browser.WaitForPageAsync(page, new Regex("/overview$"));
         Assert.Contains(code, await page.Locator(".soonest").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Vụ việc", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/cases$"));
+        await Browser.WaitForPageAsync(page, new Regex("/cases$"));
         var row = page.Locator("table.queue tbody tr", new() { Has = page.Locator("td.code a", new() { HasText = code }) });
         Assert.Equal(1, await row.CountAsync());
         Assert.Contains("Tiếp nhận", await row.InnerTextAsync(), StringComparison.Ordinal);
@@ -62,13 +62,13 @@ public sealed partial class CaseDashboardTests
         // The filters are a GET form: "high risk only" hides this case, "all" shows it again.
         await page.SelectOptionAsync("select[name=risk]", "High");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("risk=High"));
+        await Browser.WaitForPageAsync(page, new Regex("risk=High"));
         Assert.Equal(0, await page.Locator("td.code a", new() { HasText = code }).CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Bỏ lọc" }).ClickAsync();
 
         // The case: take it, move it to the initial assessment; the timeline shows both.
         await page.Locator("td.code a", new() { HasText = code }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/cases/{code}$"));
+        await Browser.WaitForPageAsync(page, new Regex($"/cases/{code}$"));
         Assert.Contains("chau bi danh nhieu lan", await page.Locator(".sealed").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhận xử lý" }).ClickAsync();
         await page.Locator(".flash.ok").WaitForAsync();
@@ -107,7 +107,7 @@ public sealed partial class CaseDashboardTests
 
         // Signing out ends the session: the queue sends the browser to the sign-in page.
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/login$"));
+        await Browser.WaitForPageAsync(page, new Regex("/login$"));
         await page.GotoAsync(new Uri(server.Address, "cases").AbsoluteUri);
         Assert.EndsWith("/login", page.Url, StringComparison.Ordinal);
     }

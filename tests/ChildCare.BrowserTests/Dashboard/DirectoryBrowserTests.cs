@@ -34,7 +34,7 @@ public sealed partial class DirectoryBrowserTests
         await row.GetByRole(AriaRole.Link, new() { Name = "Sửa" }).ClickAsync();
         // Commit, not the default load: once under load the URL matched but the wait for "load" missed the event
         // (network idle had fired, so it had loaded) and timed out; the fields below are waited for anyway.
-        await page.WaitForURLAsync(new Regex("/directory/hotlines/s18001744$"), new() { WaitUntil = WaitUntilState.Commit });
+        await Browser.WaitForPageAsync(page, new Regex("/directory/hotlines/s18001744$"), loaded: false);
         await page.GetByLabel("Số điện thoại").FillAsync("1800 1234");
         await page.GetByLabel("Giờ làm việc").FillAsync("7:00–17:00, thứ Hai đến thứ Sáu");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();

@@ -87,7 +87,7 @@ public sealed partial class PageScreenshotTests
             await using var context = await browser.NewContextAsync(Phone(language == "vi" ? "vi-VN" : "en-US"));
             var page = await context.NewPageAsync();
             await page.GotoAsync(link.AbsoluteUri);
-            await page.WaitForURLAsync(new Regex("/overview$"));
+            await Browser.WaitForPageAsync(page, new Regex("/overview$"));
             Assert.Equal(language == "vi" ? "Tổng quan" : "Overview", await page.Locator("h1").InnerTextAsync());
             foreach (var (path, name) in new[]
             {
