@@ -25,9 +25,9 @@ namespace ChildCare.Core.Deadlines;
 /// </para>
 /// <para>
 /// A run plans only what changed since the last one (the planning fingerprint): the days past
-/// <see cref="PlanningHorizon.PlannedThrough"/> for every rule, and the rules whose <see cref="DeadlineRule.PlannedVersion"/>
-/// is not their <see cref="DeadlineRule.UpdatedAt"/> (never planned, or edited and not re-planned: the process
-/// stopped before its <see cref="RulePlanningBacklog"/> got to it). Due dates depend on nothing else: the holiday
+/// <see cref="PlanningHorizon.PlannedThrough"/> for every rule, and the rules with no <see cref="PlannedRule"/> (never
+/// planned) or one whose version is not their <see cref="DeadlineRule.UpdatedAt"/> (edited and not re-planned: the
+/// process stopped before its <see cref="RulePlanningBacklog"/> got to it). Due dates depend on nothing else: the holiday
 /// schedules move reminder days and a deadline's Civil Code end, which the reminders compute when they are made, and
 /// who belongs to a unit decides who is reminded, not what is due.
 /// </para>
@@ -85,9 +85,10 @@ public sealed partial class DeadlinePlanner(
             parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
             plannedThrough = await db.PlanningHorizons.AsNoTracking()
                 .Where(h => h.Id == PlanningHorizon.SingletonId).Select(h => (DateOnly?)h.PlannedThrough).SingleOrDefaultAsync(cancellationToken);
-            changed = await db.DeadlineRules.AsNoTracking()
-                .Where(r => r.PlannedVersion != null && r.PlannedVersion != r.UpdatedAt)
-                .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+            changed = await db.PlannedRules.AsNoTracking()
+                .Join(db.DeadlineRules, p => p.RuleId, r => r.Id, (p, r) => new { r.Id, p.Version, r.UpdatedAt })
+                .Where(x => x.Version != x.UpdatedAt)
+                .OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(cancellationToken);
         }
 
         // Edited rules whose re-planning was lost with the process: as the edit would have done it.
@@ -108,29 +109,26 @@ public sealed partial class DeadlinePlanner(
         {
             // The nightly run: of the rules planned before, only those with a due date in the days coming into view
             // (a few of twenty shapes on most nights), chosen by their recurrence alone (their validity only narrows).
+            // The rules never planned are read whatever their recurrence, so theirs need not be left out here.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var recurrences = await db.DeadlineRules.AsNoTracking()
-                .Where(r => r.DeletedAt == null && r.PlannedVersion != null).Select(r => r.Recurrence).Distinct().ToListAsync(cancellationToken);
+                .Where(r => r.DeletedAt == null).Select(r => r.Recurrence).Distinct().ToListAsync(cancellationToken);
             due = recurrences.Where(text => Slots(text, null, null, tailFrom, to).Any()).ToList();
         }
 
         await Parallel.ForEachAsync(
             BatchesAsync(extend, due, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (work, token) =>
+            async (batch, token) =>
             {
-                var (batch, read) = work;
                 await using var db = await contexts.CreateDbContextAsync(token);
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
                 var added = await InsertAsync(db, batch, r => r.Unplanned ? yearStart : tailFrom, to, today, shapes, token);
-                var unplanned = batch.Where(r => r.Unplanned).Select(r => r.Id).ToList();
-                if (unplanned.Count > 0)
-                {
-                    // A rule edited since the read keeps its mark for the edit's own re-planning (or the next run).
-                    await db.DeadlineRules.Where(r => unplanned.Contains(r.Id) && r.PlannedVersion == null && r.UpdatedAt <= read)
-                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, r => r.UpdatedAt), token);
-                }
-
+                // Planned from the definitions read: a rule edited since then has another UpdatedAt, so it stays
+                // marked for the edit's own re-planning (or the next run). Another node planning the same rule
+                // meanwhile has marked it already.
+                var unplanned = batch.Where(r => r.Unplanned).ToList();
+                await MarkPlannedAsync(db, unplanned, token);
                 await transaction.CommitAsync(token);
                 Interlocked.Add(ref inserted, added);
                 Interlocked.Add(ref rules, batch.Count);
@@ -155,7 +153,7 @@ public sealed partial class DeadlinePlanner(
     /// The live rules in id order, a batch at a time: when the horizon stays, only those never planned; when it moves
     /// on, those never planned and, of the others, every one or only those whose recurrence is one of <paramref name="due"/>.
     /// </summary>
-    private async IAsyncEnumerable<(List<RuleSlice> Batch, DateTimeOffset Read)> BatchesAsync(
+    private async IAsyncEnumerable<List<RuleSlice>> BatchesAsync(
         bool everyRule, IReadOnlyList<string>? due, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long after = 0;
@@ -164,7 +162,6 @@ public sealed partial class DeadlinePlanner(
         {
             List<RuleSlice> batch;
             long upTo;
-            var read = time.GetUtcNow();
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 if (after >= last)
@@ -182,17 +179,18 @@ public sealed partial class DeadlinePlanner(
                 // (50 ms each, a fifth of a first plan); a window keeps each read to its own ids, whatever the guess.
                 upTo = after + (RulesPerBatch * IdWindowBatches);
                 var query = db.DeadlineRules.AsNoTracking().Where(r => r.Id > after && r.Id <= upTo && r.DeletedAt == null);
+                var sliced = query.Select(r => new { Rule = r, Unplanned = !db.PlannedRules.Any(p => p.RuleId == r.Id) });
                 if (!everyRule)
                 {
-                    query = query.Where(r => r.PlannedVersion == null);
+                    sliced = sliced.Where(x => x.Unplanned);
                 }
                 else if (due is not null)
                 {
-                    query = query.Where(r => r.PlannedVersion == null || due.Contains(r.Recurrence));
+                    sliced = sliced.Where(x => x.Unplanned || due.Contains(x.Rule.Recurrence));
                 }
 
-                batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
-                    .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.PlannedVersion == null))
+                batch = await sliced.OrderBy(x => x.Rule.Id).Take(RulesPerBatch)
+                    .Select(x => new RuleSlice(x.Rule.Id, x.Rule.UnitId, x.Rule.Recurrence, x.Rule.ValidFrom, x.Rule.ValidUntil, x.Rule.UpdatedAt, x.Unplanned))
                     .ToListAsync(cancellationToken);
             }
 
@@ -202,7 +200,7 @@ public sealed partial class DeadlinePlanner(
                 continue;
             }
 
-            yield return (batch, read);
+            yield return batch;
             after = batch[^1].Id;
         }
     }
@@ -252,13 +250,38 @@ public sealed partial class DeadlinePlanner(
             inserted = await InsertAsync(db, [RuleSlice.Of(rule)], _ => yearStart, to, today, new ShapeCache(to), cancellationToken);
         }
 
-        // Planned from this definition; an edit committed meanwhile keeps the rule marked for its own re-planning.
+        // Planned from this definition; an edit committed meanwhile has another UpdatedAt, so the rule stays marked
+        // for its own re-planning.
         var version = rule.UpdatedAt;
-        await db.DeadlineRules.Where(r => r.Id == ruleId && r.UpdatedAt == version)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlannedVersion, version), cancellationToken);
+        if (await db.PlannedRules.Where(p => p.RuleId == ruleId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, version), cancellationToken) == 0)
+        {
+            await BulkSql.InsertIgnoringDuplicatesAsync(db, "planned_rules", ["rule_id", "version"], "rule_id",
+                [[ruleId, db.TimeValue(version)]], cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return inserted;
     }
+
+    /// <summary>
+    /// Marks <paramref name="rules"/> planned from the definitions read, skipping those another node has marked meanwhile;
+    /// on PostgreSQL as one statement of two arrays, not two parameters a rule.
+    /// </summary>
+    private static Task MarkPlannedAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, CancellationToken cancellationToken) =>
+        rules.Count == 0 ? Task.CompletedTask
+        : db.IsPostgres ? MarkPlannedOnPostgresAsync(db, rules, cancellationToken)
+        : BulkSql.InsertIgnoringDuplicatesAsync(db, "planned_rules", ["rule_id", "version"], "rule_id",
+            rules.Select(r => new object?[] { r.Id, db.TimeValue(r.UpdatedAt) }), cancellationToken);
+
+    /// <summary>A method of its own so that a SQLite node, which never calls it, never loads Npgsql.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task<int> MarkPlannedOnPostgresAsync(ChildCareDbContext db, IReadOnlyList<RuleSlice> rules, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO planned_rules (rule_id, version) SELECT * FROM unnest(@ids, @versions) ON CONFLICT (rule_id) DO NOTHING",
+            [
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rules.Select(r => r.Id).ToArray() },
+                new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rules.Select(r => r.UpdatedAt.ToUniversalTime()).ToArray() },
+            ],
+            cancellationToken);
 
     /// <summary>The occurrences of one rule in [from, to], limited to its validity.</summary>
     public static IEnumerable<Recurrence.Slot> Slots(DeadlineRule rule, DateOnly from, DateOnly to)
@@ -432,10 +455,14 @@ public sealed partial class DeadlinePlanner(
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>What planning reads of a rule; <c>Unplanned</c>: never planned, so planned from the start of the year.</summary>
-    private sealed record RuleSlice(long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil, bool Unplanned = false)
+    /// <summary>
+    /// What planning reads of a rule; <c>UpdatedAt</c>: the definition read; <c>Unplanned</c>: never planned, so planned
+    /// from the start of the year.
+    /// </summary>
+    private sealed record RuleSlice(
+        long Id, long UnitId, string Recurrence, DateOnly? ValidFrom, DateOnly? ValidUntil, DateTimeOffset UpdatedAt, bool Unplanned = false)
     {
-        public static RuleSlice Of(DeadlineRule rule) => new(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil);
+        public static RuleSlice Of(DeadlineRule rule) => new(rule.Id, rule.UnitId, rule.Recurrence, rule.ValidFrom, rule.ValidUntil, rule.UpdatedAt);
     }
 
     /// <summary>

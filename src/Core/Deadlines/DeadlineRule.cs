@@ -50,12 +50,6 @@ public sealed class DeadlineRule
 
     public DateTimeOffset? DeletedAt { get; set; }
 
-    /// <summary>
-    /// The <see cref="UpdatedAt"/> of the definition its occurrences were last planned from; null until planned.
-    /// A rule whose value differs from <see cref="UpdatedAt"/> is re-planned by the next planning run.
-    /// </summary>
-    public DateTimeOffset? PlannedVersion { get; set; }
-
     public List<EventTheme> Themes { get; } = [];
 
     public string Title(Language language) => language == Language.En ? TitleEn : TitleVi;

@@ -2,7 +2,7 @@ namespace ChildCare.Core.Deadlines;
 
 /// <summary>
 /// How far every rule's occurrences have been planned: one row for the whole installation. With each rule's
-/// <see cref="DeadlineRule.PlannedVersion"/> it is the planning fingerprint: a run plans only the days past
+/// <see cref="PlannedRule"/> it is the planning fingerprint: a run plans only the days past
 /// <see cref="PlannedThrough"/> and the rules whose definition changed since they were planned.
 /// </summary>
 public sealed class PlanningHorizon

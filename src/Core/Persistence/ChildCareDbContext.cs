@@ -56,6 +56,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<PlanningHorizon> PlanningHorizons => Set<PlanningHorizon>();
 
+    public DbSet<PlannedRule> PlannedRules => Set<PlannedRule>();
+
     public DbSet<Reminder> Reminders => Set<Reminder>();
 
     public DbSet<HolidayScheduleRecord> HolidaySchedules => Set<HolidayScheduleRecord>();

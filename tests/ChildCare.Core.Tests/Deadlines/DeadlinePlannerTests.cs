@@ -3,6 +3,8 @@ using ChildCare.Core.Officials;
 using ChildCare.Core.Units;
 using ChildCare.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ChildCare.Core.Tests.Deadlines;
 
@@ -389,8 +391,38 @@ public sealed class DeadlinePlannerTests
         Assert.Equal((0, 0), (again.Rules, again.NewOccurrences));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_PlansOnlyTheUnplannedAndEditedRules_WhenTheDatabaseWasUpgradedFromTheMarkOnTheRule(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        await host.ImportAsync(
+            DeadlineHost.Rule("planned", "yearly 15/11"), DeadlineHost.Rule("edited", "monthly 10"), DeadlineHost.Rule("unplanned", "weekly fri"));
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+        await using (var db = host.Db())
+        {
+            // The release before kept the mark in deadline_rules.planned_version: go back to it, then lose two marks.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_UnitTrackedSince", StringComparison.Ordinal)));
+            await db.Database.ExecuteSqlRawAsync("UPDATE deadline_rules SET planned_version = NULL WHERE code = 'unplanned'");
+            await db.DeadlineRules.Where(r => r.Code == "edited").ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, Start.AddSeconds(1)));
+        }
+
+        // The upgraded release starts on it.
+        await using var upgraded = await DeadlineHost.AttachAsync(host.Database, Start.AddHours(1));
+        var first = await upgraded.Planner.PlanAllAsync(CancellationToken.None);
+        var again = await upgraded.Planner.PlanAllAsync(CancellationToken.None);
+
+        Assert.Equal((2, 0), (first.Rules, first.NewOccurrences));
+        Assert.Equal((0, 0), (again.Rules, again.NewOccurrences));
+        await using var check = upgraded.Db();
+        var marks = await check.PlannedRules.Join(check.DeadlineRules, p => p.RuleId, r => r.Id, (p, r) => new { r.Code, Current = p.Version == r.UpdatedAt })
+            .OrderBy(x => x.Code).ToListAsync();
+        Assert.Equal(["edited True", "planned True", "unplanned True"], marks.Select(x => $"{x.Code} {x.Current}"));
+    }
+
     [Fact]
-    public async Task Migrations_LeaveTheOccurrencesRuleKeyUnchecked_OnPostgres()
+    public async Task Migrations_LeaveThePlanningRuleKeysUnchecked_OnPostgres()
     {
         await using var host = await DeadlineHost.StartAsync(TestDatabase.Postgres, Start);
         await using var db = host.Db();
@@ -402,5 +434,6 @@ public sealed class DeadlinePlannerTests
         // The other keys to rules stay: only the one checked per planned occurrence goes.
         Assert.Contains(keys, k => k.StartsWith("event_themes ", StringComparison.Ordinal));
         Assert.DoesNotContain(keys, k => k.StartsWith("occurrences ", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.StartsWith("planned_rules ", StringComparison.Ordinal));
     }
 }

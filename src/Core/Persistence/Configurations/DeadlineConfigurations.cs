@@ -98,7 +98,6 @@ internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<Deadl
         builder.Property(r => r.Source).HasColumnName("source").HasMaxLength(1000);
         builder.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         builder.Property(r => r.DeletedAt).HasColumnName("deleted_at");
-        builder.Property(r => r.PlannedVersion).HasColumnName("planned_version");
         builder.HasIndex(r => r.Code).IsUnique();
         builder.HasIndex(r => r.UnitId);
         builder.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -126,6 +125,19 @@ internal sealed class PlanningHorizonConfiguration : IEntityTypeConfiguration<Pl
         builder.ToTable("planning_horizon");
         builder.Property(h => h.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(h => h.PlannedThrough).HasColumnName("planned_through");
+    }
+}
+
+internal sealed class PlannedRuleConfiguration : IEntityTypeConfiguration<PlannedRule>
+{
+    public void Configure(EntityTypeBuilder<PlannedRule> builder)
+    {
+        builder.ToTable("planned_rules");
+        builder.HasKey(p => p.RuleId);
+        builder.Property(p => p.RuleId).HasColumnName("rule_id").ValueGeneratedNever();
+        builder.Property(p => p.Version).HasColumnName("version");
+        // On PostgreSQL the database does not check this one (PostgresMigrationsSqlGenerator says why).
+        builder.HasOne<DeadlineRule>().WithOne().HasForeignKey<PlannedRule>(p => p.RuleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

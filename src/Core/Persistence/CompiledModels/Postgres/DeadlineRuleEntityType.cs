@@ -23,7 +23,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 "ChildCare.Core.Deadlines.DeadlineRule",
                 typeof(DeadlineRule),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 16,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -97,15 +97,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
                 maxLength: 500);
             planTitle.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             planTitle.AddAnnotation("Relational:ColumnName", "plan_title");
-
-            var plannedVersion = runtimeEntityType.AddProperty(
-                "PlannedVersion",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(DeadlineRule).GetProperty("PlannedVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DeadlineRule).GetField("<PlannedVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            plannedVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            plannedVersion.AddAnnotation("Relational:ColumnName", "planned_version");
 
             var recurrence = runtimeEntityType.AddProperty(
                 "Recurrence",

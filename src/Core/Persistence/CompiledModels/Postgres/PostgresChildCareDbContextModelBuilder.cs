@@ -12,7 +12,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
     public partial class PostgresChildCareDbContextModel
     {
         private PostgresChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fe4f05e3-9bd6-4ccf-9f05-8dca94491cfe"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("2c4f420a-3cb6-4cb0-92e7-9f8157ec6ea8"), entityTypeCount: 39)
         {
         }
 
@@ -28,6 +28,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             var deadlineRule = DeadlineRuleEntityType.Create(this);
             var eventTheme = EventThemeEntityType.Create(this);
             var occurrence = OccurrenceEntityType.Create(this);
+            var plannedRule = PlannedRuleEntityType.Create(this);
             var planningHorizon = PlanningHorizonEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
             var directoryEdit = DirectoryEditEntityType.Create(this);
@@ -64,6 +65,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             DeadlineRuleEntityType.CreateForeignKey1(deadlineRule, unit);
             EventThemeEntityType.CreateForeignKey1(eventTheme, deadlineRule);
             OccurrenceEntityType.CreateForeignKey1(occurrence, deadlineRule);
+            PlannedRuleEntityType.CreateForeignKey1(plannedRule, deadlineRule);
             ReminderEntityType.CreateForeignKey1(reminder, occurrence);
             ReminderEntityType.CreateForeignKey2(reminder, official);
             DeliveryEndpointEntityType.CreateForeignKey1(deliveryEndpoint, official);
@@ -89,6 +91,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             DeadlineRuleEntityType.CreateAnnotations(deadlineRule);
             EventThemeEntityType.CreateAnnotations(eventTheme);
             OccurrenceEntityType.CreateAnnotations(occurrence);
+            PlannedRuleEntityType.CreateAnnotations(plannedRule);
             PlanningHorizonEntityType.CreateAnnotations(planningHorizon);
             ReminderEntityType.CreateAnnotations(reminder);
             DirectoryEditEntityType.CreateAnnotations(directoryEdit);

@@ -22,7 +22,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 "ChildCare.Core.Deadlines.DeadlineRule",
                 typeof(DeadlineRule),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 16,
                 navigationCount: 2,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
@@ -90,15 +90,6 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 500);
             planTitle.AddAnnotation("Relational:ColumnName", "plan_title");
-
-            var plannedVersion = runtimeEntityType.AddProperty(
-                "PlannedVersion",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(DeadlineRule).GetProperty("PlannedVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DeadlineRule).GetField("<PlannedVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                valueConverter: new DateTimeOffsetToUtcTicksConverter());
-            plannedVersion.AddAnnotation("Relational:ColumnName", "planned_version");
 
             var recurrence = runtimeEntityType.AddProperty(
                 "Recurrence",

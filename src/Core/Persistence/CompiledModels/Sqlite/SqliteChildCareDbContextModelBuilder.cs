@@ -11,7 +11,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
     public partial class SqliteChildCareDbContextModel
     {
         private SqliteChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f79d73d4-00da-4015-8253-2adb9298e839"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("0573db69-5d84-4b4b-a55b-7e5bf23254e2"), entityTypeCount: 39)
         {
         }
 
@@ -27,6 +27,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             var deadlineRule = DeadlineRuleEntityType.Create(this);
             var eventTheme = EventThemeEntityType.Create(this);
             var occurrence = OccurrenceEntityType.Create(this);
+            var plannedRule = PlannedRuleEntityType.Create(this);
             var planningHorizon = PlanningHorizonEntityType.Create(this);
             var reminder = ReminderEntityType.Create(this);
             var directoryEdit = DirectoryEditEntityType.Create(this);
@@ -63,6 +64,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             DeadlineRuleEntityType.CreateForeignKey1(deadlineRule, unit);
             EventThemeEntityType.CreateForeignKey1(eventTheme, deadlineRule);
             OccurrenceEntityType.CreateForeignKey1(occurrence, deadlineRule);
+            PlannedRuleEntityType.CreateForeignKey1(plannedRule, deadlineRule);
             ReminderEntityType.CreateForeignKey1(reminder, occurrence);
             ReminderEntityType.CreateForeignKey2(reminder, official);
             DeliveryEndpointEntityType.CreateForeignKey1(deliveryEndpoint, official);
@@ -88,6 +90,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             DeadlineRuleEntityType.CreateAnnotations(deadlineRule);
             EventThemeEntityType.CreateAnnotations(eventTheme);
             OccurrenceEntityType.CreateAnnotations(occurrence);
+            PlannedRuleEntityType.CreateAnnotations(plannedRule);
             PlanningHorizonEntityType.CreateAnnotations(planningHorizon);
             ReminderEntityType.CreateAnnotations(reminder);
             DirectoryEditEntityType.CreateAnnotations(directoryEdit);

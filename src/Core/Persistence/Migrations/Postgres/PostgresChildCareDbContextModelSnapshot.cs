@@ -422,10 +422,6 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("plan_title");
 
-                    b.Property<DateTimeOffset?>("PlannedVersion")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("planned_version");
-
                     b.Property<string>("Recurrence")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -559,6 +555,21 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.HasIndex("UnitId", "DueDate");
 
                     b.ToTable("occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlannedRule", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rule_id");
+
+                    b.Property<DateTimeOffset>("Version")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("version");
+
+                    b.HasKey("RuleId");
+
+                    b.ToTable("planned_rules", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.PlanningHorizon", b =>
@@ -1886,6 +1897,15 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Rule");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlannedRule", b =>
+                {
+                    b.HasOne("ChildCare.Core.Deadlines.DeadlineRule", null)
+                        .WithOne()
+                        .HasForeignKey("ChildCare.Core.Deadlines.PlannedRule", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.Reminder", b =>

@@ -411,10 +411,6 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("plan_title");
 
-                    b.Property<long?>("PlannedVersion")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("planned_version");
-
                     b.Property<string>("Recurrence")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -546,6 +542,21 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("UnitId", "DueDate");
 
                     b.ToTable("occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlannedRule", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RuleId");
+
+                    b.ToTable("planned_rules", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.PlanningHorizon", b =>
@@ -1841,6 +1852,15 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Rule");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Deadlines.PlannedRule", b =>
+                {
+                    b.HasOne("ChildCare.Core.Deadlines.DeadlineRule", null)
+                        .WithOne()
+                        .HasForeignKey("ChildCare.Core.Deadlines.PlannedRule", "RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChildCare.Core.Deadlines.Reminder", b =>
