@@ -34,6 +34,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$out"
 dotnet build bench/ChildCare.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/EmptyWeb -c Release -nologo -clp:ErrorsOnly >/dev/null
+# The compiler and MSBuild servers the builds leave behind would share the 2 cores with the first benchmark.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 bench=bench/ChildCare.Benchmarks/bin/Release/net10.0/ChildCare.Benchmarks.dll
 
 if $quick; then
