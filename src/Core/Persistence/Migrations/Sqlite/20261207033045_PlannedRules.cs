@@ -31,9 +31,9 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
             // Every rule planned until now keeps its mark, so the first start after the upgrade plans nothing again.
             migrationBuilder.Sql("INSERT INTO planned_rules (rule_id, version) SELECT id, planned_version FROM deadline_rules WHERE planned_version IS NOT NULL");
 
-            migrationBuilder.DropColumn(
-                name: "planned_version",
-                table: "deadline_rules");
+            // SQLite drops the column itself (3.35 and later): EF Core's DropColumn would rebuild the table with foreign
+            // keys off, which cannot be done in the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE deadline_rules DROP COLUMN planned_version");
         }
 
         /// <inheritdoc />
