@@ -77,6 +77,7 @@ public sealed partial class DeadlinePlanner(
         var watch = Stopwatch.StartNew();
         DateOnly? plannedThrough;
         List<long> changed;
+        HashSet<long> unplanned;
         int parallelism;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -85,10 +86,17 @@ public sealed partial class DeadlinePlanner(
             parallelism = db.IsPostgres ? Math.Clamp(Environment.ProcessorCount, 1, MaxConnections) : 1;
             plannedThrough = await db.PlanningHorizons.AsNoTracking()
                 .Where(h => h.Id == PlanningHorizon.SingletonId).Select(h => (DateOnly?)h.PlannedThrough).SingleOrDefaultAsync(cancellationToken);
-            changed = await db.PlannedRules.AsNoTracking()
-                .Join(db.DeadlineRules, p => p.RuleId, r => r.Id, (p, r) => new { r.Id, p.Version, r.UpdatedAt })
-                .Where(x => x.Version != x.UpdatedAt)
-                .OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(cancellationToken);
+            // One join finds both: the rules never planned (no mark; deleted ones need none) and the edited ones (a mark
+            // of another definition), so no batch read below looks up a rule's mark again.
+            var marks = await (
+                from r in db.DeadlineRules.AsNoTracking()
+                join p in db.PlannedRules.AsNoTracking() on r.Id equals p.RuleId into found
+                from p in found.DefaultIfEmpty()
+                where (p == null && r.DeletedAt == null) || (p != null && p.Version != r.UpdatedAt)
+                orderby r.Id
+                select new { r.Id, Unplanned = p == null }).ToListAsync(cancellationToken);
+            changed = [.. marks.Where(m => !m.Unplanned).Select(m => m.Id)];
+            unplanned = [.. marks.Where(m => m.Unplanned).Select(m => m.Id)];
         }
 
         // Edited rules whose re-planning was lost with the process: as the edit would have done it.
@@ -117,7 +125,7 @@ public sealed partial class DeadlinePlanner(
         }
 
         await Parallel.ForEachAsync(
-            BatchesAsync(extend, due, cancellationToken),
+            BatchesAsync(extend, due, unplanned, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (batch, token) =>
             {
@@ -150,12 +158,34 @@ public sealed partial class DeadlinePlanner(
     }
 
     /// <summary>
-    /// The live rules in id order, a batch at a time: when the horizon stays, only those never planned; when it moves
-    /// on, those never planned and, of the others, every one or only those whose recurrence is one of <paramref name="due"/>.
+    /// The live rules in id order, a batch at a time: when the horizon stays, only those never planned
+    /// (<paramref name="unplanned"/>); when it moves on, those never planned and, of the others, every one or only those
+    /// whose recurrence is one of <paramref name="due"/>.
     /// </summary>
     private async IAsyncEnumerable<List<RuleSlice>> BatchesAsync(
-        bool everyRule, IReadOnlyList<string>? due, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool everyRule, IReadOnlyList<string>? due, HashSet<long> unplanned, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (!everyRule)
+        {
+            foreach (var ids in unplanned.Order().Chunk(RulesPerBatch))
+            {
+                List<RuleSlice> batch;
+                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                {
+                    batch = await db.DeadlineRules.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null).OrderBy(r => r.Id)
+                        .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.UpdatedAt, true))
+                        .ToListAsync(cancellationToken);
+                }
+
+                if (batch.Count > 0)
+                {
+                    yield return batch;
+                }
+            }
+
+            yield break;
+        }
+
         long after = 0;
         long last = 0;
         while (true)
@@ -166,7 +196,8 @@ public sealed partial class DeadlinePlanner(
             {
                 if (after >= last)
                 {
-                    // Read again at the end: rules added meanwhile are planned too.
+                    // Read again at the end: rules added meanwhile are planned too (over the days the run plans; they
+                    // are marked planned by their own re-planning, or found unplanned by the next run).
                     last = await db.DeadlineRules.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
                     if (after >= last)
                     {
@@ -179,18 +210,15 @@ public sealed partial class DeadlinePlanner(
                 // (50 ms each, a fifth of a first plan); a window keeps each read to its own ids, whatever the guess.
                 upTo = after + (RulesPerBatch * IdWindowBatches);
                 var query = db.DeadlineRules.AsNoTracking().Where(r => r.Id > after && r.Id <= upTo && r.DeletedAt == null);
-                var sliced = query.Select(r => new { Rule = r, Unplanned = !db.PlannedRules.Any(p => p.RuleId == r.Id) });
-                if (!everyRule)
+                if (due is not null)
                 {
-                    sliced = sliced.Where(x => x.Unplanned);
-                }
-                else if (due is not null)
-                {
-                    sliced = sliced.Where(x => x.Unplanned || due.Contains(x.Rule.Recurrence));
+                    var (from, through) = (after, upTo);
+                    var fresh = unplanned.Where(id => id > from && id <= through).ToList();
+                    query = query.Where(r => due.Contains(r.Recurrence) || fresh.Contains(r.Id));
                 }
 
-                batch = await sliced.OrderBy(x => x.Rule.Id).Take(RulesPerBatch)
-                    .Select(x => new RuleSlice(x.Rule.Id, x.Rule.UnitId, x.Rule.Recurrence, x.Rule.ValidFrom, x.Rule.ValidUntil, x.Rule.UpdatedAt, x.Unplanned))
+                batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
+                    .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.UpdatedAt, false))
                     .ToListAsync(cancellationToken);
             }
 
@@ -200,8 +228,8 @@ public sealed partial class DeadlinePlanner(
                 continue;
             }
 
-            yield return batch;
             after = batch[^1].Id;
+            yield return [.. batch.Select(r => unplanned.Contains(r.Id) ? r with { Unplanned = true } : r)];
         }
     }
 
