@@ -172,9 +172,8 @@ public sealed partial class DeadlinePlanner(
                 List<RuleSlice> batch;
                 await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
                 {
-                    batch = await db.DeadlineRules.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null).OrderBy(r => r.Id)
-                        .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.UpdatedAt, true))
-                        .ToListAsync(cancellationToken);
+                    batch = await SlicesAsync(
+                        db.DeadlineRules.AsNoTracking().Where(r => ids.Contains(r.Id) && r.DeletedAt == null).OrderBy(r => r.Id), unplanned, cancellationToken);
                 }
 
                 if (batch.Count > 0)
@@ -217,9 +216,7 @@ public sealed partial class DeadlinePlanner(
                     query = query.Where(r => due.Contains(r.Recurrence) || fresh.Contains(r.Id));
                 }
 
-                batch = await query.OrderBy(r => r.Id).Take(RulesPerBatch)
-                    .Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.UpdatedAt, false))
-                    .ToListAsync(cancellationToken);
+                batch = await SlicesAsync(query.OrderBy(r => r.Id).Take(RulesPerBatch), unplanned, cancellationToken);
             }
 
             if (batch.Count == 0)
@@ -229,9 +226,14 @@ public sealed partial class DeadlinePlanner(
             }
 
             after = batch[^1].Id;
-            yield return [.. batch.Select(r => unplanned.Contains(r.Id) ? r with { Unplanned = true } : r)];
+            yield return batch;
         }
     }
+
+    /// <summary>What planning reads of <paramref name="rules"/>, each marked unplanned when it is in <paramref name="unplanned"/>.</summary>
+    private static async Task<List<RuleSlice>> SlicesAsync(IQueryable<DeadlineRule> rules, HashSet<long> unplanned, CancellationToken cancellationToken) =>
+        [.. (await rules.Select(r => new RuleSlice(r.Id, r.UnitId, r.Recurrence, r.ValidFrom, r.ValidUntil, r.UpdatedAt, false)).ToListAsync(cancellationToken))
+            .Select(r => unplanned.Contains(r.Id) ? r with { Unplanned = true } : r)];
 
     /// <summary>
     /// Brings one rule's future occurrences in line with its current definition after an edit or delete:
@@ -283,8 +285,7 @@ public sealed partial class DeadlinePlanner(
         var version = rule.UpdatedAt;
         if (await db.PlannedRules.Where(p => p.RuleId == ruleId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, version), cancellationToken) == 0)
         {
-            await BulkSql.InsertIgnoringDuplicatesAsync(db, "planned_rules", ["rule_id", "version"], "rule_id",
-                [[ruleId, db.TimeValue(version)]], cancellationToken);
+            await MarkPlannedAsync(db, [RuleSlice.Of(rule)], cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return inserted;
