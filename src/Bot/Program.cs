@@ -181,6 +181,7 @@ return await ChildCareHost.RunAsync(async () =>
         }
     });
 
+    _ = MemoryTrim.BeforeListening(app.Services);
     await app.RunAsync();
 });
 

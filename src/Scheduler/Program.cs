@@ -41,6 +41,7 @@ internal static class SchedulerProgram
         logger.LogInformation("Database: {Database}", database.Describe());
         logger.LogInformation("Scheduler: on, Hangfire server {Node}{Clustered}", app.Services.GetRequiredService<Jobs.NodeIdentity>().Name, database.Provider == DatabaseProvider.Postgres ? ", jobs in PostgreSQL schema " + Jobs.JobStores.Schema : ", jobs in memory");
         logger.LogInformation("Health: http://{Host}:{Port}{Path}", host, scheduler.HealthPort, HealthEndpoint.Path);
+        _ = MemoryTrim.BeforeListening(app.Services);
         await app.RunAsync();
     });
 }

@@ -1,6 +1,7 @@
 using ChildCare.Core.Configuration;
 using ChildCare.Scheduler.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -31,6 +32,24 @@ public sealed class MemoryTrimTests
         var error = Assert.Throws<ConfigurationException>(() => MemoryTrim.Settings.Read(configuration));
 
         Assert.Equal(key, error.Key);
+    }
+
+    [Fact]
+    public void BeforeListening_RunsAFullCollection_WhenTheTrimAfterStartIsOn()
+    {
+        using var services = new ServiceCollection().AddLogging().AddSingleton(new MemoryTrim.Settings(TimeSpan.FromSeconds(20), TimeSpan.Zero)).BuildServiceProvider();
+        var collections = GC.CollectionCount(GC.MaxGeneration);
+
+        Assert.True(MemoryTrim.BeforeListening(services));
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections);
+    }
+
+    [Fact]
+    public void BeforeListening_DoesNothing_WhenTheTrimAfterStartIsOff()
+    {
+        using var services = new ServiceCollection().AddLogging().AddSingleton(new MemoryTrim.Settings(TimeSpan.Zero, TimeSpan.FromMinutes(5))).BuildServiceProvider();
+
+        Assert.False(MemoryTrim.BeforeListening(services));
     }
 
     [Fact]

@@ -30,11 +30,22 @@ public sealed partial class DeadlineAdmin(
     /// problem is found. The rules' occurrences are planned before this returns, or with <paramref name="planLater"/>
     /// after it, in batches (<see cref="RulePlanningBacklog"/>), so that a large plan does not hold the request.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(PlanFile file, bool planLater, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(PlanFile file, bool planLater, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
+        return ImportAllAsync([file], planLater, cancellationToken);
+    }
+
+    /// <summary>
+    /// Several plans as one import (the demo data's three): their units and rules in one transaction, so a process
+    /// stopped halfway leaves none of them rather than the first plans alone; nothing is saved when any of them has a
+    /// problem. A rule may name a unit of another of the plans. Planned as <see cref="ImportAsync(PlanFile, bool, CancellationToken)"/>.
+    /// </summary>
+    public async Task<ImportResult> ImportAllAsync(IReadOnlyList<PlanFile> files, bool planLater, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         var problems = new List<string>();
-        var units = file.Units ?? [];
+        var units = files.SelectMany(f => f.Units ?? []).ToList();
         var inputs = new List<(RuleInput Rule, IReadOnlyList<PlanFile.ThemeEntry> Themes)>();
 
         foreach (var unit in units)
@@ -55,7 +66,7 @@ public sealed partial class DeadlineAdmin(
             }
         }
 
-        foreach (var rule in file.Rules ?? [])
+        foreach (var (file, rule) in files.SelectMany(f => (f.Rules ?? []).Select(r => (f, r))))
         {
             if (!Enum.TryParse<OfficialRole>(rule.Role, ignoreCase: true, out var role))
             {
@@ -140,7 +151,7 @@ public sealed partial class DeadlineAdmin(
             }
         }
 
-        LogImported(file.Plan?.Code ?? "(no plan code)", unitsAdded, unitsUpdated, rulesAdded, rulesUpdated);
+        LogImported(string.Join(", ", files.Select(f => f.Plan?.Code ?? "(no plan code)")), unitsAdded, unitsUpdated, rulesAdded, rulesUpdated);
         return new ImportResult(unitsAdded, unitsUpdated, rulesAdded, rulesUpdated, []);
     }
 

@@ -23,7 +23,11 @@ public sealed partial class DemoData(IDbContextFactory<Persistence.ChildCareDbCo
         return reader.ReadToEnd();
     }
 
-    /// <summary>Imports the demo plans when the database has no unit yet; returns whether it did.</summary>
+    /// <summary>
+    /// Imports the demo plans when the database has no unit yet; returns whether it did. The plans go in as one import
+    /// (one transaction): a start stopped halfway through leaves no unit, so the next start loads them all, where
+    /// plan by plan it left the first ones alone and the next start, seeing units, never added the others.
+    /// </summary>
     public async Task<bool> LoadIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -34,13 +38,10 @@ public sealed partial class DemoData(IDbContextFactory<Persistence.ChildCareDbCo
             }
         }
 
-        foreach (var name in Names)
+        var result = await admin.ImportAllAsync([.. Names.Select(name => PlanFile.Parse(Read(name)))], planLater: false, cancellationToken);
+        if (!result.Succeeded)
         {
-            var result = await admin.ImportAsync(PlanFile.Parse(Read(name)), cancellationToken);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"The demo plan {name} does not import: {string.Join(" ", result.Problems)}");
-            }
+            throw new InvalidOperationException($"The demo plans do not import: {string.Join(" ", result.Problems)}");
         }
 
         LogLoaded(Names.Count);

@@ -97,6 +97,27 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
         }
     }
 
+    /// <summary>
+    /// The trim before the host listens, once the program's own start-up work is done (migrations, the demo import,
+    /// the holiday schedules): that work's garbage goes before the first request (which builds every endpoint) and the
+    /// jobs at start add theirs, so they do not stack. Measured on 2 cores: the start's peak working set 3-4 MB lower,
+    /// for a collection of a few milliseconds (docs/reliability.md). Off with the trim after start
+    /// (<c>Memory:TrimAfterStartSeconds=0</c>); returns whether it trimmed.
+    /// </summary>
+    internal static bool BeforeListening(IServiceProvider services)
+    {
+        if (services.GetRequiredService<Settings>().Delay <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var before = Environment.WorkingSet;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Trim();
+        LogTrimmedBeforeListening(services.GetRequiredService<ILogger<MemoryTrim>>(), before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024), watch.ElapsedMilliseconds);
+        return true;
+    }
+
     /// <summary>One compacting full collection (the large object heap too), then the C heap's unused pages back.</summary>
     internal static void Trim()
     {
@@ -105,6 +126,9 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
         // Without glibc (musl has no malloc_trim) the collection above is all there is.
         _ = Glibc.TryTrim();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Memory: before listening, working set {Before} MB, {After} MB after one compacting collection ({Milliseconds} ms)")]
+    private static partial void LogTrimmedBeforeListening(ILogger logger, long before, long after, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Memory: start-up work done, working set {Before} MB, {After} MB after one compacting collection")]
     private partial void LogTrimmed(long before, long after);

@@ -129,4 +129,38 @@ public sealed class DemoDataTests
         Assert.Equal(codes.Order(), (await db.DeadlineRules.Select(r => r.Code).ToListAsync()).Order());
         Assert.Contains(await db.Occurrences.Select(o => o.DueDate).ToListAsync(), d => d == new DateOnly(2026, 9, 25)); // Mid-Autumn
     }
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ImportAllAsync_SavesNoPlan_WhenALaterPlanHasAProblem(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Now);
+        var good = Plan(DemoData.Names[0]);
+        var bad = DeadlineHost.Plan(DeadlineHost.Rule("bao-cao", "yearly 15/11", role: "Nobody"));
+
+        var result = await host.Admin.ImportAllAsync([good, bad], planLater: false, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Contains("Nobody", StringComparison.Ordinal));
+        await using var db = host.Db();
+        Assert.Equal((0, 0), (await db.Units.CountAsync(), await db.DeadlineRules.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ImportAllAsync_SavesEveryPlanWithItsOwnCode_WhenARuleNamesAUnitOfAnotherPlan(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Now);
+        var units = new PlanFile(new PlanFile.PlanInfo("don-vi", "Đơn vị", null, null, 2026), DeadlineHost.Units, []);
+        var rules = new PlanFile(new PlanFile.PlanInfo("bao-cao", "Báo cáo", null, null, 2026), null, [DeadlineHost.Rule("bao-cao-nam", "yearly 15/11")]);
+
+        var alone = await host.Admin.ImportAsync(rules, CancellationToken.None);
+        var together = await host.Admin.ImportAllAsync([rules, units], planLater: false, CancellationToken.None);
+
+        Assert.False(alone.Succeeded);
+        Assert.Equal((3, 0, 1, 0), (together.UnitsAdded, together.UnitsUpdated, together.RulesAdded, together.RulesUpdated));
+        await using var db = host.Db();
+        var rule = await db.DeadlineRules.Include(r => r.Unit).SingleAsync();
+        Assert.Equal(("bao-cao", DeadlineHost.Commune), (rule.PlanCode, rule.Unit!.Code));
+        Assert.True(await db.Occurrences.AnyAsync(o => o.RuleId == rule.Id && o.DueDate == new DateOnly(2026, 11, 15)));
+    }
 }
