@@ -86,7 +86,8 @@ return await ChildCareHost.RunAsync(async () =>
     await using var app = builder.Build();
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare");
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
-    privacy.EnsureReady();
+    // Before anything seals or opens a value: a key that is not this database's stops start-up here.
+    await PrivacyKeyGuard.EnsureAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), privacy, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
     await app.Services.GetRequiredService<VapidKeys>().EnsureAsync(app.Lifetime.ApplicationStopping);
     DataFolderPermissions.Apply(database, privacy, logger);
     await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);

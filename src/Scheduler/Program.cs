@@ -4,6 +4,7 @@ using ChildCare.Core.Deadlines;
 using ChildCare.Core.Persistence;
 using ChildCare.Core.Privacy;
 using ChildCare.Scheduler.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Scheduler;
 
@@ -34,7 +35,8 @@ internal static class SchedulerProgram
         await using var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Scheduler");
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
-        privacy.EnsureReady();
+        // Before anything seals or opens a value: a key that is not this database's stops start-up here.
+        await PrivacyKeyGuard.EnsureAsync(app.Services.GetRequiredService<IDbContextFactory<ChildCareDbContext>>(), privacy, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
         await app.Services.GetRequiredService<StoredHolidayScheduleSource>().RefreshAsync(app.Lifetime.ApplicationStopping);
 
         app.MapChildCareHealth();

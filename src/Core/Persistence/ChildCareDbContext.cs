@@ -48,6 +48,8 @@ public abstract class ChildCareDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Messaging.Delivery.VapidKeyRecord> VapidKeys => Set<Messaging.Delivery.VapidKeyRecord>();
 
+    public DbSet<Privacy.PrivacyKeyCheck> PrivacyKeyChecks => Set<Privacy.PrivacyKeyCheck>();
+
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
 
     public DbSet<EventTheme> EventThemes => Set<EventTheme>();

@@ -23,9 +23,9 @@ internal sealed class ListedMigrationsAssembly(
     IDiagnosticsLogger<DbLoggerCategory.Migrations> logger)
     : MigrationsAssembly(currentContext, options, idGenerator, logger)
 {
-    internal static readonly Type[] Sqlite = [typeof(SqliteMigrations.Initial), typeof(SqliteMigrations.UnitTrackedSince), typeof(SqliteMigrations.PlannedRules)];
+    internal static readonly Type[] Sqlite = [typeof(SqliteMigrations.Initial), typeof(SqliteMigrations.UnitTrackedSince), typeof(SqliteMigrations.PlannedRules), typeof(SqliteMigrations.PrivacyKeyCheck)];
 
-    internal static readonly Type[] Postgres = [typeof(PostgresMigrations.Initial), typeof(PostgresMigrations.UnitTrackedSince), typeof(PostgresMigrations.PlannedRules)];
+    internal static readonly Type[] Postgres = [typeof(PostgresMigrations.Initial), typeof(PostgresMigrations.UnitTrackedSince), typeof(PostgresMigrations.PlannedRules), typeof(PostgresMigrations.PrivacyKeyCheck)];
 
     private readonly bool _postgres = currentContext.Context is PostgresChildCareDbContext;
     private IReadOnlyDictionary<string, TypeInfo>? _migrations;

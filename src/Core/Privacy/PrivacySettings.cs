@@ -18,19 +18,30 @@ public sealed class PrivacySettings
 
     private readonly Lazy<byte[]> _key;
 
-    private PrivacySettings(byte[] key, string source, string? keyFile = null)
-        : this(() => key, source, keyFile)
+    private PrivacySettings(byte[] key, string source, string? keyFile = null, string setting = KeyFileKey)
+        : this(() => key, source, keyFile, makesKey: false, setting)
     {
     }
 
     // A key file that has to be made is made on first use, after the database: when the data folder cannot
     // be written, the database's own error names the setting to fix.
-    private PrivacySettings(Func<byte[]> key, string source, string? keyFile = null)
+    private PrivacySettings(Func<byte[]> key, string source, string? keyFile, bool makesKey, string setting = KeyFileKey)
     {
         _key = new Lazy<byte[]>(key, LazyThreadSafetyMode.ExecutionAndPublication);
         Source = source;
         KeyFile = keyFile;
+        MakesKey = makesKey;
+        Setting = setting;
     }
+
+    /// <summary>
+    /// True when the key file did not exist at start and the first use of <see cref="Key"/> makes a new one: right for
+    /// a new database, never for one whose values were sealed with a key already (<see cref="PrivacyKeyGuard"/>).
+    /// </summary>
+    public bool MakesKey { get; }
+
+    /// <summary>The setting an operator changes to give the node another key: <c>Privacy:Key</c> or <c>Privacy:KeyFile</c>.</summary>
+    public string Setting { get; }
 
     /// <summary>The key file's full path, when the key comes from one.</summary>
     public string? KeyFile { get; }
@@ -38,15 +49,11 @@ public sealed class PrivacySettings
     /// <summary>The key itself: the Sealer's, and the root the host derives its key-ring encryption from.</summary>
     public byte[] Key => _key.Value;
 
-    /// <summary>Reads or makes the key now.</summary>
-    /// <exception cref="ConfigurationException">The key file could not be made or read.</exception>
-    public void EnsureReady() => _ = _key.Value;
-
     /// <summary>Where the key came from, for the start-up log; never the key.</summary>
     public string Source { get; }
 
     /// <summary>A settings object with a fresh random key, for tests and in-memory databases.</summary>
-    public static PrivacySettings Ephemeral() => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes), "a random key for this process only");
+    public static PrivacySettings Ephemeral() => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes), "a random key for this process only", setting: KeyKey);
 
     /// <exception cref="ConfigurationException">The key is malformed, or missing where it cannot be made.</exception>
     public static PrivacySettings Read(IConfiguration configuration, DatabaseSettings database, string contentRoot)
@@ -54,7 +61,7 @@ public sealed class PrivacySettings
         ArgumentNullException.ThrowIfNull(database);
         if (SettingsReader.Text(configuration, KeyKey) is { } inline)
         {
-            return new PrivacySettings(Decode(inline, KeyKey), KeyKey);
+            return new PrivacySettings(Decode(inline, KeyKey), KeyKey, setting: KeyKey);
         }
 
         var file = SettingsReader.Text(configuration, KeyFileKey);
@@ -90,7 +97,7 @@ public sealed class PrivacySettings
     private static PrivacySettings FromFile(string path, string whenMade) =>
         File.Exists(path)
             ? new PrivacySettings(Decode(File.ReadAllText(path), KeyFileKey), $"key file {path}", path)
-            : new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}{whenMade}", path);
+            : new PrivacySettings(() => Create(path, KeyFileKey), $"key file {path}{whenMade}", path, makesKey: true);
 
     private static byte[] Decode(string text, string key)
     {

@@ -17,6 +17,7 @@ public sealed class Sealer
     private readonly byte[] _pseudonymKey;
     private readonly byte[] _tagKey;
     private readonly byte[] _auditKey;
+    private readonly byte[] _checkKey;
 
     public Sealer(PrivacySettings settings)
     {
@@ -25,6 +26,7 @@ public sealed class Sealer
         _pseudonymKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/reporter/v1"u8.ToArray());
         _tagKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/tag/v1"u8.ToArray());
         _auditKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/audit/v1"u8.ToArray());
+        _checkKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, settings.Key, 32, info: "childcare/key-check/v1"u8.ToArray());
     }
 
     public byte[] Seal(string plaintext, string context)
@@ -75,6 +77,12 @@ public sealed class Sealer
     /// </summary>
     public string Tag(string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_tagKey, Encoding.UTF8.GetBytes(value)).AsSpan(0, 12));
+
+    /// <summary>
+    /// Stands for the key without telling anything about it (64 hex characters): a keyed hash of a fixed text, under a
+    /// key of its own derived from the privacy key. Equal for equal keys; see <see cref="PrivacyKeyGuard"/>.
+    /// </summary>
+    public string KeyCheck() => Convert.ToHexStringLower(HMACSHA256.HashData(_checkKey, "ChildCare privacy key check"u8));
 
     /// <summary>The HMAC that chains one line of a case's record to the previous one (see <c>CaseAudit</c>).</summary>
     public byte[] AuditMac(ReadOnlySpan<byte> canonical) => HMACSHA256.HashData(_auditKey, canonical);

@@ -82,6 +82,47 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Bot_ExitsWithSentenceNamingTheKeyFile_WhenTheDatabaseCameWithoutItsKey_AndStartsWithItAgain()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("cc-keyfile-");
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["ConnectionStrings__ChildCare"] = $"Data Source={Path.Combine(folder.FullName, "childcare.db")}" };
+            var keyFile = Path.Combine(folder.FullName, "childcare.key");
+            var port = FreePort.Next();
+            await using (var first = Programs.StartBot(port, environment))
+            {
+                await first.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", ExitTimeout);
+            }
+
+            var key = await File.ReadAllTextAsync(keyFile);
+            File.Delete(keyFile);
+            await using (var lost = Programs.StartBot(FreePort.Next(), environment))
+            {
+                Assert.Equal(2, await lost.WaitForExitAsync(ExitTimeout));
+                AssertOneSentence(lost.StandardError, "Privacy:KeyFile", $"(here {keyFile}) does not exist, but this database already holds values sealed");
+            }
+
+            Assert.False(File.Exists(keyFile));
+            await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            await using (var other = Programs.StartBot(FreePort.Next(), environment))
+            {
+                Assert.Equal(2, await other.WaitForExitAsync(ExitTimeout));
+                AssertOneSentence(other.StandardError, "Privacy:KeyFile", "is not the key this database's values were sealed with");
+            }
+
+            await File.WriteAllTextAsync(keyFile, key);
+            port = FreePort.Next();
+            await using var again = Programs.StartBot(port, environment);
+            await again.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", ExitTimeout);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Scheduler_ExitsWithSentenceNamingKey_WhenHealthPortIsOutOfRange()
     {
         await using var scheduler = ChildProcess.Start(Programs.SchedulerDll, new Dictionary<string, string?>

@@ -80,6 +80,17 @@ internal sealed class DeliveryEndpointConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class PrivacyKeyCheckConfiguration : IEntityTypeConfiguration<Privacy.PrivacyKeyCheck>
+{
+    public void Configure(EntityTypeBuilder<Privacy.PrivacyKeyCheck> builder)
+    {
+        builder.ToTable("privacy_key_check");
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.KeyCheck).HasMaxLength(64);
+        SnakeCase.Columns(builder.Metadata);
+    }
+}
+
 internal sealed class VapidKeyConfiguration : IEntityTypeConfiguration<Messaging.Delivery.VapidKeyRecord>
 {
     public void Configure(EntityTypeBuilder<Messaging.Delivery.VapidKeyRecord> builder)

@@ -12,7 +12,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
     public partial class PostgresChildCareDbContextModel
     {
         private PostgresChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2c4f420a-3cb6-4cb0-92e7-9f8157ec6ea8"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("4f2f3558-56fd-4ca5-a9c0-79f756c9bbb8"), entityTypeCount: 40)
         {
         }
 
@@ -50,6 +50,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             var subscription = SubscriptionEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var planDraft = PlanDraftEntityType.Create(this);
+            var privacyKeyCheck = PrivacyKeyCheckEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
             var identityPasskeyData = IdentityPasskeyDataEntityType.Create(this);
@@ -113,6 +114,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Postgres
             SubscriptionEntityType.CreateAnnotations(subscription);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             PlanDraftEntityType.CreateAnnotations(planDraft);
+            PrivacyKeyCheckEntityType.CreateAnnotations(privacyKeyCheck);
             JobRunEntityType.CreateAnnotations(jobRun);
             UnitEntityType.CreateAnnotations(unit);
             IdentityPasskeyDataEntityType.CreateAnnotations(identityPasskeyData);

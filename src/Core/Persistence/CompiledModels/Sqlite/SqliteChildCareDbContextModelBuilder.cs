@@ -11,7 +11,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
     public partial class SqliteChildCareDbContextModel
     {
         private SqliteChildCareDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0573db69-5d84-4b4b-a55b-7e5bf23254e2"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("2b7d0dc6-f308-423e-a50f-fb75e25fb7c1"), entityTypeCount: 40)
         {
         }
 
@@ -49,6 +49,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             var subscription = SubscriptionEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var planDraft = PlanDraftEntityType.Create(this);
+            var privacyKeyCheck = PrivacyKeyCheckEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
             var identityPasskeyData = IdentityPasskeyDataEntityType.Create(this);
@@ -112,6 +113,7 @@ namespace ChildCare.Core.Persistence.CompiledModels.Sqlite
             SubscriptionEntityType.CreateAnnotations(subscription);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             PlanDraftEntityType.CreateAnnotations(planDraft);
+            PrivacyKeyCheckEntityType.CreateAnnotations(privacyKeyCheck);
             JobRunEntityType.CreateAnnotations(jobRun);
             UnitEntityType.CreateAnnotations(unit);
             IdentityPasskeyDataEntityType.CreateAnnotations(identityPasskeyData);

@@ -1636,6 +1636,27 @@ namespace ChildCare.Core.Persistence.Migrations.Postgres
                     b.ToTable("plan_drafts", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Privacy.PrivacyKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyCheck")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_check");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("privacy_key_check", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Scheduling.JobRun", b =>
                 {
                     b.Property<long>("Id")

@@ -1597,6 +1597,27 @@ namespace ChildCare.Core.Persistence.Migrations.Sqlite
                     b.ToTable("plan_drafts", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Privacy.PrivacyKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyCheck")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_check");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("privacy_key_check", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Scheduling.JobRun", b =>
                 {
                     b.Property<long>("Id")
