@@ -115,8 +115,16 @@ public sealed class DatabaseInitializer(
             attempt++;
             try
             {
-                await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
-                await connection.OpenAsync(cancellationToken);
+                await using (var connection = new NpgsqlConnection(settings.OwnerConnectionString))
+                {
+                    await connection.OpenAsync(cancellationToken);
+                }
+
+                if (settings.MigrationConnectionString is not null)
+                {
+                    await OpenAsApplicationAsync(cancellationToken);
+                }
+
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
@@ -125,8 +133,7 @@ public sealed class DatabaseInitializer(
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
             {
-                throw new ConfigurationException(DatabaseSettings.ConnectionStringKey,
-                    $"is refused by the database server ({e.MessageText.TrimEnd('.')}); check Username and Password.", e);
+                throw Refused(settings.MigrationConnectionString is null ? DatabaseSettings.ConnectionStringKey : DatabaseSettings.MigrationConnectionStringKey, e);
             }
             catch (Exception e) when (e is NpgsqlException or DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
@@ -147,6 +154,31 @@ public sealed class DatabaseInitializer(
             }
         }
     }
+
+    /// <summary>
+    /// With two accounts, the application's is tried too once the owner's works: a wrong application account otherwise
+    /// surfaced later as a stack trace from the first query (or Hangfire's start), not as the setting to fix.
+    /// </summary>
+    private async Task OpenAsApplicationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(settings.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            throw Refused(DatabaseSettings.ConnectionStringKey, e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new ConfigurationException(DatabaseSettings.ConnectionStringKey,
+                $"names the database {new NpgsqlConnectionStringBuilder(settings.ConnectionString).Database}, which does not exist; it must name the database of {DatabaseSettings.MigrationConnectionStringKey} ({new NpgsqlConnectionStringBuilder(settings.MigrationConnectionString).Database}).", e);
+        }
+    }
+
+    private static ConfigurationException Refused(string key, PostgresException e) =>
+        new(key, $"is refused by the database server ({e.MessageText.TrimEnd('.')}); check Username and Password.", e);
 
     private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
     {

@@ -7,8 +7,8 @@ using Hangfire.PostgreSql.Factories;
 namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
-/// Where Hangfire keeps its jobs. PostgreSQL: the product's database, schema <c>hangfire</c>, created when missing;
-/// every node shares it. SQLite (the embedded default, one node): in memory. Queued and delayed jobs die with the
+/// Where Hangfire keeps its jobs. PostgreSQL: the product's database, schema <c>hangfire</c>, created when missing
+/// (by the owner's account when <c>ConnectionStrings:ChildCareMigrations</c> is set); every node shares it. SQLite (the embedded default, one node): in memory. Queued and delayed jobs die with the
 /// process there, which costs nothing lasting: recurring jobs are registered again at start, and the sweep
 /// re-creates the case checks from our tables. Hangfire.Storage.SQLite would keep them, for 19 MB of native
 /// libraries and a second SQLite binding beside EF Core's.
@@ -34,10 +34,19 @@ public static class JobStores
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The concrete type would load Hangfire.PostgreSql wherever Create is compiled.")]
     private static JobStorage Postgres(DatabaseSettings database, SchedulerSettings settings)
     {
+        if (database.MigrationConnectionString is { } owner)
+        {
+            // Two accounts: Hangfire's schema belongs to the owner, like the product's tables, and is made or upgraded
+            // with the owner's account (the storage's constructor does it); the application's account only reads and
+            // writes its rows (scripts/postgres-app-role.sql), and cannot create a schema.
+            var install = new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true, StartupConnectionMaxRetries = 5 };
+            _ = new PostgreSqlStorage(new NpgsqlConnectionFactory(owner, install), install);
+        }
+
         var options = new PostgreSqlStorageOptions
         {
             SchemaName = Schema,
-            PrepareSchemaIfNecessary = true,
+            PrepareSchemaIfNecessary = database.MigrationConnectionString is null,
             QueuePollInterval = settings.PollInterval,
             // A job fetched by a node that was killed is fetched again after this; the living node renews it.
             InvisibilityTimeout = settings.InvisibilityTimeout,

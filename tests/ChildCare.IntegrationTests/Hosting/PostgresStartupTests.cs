@@ -54,6 +54,69 @@ public sealed class PostgresStartupTests
         Assert.Equal("0", Check(health, "database").GetProperty("data").GetProperty("pendingMigrations").GetString());
     }
 
+    [Fact]
+    public async Task Bot_RunsItsJobsAsTheApplicationAccount_WhenTheOwnerMigrates()
+    {
+        // The documented two-account deployment (scripts/postgres-app-role.sql): the owner migrates, Hangfire's schema
+        // included; the application account only reads and writes rows, Hangfire's too.
+        var owner = await TestPostgres.CreateDatabaseAsync("approlebot");
+        var port = FreePort.Next();
+        await using (var first = Programs.StartBot(port, Programs.Postgres(owner)))
+        {
+            await first.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
+        }
+
+        var role = "cc_app_" + Guid.NewGuid().ToString("N")[..12];
+        var ownerRole = new Npgsql.NpgsqlConnectionStringBuilder(owner).Username;
+        var script = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "scripts", "postgres-app-role.sql")))
+            .Replace(":\"app_role\"", $"\"{role}\"", StringComparison.Ordinal)
+            .Replace(":\"owner_role\"", $"\"{ownerRole}\"", StringComparison.Ordinal)
+            .Replace(":'app_password'", "'app-password'", StringComparison.Ordinal);
+        await ExecuteAsync(owner, script);
+        var app = new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = role, Password = "app-password" }.ConnectionString;
+        try
+        {
+            var settings = Programs.Postgres(app);
+            settings["ConnectionStrings__ChildCareMigrations"] = owner;
+            port = FreePort.Next();
+            await using var node = Programs.StartBot(port, settings);
+            var health = await node.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
+
+            // Its Hangfire server registered itself as the application account, and nothing was refused.
+            Assert.Equal(1, await TestPostgres.ScalarAsync<int>(owner, $"SELECT count(*)::int FROM hangfire.server WHERE id LIKE '{InstanceId(health)}%'"));
+            Assert.DoesNotContain("permission denied", node.StandardOutput + node.StandardError, StringComparison.OrdinalIgnoreCase);
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ExecuteAsync(app, "CREATE TABLE hangfire.not_yours (id int)"));
+            Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(owner, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+        }
+    }
+
+    [Fact]
+    public async Task Bot_ExitsWithSentenceNamingTheApplicationsConnectionString_WhenItsAccountDoesNotExist()
+    {
+        var owner = await TestPostgres.CreateDatabaseAsync("noapprole");
+        var settings = Programs.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = "cc_nobody_" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString);
+        settings["ConnectionStrings__ChildCareMigrations"] = owner;
+
+        await using var node = Programs.StartBot(FreePort.Next(), settings);
+
+        Assert.Equal(2, await node.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(node.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Configuration error: ConnectionStrings:ChildCare is refused by the database server", line, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     internal static string InstanceId(string health) =>
         Check(health, "scheduler-cluster").GetProperty("data").GetProperty("instanceId").GetString()!;
 
