@@ -3,6 +3,7 @@ using ChildCare.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -76,6 +77,10 @@ public sealed class DatabaseInitializer(
         {
             // As the owner when ConnectionStrings:ChildCareMigrations is set: the application's account may lack the rights.
             db.Database.SetConnectionString(settings.OwnerConnectionString);
+            // EF Core's PostgreSQL provider reads the history table without looking whether it exists, and logs the
+            // "relation does not exist" of a new database as a failed command (two "fail:" lines on every first start,
+            // npgsql/efcore.pg#3407). The table made first, with EF Core's own script, there is nothing to fail.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             await MigrateAsync(db, cancellationToken);
         }
         finally
