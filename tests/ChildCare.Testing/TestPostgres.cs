@@ -37,6 +37,36 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Makes the documented account for the application (scripts/postgres-app-role.sql, run as the owner of
+    /// <paramref name="ownerConnectionString"/>'s database) and returns its connection string; <see cref="DropRoleAsync"/>
+    /// removes it.
+    /// </summary>
+    public static async Task<string> CreateApplicationRoleAsync(string ownerConnectionString, string role)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username;
+        var script = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "scripts", "postgres-app-role.sql")))
+            .Replace(":\"app_role\"", $"\"{role}\"", StringComparison.Ordinal)
+            .Replace(":\"owner_role\"", $"\"{owner}\"", StringComparison.Ordinal)
+            .Replace(":'app_password'", "'app-password'", StringComparison.Ordinal);
+        await ExecuteAsync(ownerConnectionString, script);
+        return new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = role, Password = "app-password" }.ConnectionString;
+    }
+
+    public static async Task DropRoleAsync(string ownerConnectionString, string role)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(ownerConnectionString, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+    }
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

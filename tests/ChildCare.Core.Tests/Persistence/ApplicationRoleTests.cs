@@ -21,12 +21,7 @@ public sealed class ApplicationRoleTests
         var owner = await TestPostgres.CreateDatabaseAsync("approle");
         await (await TestDatabase.ServicesAsync(new DatabaseSettings(DatabaseProvider.Postgres, owner, TimeSpan.FromSeconds(10)))).DisposeAsync();
         var role = "cc_app_" + Guid.NewGuid().ToString("N")[..12];
-        var script = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "scripts", "postgres-app-role.sql")))
-            .Replace(":\"app_role\"", $"\"{role}\"", StringComparison.Ordinal)
-            .Replace(":\"owner_role\"", $"\"{new NpgsqlConnectionStringBuilder(owner).Username}\"", StringComparison.Ordinal)
-            .Replace(":'app_password'", "'app-password'", StringComparison.Ordinal);
-        await ExecuteAsync(owner, script);
-        var app = new NpgsqlConnectionStringBuilder(owner) { Username = role, Password = "app-password" }.ConnectionString;
+        var app = await TestPostgres.CreateApplicationRoleAsync(owner, role);
         try
         {
             var settings = new DatabaseSettings(DatabaseProvider.Postgres, app, TimeSpan.FromSeconds(10)) { MigrationConnectionString = owner };
@@ -39,7 +34,7 @@ public sealed class ApplicationRoleTests
 
             foreach (var sql in new[] { "UPDATE case_events SET actor = 'x'", "DELETE FROM case_events", "TRUNCATE case_events" })
             {
-                var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(app, sql));
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(app, sql));
                 Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
             }
 
@@ -49,16 +44,7 @@ public sealed class ApplicationRoleTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(owner, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+            await TestPostgres.DropRoleAsync(owner, role);
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -69,13 +69,7 @@ public sealed class PostgresStartupTests
         }
 
         var role = "cc_app_" + Guid.NewGuid().ToString("N")[..12];
-        var ownerRole = new Npgsql.NpgsqlConnectionStringBuilder(owner).Username;
-        var script = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "scripts", "postgres-app-role.sql")))
-            .Replace(":\"app_role\"", $"\"{role}\"", StringComparison.Ordinal)
-            .Replace(":\"owner_role\"", $"\"{ownerRole}\"", StringComparison.Ordinal)
-            .Replace(":'app_password'", "'app-password'", StringComparison.Ordinal);
-        await ExecuteAsync(owner, script);
-        var app = new Npgsql.NpgsqlConnectionStringBuilder(owner) { Username = role, Password = "app-password" }.ConnectionString;
+        var app = await TestPostgres.CreateApplicationRoleAsync(owner, role);
         try
         {
             var settings = Programs.Postgres(app);
@@ -87,13 +81,12 @@ public sealed class PostgresStartupTests
             // Its Hangfire server registered itself as the application account, and nothing was refused.
             Assert.Equal(1, await TestPostgres.ScalarAsync<int>(owner, $"SELECT count(*)::int FROM hangfire.server WHERE id LIKE '{InstanceId(health)}%'"));
             Assert.DoesNotContain("permission denied", node.StandardOutput + node.StandardError, StringComparison.OrdinalIgnoreCase);
-            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ExecuteAsync(app, "CREATE TABLE hangfire.not_yours (id int)"));
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => TestPostgres.ExecuteAsync(app, "CREATE TABLE hangfire.not_yours (id int)"));
             Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         }
         finally
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(owner, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+            await TestPostgres.DropRoleAsync(owner, role);
         }
     }
 
@@ -109,14 +102,6 @@ public sealed class PostgresStartupTests
         Assert.Equal(2, await node.WaitForExitAsync(StartTimeout));
         var line = Assert.Single(node.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("Configuration error: ConnectionStrings:ChildCare is refused by the database server", line, StringComparison.Ordinal);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     internal static string InstanceId(string health) =>
