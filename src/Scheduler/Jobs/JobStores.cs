@@ -8,9 +8,10 @@ namespace ChildCare.Scheduler.Jobs;
 
 /// <summary>
 /// Where Hangfire keeps its jobs. PostgreSQL: the product's database, schema <c>hangfire</c>, created when missing
-/// (by the owner's account when <c>ConnectionStrings:ChildCareMigrations</c> is set); every node shares it. SQLite (the embedded default, one node): in memory. Queued and delayed jobs die with the
-/// process there, which costs nothing lasting: recurring jobs are registered again at start, and the sweep
-/// re-creates the case checks from our tables. Hangfire.Storage.SQLite would keep them, for 19 MB of native
+/// (by the owner's account when <c>ConnectionStrings:ChildCareMigrations</c> is set); every node shares it. SQLite
+/// (the embedded default, one node): in memory. Queued and delayed jobs die with the process there, which costs
+/// nothing lasting: recurring jobs are registered again at start, and the sweep re-creates the case checks from our
+/// tables. Hangfire.Storage.SQLite would keep them, for 19 MB of native
 /// libraries and a second SQLite binding beside EF Core's.
 /// </summary>
 public static class JobStores

@@ -104,6 +104,26 @@ public sealed class PostgresStartupTests
         Assert.StartsWith("Configuration error: ConnectionStrings:ChildCare is refused by the database server", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scheduler_ExitsWithSentenceNamingPrivacyKey_WhenItsKeyIsNotTheBots()
+    {
+        // A Scheduler node given another key would seal reminders that no Bot node can open: it must not start.
+        var connectionString = await TestPostgres.CreateDatabaseAsync("otherkey");
+        var port = FreePort.Next();
+        await using (var bot = Programs.StartBot(port, Programs.Postgres(connectionString)))
+        {
+            await bot.WaitForHealthyAsync($"http://127.0.0.1:{port}/healthz", StartTimeout);
+        }
+
+        var settings = Programs.Postgres(connectionString);
+        settings["Privacy__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var scheduler = Programs.StartScheduler(FreePort.Next(), settings);
+
+        Assert.Equal(2, await scheduler.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(scheduler.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Configuration error: Privacy:Key is not the key this database's values were sealed with", line, StringComparison.Ordinal);
+    }
+
     internal static string InstanceId(string health) =>
         Check(health, "scheduler-cluster").GetProperty("data").GetProperty("instanceId").GetString()!;
 
