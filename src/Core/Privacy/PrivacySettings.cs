@@ -116,9 +116,13 @@ public sealed class PrivacySettings
             : throw new ConfigurationException(key, $"holds {bytes.Length} bytes; expected {KeyBytes} random bytes in base64 (e.g. from 'openssl rand -base64 32').");
     }
 
+    // Written whole under a name of its own, flushed to the disk, then given its name (a link, which fails when the name
+    // is taken): a start stopped half way, or a machine that lost power, never leaves a half-written key file that the
+    // next start would refuse, and two processes starting at once keep one key.
     private static byte[] Create(string path, string key)
     {
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes);
+        var written = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -128,19 +132,37 @@ public sealed class PrivacySettings
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(bytes));
+            using (var stream = new FileStream(written, options))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(bytes)));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(written, path, overwrite: false);
             return bytes;
         }
         catch (IOException) when (File.Exists(path))
         {
             // Another process made it first: use theirs.
+            Forget(written);
             return Decode(File.ReadAllText(path), key);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            Forget(written);
             throw new ConfigurationException(key, $"could not be created at {path} ({e.GetType().Name}); set {KeyKey} or point {KeyFileKey} at a writable place.", e);
+        }
+    }
+
+    private static void Forget(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: it holds a key nobody uses.
         }
     }
 }
