@@ -18,20 +18,19 @@ public sealed class PrivacySettings
 
     private readonly Lazy<byte[]> _key;
 
-    private PrivacySettings(byte[] key, string source, string? keyFile = null, string setting = KeyFileKey)
-        : this(() => key, source, keyFile, makesKey: false, setting)
+    private PrivacySettings(byte[] key, string source, string? keyFile = null)
+        : this(() => key, source, keyFile, makesKey: false)
     {
     }
 
     // A key file that has to be made is made on first use, after the database: when the data folder cannot
     // be written, the database's own error names the setting to fix.
-    private PrivacySettings(Func<byte[]> key, string source, string? keyFile, bool makesKey, string setting = KeyFileKey)
+    private PrivacySettings(Func<byte[]> key, string source, string? keyFile, bool makesKey)
     {
         _key = new Lazy<byte[]>(key, LazyThreadSafetyMode.ExecutionAndPublication);
         Source = source;
         KeyFile = keyFile;
         MakesKey = makesKey;
-        Setting = setting;
     }
 
     /// <summary>
@@ -41,7 +40,7 @@ public sealed class PrivacySettings
     public bool MakesKey { get; }
 
     /// <summary>The setting an operator changes to give the node another key: <c>Privacy:Key</c> or <c>Privacy:KeyFile</c>.</summary>
-    public string Setting { get; }
+    public string Setting => KeyFile is null ? KeyKey : KeyFileKey;
 
     /// <summary>The key file's full path, when the key comes from one.</summary>
     public string? KeyFile { get; }
@@ -53,7 +52,7 @@ public sealed class PrivacySettings
     public string Source { get; }
 
     /// <summary>A settings object with a fresh random key, for tests and in-memory databases.</summary>
-    public static PrivacySettings Ephemeral() => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes), "a random key for this process only", setting: KeyKey);
+    public static PrivacySettings Ephemeral() => new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes), "a random key for this process only");
 
     /// <exception cref="ConfigurationException">The key is malformed, or missing where it cannot be made.</exception>
     public static PrivacySettings Read(IConfiguration configuration, DatabaseSettings database, string contentRoot)
@@ -61,7 +60,7 @@ public sealed class PrivacySettings
         ArgumentNullException.ThrowIfNull(database);
         if (SettingsReader.Text(configuration, KeyKey) is { } inline)
         {
-            return new PrivacySettings(Decode(inline, KeyKey), KeyKey, setting: KeyKey);
+            return new PrivacySettings(Decode(inline, KeyKey), KeyKey);
         }
 
         var file = SettingsReader.Text(configuration, KeyFileKey);
