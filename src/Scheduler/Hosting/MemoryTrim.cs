@@ -24,6 +24,8 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
     public const string DelayKey = "Memory:TrimAfterStartSeconds";
     public const string IdleIntervalKey = "Memory:IdleTrimMinutes";
 
+    private const long Megabyte = 1024 * 1024;
+
     private readonly TaskCompletionSource _trimmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<long>? _allocated;
 
@@ -53,9 +55,8 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
             if (settings.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(settings.Delay, time, stoppingToken);
-                var before = Environment.WorkingSet;
-                Trim();
-                LogTrimmed(before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+                var (before, after) = TrimMeasured();
+                LogTrimmed(before, after);
                 _trimmed.TrySetResult();
             }
 
@@ -71,10 +72,9 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
                 var since = Allocated() - allocated;
                 if (since < settings.IdleAllocationPerMinute * settings.IdleInterval.TotalMinutes)
                 {
-                    var before = Environment.WorkingSet;
-                    Trim();
+                    var (before, after) = TrimMeasured();
                     IdleTrims++;
-                    LogIdleTrim(since / (1024 * 1024), before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+                    LogIdleTrim(since / Megabyte, before, after);
                 }
 
                 allocated = Allocated();
@@ -111,11 +111,18 @@ internal sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, Time
             return false;
         }
 
-        var before = Environment.WorkingSet;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Trim();
-        LogTrimmedBeforeListening(services.GetRequiredService<ILogger<MemoryTrim>>(), before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024), watch.ElapsedMilliseconds);
+        var (before, after) = TrimMeasured();
+        LogTrimmedBeforeListening(services.GetRequiredService<ILogger<MemoryTrim>>(), before, after, watch.ElapsedMilliseconds);
         return true;
+    }
+
+    /// <summary><see cref="Trim"/>, with the working set before and after, in MB, for the log.</summary>
+    private static (long Before, long After) TrimMeasured()
+    {
+        var before = Environment.WorkingSet;
+        Trim();
+        return (before / Megabyte, Environment.WorkingSet / Megabyte);
     }
 
     /// <summary>One compacting full collection (the large object heap too), then the C heap's unused pages back.</summary>
