@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ChildCare.Core.Configuration;
 using ChildCare.Core.Messaging.Delivery;
 using ChildCare.Core.Persistence;
@@ -21,13 +20,13 @@ public sealed class PrivacyKeyGuardTests
     [Fact]
     public void KeyCheck_IsTheSameForTheSameKey_AndDiffersForAnother()
     {
-        var key = NewKey();
+        var key = TestPrivacy.NewKey();
 
         var first = new Sealer(Inline(key)).KeyCheck();
 
         Assert.Matches("^[0-9a-f]{64}$", first);
         Assert.Equal(first, new Sealer(Inline(key)).KeyCheck());
-        Assert.NotEqual(first, new Sealer(Inline(NewKey())).KeyCheck());
+        Assert.NotEqual(first, new Sealer(Inline(TestPrivacy.NewKey())).KeyCheck());
         Assert.DoesNotContain(Convert.ToHexStringLower(Convert.FromBase64String(key)), first, StringComparison.Ordinal);
     }
 
@@ -36,7 +35,7 @@ public sealed class PrivacyKeyGuardTests
     public async Task EnsureAsync_RecordsTheKeysCheck_OnANewDatabase_ThenAcceptsTheSameKeyAgain(string provider)
     {
         await using var services = await ServicesAsync(provider);
-        var key = Inline(NewKey());
+        var key = Inline(TestPrivacy.NewKey());
 
         await EnsureAsync(services, key);
         await EnsureAsync(services, key);
@@ -51,9 +50,9 @@ public sealed class PrivacyKeyGuardTests
     public async Task EnsureAsync_StopsNamingTheSetting_WhenTheKeyIsNotTheOneTheDatabaseRecorded(string provider)
     {
         await using var services = await ServicesAsync(provider);
-        await EnsureAsync(services, Inline(NewKey()));
+        await EnsureAsync(services, Inline(TestPrivacy.NewKey()));
 
-        var error = await Assert.ThrowsAsync<ConfigurationException>(() => EnsureAsync(services, Inline(NewKey())));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => EnsureAsync(services, Inline(TestPrivacy.NewKey())));
 
         Assert.Equal(PrivacySettings.KeyKey, error.Key);
         Assert.StartsWith("Configuration error: Privacy:Key is not the key this database's values were sealed with", error.Message, StringComparison.Ordinal);
@@ -64,14 +63,14 @@ public sealed class PrivacyKeyGuardTests
     public async Task EnsureAsync_OpensThePushKey_WhenADatabaseFromBeforeTheCheckHasNone(string provider)
     {
         await using var services = await ServicesAsync(provider);
-        var key = Inline(NewKey());
+        var key = Inline(TestPrivacy.NewKey());
         await using (var db = Db(services))
         {
             db.VapidKeys.Add(new VapidKeyRecord { Id = 1, PublicKey = "public", SealedPrivateKey = new Sealer(key).Seal("private", VapidKeyRecord.SealContext), CreatedAt = Now });
             await db.SaveChangesAsync();
         }
 
-        var error = await Assert.ThrowsAsync<ConfigurationException>(() => EnsureAsync(services, Inline(NewKey())));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => EnsureAsync(services, Inline(TestPrivacy.NewKey())));
         await using (var db = Db(services))
         {
             Assert.False(await db.PrivacyKeyChecks.AnyAsync());
@@ -117,7 +116,7 @@ public sealed class PrivacyKeyGuardTests
     public async Task EnsureAsync_LetsOneOfTwoKeysIn_WhenTwoNodesStartOnANewDatabaseAtOnce(string provider)
     {
         await using var services = await ServicesAsync(provider);
-        var keys = new[] { Inline(NewKey()), Inline(NewKey()) };
+        var keys = new[] { Inline(TestPrivacy.NewKey()), Inline(TestPrivacy.NewKey()) };
 
         var runs = keys.Select(k => Task.Run(() => EnsureAsync(services, k))).ToArray();
         try
@@ -135,8 +134,6 @@ public sealed class PrivacyKeyGuardTests
         var winner = keys[Array.FindIndex(runs, r => r.IsCompletedSuccessfully)];
         Assert.Equal(new Sealer(winner).KeyCheck(), (await db.PrivacyKeyChecks.SingleAsync()).KeyCheck);
     }
-
-    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(PrivacySettings.KeyBytes));
 
     private static PrivacySettings Inline(string key) =>
         PrivacySettings.Read(

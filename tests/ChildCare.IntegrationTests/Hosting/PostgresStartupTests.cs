@@ -116,7 +116,7 @@ public sealed class PostgresStartupTests
         }
 
         var settings = Programs.Postgres(connectionString);
-        settings["Privacy__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        settings["Privacy__Key"] = TestPrivacy.NewKey();
         await using var scheduler = Programs.StartScheduler(FreePort.Next(), settings);
 
         Assert.Equal(2, await scheduler.WaitForExitAsync(StartTimeout));

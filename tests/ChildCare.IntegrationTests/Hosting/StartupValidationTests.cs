@@ -104,7 +104,7 @@ public sealed class StartupValidationTests
             }
 
             Assert.False(File.Exists(keyFile));
-            await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            await File.WriteAllTextAsync(keyFile, TestPrivacy.NewKey());
             await using (var other = Programs.StartBot(FreePort.Next(), environment))
             {
                 Assert.Equal(2, await other.WaitForExitAsync(ExitTimeout));
