@@ -118,15 +118,18 @@ public sealed class DatabaseInitializer(
         while (true)
         {
             attempt++;
+            // The setting a failure is told against: the owner's connection is opened first, then the application's.
+            var (key, connectionString) = (settings.MigrationConnectionString is null ? DatabaseSettings.ConnectionStringKey : DatabaseSettings.MigrationConnectionStringKey, settings.OwnerConnectionString);
             try
             {
-                await using (var connection = new NpgsqlConnection(settings.OwnerConnectionString))
+                await using (var connection = new NpgsqlConnection(connectionString))
                 {
                     await connection.OpenAsync(cancellationToken);
                 }
 
                 if (settings.MigrationConnectionString is not null)
                 {
+                    (key, connectionString) = (DatabaseSettings.ConnectionStringKey, settings.ConnectionString);
                     await OpenAsApplicationAsync(cancellationToken);
                 }
 
@@ -138,14 +141,14 @@ public sealed class DatabaseInitializer(
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
             {
-                throw Refused(settings.MigrationConnectionString is null ? DatabaseSettings.ConnectionStringKey : DatabaseSettings.MigrationConnectionStringKey, e);
+                throw Refused(key, e);
             }
             catch (Exception e) when (e is NpgsqlException or DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 if (time.GetUtcNow() >= deadline)
                 {
-                    var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-                    throw new ConfigurationException(DatabaseSettings.ConnectionStringKey,
+                    var builder = new NpgsqlConnectionStringBuilder(connectionString);
+                    throw new ConfigurationException(key,
                         $"points to {builder.Host}:{builder.Port}, which could not be reached within {settings.StartupTimeout.TotalSeconds:0} s ({Describe(e)}).", e);
                 }
 

@@ -17,6 +17,8 @@ public sealed class StartupValidationTests
         { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=localhost;Colour=blue", "ConnectionStrings:ChildCare", "not a valid PostgreSQL connection string" },
         { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=127.0.0.1;Port=1;Database=nowhere;Username=x|Database__StartupTimeoutSeconds=1|Privacy__Key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", "ConnectionStrings:ChildCare", "could not be reached" },
         { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=127.0.0.1;Port=1;Database=nowhere;Username=x", "Privacy:Key", "is missing; on PostgreSQL set Privacy:Key" },
+        // With two accounts the owner's connection is opened first: its setting, and its address, are the ones named.
+        { "Database__Provider=Postgres|ConnectionStrings__ChildCare=Host=127.0.0.1;Port=1;Database=nowhere;Username=x|ConnectionStrings__ChildCareMigrations=Host=127.0.0.1;Port=2;Database=nowhere;Username=y|Database__StartupTimeoutSeconds=1|Privacy__Key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", "ConnectionStrings:ChildCareMigrations", "points to 127.0.0.1:2, which could not be reached" },
         { "Privacy__Key=not-a-key", "Privacy:Key", "is not base64" },
         { "Privacy__Key=AQID", "Privacy:Key", "holds 3 bytes; expected 32" },
         { "Conversations__MaxReportsPerHour=0", "Conversations:MaxReportsPerHour", "from 1 to 100" },
