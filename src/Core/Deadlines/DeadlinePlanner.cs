@@ -33,7 +33,7 @@ namespace ChildCare.Core.Deadlines;
 /// </para>
 /// <para>
 /// Dates are computed once per rule shape (recurrence, validity, first day) and the rows a batch lacks are found
-/// with one read. On PostgreSQL the rules with no occurrence in the range yet (all of them on a first run) get theirs
+/// with one read, when a probe of its range of rule ids finds any at all. On PostgreSQL the rules with no occurrence in the range yet (all of them on a first run) get theirs
 /// from one <c>INSERT … SELECT</c> that pairs each rule with its shape's dates (<see cref="Expansion"/>), the others
 /// with one <c>COPY</c> (<see cref="BulkSql.InsertNewAsync{TRow}"/>); SQLite takes multi-row inserts. A nightly run
 /// reads only the rules whose recurrence has a due date in the days coming into view.
@@ -352,11 +352,17 @@ public sealed partial class DeadlinePlanner(
         var earliest = rules.Min(firstDay);
         var ids = rules.Select(r => r.Id).ToList();
         var existing = new HashSet<(long RuleId, DateOnly Due)>();
-        foreach (var o in await db.Occurrences.AsNoTracking()
-                     .Where(o => ids.Contains(o.RuleId) && o.DueDate >= earliest && o.DueDate <= to)
-                     .Select(o => new { o.RuleId, o.DueDate }).ToListAsync(cancellationToken))
+        // Rules with no occurrence at all (a first plan, a plan just imported) are told by one probe of the
+        // (rule_id, due_date) index over their range of ids, instead of a look-up of every id that finds nothing.
+        var (low, high) = (ids.Min(), ids.Max());
+        if (await db.Occurrences.AnyAsync(o => o.RuleId >= low && o.RuleId <= high, cancellationToken))
         {
-            existing.Add((o.RuleId, o.DueDate));
+            foreach (var o in await db.Occurrences.AsNoTracking()
+                         .Where(o => ids.Contains(o.RuleId) && o.DueDate >= earliest && o.DueDate <= to)
+                         .Select(o => new { o.RuleId, o.DueDate }).ToListAsync(cancellationToken))
+            {
+                existing.Add((o.RuleId, o.DueDate));
+            }
         }
 
         var withHistory = existing.Where(k => k.Due < today).Select(k => k.RuleId).ToHashSet();

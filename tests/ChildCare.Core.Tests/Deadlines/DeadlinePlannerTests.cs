@@ -421,6 +421,42 @@ public sealed class DeadlinePlannerTests
         Assert.Equal(["edited True", "planned True", "unplanned True"], marks.Select(x => $"{x.Code} {x.Current}"));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PlanAllAsync_BackfillsOnlyTheRuleWithoutHistory_WhenARuleWithHistoryIsInTheSameBatch(string provider)
+    {
+        await using var host = await DeadlineHost.StartAsync(provider, Start);
+        var unit = await AddUnitAsync(host, "xa");
+        long withHistory;
+        await using (var db = host.Db())
+        {
+            var rule = db.DeadlineRules.Add(NewRule(unit.Id, "with-history", "weekly fri")).Entity;
+            await db.SaveChangesAsync();
+            withHistory = rule.Id;
+        }
+
+        await host.Planner.PlanAllAsync(CancellationToken.None);
+        await using (var db = host.Db())
+        {
+            // Its first Friday gone and its mark lost (a restore, a release before the mark): it is unplanned again, with
+            // history before today. Then a rule nothing has planned, beside it in the same batch of ids.
+            await db.Occurrences.Where(o => o.RuleId == withHistory && o.DueDate == D(2026, 1, 2)).ExecuteDeleteAsync();
+            await db.PlannedRules.Where(p => p.RuleId == withHistory).ExecuteDeleteAsync();
+            db.DeadlineRules.Add(NewRule(unit.Id, "new", "weekly fri"));
+            await db.SaveChangesAsync();
+        }
+
+        var result = await host.Planner.PlanAllAsync(CancellationToken.None);
+
+        await using var check = host.Db();
+        var past = await check.Occurrences.AsNoTracking().Include(o => o.Rule).Where(o => o.DueDate < D(2026, 1, 10)).ToListAsync();
+        // History stays as it is; the new rule gets the year's backfill.
+        Assert.Equal(["new 2026-01-02 True", "new 2026-01-09 True", "with-history 2026-01-09 True"],
+            past.Select(o => $"{o.Rule!.Code} {o.DueDate:yyyy-MM-dd} {o.Backfilled}").Order(StringComparer.Ordinal));
+        Assert.Equal(2, result.Rules);
+        Assert.Equal(await check.Occurrences.CountAsync(o => o.Rule!.Code == "with-history") + 1, await check.Occurrences.CountAsync(o => o.Rule!.Code == "new"));
+    }
+
     [Fact]
     public async Task Migrations_LeaveThePlanningRuleKeysUnchecked_OnPostgres()
     {
