@@ -33,7 +33,8 @@ namespace ChildCare.Core.Deadlines;
 /// </para>
 /// <para>
 /// Dates are computed once per rule shape (recurrence, validity, first day) and the rows a batch lacks are found
-/// with one read, when a probe of its range of rule ids finds any at all. On PostgreSQL the rules with no occurrence in the range yet (all of them on a first run) get theirs
+/// with one read, made only when one probe over the batch's range of rule ids finds an occurrence there. On PostgreSQL
+/// the rules with no occurrence in the range yet (all of them on a first run) get theirs
 /// from one <c>INSERT … SELECT</c> that pairs each rule with its shape's dates (<see cref="Expansion"/>), the others
 /// with one <c>COPY</c> (<see cref="BulkSql.InsertNewAsync{TRow}"/>); SQLite takes multi-row inserts. A nightly run
 /// reads only the rules whose recurrence has a due date in the days coming into view.
