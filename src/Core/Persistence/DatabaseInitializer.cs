@@ -119,7 +119,7 @@ public sealed class DatabaseInitializer(
         {
             attempt++;
             // The setting a failure is told against: the owner's connection is opened first, then the application's.
-            var (key, connectionString) = (settings.MigrationConnectionString is null ? DatabaseSettings.ConnectionStringKey : DatabaseSettings.MigrationConnectionStringKey, settings.OwnerConnectionString);
+            var (key, connectionString) = (settings.OwnerConnectionStringKey, settings.OwnerConnectionString);
             try
             {
                 await using (var connection = new NpgsqlConnection(connectionString))
@@ -141,7 +141,8 @@ public sealed class DatabaseInitializer(
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
             {
-                throw Refused(key, e);
+                throw new ConfigurationException(key,
+                    $"is refused by the database server ({e.MessageText.TrimEnd('.')}); check Username and Password.", e);
             }
             catch (Exception e) when (e is NpgsqlException or DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
@@ -165,7 +166,9 @@ public sealed class DatabaseInitializer(
 
     /// <summary>
     /// With two accounts, the application's is tried too once the owner's works: a wrong application account otherwise
-    /// surfaced later as a stack trace from the first query (or Hangfire's start), not as the setting to fix.
+    /// surfaced later as a stack trace from the first query (or Hangfire's start), not as the setting to fix. A refused
+    /// or unreachable account is told by the caller's loop, against the setting being opened; a missing database here,
+    /// unlike the owner's, is not created.
     /// </summary>
     private async Task OpenAsApplicationAsync(CancellationToken cancellationToken)
     {
@@ -174,19 +177,12 @@ public sealed class DatabaseInitializer(
             await using var connection = new NpgsqlConnection(settings.ConnectionString);
             await connection.OpenAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
-        {
-            throw Refused(DatabaseSettings.ConnectionStringKey, e);
-        }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
             throw new ConfigurationException(DatabaseSettings.ConnectionStringKey,
                 $"names the database {new NpgsqlConnectionStringBuilder(settings.ConnectionString).Database}, which does not exist; it must name the database of {DatabaseSettings.MigrationConnectionStringKey} ({new NpgsqlConnectionStringBuilder(settings.MigrationConnectionString).Database}).", e);
         }
     }
-
-    private static ConfigurationException Refused(string key, PostgresException e) =>
-        new(key, $"is refused by the database server ({e.MessageText.TrimEnd('.')}); check Username and Password.", e);
 
     private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
     {

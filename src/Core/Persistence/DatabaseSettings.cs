@@ -52,6 +52,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The connection that creates and migrates the database.</summary>
     public string OwnerConnectionString => MigrationConnectionString ?? ConnectionString;
 
+    /// <summary>The setting <see cref="OwnerConnectionString"/> comes from, named when it fails.</summary>
+    public string OwnerConnectionStringKey => MigrationConnectionString is null ? ConnectionStringKey : MigrationConnectionStringKey;
+
     /// <summary>What start-up logs about the database: never the password.</summary>
     public string Describe() => Provider switch
     {
