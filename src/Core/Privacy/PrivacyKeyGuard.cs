@@ -30,7 +30,7 @@ public static class PrivacyKeyGuard
         byte[]? sealedBefore = null;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            stored = await db.PrivacyKeyChecks.AsNoTracking().Where(k => k.Id == PrivacyKeyCheck.SingletonId).Select(k => k.KeyCheck).SingleOrDefaultAsync(cancellationToken);
+            stored = await Stored(db).SingleOrDefaultAsync(cancellationToken);
             if (stored is null)
             {
                 sealedBefore = await db.VapidKeys.AsNoTracking().Where(k => k.Id == 1).Select(k => k.SealedPrivateKey).SingleOrDefaultAsync(cancellationToken);
@@ -93,8 +93,12 @@ public static class PrivacyKeyGuard
         }
 
         await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-        return await again.PrivacyKeyChecks.AsNoTracking().Where(k => k.Id == PrivacyKeyCheck.SingletonId).Select(k => k.KeyCheck).SingleAsync(cancellationToken);
+        return await Stored(again).SingleAsync(cancellationToken);
     }
+
+    /// <summary>The database's recorded check: one row or none.</summary>
+    private static IQueryable<string> Stored(ChildCareDbContext db) =>
+        db.PrivacyKeyChecks.AsNoTracking().Where(k => k.Id == PrivacyKeyCheck.SingletonId).Select(k => k.KeyCheck);
 
     private static ConfigurationException NotThisDatabases(PrivacySettings privacy) =>
         new(privacy.Setting,
